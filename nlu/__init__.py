@@ -1,0 +1,35 @@
+"""Understanding Portuguese WhatsApp orders: one message plus a menu → a :class:`ParseResult`.
+
+Pure Python; no I/O beyond reading a menu file. Build a :class:`Parser` once per menu,
+then call :meth:`Parser.parse` per message.
+"""
+
+from nlu.menu import Menu, MenuError, MenuItem, Restaurant, load_menu, parse_menu
+from nlu.result import (
+    Ambiguity,
+    Intent,
+    InvalidQuantity,
+    ItemLine,
+    NumberRef,
+    ParseResult,
+    PaymentMethod,
+    UnknownMention,
+)
+
+__all__ = [
+    "Ambiguity",
+    "Intent",
+    "InvalidQuantity",
+    "ItemLine",
+    "Menu",
+    "MenuError",
+    "MenuItem",
+    "NumberRef",
+    "ParseResult",
+    "Parser",
+    "PaymentMethod",
+    "Restaurant",
+    "UnknownMention",
+    "load_menu",
+    "parse_menu",
+]

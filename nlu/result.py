@@ -1,0 +1,158 @@
+"""What the parser returns for one message: typed, immutable, and serialisable per the contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Ambiguity",
+    "Intent",
+    "InvalidQuantity",
+    "ItemLine",
+    "NumberRef",
+    "ParseResult",
+    "PaymentMethod",
+    "UnknownMention",
+]
+
+
+class Intent(StrEnum):
+    """The fifteen intents of the parser contract."""
+
+    GREETING = "greeting"
+    SHOW_MENU = "show_menu"
+    ADD_ITEMS = "add_items"
+    REMOVE_ITEMS = "remove_items"
+    SHOW_CART = "show_cart"
+    CHECKOUT = "checkout"
+    CONFIRM = "confirm"
+    DENY = "deny"
+    CANCEL = "cancel"
+    HELP = "help"
+    HUMAN = "human"
+    ASK_HOURS = "ask_hours"
+    ASK_DELIVERY = "ask_delivery"
+    ORDER_STATUS = "order_status"
+    UNKNOWN = "unknown"
+
+
+class PaymentMethod(StrEnum):
+    """How a customer says they will pay."""
+
+    PIX = "pix"
+    CARD = "cartao"
+    CASH = "dinheiro"
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """A menu item mentioned with its quantity and an optional note ("sem cebola")."""
+
+    id: str
+    quantity: int = 1
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract JSON for one item."""
+        data: dict[str, Any] = {"id": self.id, "quantity": self.quantity}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A mention that fits several items equally well: the assistant must ask which."""
+
+    candidates: tuple[str, ...]
+    quantity: int = 1
+    text: str = ""
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract JSON for one ambiguous mention."""
+        data: dict[str, Any] = {"candidates": list(self.candidates), "quantity": self.quantity}
+        if self.text:
+            data["text"] = self.text
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True)
+class UnknownMention:
+    """Words that look like an ordered product but match nothing on the menu."""
+
+    text: str
+    quantity: int = 1
+    suggestions: tuple[str, ...] = ()  # closest item ids, best first
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON for one unknown mention."""
+        return {"text": self.text, "quantity": self.quantity, "suggestions": list(self.suggestions)}
+
+
+@dataclass(frozen=True)
+class InvalidQuantity:
+    """An absurd quantity (0, negative, thousands): never returned as an item, asked about."""
+
+    quantity: int
+    id: str | None = None  # the item it was attached to, when one was recognised
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON for one invalid quantity."""
+        return {"quantity": self.quantity, "id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True)
+class NumberRef:
+    """A bare number the customer wrote, e.g. a menu number: "2x 7" → number 7, quantity 2."""
+
+    number: int
+    quantity: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON for one number reference."""
+        return {"number": self.number, "quantity": self.quantity}
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """Everything understood in one message.
+
+    ``items`` are summed per menu id. ``replace`` is true when the customer restates a
+    quantity ("na verdade são 3 cocas") rather than adding to it. ``numbers`` carries
+    bare numbers so the conversation can read them as menu numbers or option choices.
+    """
+
+    intent: Intent
+    items: tuple[ItemLine, ...] = ()
+    ambiguous: tuple[Ambiguity, ...] = ()
+    unknown_items: tuple[UnknownMention, ...] = ()
+    invalid_quantities: tuple[InvalidQuantity, ...] = ()
+    numbers: tuple[NumberRef, ...] = ()
+    replace: bool = False
+    payment: PaymentMethod | None = None
+    change_for_cents: int | None = None
+    confidence: float = 1.0
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
+        data: dict[str, Any] = {
+            "intent": self.intent.value,
+            "items": [item.to_dict() for item in self.items],
+            "ambiguous": [amb.to_dict() for amb in self.ambiguous],
+            "unknown_items": [mention.to_dict() for mention in self.unknown_items],
+            "invalid_quantities": [bad.to_dict() for bad in self.invalid_quantities],
+            "numbers": [ref.to_dict() for ref in self.numbers],
+            "replace": self.replace,
+            "payment": self.payment.value if self.payment else None,
+            "change_for": self.change_for_cents / 100 if self.change_for_cents is not None else None,
+            "confidence": round(self.confidence, 3),
+        }
+        data.update(self.extras)
+        return data

@@ -1,0 +1,1 @@
+"""The WhatsApp ordering service: webhook, conversation engine, stores and messengers."""

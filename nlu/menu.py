@@ -116,7 +116,9 @@ def load_menu(path: str | Path) -> Menu:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise MenuError(f"não foi possível ler o arquivo de cardápio {path}: {exc.strerror}") from exc
+        raise MenuError(
+            f"não foi possível ler o arquivo de cardápio {path}: {exc.strerror}"
+        ) from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

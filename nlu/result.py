@@ -151,7 +151,9 @@ class ParseResult:
             "numbers": [ref.to_dict() for ref in self.numbers],
             "replace": self.replace,
             "payment": self.payment.value if self.payment else None,
-            "change_for": self.change_for_cents / 100 if self.change_for_cents is not None else None,
+            "change_for": (
+                self.change_for_cents / 100 if self.change_for_cents is not None else None
+            ),
             "confidence": round(self.confidence, 3),
         }
         data.update(self.extras)

@@ -1,0 +1,1 @@
+"""The conversation domain: cart, conversation state, the pure engine and its texts."""

@@ -1,0 +1,195 @@
+"""Checkout steps: delivery address, payment, change for cash, the summary and confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from nlu.result import Intent, PaymentMethod
+from service.domain import texts
+from service.domain.cart import Cart
+from service.domain.conversation import Address, Conversation, State, to_iso
+from service.domain.events import OrderPlaced
+from service.domain.turn import Turn
+
+__all__ = [
+    "handle_address",
+    "handle_change",
+    "handle_confirming",
+    "handle_payment",
+    "start_checkout",
+    "summary_text",
+    "total_cents",
+]
+
+# "Rua A, 10" is about the shortest address a courier can find; shorter answers
+# ("ok", "sim", "aqui") are not addresses.
+MIN_ADDRESS_CHARS = 8
+# Longer than any real address: a pasted paragraph is cut, not stored whole.
+MAX_ADDRESS_CHARS = 300
+
+
+def total_cents(cart: Cart, turn: Turn) -> int:
+    """Subtotal plus the restaurant's delivery fee."""
+    return turn.subtotal(cart) + turn.menu.restaurant.delivery_fee_cents
+
+
+def start_checkout(conv: Conversation, turn: Turn) -> Conversation:
+    """"finalizar": refuse an empty cart, otherwise ask the delivery address."""
+    if conv.cart.empty:
+        turn.say(texts.cart_empty())
+        return replace(conv, state=State.ORDERING)
+    turn.say(texts.ask_address(conv.address))
+    return replace(conv, state=State.ASKING_ADDRESS, payment=None, change_for_cents=None)
+
+
+def _ask_payment(conv: Conversation, turn: Turn, address: Address) -> Conversation:
+    turn.say(texts.ask_payment(total_cents(conv.cart, turn), turn.currency))
+    return replace(conv, address=address, state=State.ASKING_PAYMENT)
+
+
+def handle_address(conv: Conversation, turn: Turn) -> Conversation:
+    """Take a written address, a shared location, or "sim" for the address used before."""
+    location = turn.inbound.location
+    if location is not None:
+        text = location.address or location.label
+        if location.label and location.address and location.label not in location.address:
+            text = f"{location.label} — {location.address}"
+        text = text or texts.location_label(location.latitude, location.longitude)
+        return _ask_payment(conv, turn, Address(text, location.latitude, location.longitude))
+    intent = turn.parsed.intent
+    if conv.address is not None and intent is Intent.CONFIRM:
+        return _ask_payment(conv, turn, conv.address)
+    if conv.address is not None and intent is Intent.DENY:
+        turn.say(texts.ask_address(None))
+        return replace(conv, address=None)
+    text = " ".join(turn.text.split())
+    if len(text) < MIN_ADDRESS_CHARS or not any(ch.isalpha() for ch in text):
+        turn.say(texts.address_too_short())
+        return conv
+    return _ask_payment(conv, turn, Address(text[:MAX_ADDRESS_CHARS]))
+
+
+def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
+    """Pix, card on delivery, or cash (then ask for change)."""
+    parsed = turn.parsed
+    method = parsed.payment
+    if method is None and len(parsed.numbers) == 1:
+        number = parsed.numbers[0].number
+        if 1 <= number <= len(texts.PAYMENT_OPTIONS):
+            method = texts.PAYMENT_OPTIONS[number - 1]
+    if method is None:
+        turn.say(texts.ask_payment(total_cents(conv.cart, turn), turn.currency))
+        return conv
+    conv = replace(conv, payment=method, change_for_cents=None)
+    if method is PaymentMethod.CASH:
+        if parsed.change_for_cents is not None:
+            return _take_change(conv, turn, parsed.change_for_cents)
+        turn.say(texts.ask_change(total_cents(conv.cart, turn), turn.currency))
+        return replace(conv, state=State.ASKING_CHANGE)
+    return _confirm(conv, turn)
+
+
+def handle_change(conv: Conversation, turn: Turn) -> Conversation:
+    """"Troco para 100" (refusing less than the total), or "sem troco"."""
+    parsed = turn.parsed
+    amount = parsed.change_for_cents
+    if amount is None and len(parsed.numbers) == 1:
+        amount = parsed.numbers[0].number * 100
+    if amount is not None:
+        return _take_change(conv, turn, amount)
+    if parsed.intent is Intent.DENY:
+        return _confirm(replace(conv, change_for_cents=None), turn)
+    if parsed.payment is not None and parsed.payment is not PaymentMethod.CASH:
+        return handle_payment(conv, turn)
+    turn.say(texts.ask_change(total_cents(conv.cart, turn), turn.currency))
+    return conv
+
+
+def _take_change(conv: Conversation, turn: Turn, amount: int) -> Conversation:
+    total = total_cents(conv.cart, turn)
+    if amount < total:
+        turn.say(texts.change_too_low(amount, total, turn.currency))
+        return replace(conv, state=State.ASKING_CHANGE)
+    change = amount if amount > total else None
+    return _confirm(replace(conv, change_for_cents=change), turn)
+
+
+def _confirm(conv: Conversation, turn: Turn) -> Conversation:
+    turn.say(summary_text(conv, turn))
+    return replace(conv, state=State.CONFIRMING)
+
+
+def summary_text(conv: Conversation, turn: Turn) -> str:
+    """Items, subtotal, fee, total, address and payment, asking "Confirma?"."""
+    assert conv.address is not None and conv.payment is not None
+    return texts.summary(_order_text(conv, turn), conv.address, _payment_text(conv, turn))
+
+
+def _order_text(conv: Conversation, turn: Turn) -> str:
+    return texts.order_lines(
+        conv.cart.priced(turn.menu),
+        turn.subtotal(conv.cart),
+        turn.menu.restaurant.delivery_fee_cents,
+        turn.currency,
+    )
+
+
+def _payment_text(conv: Conversation, turn: Turn) -> str:
+    assert conv.payment is not None
+    total = total_cents(conv.cart, turn)
+    return texts.payment_text(conv.payment, conv.change_for_cents, total, turn.currency)
+
+
+def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
+    """"sim" places the order; "não" goes back to the cart."""
+    intent = turn.parsed.intent
+    if intent is Intent.CONFIRM:
+        placed = OrderPlaced(
+            order=order_draft(conv, turn),
+            order_text=_order_text(conv, turn),
+            payment_text=_payment_text(conv, turn),
+        )
+        turn.events.append(placed)
+        return replace(
+            conv,
+            state=State.ORDERING,
+            cart=Cart(),
+            pending=(),
+            payment=None,
+            change_for_cents=None,
+        )
+    if intent is Intent.DENY:
+        priced = conv.cart.priced(turn.menu)
+        turn.say(texts.cart(priced, turn.subtotal(conv.cart), turn.currency), texts.back_to_cart())
+        return replace(conv, state=State.ORDERING)
+    turn.say(texts.answer_yes_or_no())
+    return conv
+
+
+def order_draft(conv: Conversation, turn: Turn) -> dict[str, Any]:
+    """The order as stored (without its number, which the store allocates)."""
+    assert conv.address is not None and conv.payment is not None
+    subtotal = turn.subtotal(conv.cart)
+    fee = turn.menu.restaurant.delivery_fee_cents
+    return {
+        "status": "novo",
+        "phone": conv.phone.removeprefix("whatsapp:"),
+        "customer_name": conv.customer_name,
+        "items": [
+            {
+                "id": line.item.id,
+                "name": line.item.name,
+                "quantity": line.quantity,
+                "unit_price_cents": line.item.price_cents,
+                "note": line.note,
+            }
+            for line in conv.cart.priced(turn.menu)
+        ],
+        "subtotal_cents": subtotal,
+        "delivery_fee_cents": fee,
+        "total_cents": subtotal + fee,
+        "address": conv.address.to_dict(),
+        "payment": {"method": conv.payment.value, "change_for_cents": conv.change_for_cents},
+        "created_at": to_iso(turn.now),
+    }

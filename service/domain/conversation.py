@@ -1,0 +1,176 @@
+"""A customer's conversation: where they are in the flow, their cart and checkout answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from nlu.result import PaymentMethod
+from service.domain.cart import Cart
+
+__all__ = [
+    "Address",
+    "Conversation",
+    "Inbound",
+    "Location",
+    "PendingChoice",
+    "State",
+    "from_iso",
+    "to_iso",
+]
+
+
+class State(StrEnum):
+    """Steps of the conversation, stored by value."""
+
+    ORDERING = "ordering"
+    CHOOSING = "choosing"
+    ASKING_ADDRESS = "asking_address"
+    ASKING_PAYMENT = "asking_payment"
+    ASKING_CHANGE = "asking_change"
+    CONFIRMING = "confirming"
+    CONFIRMING_CANCEL = "confirming_cancel"
+
+
+_STATES = frozenset(state.value for state in State)
+
+
+def to_iso(moment: datetime) -> str:
+    """ISO-8601 in UTC with a fixed width, so stored timestamps sort as strings."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_iso(text: str) -> datetime:
+    """Inverse of :func:`to_iso` (naive strings are taken as UTC)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A location shared on WhatsApp."""
+
+    latitude: float
+    longitude: float
+    address: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message as the customer sent it (what the webhook or the terminal received)."""
+
+    phone: str  # the channel address, e.g. "whatsapp:+5511987654321"
+    text: str = ""
+    message_id: str = ""
+    profile_name: str = ""
+    media_types: tuple[str, ...] = ()  # content types of attached media
+    location: Location | None = None
+    truncated: bool = False  # the body was longer than we read
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where to deliver: free text, and coordinates when shared as a location."""
+
+    text: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (the order's ``address`` field)."""
+        return {"text": self.text, "latitude": self.latitude, "longitude": self.longitude}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Address:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["text"], data.get("latitude"), data.get("longitude"))
+
+
+@dataclass(frozen=True)
+class PendingChoice:
+    """An ambiguous mention waiting for the customer to say which item they meant."""
+
+    candidates: tuple[str, ...]
+    quantity: int = 1
+    note: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "candidates": list(self.candidates),
+            "quantity": self.quantity,
+            "note": self.note,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PendingChoice:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            tuple(data["candidates"]), int(data["quantity"]), data.get("note"), data.get("text", "")
+        )
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Everything remembered about one customer between messages."""
+
+    phone: str
+    state: State = State.ORDERING
+    customer_name: str = ""
+    greeted: bool = False
+    cart: Cart = field(default_factory=Cart)
+    pending: tuple[PendingChoice, ...] = ()
+    address: Address | None = None
+    payment: PaymentMethod | None = None
+    change_for_cents: int | None = None
+    resume_state: State | None = None  # where "não" returns to from CONFIRMING_CANCEL
+    last_order_number: int | None = None
+    updated_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as stores keep it."""
+        return {
+            "phone": self.phone,
+            "state": self.state.value,
+            "customer_name": self.customer_name,
+            "greeted": self.greeted,
+            "cart": self.cart.to_dict(),
+            "pending": [choice.to_dict() for choice in self.pending],
+            "address": self.address.to_dict() if self.address else None,
+            "payment": self.payment.value if self.payment else None,
+            "change_for_cents": self.change_for_cents,
+            "resume_state": self.resume_state.value if self.resume_state else None,
+            "last_order_number": self.last_order_number,
+            "updated_at": to_iso(self.updated_at) if self.updated_at else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conversation:
+        """Inverse of :meth:`to_dict`; unknown states fall back to ORDERING."""
+        try:
+            state = State(data.get("state", State.ORDERING))
+        except ValueError:
+            state = State.ORDERING
+        resume = data.get("resume_state")
+        payment = data.get("payment")
+        return cls(
+            phone=data["phone"],
+            state=state,
+            customer_name=data.get("customer_name", ""),
+            greeted=bool(data.get("greeted", False)),
+            cart=Cart.from_dict(data.get("cart", [])),
+            pending=tuple(PendingChoice.from_dict(c) for c in data.get("pending", [])),
+            address=Address.from_dict(data["address"]) if data.get("address") else None,
+            payment=PaymentMethod(payment) if payment else None,
+            change_for_cents=data.get("change_for_cents"),
+            resume_state=State(resume) if isinstance(resume, str) and resume in _STATES else None,
+            last_order_number=data.get("last_order_number"),
+            updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
+        )

@@ -1,0 +1,265 @@
+"""The conversation engine: a pure state machine from one message to replies and events.
+
+``step(conversation, inbound, parsed, menu, now)`` reads nothing else and writes
+nothing: no I/O, no clock, no logging. Global commands ("cancelar", "ajuda",
+"cardápio", ...) are checked first, then the handler of the current state runs.
+The states and their transitions are drawn in ``docs/conversation-states.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from nlu.menu import Menu
+from nlu.result import Intent, ParseResult
+from service.domain import texts
+from service.domain.cart import Cart
+from service.domain.checkout import (
+    handle_address,
+    handle_change,
+    handle_confirming,
+    handle_payment,
+    start_checkout,
+    total_cents,
+)
+from service.domain.conversation import Address, Conversation, Inbound, State
+from service.domain.events import Event, HumanRequested
+from service.domain.messages import pack
+from service.domain.ordering import (
+    apply_order_message,
+    ask_pending,
+    handle_choosing,
+    has_order_content,
+)
+from service.domain.turn import Turn
+
+__all__ = ["GLOBAL_COMMANDS", "STATE_HANDLERS", "StepResult", "reminder", "step"]
+
+Handler = Callable[[Conversation, Turn], Conversation]
+StepResult = tuple[Conversation, list[str], list[Event]]
+
+# Checkout steps where a message that names items edits the cart instead of answering.
+_EDITABLE_CHECKOUT = frozenset({State.ASKING_PAYMENT, State.ASKING_CHANGE, State.CONFIRMING})
+
+
+def step(
+    conversation: Conversation | None,
+    inbound: Inbound,
+    parsed: ParseResult,
+    menu: Menu,
+    now: datetime,
+    *,
+    choice: str | None = None,
+) -> StepResult:
+    """Apply one customer message: the new conversation, reply messages and events."""
+    conv = conversation or Conversation(phone=inbound.phone)
+    if inbound.profile_name:
+        conv = replace(conv, customer_name=inbound.profile_name.strip())
+    turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice)
+    conv = _drop_unavailable(conv, turn)
+    conv = _dispatch(conv, turn)
+    return replace(conv, updated_at=now), pack(turn.replies), list(turn.events)
+
+
+def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
+    cart, dropped = conv.cart.without_unavailable(turn.menu)
+    if not dropped:
+        return conv
+    names = [turn.menu[i].name if i in turn.menu else i for i in dropped]
+    turn.say(texts.items_left_menu(names))
+    pending = tuple(
+        p for p in conv.pending if sum(1 for c in p.candidates if turn.item(c)) > 1
+    )
+    conv = replace(conv, cart=cart, pending=pending)
+    if cart.empty and conv.state not in (State.ORDERING, State.CHOOSING):
+        conv = replace(conv, state=State.ORDERING)
+    return conv
+
+
+def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
+    inbound, parsed = turn.inbound, turn.parsed
+    first = not conv.greeted
+    if first:
+        turn.say(texts.greeting(conv.customer_name, turn.menu.restaurant.name))
+        conv = replace(conv, greeted=True)
+    if inbound.truncated:
+        turn.say(texts.truncated())
+    if inbound.location is not None and conv.state is not State.ASKING_ADDRESS:
+        address = _location_address(conv, turn)
+        turn.say(texts.location_saved(address))
+        return replace(conv, address=address)
+    if inbound.media_types and not turn.text and inbound.location is None:
+        turn.say(texts.media_not_supported(inbound.media_types))
+        return conv
+    if not turn.text and inbound.location is None:
+        if not first:
+            turn.say(texts.empty_message(), reminder(conv, turn))
+        return conv
+    if first and parsed.intent in (Intent.GREETING, Intent.UNKNOWN) and not has_order_content(
+        turn
+    ):
+        return conv
+    command = GLOBAL_COMMANDS.get(parsed.intent)
+    if command is not None and _globals_apply(conv, turn):
+        return command(conv, turn)
+    if conv.state in _EDITABLE_CHECKOUT and (parsed.items or parsed.ambiguous):
+        return apply_order_message(replace(conv, state=State.ORDERING), turn)
+    return STATE_HANDLERS[conv.state](conv, turn)
+
+
+def _location_address(conv: Conversation, turn: Turn) -> Address:
+    before = replace(conv, state=State.ASKING_ADDRESS)
+    scratch = Turn(turn.inbound, turn.parsed, turn.menu, turn.now)
+    after = handle_address(before, scratch)
+    assert after.address is not None
+    return after.address
+
+
+def _globals_apply(conv: Conversation, turn: Turn) -> bool:
+    if conv.state is State.CONFIRMING_CANCEL:
+        return turn.parsed.intent not in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY)
+    if conv.state is State.ASKING_ADDRESS:
+        # An address ("Rua da Ajuda, 45") can read like a command; addresses carry numbers.
+        return not any(ch.isdigit() for ch in turn.text)
+    return True
+
+
+def reminder(conv: Conversation, turn: Turn) -> str:
+    """What the current step is waiting for, repeated after an aside."""
+    total = total_cents(conv.cart, turn)
+    if conv.state is State.CHOOSING and conv.pending:
+        return ask_pending(conv, turn)
+    if conv.state is State.ASKING_ADDRESS:
+        return texts.ask_address(conv.address)
+    if conv.state is State.ASKING_PAYMENT:
+        return texts.ask_payment(total, turn.currency)
+    if conv.state is State.ASKING_CHANGE:
+        return texts.ask_change(total, turn.currency)
+    if conv.state is State.CONFIRMING:
+        return texts.answer_yes_or_no()
+    if conv.state is State.CONFIRMING_CANCEL:
+        return texts.ask_cancel()
+    return ""
+
+
+def _show_cart(conv: Conversation, turn: Turn) -> str:
+    return texts.cart(conv.cart.priced(turn.menu), turn.subtotal(conv.cart), turn.currency)
+
+
+def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
+    """Browsing and building the cart."""
+    intent = turn.parsed.intent
+    if has_order_content(turn):
+        conv = apply_order_message(conv, turn)
+        if intent is Intent.CHECKOUT and conv.state is State.ORDERING:
+            return start_checkout(conv, turn)
+        return conv
+    if intent is Intent.CHECKOUT or (intent is Intent.DENY and not conv.cart.empty):
+        return start_checkout(conv, turn)
+    if intent is Intent.CONFIRM and not conv.cart.empty:
+        turn.say(texts.what_else())
+        return conv
+    if intent is Intent.REMOVE_ITEMS:
+        turn.say(texts.which_to_remove([line.item.name for line in conv.cart.priced(turn.menu)]))
+        return conv
+    turn.say(texts.not_understood())
+    return conv
+
+
+def handle_cancel_answer(conv: Conversation, turn: Turn) -> Conversation:
+    """"sim" clears the cart; "não" returns to the step the customer was in."""
+    intent = turn.parsed.intent
+    if intent in (Intent.CONFIRM, Intent.CANCEL):
+        turn.say(texts.cancelled())
+        return replace(
+            conv,
+            state=State.ORDERING,
+            cart=Cart(),
+            pending=(),
+            payment=None,
+            change_for_cents=None,
+            resume_state=None,
+        )
+    if intent is Intent.DENY:
+        resumed = replace(conv, state=conv.resume_state or State.ORDERING, resume_state=None)
+        turn.say(texts.cancel_kept(), reminder(resumed, turn) or _show_cart(resumed, turn))
+        return resumed
+    turn.say(texts.ask_cancel())
+    return conv
+
+
+def _cancel(conv: Conversation, turn: Turn) -> Conversation:
+    if conv.cart.empty and conv.state in (State.ORDERING, State.CHOOSING):
+        turn.say(texts.nothing_to_cancel())
+        return replace(conv, state=State.ORDERING, pending=())
+    turn.say(texts.ask_cancel())
+    return replace(conv, state=State.CONFIRMING_CANCEL, resume_state=conv.state)
+
+
+def _help(conv: Conversation, turn: Turn) -> Conversation:
+    turn.say(texts.help_text(), reminder(conv, turn))
+    return conv
+
+
+def _menu(conv: Conversation, turn: Turn) -> Conversation:
+    turn.say(*texts.menu_messages(turn.menu), reminder(conv, turn))
+    return conv
+
+
+def _cart(conv: Conversation, turn: Turn) -> Conversation:
+    turn.say(_show_cart(conv, turn))
+    if conv.state is State.ORDERING and not conv.cart.empty:
+        turn.say(texts.anything_else())
+    turn.say(reminder(conv, turn))
+    return conv
+
+
+def _greeting(conv: Conversation, turn: Turn) -> Conversation:
+    turn.say(texts.greeting_again(conv.customer_name))
+    if not conv.cart.empty:
+        turn.say(_show_cart(conv, turn))
+    turn.say(reminder(conv, turn))
+    return conv
+
+
+def _human(conv: Conversation, turn: Turn) -> Conversation:
+    turn.events.append(HumanRequested(conv.phone, conv.customer_name))
+    turn.say(texts.human_requested())
+    return conv
+
+
+def _info(text: Callable[[Conversation, Turn], str]) -> Handler:
+    def handler(conv: Conversation, turn: Turn) -> Conversation:
+        turn.say(text(conv, turn), reminder(conv, turn))
+        return conv
+
+    return handler
+
+
+GLOBAL_COMMANDS: dict[Intent, Handler] = {
+    Intent.CANCEL: _cancel,
+    Intent.HELP: _help,
+    Intent.SHOW_MENU: _menu,
+    Intent.SHOW_CART: _cart,
+    Intent.GREETING: _greeting,
+    Intent.HUMAN: _human,
+    Intent.ASK_HOURS: _info(lambda conv, turn: texts.hours()),
+    Intent.ASK_DELIVERY: _info(
+        lambda conv, turn: texts.delivery_info(
+            turn.menu.restaurant.delivery_fee_cents, turn.currency
+        )
+    ),
+    Intent.ORDER_STATUS: _info(lambda conv, turn: texts.order_status(conv.last_order_number)),
+}
+
+STATE_HANDLERS: dict[State, Handler] = {
+    State.ORDERING: handle_ordering,
+    State.CHOOSING: handle_choosing,
+    State.ASKING_ADDRESS: handle_address,
+    State.ASKING_PAYMENT: handle_payment,
+    State.ASKING_CHANGE: handle_change,
+    State.CONFIRMING: handle_confirming,
+    State.CONFIRMING_CANCEL: handle_cancel_answer,
+}

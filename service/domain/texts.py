@@ -1,0 +1,405 @@
+"""Every sentence the customer or the kitchen reads, in one place so a restaurant can reword it.
+
+WhatsApp formatting: *negrito*, _itálico_. Money is formatted by Babel for pt_BR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from babel.numbers import format_currency
+
+from nlu.menu import Menu, MenuItem
+from nlu.result import PaymentMethod
+from service.domain.cart import PricedLine
+from service.domain.conversation import Address
+from service.domain.messages import pack
+
+DELIVERY_ESTIMATE = "40 a 60 minutos"
+PAYMENT_NAMES = {
+    PaymentMethod.PIX: "Pix",
+    PaymentMethod.CARD: "Cartão (na entrega)",
+    PaymentMethod.CASH: "Dinheiro",
+}
+PAYMENT_OPTIONS = (PaymentMethod.PIX, PaymentMethod.CARD, PaymentMethod.CASH)
+
+
+def money(cents: int, currency: str = "BRL") -> str:
+    """Cents as Brazilian money: 3490 → "R$ 34,90"."""
+    return str(format_currency(Decimal(cents) / 100, currency, locale="pt_BR"))
+
+
+def _line(line: PricedLine, currency: str) -> str:
+    note = f" _({line.note})_" if line.note else ""
+    return f"{line.quantity}x {line.item.name}{note} — {money(line.total_cents, currency)}"
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.strip() else ""
+
+
+def greeting(name: str, restaurant: str) -> str:
+    """First message of a new customer."""
+    hello = f"Olá, {_first_name(name)}!" if _first_name(name) else "Olá!"
+    return (
+        f"{hello} 👋 Aqui é da *{restaurant}*.\n"
+        "Para ver o que temos hoje, mande *cardápio*. Se já sabe o que quer, é só escrever, "
+        "por exemplo: _quero 2 feijoadas e uma coca lata_."
+    )
+
+
+def greeting_again(name: str) -> str:
+    """A returning customer says hello."""
+    hello = f"Oi, {_first_name(name)}!" if _first_name(name) else "Oi!"
+    return f"{hello} Em que posso ajudar? Mande *cardápio* ou escreva seu pedido."
+
+
+def menu_messages(menu: Menu, max_messages: int = 4) -> list[str]:
+    """The menu by category, numbered, split into WhatsApp-sized messages."""
+    currency = menu.restaurant.currency
+    blocks = [f"📋 *Cardápio — {menu.restaurant.name}*"]
+    numbered = menu.numbered()
+    for category in menu.categories():
+        lines = [f"*{category[:1].upper()}{category[1:]}*"]
+        for number, item in numbered:
+            if item.category == category:
+                lines.append(f"{number}. {item.name} — {money(item.price_cents, currency)}")
+                if item.description:
+                    lines.append(f"    _{item.description}_")
+        blocks.append("\n".join(lines))
+    blocks.append(
+        "Peça pelo nome ou pelo número, por exemplo: _quero o 1 e o 3_ ou _2x 5_. "
+        "Quando terminar, mande *finalizar*."
+    )
+    return pack(blocks, max_messages)
+
+
+def added(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> str:
+    """What was just added, and the cart subtotal."""
+    body = "\n".join(f"✅ {_line(line, currency)}" for line in lines)
+    return f"{body}\nSubtotal do carrinho: *{money(subtotal_cents, currency)}*"
+
+
+def cart(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> str:
+    """The whole cart."""
+    if not lines:
+        return cart_empty()
+    body = "\n".join(_line(line, currency) for line in lines)
+    return f"🛒 *Seu carrinho*\n{body}\nSubtotal: *{money(subtotal_cents, currency)}*"
+
+
+def cart_empty() -> str:
+    """Nothing in the cart."""
+    return "Seu carrinho está vazio. Mande *cardápio* para ver as opções ou escreva seu pedido."
+
+
+def anything_else() -> str:
+    """Nudge after a cart change."""
+    return "Mais alguma coisa? Quando terminar, mande *finalizar*."
+
+
+def what_else() -> str:
+    """The customer said yes to "mais alguma coisa?"."""
+    return "Claro! O que mais vai querer?"
+
+
+def removed(item: MenuItem, quantity: int) -> str:
+    """Lines taken out of the cart."""
+    return f"❌ Tirei {quantity}x {item.name}."
+
+
+def not_in_cart(item: MenuItem) -> str:
+    """Asked to remove something that is not there."""
+    return f"Não tem {item.name} no seu carrinho."
+
+
+def which_to_remove(names: Sequence[str]) -> str:
+    """A removal that fits several items."""
+    return f"Qual delas eu tiro? {' ou '.join(names)}. Escreva o nome completo, por favor."
+
+
+def quantity_set(item: MenuItem, quantity: int) -> str:
+    """A restated quantity ("na verdade são 3 cocas")."""
+    return f"✏️ Certo, agora são {quantity}x {item.name}."
+
+
+def unknown_item(text: str, suggestions: Sequence[MenuItem], currency: str) -> str:
+    """A mention that matches nothing on the menu."""
+    head = f"Não encontrei _{text}_ no cardápio." if text else "Não encontrei esse item."
+    if not suggestions:
+        return f"{head} Mande *cardápio* para ver o que temos."
+    options = ", ".join(f"{s.name} ({money(s.price_cents, currency)})" for s in suggestions)
+    return f"{head} Talvez você queira: {options}?"
+
+
+def invalid_quantity(quantity: int, item: MenuItem | None, maximum: int) -> str:
+    """A quantity we will not take (0, negative, too many)."""
+    what = f" de {item.name}" if item else ""
+    return (
+        f"Não consigo anotar {quantity}{what}. Posso anotar de 1 a {maximum} por item; "
+        "para pedidos maiores, mande *atendente*."
+    )
+
+
+def number_not_on_menu(number: int, count: int) -> str:
+    """A menu number that does not exist."""
+    return f"Não temos o número {number} no cardápio (vai de 1 a {count})."
+
+
+def which_one(text: str, candidates: Sequence[MenuItem], quantity: int, currency: str) -> str:
+    """Ask which item an ambiguous mention meant."""
+    what = f"_{text}_" if text else "esse item"
+    amount = f" ({quantity}x)" if quantity > 1 else ""
+    options = "\n".join(
+        f"{index}. {item.name} — {money(item.price_cents, currency)}"
+        for index, item in enumerate(candidates, start=1)
+    )
+    return f"Qual {what}{amount} você quer?\n{options}\nResponda com o número ou o nome."
+
+
+def choice_not_understood() -> str:
+    """The answer to "which one?" matched no option."""
+    return "Não entendi qual. Responda com o número da opção, ou *nenhum* para deixar pra lá."
+
+
+def choice_dropped() -> str:
+    """The customer gave up on an ambiguous item."""
+    return "Tudo bem, deixei esse item de fora."
+
+
+def ask_address(known: Address | None) -> str:
+    """Ask where to deliver."""
+    if known:
+        return (
+            f"📍 Entrego no mesmo endereço?\n_{known.text}_\n"
+            "Responda *sim* ou mande o endereço novo (rua, número, bairro e complemento) "
+            "ou sua localização."
+        )
+    return (
+        "📍 Qual o endereço de entrega? Mande rua, número, bairro e complemento, "
+        "ou compartilhe sua localização pelo WhatsApp."
+    )
+
+
+def address_too_short() -> str:
+    """An address we cannot deliver to."""
+    return "Esse endereço ficou curto demais. Mande rua, número e bairro, por favor."
+
+
+def location_label(latitude: float, longitude: float) -> str:
+    """Text for a shared location without a written address."""
+    return f"Localização compartilhada ({latitude:.5f}, {longitude:.5f})"
+
+
+def location_saved(address: Address) -> str:
+    """A location shared before checkout."""
+    return f"📍 Anotei o endereço de entrega: _{address.text}_"
+
+
+def ask_payment(total_cents: int, currency: str) -> str:
+    """Ask how the customer pays."""
+    options = "\n".join(
+        f"{index}. {PAYMENT_NAMES[method]}" for index, method in enumerate(PAYMENT_OPTIONS, 1)
+    )
+    return f"💳 Como vai pagar o total de *{money(total_cents, currency)}*?\n{options}"
+
+
+def ask_change(total_cents: int, currency: str) -> str:
+    """Cash: ask for how much change is needed."""
+    return (
+        f"💵 O total é {money(total_cents, currency)}. Troco para quanto? "
+        "(ou *sem troco*)"
+    )
+
+
+def change_too_low(amount_cents: int, total_cents: int, currency: str) -> str:
+    """The cash amount does not cover the total."""
+    return (
+        f"{money(amount_cents, currency)} não cobre o total de {money(total_cents, currency)}. "
+        "Troco para quanto?"
+    )
+
+
+def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int, cur: str) -> str:
+    """The payment line of a summary."""
+    text = PAYMENT_NAMES[method]
+    if method is PaymentMethod.CASH:
+        if change_for_cents and change_for_cents > total:
+            text += (
+                f", troco para {money(change_for_cents, cur)} "
+                f"(levar {money(change_for_cents - total, cur)})"
+            )
+        else:
+            text += ", sem troco"
+    return text
+
+
+def order_lines(
+    lines: Sequence[PricedLine], subtotal: int, fee: int, currency: str
+) -> str:
+    """Items, subtotal, delivery fee and total."""
+    body = "\n".join(_line(line, currency) for line in lines)
+    return (
+        f"{body}\n\nSubtotal: {money(subtotal, currency)}\n"
+        f"Taxa de entrega: {money(fee, currency)}\n*Total: {money(subtotal + fee, currency)}*"
+    )
+
+
+def summary(
+    order_text: str, address: Address, payment: str
+) -> str:
+    """The order summary that asks for confirmation."""
+    return (
+        f"📝 *Resumo do pedido*\n{order_text}\n\n📍 {address.text}\n💳 {payment}\n\n"
+        "Confirma o pedido? (*sim*/*não*)"
+    )
+
+
+def answer_yes_or_no() -> str:
+    """The customer must say yes or no."""
+    return "Responda *sim* para confirmar ou *não* para mudar o pedido."
+
+
+def order_confirmed(number: int, name: str) -> str:
+    """The order is stored."""
+    thanks = f"Obrigado, {_first_name(name)}!" if _first_name(name) else "Obrigado!"
+    return (
+        f"✅ *Pedido #{number} confirmado!* {thanks}\n"
+        f"Já mandamos para a cozinha. Tempo estimado: {DELIVERY_ESTIMATE}. "
+        "Avisamos quando sair para entrega."
+    )
+
+
+def back_to_cart() -> str:
+    """The customer did not confirm the summary."""
+    return (
+        "Sem problema! O que quer mudar? Você pode pedir mais itens, _tirar uma coca_, "
+        "ou mandar *finalizar* de novo."
+    )
+
+
+def ask_cancel() -> str:
+    """Confirm before clearing the cart."""
+    return "Quer mesmo cancelar e esvaziar o carrinho? (*sim*/*não*)"
+
+
+def cancelled() -> str:
+    """The cart was cleared."""
+    return "Pedido cancelado e carrinho esvaziado. Quando quiser, é só chamar! 😉"
+
+
+def cancel_kept() -> str:
+    """The customer chose not to cancel."""
+    return "Ok, nada foi cancelado. Vamos continuar:"
+
+
+def nothing_to_cancel() -> str:
+    """Cancel with an empty cart."""
+    return "Não há nada para cancelar: seu carrinho está vazio."
+
+
+def help_text() -> str:
+    """How to use the assistant."""
+    return (
+        "ℹ️ *Como pedir*\n"
+        "• *cardápio*: ver os pratos e preços\n"
+        "• escreva o pedido: _2 feijoadas e uma coca lata_, ou pelo número: _2x 5_\n"
+        "• *carrinho*: ver o que já pediu\n"
+        "• _tira uma coca_ ou _na verdade são 3 cocas_: mudar o pedido\n"
+        "• *finalizar*: informar endereço e pagamento\n"
+        "• *cancelar*: esvaziar o carrinho\n"
+        "• *atendente*: falar com uma pessoa"
+    )
+
+
+def media_not_supported(content_types: Sequence[str]) -> str:
+    """Audio, images and other media we cannot read."""
+    kinds = " ".join(content_types)
+    if "audio" in kinds:
+        return "🙉 Ainda não consigo ouvir áudios. Pode escrever, por favor?"
+    if "image" in kinds or "video" in kinds:
+        return "🙈 Ainda não consigo ver imagens ou vídeos. Pode escrever, por favor?"
+    return "Ainda não consigo abrir arquivos. Pode escrever, por favor?"
+
+
+def empty_message() -> str:
+    """A message with no text."""
+    return "Não recebi nenhum texto. Mande *cardápio* ou escreva seu pedido. 🙂"
+
+
+def truncated() -> str:
+    """The message was longer than we read."""
+    return "Sua mensagem era muito longa; li só o começo."
+
+
+def not_understood() -> str:
+    """Nothing in the message made sense for this step."""
+    return (
+        "Desculpe, não entendi. 😅 Mande *cardápio* para ver as opções, escreva seu pedido "
+        "ou mande *ajuda*."
+    )
+
+
+def hours() -> str:
+    """Opening hours (a restaurant edits this sentence)."""
+    return "🕐 Estamos recebendo pedidos por aqui. Se estivermos fechados, avisamos na hora."
+
+
+def delivery_info(fee_cents: int, currency: str) -> str:
+    """Delivery fee and time."""
+    fee = "grátis" if fee_cents == 0 else money(fee_cents, currency)
+    return f"🛵 Entregamos! Taxa de entrega: {fee}. Tempo estimado: {DELIVERY_ESTIMATE}."
+
+
+def order_status(number: int | None) -> str:
+    """What we know about the customer's last order."""
+    if number is None:
+        return "Não encontrei nenhum pedido seu ainda. Quer ver o *cardápio*?"
+    return (
+        f"Seu último pedido é o *#{number}*. Ele já está com a cozinha; "
+        "avisamos por aqui quando sair para entrega."
+    )
+
+
+def human_requested() -> str:
+    """The customer asked for a person."""
+    return "👩‍🍳 Já avisei a equipe; alguém vai responder por aqui em breve."
+
+
+def items_left_menu(names: Sequence[str]) -> str:
+    """Cart lines dropped because the item is no longer available."""
+    return f"⚠️ Saiu do cardápio e tirei do carrinho: {', '.join(names)}."
+
+
+def apology() -> str:
+    """Something failed on our side."""
+    return (
+        "Desculpe, tive um problema para processar sua mensagem. 😕 "
+        "Pode tentar de novo em instantes?"
+    )
+
+
+def no_menu() -> str:
+    """No menu has been loaded yet."""
+    return "Desculpe, nosso cardápio ainda não está disponível. Tente de novo mais tarde."
+
+
+def kitchen_order(
+    number: int, name: str, phone: str, order_text: str, address: Address, payment: str
+) -> str:
+    """The one message the kitchen gets for a new order: all it needs to cook and deliver."""
+    maps = ""
+    if address.latitude is not None and address.longitude is not None:
+        maps = f"\nhttps://maps.google.com/?q={address.latitude},{address.longitude}"
+    who = f"{name} ({phone})" if name else phone
+    return (
+        f"🛎️ *Novo pedido #{number}*\nCliente: {who}\n\n{order_text}\n\n"
+        f"📍 Entrega: {address.text}{maps}\n💳 Pagamento: {payment}"
+    )
+
+
+def kitchen_human(name: str, phone: str) -> str:
+    """Tell the kitchen a customer wants a person."""
+    who = f"{name} ({phone})" if name else phone
+    return f"🙋 {who} pediu para falar com uma pessoa no WhatsApp."

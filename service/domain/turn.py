@@ -1,0 +1,50 @@
+"""One turn of the conversation: the inputs of a step and the replies and events it gathers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from nlu.menu import Menu, MenuItem
+from nlu.result import ParseResult
+from service.domain.cart import Cart
+from service.domain.conversation import Inbound
+from service.domain.events import Event
+
+__all__ = ["Turn"]
+
+
+@dataclass
+class Turn:
+    """Inputs of one step plus what it has decided so far (local to the step, so still pure)."""
+
+    inbound: Inbound
+    parsed: ParseResult
+    menu: Menu
+    now: datetime
+    choice: str | None = None  # the parser's reading of an answer to "which one?"
+    replies: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def currency(self) -> str:
+        """The menu's currency code."""
+        return self.menu.restaurant.currency
+
+    @property
+    def text(self) -> str:
+        """The message text, stripped."""
+        return self.inbound.text.strip()
+
+    def say(self, *texts: str) -> None:
+        """Queue reply blocks (they are packed into few messages later)."""
+        self.replies.extend(text for text in texts if text)
+
+    def item(self, item_id: str) -> MenuItem | None:
+        """An orderable menu item, or None when unknown or unavailable."""
+        item = self.menu.get(item_id)
+        return item if item is not None and item.available else None
+
+    def subtotal(self, cart: Cart) -> int:
+        """The cart's subtotal at this menu's prices."""
+        return cart.subtotal_cents(self.menu)

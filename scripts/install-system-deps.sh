@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the integration tests drive for real
-# (nginx, certbot and Debian's pebble ACME server), only when missing.
+# (nginx, certbot and Debian's pebble ACME server, plus envsubst and openssl used
+# by the nginx scripts in deploy/), only when missing.
 set -euo pipefail
 missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v certbot >/dev/null 2>&1 || missing+=(certbot)
 command -v pebble >/dev/null 2>&1 || [ -x /usr/bin/pebble ] || missing+=(pebble)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

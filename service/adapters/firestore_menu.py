@@ -1,0 +1,124 @@
+"""The menu in Firestore: one document per item, and a version on the restaurant document.
+
+``restaurants/{rid}`` holds the restaurant's name, currency, delivery fee and
+``menu_version`` (a hash of the whole menu), so checking for a change is one
+small read; ``restaurants/{rid}/menu_items/{item_id}`` holds each item with its
+``position`` in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from google.cloud import firestore
+
+from nlu.menu import Menu, MenuItem, Restaurant
+from service.ports import MenuChange
+
+__all__ = ["load_menu", "menu_version", "save_menu", "version_of"]
+
+MENU_ITEMS = "menu_items"
+
+
+def version_of(menu: Menu) -> str:
+    """A content hash of the menu: equal menus get equal versions, so saving is idempotent."""
+    canonical = json.dumps(menu.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _item_doc(item: MenuItem, position: int) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "category": item.category,
+        "price_cents": item.price_cents,
+        "aliases": list(item.aliases),
+        "description": item.description,
+        "available": item.available,
+        "position": position,
+    }
+
+
+def _restaurant_fields(restaurant: Restaurant) -> dict[str, Any]:
+    return {
+        "name": restaurant.name,
+        "currency": restaurant.currency,
+        "delivery_fee_cents": restaurant.delivery_fee_cents,
+    }
+
+
+def menu_version(restaurant_ref: firestore.DocumentReference) -> str | None:
+    """The stored menu's version: one document read."""
+    snapshot = restaurant_ref.get(field_paths=["menu_version"])
+    if not snapshot.exists:
+        return None
+    version = snapshot.get("menu_version")
+    return str(version) if version else None
+
+
+def load_menu(restaurant_ref: firestore.DocumentReference) -> Menu | None:
+    """The stored menu, or None when none was saved: the restaurant document plus one per item."""
+    snapshot = restaurant_ref.get()
+    data = snapshot.to_dict() if snapshot.exists else None
+    if not data or not data.get("menu_version"):
+        return None
+    items = []
+    query = restaurant_ref.collection(MENU_ITEMS).order_by("position")
+    for item_snapshot in query.stream():
+        item = item_snapshot.to_dict() or {}
+        items.append(
+            MenuItem(
+                id=item_snapshot.id,
+                name=item["name"],
+                category=item["category"],
+                price_cents=int(item["price_cents"]),
+                aliases=tuple(item.get("aliases") or ()),
+                description=item.get("description") or "",
+                available=bool(item.get("available", True)),
+            )
+        )
+    restaurant = Restaurant(
+        name=data["name"],
+        currency=data.get("currency") or "BRL",
+        delivery_fee_cents=int(data.get("delivery_fee_cents") or 0),
+    )
+    return Menu(restaurant=restaurant, items=tuple(items))
+
+
+def save_menu(client: firestore.Client, restaurant_ref: firestore.DocumentReference,
+              menu: Menu) -> MenuChange:
+    """Replace the stored menu in one transaction; nothing is written when it is unchanged."""
+    version = version_of(menu)
+    wanted = {item.id: _item_doc(item, position) for position, item in enumerate(menu.items)}
+    items_ref = restaurant_ref.collection(MENU_ITEMS)
+
+    @firestore.transactional
+    def replace(transaction: firestore.Transaction) -> MenuChange:
+        current = next(iter(transaction.get(restaurant_ref)))
+        current_data = (current.to_dict() or {}) if current.exists else {}
+        stored_items = transaction.get(items_ref.order_by("position"))
+        stored = {snap.id: snap.to_dict() or {} for snap in stored_items}
+        added = tuple(item_id for item_id in wanted if item_id not in stored)
+        removed = tuple(sorted(item_id for item_id in stored if item_id not in wanted))
+        changed = tuple(
+            item_id for item_id, doc in wanted.items()
+            if item_id in stored and stored[item_id] != doc
+        )
+        fields = _restaurant_fields(menu.restaurant)
+        restaurant_changed = any(current_data.get(key) != value for key, value in fields.items())
+        change = MenuChange(added, removed, changed, restaurant_changed)
+        if change.unchanged and current_data.get("menu_version") == version:
+            return change
+        for item_id in removed:
+            transaction.delete(items_ref.document(item_id))
+        for item_id in (*added, *changed):
+            transaction.set(items_ref.document(item_id), wanted[item_id])
+        transaction.set(
+            restaurant_ref,
+            {**fields, "menu_version": version, "menu_updated_at": firestore.SERVER_TIMESTAMP},
+            merge=True,
+        )
+        return change
+
+    return replace(client.transaction())

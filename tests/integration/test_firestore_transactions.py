@@ -1,0 +1,197 @@
+"""Firestore transactions under contention, on the real emulator.
+
+Each store here has its own client, as two app processes would. The emulator
+holds a conflicting transaction for about 2 s, so these tests stay small.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from google.api_core import exceptions
+
+from service.adapters.firestore_config import FirestoreConfig, make_client
+from service.adapters.firestore_store import FirestoreContentionError, FirestoreStore
+from service.ports import InboundOutcome, InboundTransaction, InboundWork, OutboundMessage
+
+pytestmark = [pytest.mark.emulator, pytest.mark.slow]
+
+PHONE = "whatsapp:+5511987654321"
+
+
+@pytest.fixture
+def make_store(
+    firestore_emulator: Any, firestore_project: str
+) -> Iterator[Callable[..., FirestoreStore]]:
+    """Builds stores with their own clients on one project, like separate app processes."""
+    stores: list[FirestoreStore] = []
+
+    def build(**options: Any) -> FirestoreStore:
+        config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+        store = FirestoreStore(make_client(config), **options)
+        stores.append(store)
+        return store
+
+    yield build
+    for store in stores:
+        store.close()
+
+
+def run_together(*calls: Callable[[], InboundOutcome]) -> list[InboundOutcome]:
+    """Start every call at the same moment in its own thread; re-raise the first failure."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = calls[index]()
+        except BaseException as exc:  # reported in the test's thread below
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def peek(seen: list[Any]) -> InboundWork:
+    """Work that only records the conversation it was given."""
+
+    def work(tx: InboundTransaction) -> list[str]:
+        seen.append(tx.load_conversation())
+        return []
+
+    return work
+
+
+def add_item(item: str, runs: list[str]) -> InboundWork:
+    """Work that adds ``item`` to the cart, places an order and notifies the kitchen."""
+
+    def work(tx: InboundTransaction) -> list[str]:
+        runs.append(item)
+        state = tx.load_conversation() or {"carrinho": []}
+        cart = [*state["carrinho"], item]
+        number = tx.place_order({"itens": [item]})
+        tx.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{number}: {item}"))
+        tx.save_conversation({"carrinho": cart})
+        return [f"{item} anotado, pedido #{number}"]
+
+    return work
+
+
+def test_the_same_message_delivered_twice_at_once_is_applied_once(make_store: Any) -> None:
+    first, second = make_store(), make_store()
+    runs: list[str] = []
+    outcomes = run_together(
+        lambda: first.apply_inbound(PHONE, "SMdup", add_item("feijoada", runs)),
+        lambda: second.apply_inbound(PHONE, "SMdup", add_item("feijoada", runs)),
+    )
+    assert sorted(o.duplicate for o in outcomes) == [False, True]
+    assert outcomes[0].replies == outcomes[1].replies == ("feijoada anotado, pedido #1",)
+    assert [o["number"] for o in first.list_orders()] == [1]
+    seen: list[Any] = []
+    first.apply_inbound(PHONE, "SMcheck", peek(seen))
+    assert seen == [{"carrinho": ["feijoada"]}]
+
+
+def test_concurrent_messages_of_one_customer_lose_no_update(make_store: Any) -> None:
+    stores = [make_store(), make_store(), make_store()]
+    items = ["feijoada", "pudim", "coca_lata"]
+    runs: list[str] = []
+    outcomes = run_together(
+        *[
+            (lambda s=store, i=item: s.apply_inbound(PHONE, f"SM-{i}", add_item(i, runs)))
+            for store, item in zip(stores, items, strict=True)
+        ]
+    )
+    assert all(not o.duplicate for o in outcomes)
+    orders = stores[0].list_orders()
+    assert sorted(o["number"] for o in orders) == [1, 2, 3]
+    assert sorted(o["itens"][0] for o in orders) == sorted(items)
+    seen: list[Any] = []
+    stores[0].apply_inbound(PHONE, "SMcheck", peek(seen))
+    assert sorted(seen[0]["carrinho"]) == sorted(items)
+    # Retried attempts ran the work again, but only the committed attempt left anything.
+    assert len(runs) >= len(items)
+    claimed = stores[0].claim_due(
+        datetime.now(UTC) + timedelta(seconds=1), 10, timedelta(minutes=1)
+    )
+    assert sorted(p.message.body.split(": ")[1] for p in claimed) == sorted(items)
+    assert sorted(int(p.message.body.split("#")[1].split(":")[0]) for p in claimed) == [1, 2, 3]
+
+
+def test_orders_of_different_customers_at_once_get_distinct_numbers(make_store: Any) -> None:
+    first, second = make_store(), make_store()
+    runs: list[str] = []
+    outcomes = run_together(
+        lambda: first.apply_inbound("whatsapp:+5511911111111", "SMa", add_item("feijoada", runs)),
+        lambda: second.apply_inbound("whatsapp:+5521922222222", "SMb", add_item("pudim", runs)),
+    )
+    numbers = sorted(int(o.replies[0].rsplit("#", 1)[1]) for o in outcomes)
+    assert numbers == [1, 2]
+    assert sorted(o["itens"][0] for o in first.list_orders()) == ["feijoada", "pudim"]
+
+
+def test_a_contended_message_gives_up_with_a_clear_error_and_applies_nothing(
+    make_store: Any, firestore_project: str, firestore_emulator: Any
+) -> None:
+    impatient = make_store(transaction_attempts=1, inbound_deadline=0.5)
+    impatient.apply_inbound(PHONE, "SM1", add_item("feijoada", []))
+    holder_client = make_client(
+        FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+    )
+    conversation = (
+        holder_client.collection("restaurants")
+        .document("default")
+        .collection("conversations")
+        .document(PHONE)
+    )
+    holder = holder_client.transaction()
+    holder._begin()
+    list(holder.get_all([conversation]))  # another replica's transaction holds the document
+    try:
+        with pytest.raises(FirestoreContentionError, match="SM2 not applied"):
+            impatient.apply_inbound(PHONE, "SM2", add_item("pudim", []))
+    finally:
+        holder._rollback()
+        holder_client.close()
+    outcome = impatient.apply_inbound(PHONE, "SM2", add_item("pudim", []))
+    assert outcome.duplicate is False
+    assert [o["number"] for o in impatient.list_orders()] == [2, 1]
+
+
+def test_contention_is_retried_beyond_the_client_attempts(make_store: Any) -> None:
+    """One client attempt per round: the store's own rounds must carry both messages through."""
+    stores = [make_store(transaction_attempts=1) for _ in range(2)]
+    runs: list[str] = []
+    outcomes = run_together(
+        *[
+            (lambda s=store, i=item: s.apply_inbound(PHONE, f"SM-{i}", add_item(i, runs)))
+            for store, item in zip(stores, ["feijoada", "pudim"], strict=True)
+        ]
+    )
+    assert all(not o.duplicate for o in outcomes)
+    assert sorted(o["number"] for o in stores[0].list_orders()) == [1, 2]
+
+
+def test_a_client_side_duplicate_create_fails_atomically(make_store: Any) -> None:
+    """The message-id document is made with create(): a second create of it is refused."""
+    store = make_store()
+    store.apply_inbound(PHONE, "SMonce", add_item("feijoada", []))
+    ref = store.client.collection("restaurants/default/messages").document("SMonce")
+    batch = store.client.batch()
+    batch.create(ref, {"replies": ["outra"]})
+    batch.set(store.client.collection("restaurants/default/orders").document("99"), {"x": 1})
+    with pytest.raises(exceptions.AlreadyExists):
+        batch.commit()
+    assert store.get_order(99) is None

@@ -1,0 +1,67 @@
+"""The SQLite schema and connection settings of the embedded store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+__all__ = ["SCHEMA", "connect"]
+
+# Several web workers share one file: a writer waits this long for the lock
+# before giving up (a transaction here takes well under a millisecond).
+BUSY_TIMEOUT_SECONDS = 15.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS menu (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    document TEXT NOT NULL,
+    version TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (
+    phone TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS processed_messages (
+    message_id TEXT PRIMARY KEY,
+    phone TEXT NOT NULL,
+    replies TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orders (
+    number INTEGER PRIMARY KEY,
+    status TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    document TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    recipient TEXT NOT NULL,
+    body TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    due_at TEXT NOT NULL,
+    lease_until TEXT,
+    last_error TEXT,
+    provider_id TEXT,
+    created_at TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL journal."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA journal_mode=WAL")
+    # WAL with synchronous=NORMAL survives a killed process; only power loss may drop
+    # the last commits, which Twilio's own retries then re-deliver.
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn

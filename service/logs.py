@@ -1,0 +1,37 @@
+"""Logging set-up (once, at start-up) and masking of personal data in log lines."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+__all__ = ["configure_logging", "mask_phone"]
+
+_DIGITS = re.compile(r"\d")
+# Enough digits to tell customers apart in logs without exposing the number.
+_VISIBLE_TAIL = 4
+
+
+def mask_phone(phone: str) -> str:
+    """'whatsapp:+5511987654321' → 'whatsapp:+55*******4321'."""
+    digits = _DIGITS.findall(phone)
+    if len(digits) <= _VISIBLE_TAIL + 2:
+        return _DIGITS.sub("*", phone)
+    hidden = len(digits) - _VISIBLE_TAIL
+    seen = 0
+    out = []
+    for ch in phone:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen <= 2 or seen > hidden else "*")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Log to stderr with timestamps; call once from an entry point."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

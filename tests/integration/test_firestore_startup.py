@@ -1,0 +1,120 @@
+"""Building the Firestore store from settings: the emulator reached, or a clear refusal."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from service.adapters.firestore_config import FirestoreConfigError
+from service.adapters.firestore_store import FirestoreStore, build_firestore_store
+from service.ports import InboundTransaction
+
+PHONE = "whatsapp:+5511987654321"
+
+
+def closed_port_host() -> str:
+    """A loopback address nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{probe.getsockname()[1]}"
+
+
+def greet(tx: InboundTransaction) -> list[str]:
+    tx.save_conversation({"etapa": "inicio"})
+    return ["Olá! Bem-vindo à Cozinha da Cris."]
+
+
+@pytest.fixture(autouse=True)
+def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FIREBASE_CREDENTIALS_JSON", "FIRESTORE_PROJECT", "FIRESTORE_EMULATOR_HOST"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.emulator
+def test_the_store_is_built_from_emulator_settings(
+    firestore_emulator: Any, firestore_project: str
+) -> None:
+    store = build_firestore_store(
+        SimpleNamespace(
+            FIRESTORE_EMULATOR_HOST=firestore_emulator.host,
+            FIRESTORE_PROJECT=firestore_project,
+            FIREBASE_CREDENTIALS_JSON=None,
+        )
+    )
+    try:
+        assert isinstance(store, FirestoreStore)
+        outcome = store.apply_inbound(PHONE, "SM1", greet)
+        assert outcome.replies == ("Olá! Bem-vindo à Cozinha da Cris.",)
+    finally:
+        store.close()
+
+
+@pytest.mark.emulator
+def test_the_emulator_host_is_read_from_the_environment(
+    firestore_emulator: Any, firestore_project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIRESTORE_EMULATOR_HOST", firestore_emulator.host)
+    monkeypatch.setenv("FIRESTORE_PROJECT", firestore_project)
+    store = build_firestore_store(SimpleNamespace())
+    try:
+        seen: list[Any] = []
+
+        def work(tx: InboundTransaction) -> list[str]:
+            seen.append(tx.load_conversation())
+            return ["ok"]
+
+        assert store.apply_inbound(PHONE, "SM1", work).replies == ("ok",)
+        assert seen == [None]
+    finally:
+        store.close()
+
+
+@pytest.mark.emulator
+def test_the_emulator_without_a_project_is_refused(firestore_emulator: Any) -> None:
+    with pytest.raises(FirestoreConfigError, match="defina FIRESTORE_PROJECT"):
+        build_firestore_store(SimpleNamespace(FIRESTORE_EMULATOR_HOST=firestore_emulator.host))
+
+
+def test_an_unreachable_emulator_is_refused_at_start() -> None:
+    host = closed_port_host()
+    with pytest.raises(FirestoreConfigError, match="não responde") as error:
+        build_firestore_store(
+            SimpleNamespace(FIRESTORE_EMULATOR_HOST=host, FIRESTORE_PROJECT="demo")
+        )
+    assert host in str(error.value)
+
+
+@pytest.fixture
+def not_an_emulator() -> Iterator[str]:
+    """Some other HTTP server on a free port."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html>nginx</html>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_something_else_on_the_emulator_port_is_refused(not_an_emulator: str) -> None:
+    with pytest.raises(FirestoreConfigError, match="não parece ser o emulador"):
+        build_firestore_store(
+            SimpleNamespace(FIRESTORE_EMULATOR_HOST=not_an_emulator, FIRESTORE_PROJECT="demo")
+        )

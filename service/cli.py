@@ -1,0 +1,130 @@
+"""The command line: ``python -m service serve | seed-menu [FILE] | chat``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from nlu.menu import MenuError, load_menu
+from service.logs import configure_logging
+from service.ports import MenuChange, MenuStore
+from service.settings import Settings, SettingsError
+
+__all__ = ["main"]
+
+CHAT_PHONE = "whatsapp:+5500000000000"
+
+
+def _describe(change: MenuChange, item_count: int) -> str:
+    if change.unchanged:
+        return f"Cardápio sem mudanças ({item_count} itens)."
+    parts = []
+    for label, ids in (("novos", change.added), ("removidos", change.removed),
+                       ("alterados", change.changed)):
+        if ids:
+            parts.append(f"{len(ids)} {label}: {', '.join(ids)}")
+    if change.restaurant_changed:
+        parts.append("dados do restaurante alterados")
+    return f"Cardápio atualizado ({item_count} itens).\n" + "\n".join(f"  • {p}" for p in parts)
+
+
+def seed_menu(store: MenuStore, path: Path, *, if_empty: bool = False) -> int:
+    """Load a menu file into the store; exit code 2 for a malformed file (store untouched)."""
+    try:
+        menu = load_menu(path)
+    except MenuError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return 2
+    if if_empty and store.menu_version() is not None:
+        print("Já existe um cardápio salvo; nada foi alterado (--if-empty).")
+        return 0
+    print(_describe(store.save_menu(menu), len(menu.items)))
+    return 0
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    try:
+        settings.check_startup()
+    except SettingsError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(
+        "service.entrypoints.web:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.web_concurrency,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def _seed(settings: Settings, file: Path | None, if_empty: bool) -> int:
+    from service.bootstrap import build_store
+
+    store = build_store(settings)
+    try:
+        return seed_menu(store, file or settings.menu_file, if_empty=if_empty)
+    finally:
+        store.close()
+
+
+def _chat(settings: Settings, phone: str, name: str) -> int:
+    from service.adapters.console_messenger import ConsoleMessenger
+    from service.bootstrap import bootstrap
+    from service.domain.conversation import Inbound, Location
+
+    container = bootstrap(settings, messenger=ConsoleMessenger(sys.stdout))
+    if container.store.menu_version() is None:
+        seed_menu(container.store, settings.menu_file)
+    interactive = sys.stdin.isatty()
+    print("Converse como cliente (Ctrl+D para sair; '/local LAT LON' envia uma localização).")
+    try:
+        while True:
+            try:
+                line = input("você> ") if interactive else sys.stdin.readline()
+            except EOFError:
+                break
+            if not interactive and not line:
+                break
+            line = line.rstrip("\n")
+            location = None
+            if line.startswith("/local "):
+                lat, _, lon = line.removeprefix("/local ").strip().partition(" ")
+                location = Location(float(lat), float(lon.strip()))
+                line = ""
+            inbound = Inbound(phone, line, f"chat-{uuid.uuid4().hex}", name, location=location)
+            for reply in container.inbound.handle(inbound):
+                print(f"\n🤖 {reply}\n")
+            container.outbox_worker.run_once()
+    finally:
+        container.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="serve the webhook with uvicorn")
+    seed = commands.add_parser("seed-menu", help="load or update the menu from a file")
+    seed.add_argument("file", nargs="?", type=Path, help="menu file (default MENU_FILE)")
+    seed.add_argument("--if-empty", action="store_true", help="only when no menu is stored")
+    chat = commands.add_parser("chat", help="be a customer in the terminal")
+    chat.add_argument("--phone", default=CHAT_PHONE)
+    chat.add_argument("--name", default="Cliente")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    configure_logging("WARNING" if args.command == "chat" else settings.log_level)
+    if args.command == "serve":
+        return _serve(settings)
+    if args.command == "seed-menu":
+        return _seed(settings, args.file, args.if_empty)
+    return _chat(settings, args.phone, args.name)

@@ -1,0 +1,1 @@
+"""Entry points: the FastAPI app (webhook, health, orders API) and the command line."""

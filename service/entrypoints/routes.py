@@ -1,0 +1,74 @@
+"""HTTP routes: Twilio's webhook, liveness, and the restaurant's orders API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from service.domain import texts
+from service.entrypoints.dependencies import AdminDep, ContainerDep
+from service.entrypoints.twilio_form import inbound_from_form, signed_url
+from service.logs import mask_phone
+
+__all__ = ["router"]
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter()
+
+
+def twiml(replies: tuple[str, ...] | list[str]) -> Response:
+    """Replies as a TwiML MessagingResponse."""
+    response = MessagingResponse()
+    for reply in replies:
+        response.message(reply)
+    return Response(str(response), media_type="application/xml")
+
+
+@router.post("/webhook")
+async def webhook(request: Request, container: ContainerDep) -> Response:
+    """Twilio's WhatsApp webhook: validate the signature, apply the message, answer in TwiML."""
+    form = await request.form()
+    params = {key: str(value) for key, value in form.items()}
+    token = container.settings.auth_token
+    if token is not None:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        url = signed_url(request, container.settings.public_base_url)
+        if not signature or not RequestValidator(token).validate(url, params, signature):
+            logger.warning("rejected webhook call with a %s signature for %s",
+                           "missing" if not signature else "wrong", url)
+            return Response("assinatura inválida", status_code=403, media_type="text/plain")
+    inbound = inbound_from_form(params)
+    if not inbound.phone:
+        return Response("campo From ausente", status_code=400, media_type="text/plain")
+    try:
+        replies = await run_in_threadpool(container.inbound.handle, inbound)
+    except Exception:
+        # The customer must never get silence, and a 5xx would not be retried usefully
+        # (the transaction rolled back), so log it and answer 200 with an apology.
+        logger.exception("failed handling message %s from %s",
+                         inbound.message_id, mask_phone(inbound.phone))
+        replies = (texts.apology(),)
+    container.outbox_worker.wake()
+    return twiml(replies)
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+@router.get("/api/orders")
+async def list_orders(
+    container: ContainerDep,
+    _admin: AdminDep,
+    limit: int = Query(100, ge=1, le=1000),
+) -> list[dict[str, Any]]:
+    """The most recent orders first (bearer ADMIN_TOKEN)."""
+    return await run_in_threadpool(container.store.list_orders, limit)

@@ -1,0 +1,121 @@
+"""Settings from the environment or ``.env``: one pydantic-settings class, secrets as SecretStr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "SettingsError", "is_placeholder"]
+
+# Values copied unchanged from .env_example or the old README are not credentials.
+_PLACEHOLDER_MARKS = ("xxxx", "your_", "seu_", "sua_", "changeme", "<", "...")
+
+
+class SettingsError(RuntimeError):
+    """The settings cannot run the service; the message says what to set."""
+
+
+def is_placeholder(value: str | None) -> bool:
+    """True for an empty value or an example value that was never filled in."""
+    if value is None or not value.strip():
+        return True
+    lowered = value.strip().lower()
+    return any(mark in lowered for mark in _PLACEHOLDER_MARKS)
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+class Settings(BaseSettings):
+    """Everything configurable, by its environment name (see ``.env_example``)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    environment: Literal["production", "development"] = "production"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_phone_number: str | None = None
+    twilio_api_base_url: str | None = None
+    kitchen_whatsapp_number: str | None = None
+    public_base_url: str | None = None
+    admin_token: SecretStr | None = None
+    storage_backend: Literal["sqlite", "firestore"] = "sqlite"
+    sqlite_path: Path = Path("var/cozinha.sqlite3")
+    firebase_credentials_json: SecretStr | None = None
+    firestore_project: str | None = None
+    menu_cache_seconds: float = 30.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+    web_concurrency: int = 1
+    forwarded_allow_ips: str = "127.0.0.1"
+    menu_file: Path = Path("data/menu_seed.json")
+    log_level: str = "INFO"
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        """``NAME=`` in .env means "not set", not an empty string."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("environment", "storage_backend", mode="before")
+    @classmethod
+    def _lowercase(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def development(self) -> bool:
+        """True only when ENVIRONMENT=development was set explicitly."""
+        return self.environment == "development"
+
+    @property
+    def auth_token(self) -> str | None:
+        """The Twilio auth token, unless missing or a placeholder."""
+        token = _secret(self.twilio_auth_token)
+        return None if is_placeholder(token) else token
+
+    @property
+    def admin_bearer(self) -> str | None:
+        """The admin token, unless unset (then the orders API is disabled)."""
+        token = _secret(self.admin_token)
+        return None if is_placeholder(token) else token
+
+    @property
+    def can_send_whatsapp(self) -> bool:
+        """True when Twilio credentials and a sender number are configured."""
+        return not (
+            is_placeholder(self.twilio_account_sid)
+            or self.auth_token is None
+            or is_placeholder(self.twilio_phone_number)
+        )
+
+    def check_startup(self) -> list[str]:
+        """Refuse settings that cannot run; return warnings for ones that run degraded."""
+        warnings: list[str] = []
+        if self.auth_token is None:
+            if not self.development:
+                raise SettingsError(
+                    "TWILIO_AUTH_TOKEN não está definido (ou ainda é o valor de exemplo): sem ele "
+                    "não há como verificar que as mensagens vêm da Twilio. Defina-o no .env, ou "
+                    "use ENVIRONMENT=development para rodar localmente sem verificação."
+                )
+            warnings.append(
+                "ATENÇÃO: modo desenvolvimento sem TWILIO_AUTH_TOKEN — as assinaturas da "
+                "Twilio NÃO são verificadas; qualquer um pode chamar /webhook. "
+                "Nunca use assim em produção."
+            )
+        if not self.can_send_whatsapp:
+            warnings.append(
+                "TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_PHONE_NUMBER incompletos: as "
+                "mensagens para a cozinha só aparecem no console."
+            )
+        if is_placeholder(self.kitchen_whatsapp_number):
+            warnings.append("KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada.")
+        return warnings

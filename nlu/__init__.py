@@ -5,6 +5,7 @@ then call :meth:`Parser.parse` per message.
 """
 
 from nlu.menu import Menu, MenuError, MenuItem, Restaurant, load_menu, parse_menu
+from nlu.parser import Parser
 from nlu.result import (
     Ambiguity,
     Intent,

@@ -139,6 +139,7 @@ class ParseResult:
     change_for_cents: int | None = None
     confidence: float = 1.0
     extras: dict[str, Any] = field(default_factory=dict)
+    unavailable_items: tuple[ItemLine, ...] = ()  # on the menu but not available now
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -155,6 +156,7 @@ class ParseResult:
                 self.change_for_cents / 100 if self.change_for_cents is not None else None
             ),
             "confidence": round(self.confidence, 3),
+            "unavailable_items": [item.to_dict() for item in self.unavailable_items],
         }
         data.update(self.extras)
         return data

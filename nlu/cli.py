@@ -1,0 +1,70 @@
+"""Command line: ``python -m nlu parse | eval | bench`` (see the README)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nlu.menu import MenuError, load_menu
+from nlu.parser import Parser
+
+__all__ = ["main"]
+
+DEFAULT_MENU = Path("data/menu_seed.json")
+
+
+def _parse(args: argparse.Namespace) -> int:
+    try:
+        parser = Parser(load_menu(args.menu))
+    except MenuError as exc:
+        print(f"erro no cardápio: {exc}", file=sys.stderr)
+        return 2
+    if args.text:
+        print(json.dumps(parser.parse(" ".join(args.text)).to_dict(), ensure_ascii=False))
+        return 0
+    status = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        line = line.rstrip("\r\n")
+        text = line
+        if args.jsonl:
+            try:
+                record = json.loads(line)
+                text = record["text"] if isinstance(record, dict) else None
+                if not isinstance(text, str):
+                    raise ValueError("campo 'text' ausente ou não é texto")
+            except (ValueError, KeyError) as exc:
+                # Keep going: one JSON object per input line, an error object for a bad one.
+                print(json.dumps({"error": f"linha {number}: {exc}"}, ensure_ascii=False))
+                status = 1
+                continue
+        print(json.dumps(parser.parse(text).to_dict(), ensure_ascii=False), flush=True)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    cli = argparse.ArgumentParser(prog="python -m nlu", description="Entende pedidos em português.")
+    sub = cli.add_subparsers(dest="command", required=True)
+    parse = sub.add_parser("parse", help="interpreta mensagens e imprime JSON")
+    parse.add_argument("--menu", default=str(DEFAULT_MENU), help="arquivo de cardápio (JSON)")
+    parse.add_argument("--jsonl", action="store_true", help='cada linha é {"text": "..."}')
+    parse.add_argument("text", nargs="*", help="a mensagem (sem ela, lê a entrada padrão)")
+    evaluate = sub.add_parser("eval", help="mede o parser num conjunto rotulado (JSONL)")
+    evaluate.add_argument("files", nargs="+", help="arquivos JSONL do conjunto rotulado")
+    evaluate.add_argument("--quiet", action="store_true", help="não lista as falhas")
+    bench = sub.add_parser("bench", help="mede o tempo por mensagem")
+    bench.add_argument("--menu", default=str(DEFAULT_MENU))
+    bench.add_argument("--rounds", type=int, default=5)
+    args = cli.parse_args(argv)
+    if args.command == "parse":
+        return _parse(args)
+    if args.command == "eval":
+        from nlu.evaluate import run_eval
+
+        return run_eval(args.files, quiet=args.quiet)
+    from nlu.bench import run_bench
+
+    return run_bench(args.menu, rounds=args.rounds)

@@ -1,0 +1,144 @@
+"""``python -m nlu eval FILE…``: measure the parser on a labelled set (JSON lines).
+
+Each line: ``{"menu": "menus/pizzaria.json", "text": "…", "intent": "add_items",
+"items": {"id": quantity}, "ambiguous": [["id", "id"]]}``; ``menu`` is relative to the
+file; ``items`` and ``ambiguous`` default to none expected. Items match when the
+{id: quantity} multiset is equal; ambiguity when the sets of candidates are equal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlu.menu import load_menu
+from nlu.parser import Parser
+from nlu.result import ParseResult
+
+__all__ = ["Case", "Report", "evaluate", "load_cases", "run_eval"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled message."""
+
+    menu: Path
+    text: str
+    intent: str
+    items: dict[str, int]
+    ambiguous: frozenset[frozenset[str]]
+    where: str
+
+
+@dataclass
+class Report:
+    """Counts per metric and the failures, for printing or asserting."""
+
+    total: int = 0
+    intent_ok: int = 0
+    items_ok: int = 0
+    ambiguity_cases: int = 0
+    ambiguity_ok: int = 0
+    per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def intent_accuracy(self) -> float:
+        """Share of messages whose intent is right."""
+        return self.intent_ok / self.total if self.total else 0.0
+
+    @property
+    def items_accuracy(self) -> float:
+        """Share of messages whose {id: quantity} multiset is exactly right."""
+        return self.items_ok / self.total if self.total else 0.0
+
+    @property
+    def ambiguity_accuracy(self) -> float:
+        """Share of messages labelled ambiguous whose candidate sets are exactly right."""
+        return self.ambiguity_ok / self.ambiguity_cases if self.ambiguity_cases else 1.0
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Read a labelled JSONL file."""
+    path = Path(path)
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        raw: dict[str, Any] = json.loads(line)
+        cases.append(
+            Case(
+                menu=(path.parent / raw["menu"]).resolve(),
+                text=raw["text"],
+                intent=raw["intent"],
+                items={str(k): int(v) for k, v in raw.get("items", {}).items()},
+                ambiguous=frozenset(frozenset(c) for c in raw.get("ambiguous", [])),
+                where=f"{path.name}:{number}",
+            )
+        )
+    return cases
+
+
+def _items_of(result: ParseResult) -> dict[str, int]:
+    return {line.id: line.quantity for line in result.items}
+
+
+def evaluate(cases: Iterable[Case]) -> Report:
+    """Parse every case with a parser built once per menu and count what is right."""
+    parsers: dict[Path, Parser] = {}
+    report = Report()
+    for case in cases:
+        parser = parsers.get(case.menu)
+        if parser is None:
+            parser = parsers[case.menu] = Parser(load_menu(case.menu))
+        result = parser.parse(case.text)
+        report.total += 1
+        got_items = _items_of(result)
+        got_amb = frozenset(frozenset(amb.candidates) for amb in result.ambiguous)
+        intent_ok = result.intent.value == case.intent
+        items_ok = Counter(got_items) == Counter(case.items)
+        amb_ok = got_amb == case.ambiguous
+        report.intent_ok += intent_ok
+        report.items_ok += items_ok
+        stats = report.per_intent[case.intent]
+        stats[0] += 1
+        stats[1] += intent_ok
+        if case.ambiguous:
+            report.ambiguity_cases += 1
+            report.ambiguity_ok += amb_ok
+        if not (intent_ok and items_ok and amb_ok):
+            report.failures.append(
+                f"{case.where} {case.text!r}\n"
+                f"    esperado: {case.intent} {case.items} {_fmt(case.ambiguous)}\n"
+                f"    obtido:   {result.intent.value} {got_items} {_fmt(got_amb)}"
+            )
+    return report
+
+
+def _fmt(ambiguous: frozenset[frozenset[str]]) -> str:
+    return str(sorted(sorted(c) for c in ambiguous)) if ambiguous else ""
+
+
+def run_eval(files: list[str], quiet: bool = False) -> int:
+    """Print the figures for the given files; exit status 0."""
+    cases = [case for file in files for case in load_cases(file)]
+    report = evaluate(cases)
+    if not quiet:
+        for failure in report.failures:
+            print(failure)
+        print()
+    print(f"mensagens: {report.total}")
+    print(f"intenção correta:      {report.intent_accuracy:7.2%}")
+    print(f"itens exatos:          {report.items_accuracy:7.2%}")
+    print(
+        f"ambiguidade tratada:   {report.ambiguity_accuracy:7.2%} "
+        f"({report.ambiguity_ok}/{report.ambiguity_cases})"
+    )
+    print("por intenção:")
+    for intent, (count, ok) in sorted(report.per_intent.items()):
+        print(f"  {intent:14} {ok:4}/{count:<4} {ok / count:7.2%}")
+    return 0

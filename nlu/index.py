@@ -1,0 +1,178 @@
+"""The menu, indexed once: word keys → items, the phrases that name each item, and typo repair.
+
+Everything item-related is derived here from the menu's names, aliases and categories:
+the words that tell items apart, sizes ("lata", "2 litros", "grande"), numbers that belong
+to a name ("350ml"), and "com/sem" words that are part of a name ("água sem gás").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from nlu.lexicon import (
+    FUNCTION_WORDS,
+    LINKERS,
+    SIZE_LETTERS,
+    SIZES,
+    SOFT_DRINK_BRANDS,
+    SOFT_DRINK_WORDS,
+)
+from nlu.menu import Menu, MenuItem
+from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
+
+__all__ = ["MenuIndex", "max_edits"]
+
+# Shorter words are too easy to confuse ("bolo"/"bola"): below this length only exact keys
+# (which already fold accents, plurals and spelling variants) count.
+MIN_FUZZY_LENGTH = 4
+# Cache of repaired words per menu; bounded so a flood of random text cannot grow memory.
+FUZZY_CACHE_LIMIT = 50_000
+
+SOFT_DRINK_KEY = word_key("refri")
+_SOFT_DRINK_BRAND_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_BRANDS)
+_FUNCTION_KEYS = frozenset(word_key(word) for word in FUNCTION_WORDS)
+_SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a word of this length: one per five letters, at most three."""
+    return min(3, length // 5) if length >= 6 else 1
+
+
+def number_key(value: float) -> str:
+    """Key of a bare number that is part of an item's name ("coca de 2" → "#2")."""
+    return f"#{int(value)}" if value == int(value) else f"#{value}"
+
+
+def phrase_keys(
+    tokens: list[Token], keyfn: Callable[[str], str] = word_key
+) -> tuple[str, ...]:
+    """Keys of the meaningful words of a name, alias or mention, in order."""
+    keys: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == SPEC:
+            keys.append(tok.text)
+        elif tok.kind == NUMBER:
+            keys.append(number_key(tok.value))
+        elif tok.kind == WORD:
+            text = tok.text
+            nxt = tokens[i + 1] if i + 1 < n else None
+            if text in ("com", "sem") and nxt is not None and nxt.kind == WORD:
+                keys.append(f"{text} {keyfn(SIZES.get(nxt.text, nxt.text))}")
+                i += 2
+                continue
+            if text == "x" and nxt is not None and nxt.kind == WORD:
+                keys.append(keyfn("x" + nxt.text))
+                i += 2
+                continue
+            if text in LINKERS:
+                pass
+            elif text in SIZES:
+                keys.append(keyfn(SIZES[text]))
+            elif len(text) == 1 and text in SIZE_LETTERS and keys:
+                keys.append(keyfn(SIZE_LETTERS[text]))
+            elif len(text) > 1 or keys:
+                keys.append(keyfn(text))
+        i += 1
+    return tuple(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedItem:
+    """An item with the exact phrases that name it (name and aliases) and its word keys."""
+
+    item: MenuItem
+    phrases: tuple[tuple[str, ...], ...]
+    keys: frozenset[str]
+
+
+class MenuIndex:
+    """Word keys → items, built once per menu; answers "which items have all these words"."""
+
+    def __init__(self, menu: Menu) -> None:
+        self.menu = menu
+        self.items: dict[str, IndexedItem] = {}
+        postings: dict[str, set[str]] = defaultdict(set)
+        for item in menu.items:
+            indexed = _index_item(item)
+            self.items[item.id] = indexed
+            for key in indexed.keys:
+                postings[key].add(item.id)
+        self.order = {item.id: position for position, item in enumerate(menu.items)}
+        self.postings: dict[str, frozenset[str]] = {
+            key: frozenset(ids) for key, ids in postings.items()
+        }
+        total = max(1, len(menu.items))
+        self.weight = {
+            key: 1.0 + math.log(total / len(ids)) for key, ids in self.postings.items()
+        }
+        self.weak = frozenset(
+            key for key in self.postings
+            if key in _FUNCTION_KEYS or key in _SIZE_KEYS or key[0].isdigit()
+            or key.startswith(("#", "com ", "sem "))
+        )
+        self.phrase_owners: dict[tuple[str, ...], frozenset[str]] = {}
+        owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for indexed in self.items.values():
+            for phrase in indexed.phrases:
+                owners[phrase].add(indexed.item.id)
+        self.phrase_owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
+        self._fuzzy_vocab = sorted(
+            key for key in self.postings
+            if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
+        )
+        self._repair_cache: dict[str, str | None] = {}
+
+    def ordered(self, ids: frozenset[str] | set[str]) -> tuple[str, ...]:
+        """Item ids in menu order."""
+        return tuple(sorted(ids, key=self.order.__getitem__))
+
+    def lookup(self, word: str) -> str | None:
+        """The menu key for a message word: exact key first, then a close spelling, else None."""
+        key = word_key(word)
+        if key in self.postings:
+            return key
+        if len(key) < MIN_FUZZY_LENGTH or word in FUNCTION_WORDS or not key.isalpha():
+            return None
+        cached = self._repair_cache.get(key, "")
+        if cached != "":
+            return cached
+        found = process.extractOne(
+            key, self._fuzzy_vocab, scorer=Levenshtein.distance,
+            score_cutoff=max_edits(len(key)),
+        )
+        repaired = found[0] if found is not None and found[0][0] == key[0] else None
+        if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
+            self._repair_cache[key] = repaired
+        return repaired
+
+    def candidates(self, key: str) -> frozenset[str]:
+        """Ids of the items whose names, aliases or category contain this key."""
+        return self.postings.get(key, frozenset())
+
+
+def _index_item(item: MenuItem) -> IndexedItem:
+    texts = [tokenize(text) for text in (item.name, *item.aliases)]
+    keys: set[str] = set()
+    for tokens in texts:
+        keys.update(phrase_keys(tokens))
+    exact = tuple(dict.fromkeys(phrase_keys(tokens, exact_key) for tokens in texts))
+    for tok in tokenize(item.category):
+        if tok.kind == WORD and tok.text not in LINKERS:
+            keys.add(word_key(tok.text))
+    if keys & _SOFT_DRINK_BRAND_KEYS:
+        keys.update(word_key(word) for word in SOFT_DRINK_WORDS)
+    # A size "2l" is also asked for as a bare "2" ("coca de 2", "uma coca 350").
+    for key in list(keys):
+        if key[0].isdigit():
+            number = key.rstrip("abcdefghijklmnopqrstuvwxyz")
+            keys.add("#" + number)
+    return IndexedItem(item, tuple(phrase for phrase in exact if phrase), frozenset(keys))

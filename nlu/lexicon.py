@@ -1,0 +1,139 @@
+"""Portuguese language knowledge: spellings, quantity words, units, notes, function words.
+
+Nothing here names a dish: item knowledge comes from the loaded menu (see ``nlu.index``).
+All words are lowercase and without accents, as produced by ``nlu.normalise``.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# WhatsApp spellings → the word they stand for (one token → one or more tokens).
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "vc": ("voce",), "vcs": ("voces",), "voces": ("voces",), "ce": ("voce",),
+    "q": ("que",), "oq": ("o", "que"), "oque": ("o", "que"), "qq": ("qualquer",),
+    "tb": ("tambem",), "tbm": ("tambem",), "tmb": ("tambem",),
+    "qto": ("quanto",), "qnto": ("quanto",), "qnt": ("quanto",), "qt": ("quanto",),
+    "qts": ("quantos",), "pq": ("porque",), "kd": ("cade",), "cadê": ("cade",),
+    "msm": ("mesmo",), "hj": ("hoje",), "td": ("tudo",), "tds": ("todos",),
+    "blz": ("beleza",), "vlw": ("valeu",), "obg": ("obrigado",), "obgd": ("obrigado",),
+    "brigado": ("obrigado",), "brigada": ("obrigada",),
+    "pfv": ("por", "favor"), "pfvr": ("por", "favor"), "pls": ("por", "favor"),
+    "plis": ("por", "favor"), "porfavor": ("por", "favor"), "porfa": ("por", "favor"),
+    "pra": ("pra",), "pro": ("pra",), "para": ("pra",), "p": ("p",), "pa": ("pra",),
+    "mto": ("muito",), "mt": ("muito",), "mta": ("muita",), "nd": ("nada",),
+    "dnv": ("de", "novo"), "agr": ("agora",), "aq": ("aqui",), "aki": ("aqui",),
+    "eh": ("e",), "ne": ("ne",), "tah": ("ta",), "esta": ("ta",), "to": ("to",),
+    "nao": ("nao",), "naum": ("nao",), "nn": ("nao",),
+    "ss": ("sim",), "sss": ("sim",), "simm": ("sim",), "sim": ("sim",),
+    "oii": ("oi",), "oie": ("oi",), "oiee": ("oi",), "oiii": ("oi",), "ola": ("oi",),
+    "okay": ("ok",), "okey": ("ok",), "oks": ("ok",), "okk": ("ok",),
+    "cardapio": ("cardapio",), "cardapo": ("cardapio",), "cardapiu": ("cardapio",),
+    "cardapi": ("cardapio",), "cardapios": ("cardapio",), "menus": ("menu",),
+    "add": ("adiciona",), "tmj": ("valeu",), "flw": ("valeu",),
+    "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
+    "dps": ("depois",), "vdd": ("verdade",), "mds": ("meu", "deus"),
+}
+
+# Words for quantities; "meia" only counts before "duzia".
+QUANTITY_WORDS: dict[str, int] = {
+    "um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3, "quatro": 4, "cinco": 5,
+    "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
+    "treze": 13, "quatorze": 14, "catorze": 14, "quinze": 15, "dezesseis": 16,
+    "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
+    "quarenta": 40, "cinquenta": 50, "cem": 100, "mil": 1000,
+}
+DOZEN = "duzia"
+HALF = "meia"
+
+# Units that make a number part of a product ("2 litros", "350ml", "500 g").
+UNITS: dict[str, str] = {
+    "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l", "litrao": "l",
+    "g": "g", "gr": "g", "grs": "g", "grama": "g", "gramas": "g",
+    "kg": "kg", "kilo": "kg", "kilos": "kg", "quilo": "kg", "quilos": "kg",
+    "cm": "cm", "pedacos": "pedacos", "fatias": "fatias",
+}
+
+# Words that follow a quantity as a counting unit ("2 un", "3 unidades").
+COUNT_UNITS = frozenset({"un", "und", "unid", "unids", "unidade", "unidades", "uni", "porcao",
+                         "porcoes", "pote", "potes"})
+
+# Size words: spellings → one canonical word. Single letters only count right after an item.
+SIZES: dict[str, str] = {
+    "pequeno": "pequeno", "pequena": "pequeno", "pequenos": "pequeno", "pequenas": "pequeno",
+    "peq": "pequeno", "pqn": "pequeno", "pqna": "pequeno",
+    "medio": "medio", "media": "medio", "medios": "medio", "medias": "medio", "med": "medio",
+    "grande": "grande", "grandes": "grande", "grd": "grande", "gde": "grande",
+    "gg": "gigante", "gigante": "gigante", "familia": "familia",
+}
+SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
+
+# Soft drinks are asked for by the generic word; brands tell the menu item is one.
+SOFT_DRINK_WORDS = frozenset({"refri", "refris", "refrigerante", "refrigerantes"})
+SOFT_DRINK_BRANDS = frozenset({"coca", "cocacola", "guarana", "fanta", "sprite", "pepsi",
+                               "kuat", "soda", "tubaina", "schweppes", "sukita", "itubaina"})
+
+# A note about an item starts with one of these ("sem cebola", "bem passado").
+NOTE_STARTERS = frozenset({
+    "sem", "com", "bem", "mal", "pouco", "pouca", "muito", "muita", "bastante", "extra",
+    "caprichado", "caprichada", "caprichados", "caprichadas", "separado", "separada",
+    "separados", "separadas", "ao", "trocar", "troca", "no", "na", "mais", "menos",
+})
+# Two-word note starters that need the second word ("no capricho", "ao ponto").
+NOTE_SECOND_WORDS: dict[str, frozenset[str]] = {
+    "ao": frozenset({"ponto"}),
+    "no": frozenset({"capricho", "ponto"}),
+    "na": frozenset({"chapa", "manteiga"}),
+    "mais": frozenset({"molho", "sal", "gelo", "queijo", "bem", "passado", "passada"}),
+    "menos": frozenset({"sal", "molho", "gelo", "acucar"}),
+    "trocar": frozenset({"o", "a"}),
+    "troca": frozenset({"o", "a"}),
+}
+
+# Words that join the words of one product name ("suco de laranja", "lasanha à bolonhesa").
+LINKERS = frozenset({"de", "da", "do", "das", "dos", "a", "ao", "com", "sem", "e", "na", "no",
+                     "em"})
+ARTICLES = frozenset({"o", "a", "os", "as", "um", "uma", "uns", "umas"})
+
+# Self-correction markers inside one message ("4 feijoadas. não, melhor 3").
+CORRECTION_WORDS = frozenset({"alias", "digo", "melhor", "corrigindo", "ops", "opa", "pera",
+                              "perai", "errei"})
+
+# Verbs and phrases that say "I'm ordering" (used for bare numbers and unknown products).
+ORDER_WORDS = frozenset({
+    "quero", "queria", "querer", "gostaria", "manda", "mande", "mandar", "desce", "descer",
+    "bota", "botar", "coloca", "colocar", "coloque", "poe", "por", "traz", "traga", "trazer",
+    "adiciona", "adicionar", "adicione", "acrescenta", "acrescentar", "inclui", "incluir",
+    "pede", "pedir", "peco", "ve", "vou", "vai", "sai", "solta", "faz", "faca", "fazer",
+    "envia", "enviar", "separa", "mais", "tambem",
+})
+
+# Everyday Portuguese words that must never be taken for a product on their own.
+FUNCTION_WORDS = _words("""
+a o e os as um uma de da do das dos em no na nos nas ao aos pra p por que se me te eu tu
+ele ela nos voce voces vc meu minha meus minhas seu sua teu tua isso isto aquilo esse essa
+este esta aqui ali la ai entao tambem mais menos muito muita pouco pouca bem mal so ja
+ainda agora hoje amanha ontem noite dia tarde manha bom boa boas oi ola opa salve eai
+tudo todo toda todos todas nada algo alguem ninguem coisa coisas com sem quero queria
+gostaria vou vai vamos pode posso poderia da tem ter temos tenho sao ser sou foi era
+esta ta to estou estamos fica ficou deu quanto quantos quantas qual quais quando onde
+como porque pq sim nao ok beleza blz valeu obrigado obrigada favor por pedido pedidos
+pedir peco pede entrega entregar taxa frete cardapio menu horas hora horario aberto
+abre fecha fechar fechado cade saiu ajuda atendente moca moco senhor senhora amigo amiga
+querida querido cris gente pessoal manda mandar traz traga bota coloca poe desce ve
+cada vez vezes outro outra outros outras mesmo mesma certo certeza claro favor vale
+tipo assim ne ein hein kkk kkkk kkkkk rs rsrs haha hahaha uai eita nossa deus
+numero item opcao opcoes jeito forma pagar pagamento pix cartao credito debito dinheiro
+troco reais real conto contos endereco rua avenida casa apto apartamento bloco bairro
+numero cep perto frente lado fundo sala predio portao esquina
+""")
+
+# Number words used as menu references ("número 3", "opção 2", "item 5", "#7").
+NUMBER_REF_WORDS = frozenset({"numero", "n", "no", "num", "opcao", "item", "nr", "nro", "numeros"})
+
+# Money: words after a number, and what comes before "troco".
+MONEY_WORDS = frozenset({"reais", "real", "conto", "contos", "pila", "pilas", "mangos"})
+CHANGE_WORDS = frozenset({"troco"})

@@ -1,0 +1,188 @@
+"""Text → tokens: accents and case removed, WhatsApp spellings expanded, numbers split from words.
+
+Also the word keys used to match a message against the menu: :func:`word_key` folds plurals,
+diminutives and spelling variants ("feijoadinhas" → "feijoada", "lazanha" → "lasanha").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from nlu.lexicon import ABBREVIATIONS, DOZEN, HALF, MONEY_WORDS, QUANTITY_WORDS, UNITS
+
+__all__ = ["MAX_CHARS", "Token", "exact_key", "stem", "tokenize", "word_key"]
+
+# WhatsApp's own limit for one message; text beyond it cannot be part of a real order,
+# and cutting there keeps the time per message bounded.
+MAX_CHARS = 4096
+
+WORD, NUMBER, SEP, SPEC, MONEY = "w", "n", "s", "spec", "$"
+
+_EMOJI = str.maketrans({
+    "👍": " sim ", "👌": " sim ", "✅": " sim ", "✔": " sim ", "🆗": " ok ", "🤙": " sim ",
+    "👎": " nao ", "❌": " nao ", "🚫": " nao ", "\u2028": "\n", "\u2029": "\n",
+})
+_TOKEN_RE = re.compile(r"(?<![a-z0-9])-\d+|\d+(?:[.,]\d+)?|r\$|[a-z]+|[,;.!?\n+/#]")
+_SEPARATORS = frozenset(",;.!?\n+/")
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: a word, a number, a product size ("2l"), money, or a separator."""
+
+    kind: str
+    text: str
+    value: float = 0.0
+
+    @property
+    def int_value(self) -> int:
+        """The number as an integer (quantities and menu numbers are whole)."""
+        return int(self.value)
+
+
+def _number(text: str) -> Token:
+    value = float(text.replace(",", "."))
+    return Token(NUMBER, text.replace(",", "."), value)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a message into normalised tokens (see the module docstring)."""
+    text = text[:MAX_CHARS].translate(_EMOJI)
+    if not text.isascii():
+        text = unidecode(text)
+    raw = _TOKEN_RE.findall(text.lower())
+    tokens: list[Token] = []
+    for piece in raw:
+        first = piece[0]
+        if first.isdigit() or (first == "-" and len(piece) > 1):
+            tokens.append(_number(piece))
+        elif piece in _SEPARATORS:
+            tokens.append(Token(SEP, piece))
+        elif piece == "#":
+            tokens.append(Token(WORD, "numero"))
+        elif piece == "r$":
+            tokens.append(Token(WORD, "r$"))
+        else:
+            for word in ABBREVIATIONS.get(piece, (piece,)):
+                tokens.append(Token(WORD, word))
+    return _merge_units(tokens)
+
+
+def _merge_units(tokens: list[Token]) -> list[Token]:
+    """Join number + unit into a size, money into one token, and dozens into numbers."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if tok.kind == NUMBER:
+            if nxt is not None and nxt.kind == WORD:
+                unit = UNITS.get(nxt.text)
+                if unit is not None:
+                    number = tok.text.removesuffix(".0")
+                    out.append(Token(SPEC, f"{number}{unit}", tok.value))
+                    i += 2
+                    continue
+                if nxt.text in MONEY_WORDS:
+                    out.append(Token(MONEY, tok.text, tok.value))
+                    i += 2
+                    continue
+                if nxt.text in (DOZEN, DOZEN + "s"):
+                    out.append(Token(NUMBER, str(tok.int_value * 12), tok.value * 12))
+                    i += 2
+                    continue
+            if out and out[-1].text == "r$":
+                out[-1] = Token(MONEY, tok.text, tok.value)
+                i += 1
+                continue
+            if "." in tok.text and len(tok.text.split(".")[1]) == 2:
+                out.append(Token(MONEY, tok.text, tok.value))  # "50,00": a price
+                i += 1
+                continue
+        elif tok.kind == WORD and nxt is not None and nxt.text in (DOZEN, DOZEN + "s"):
+            if tok.text == HALF:
+                out.append(Token(NUMBER, "6", 6))
+                i += 2
+                continue
+            if tok.text in QUANTITY_WORDS:
+                count = QUANTITY_WORDS[tok.text] * 12
+                out.append(Token(NUMBER, str(count), count))
+                i += 2
+                continue
+        elif tok.kind == WORD and tok.text in (DOZEN, DOZEN + "s"):
+            out.append(Token(NUMBER, "12", 12))
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+_DIMINUTIVES = (
+    ("zinhos", ""), ("zinhas", ""), ("zinho", ""), ("zinha", ""),
+    ("quinhas", "ca"), ("quinhos", "co"), ("quinha", "ca"), ("quinho", "co"),
+    ("guinhas", "ga"), ("guinha", "ga"), ("inhas", "a"), ("inhos", "o"),
+    ("inha", "a"), ("inho", "o"),
+)
+_PLURALS = (
+    ("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el"), ("ois", "ol"), ("uis", "ul"),
+    ("ns", "m"), ("res", "r"), ("zes", "z"),
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, diminutives: bool = True) -> str:
+    """Fold Portuguese plurals and diminutives: "pasteizinhos" → "pastel", "pudins" → "pudim"."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl in _PLURALS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)] + repl
+            break
+    else:
+        if word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+    if not diminutives:
+        return word
+    for suffix, repl in _DIMINUTIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)] + repl
+            break
+    return word
+
+
+_PHONETIC_STEPS = (
+    ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "x"), ("sh", "x"), ("ck", "k"),
+    ("ce", "se"), ("ci", "si"), ("ca", "ka"), ("co", "ko"), ("cu", "ku"), ("y", "i"),
+    ("w", "u"), ("z", "s"), ("lh", "li"), ("nh", "ni"), ("h", ""),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_LEADING_ES = re.compile(r"^es(?=[bcdfgklmnpqrstvxz])")
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """The key a word is matched by: stemmed, then spelled as it sounds (lazanha = lasanha)."""
+    if not word.isalpha():
+        return word
+    return _sound(stem(word))
+
+
+@lru_cache(maxsize=65536)
+def exact_key(word: str) -> str:
+    """Like :func:`word_key` but keeping diminutives: "coquinha" stays apart from "coca"."""
+    if not word.isalpha():
+        return word
+    return _sound(stem(word, diminutives=False))
+
+
+def _sound(key: str) -> str:
+    for old, new in _PHONETIC_STEPS:
+        if old in key:
+            key = key.replace(old, new)
+    key = _DOUBLE.sub(r"\1", key)
+    return _LEADING_ES.sub("s", key)

@@ -1,0 +1,164 @@
+"""The public parser: index a menu once, then turn each message into a :class:`ParseResult`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from nlu.extract import extract
+from nlu.index import MenuIndex, number_key, phrase_keys
+from nlu.intents import classify, payment_of, restates
+from nlu.menu import Menu
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, tokenize
+from nlu.result import (
+    Ambiguity,
+    Intent,
+    InvalidQuantity,
+    ItemLine,
+    NumberRef,
+    ParseResult,
+    UnknownMention,
+)
+
+__all__ = ["ABSURD_QUANTITY", "Parser"]
+
+logger = logging.getLogger(__name__)
+
+# A kitchen order of this many of one thing is a typo or a joke ("1000 coxinhas"): the
+# assistant asks instead of adding. Large real orders (a party) go through a person.
+ABSURD_QUANTITY = 100
+# How many closest items to suggest for a product we do not sell.
+MAX_SUGGESTIONS = 3
+# Below this similarity (0–100) an item is not worth suggesting for an unknown product.
+SUGGESTION_CUTOFF = 55
+_ORDINALS = {
+    "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
+    "quarta": 4, "quarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
+}
+_BIGGER = frozenset({"maior", "grandona", "grandao", "familia"})
+_SMALLER = frozenset({"menor", "pequenininha", "pequenininho", "mini"})
+
+
+class Parser:
+    """A parser for one menu: build once (the menu is indexed here), then call :meth:`parse`."""
+
+    def __init__(self, menu: Menu) -> None:
+        self.menu = menu
+        self.index = MenuIndex(menu)
+        available = menu.available_items
+        self._suggest_ids = [item.id for item in available]
+        self._suggest_names = [
+            " ".join(tok.text for tok in tokenize(item.name) if tok.kind == WORD)
+            for item in available
+        ]
+
+    def parse(self, text: str) -> ParseResult:
+        """Understand one customer message."""
+        tokens = tokenize(text)
+        ex = extract(tokens, self.index)
+        items: dict[str, ItemLine] = {}
+        ambiguous: list[Ambiguity] = []
+        unavailable: list[ItemLine] = []
+        invalid: list[InvalidQuantity] = []
+        for mention in ex.mentions:
+            single = mention.ids[0] if len(mention.ids) == 1 else None
+            if not 0 < mention.quantity < ABSURD_QUANTITY:
+                invalid.append(InvalidQuantity(mention.quantity, single, mention.text))
+                continue
+            if not mention.available:
+                unavailable.extend(ItemLine(item_id, mention.quantity) for item_id in mention.ids)
+            elif single is not None:
+                _add(items, single, mention.quantity, mention.note)
+            elif mention.each:
+                for item_id in mention.ids:
+                    _add(items, item_id, mention.quantity, mention.note)
+            else:
+                ambiguous.append(
+                    Ambiguity(mention.ids, mention.quantity, mention.text, mention.note)
+                )
+        numbers: list[NumberRef] = []
+        for number, quantity in ex.numbers:
+            if 0 < quantity < ABSURD_QUANTITY:
+                numbers.append(NumberRef(number, quantity))
+            else:
+                invalid.append(InvalidQuantity(quantity, None, str(number)))
+        unknown = [
+            UnknownMention(words, quantity, self._suggestions(words))
+            for words, quantity in ex.unknown
+            if 0 < quantity < ABSURD_QUANTITY
+        ]
+        joined = " ".join(tok.text for tok in tokens if tok.kind != SEP)
+        has_items = bool(items or ambiguous or unavailable or (invalid and ex.mentions))
+        intent = classify(joined, has_items, bool(numbers), bool(unknown))
+        if intent is Intent.UNKNOWN and numbers and not has_items:
+            intent = Intent.UNKNOWN
+        change = round(ex.change_for * 100) if ex.change_for is not None else None
+        return ParseResult(
+            intent=intent,
+            items=tuple(items.values()),
+            ambiguous=tuple(ambiguous),
+            unknown_items=tuple(unknown),
+            invalid_quantities=tuple(invalid),
+            numbers=tuple(numbers),
+            replace=bool(items or ambiguous) and restates(joined),
+            payment=payment_of(joined),
+            change_for_cents=change if change is None or change > 0 else None,
+            confidence=0.5 if intent is Intent.UNKNOWN else 1.0,
+            unavailable_items=tuple(unavailable),
+        )
+
+    def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
+        """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
+        candidates = [item_id for item_id in candidate_ids if item_id in self.index.items]
+        if not candidates:
+            return None
+        tokens = tokenize(text)
+        words = {tok.text for tok in tokens if tok.kind == WORD}
+        for word, position in _ORDINALS.items():
+            if word in words and position <= len(candidates):
+                return candidates[position - 1]
+        if "ultima" in words or "ultimo" in words:
+            return candidates[-1]
+        keys = set(phrase_keys(tokens))
+        for tok in tokens:
+            if tok.kind == WORD and (key := self.index.lookup(tok.text)) is not None:
+                keys.add(key)
+            elif tok.kind == NUMBER:
+                keys.add(number_key(tok.value))
+            elif tok.kind == SPEC:
+                keys.add(tok.text)
+        scores = {
+            item_id: len(keys & self.index.items[item_id].keys) for item_id in candidates
+        }
+        best = max(scores.values())
+        winners = [item_id for item_id, score in scores.items() if score == best]
+        if best > 0 and len(winners) == 1:
+            return winners[0]
+        numbers = [tok.int_value for tok in tokens if tok.kind == NUMBER]
+        if len(numbers) == 1 and 1 <= numbers[0] <= len(candidates):
+            return candidates[numbers[0] - 1]
+        prices = sorted(candidates, key=lambda item_id: self.menu[item_id].price_cents)
+        if words & _BIGGER:
+            return prices[-1]
+        if words & _SMALLER:
+            return prices[0]
+        return None
+
+    def _suggestions(self, words: str) -> tuple[str, ...]:
+        found = process.extract(
+            words, self._suggest_names, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS,
+            score_cutoff=SUGGESTION_CUTOFF,
+        )
+        return tuple(self._suggest_ids[position] for _, _, position in found)
+
+
+def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None) -> None:
+    """Sum quantities per id, keeping every note."""
+    old = items.get(item_id)
+    if old is None:
+        items[item_id] = ItemLine(item_id, quantity, note)
+        return
+    notes = "; ".join(part for part in (old.note, note) if part) or None
+    items[item_id] = ItemLine(item_id, old.quantity + quantity, notes)

@@ -8,13 +8,13 @@ small read; ``restaurants/{rid}/menu_items/{item_id}`` holds each item with its
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from google.cloud import firestore
 
 from nlu.menu import Menu, MenuItem, Restaurant
+from service.adapters.menu_diff import diff_menus
+from service.adapters.menu_diff import menu_version as shared_menu_version
 from service.ports import MenuChange
 
 __all__ = ["load_menu", "menu_version", "save_menu", "version_of"]
@@ -23,9 +23,8 @@ MENU_ITEMS = "menu_items"
 
 
 def version_of(menu: Menu) -> str:
-    """A content hash of the menu: equal menus get equal versions, so saving is idempotent."""
-    canonical = json.dumps(menu.to_dict(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    """The same content hash every store uses, so saving an equal menu is a no-op."""
+    return shared_menu_version(menu.to_dict())
 
 
 def _item_doc(item: MenuItem, position: int) -> dict[str, Any]:
@@ -57,15 +56,9 @@ def menu_version(restaurant_ref: firestore.DocumentReference) -> str | None:
     return str(version) if version else None
 
 
-def load_menu(restaurant_ref: firestore.DocumentReference) -> Menu | None:
-    """The stored menu, or None when none was saved: the restaurant document plus one per item."""
-    snapshot = restaurant_ref.get()
-    data = snapshot.to_dict() if snapshot.exists else None
-    if not data or not data.get("menu_version"):
-        return None
+def _menu_from(data: dict[str, Any], item_snapshots: Any) -> Menu:
     items = []
-    query = restaurant_ref.collection(MENU_ITEMS).order_by("position")
-    for item_snapshot in query.stream():
+    for item_snapshot in item_snapshots:
         item = item_snapshot.to_dict() or {}
         items.append(
             MenuItem(
@@ -86,6 +79,15 @@ def load_menu(restaurant_ref: firestore.DocumentReference) -> Menu | None:
     return Menu(restaurant=restaurant, items=tuple(items))
 
 
+def load_menu(restaurant_ref: firestore.DocumentReference) -> Menu | None:
+    """The stored menu, or None when none was saved: the restaurant document plus one per item."""
+    snapshot = restaurant_ref.get()
+    data = snapshot.to_dict() if snapshot.exists else None
+    if not data or not data.get("menu_version"):
+        return None
+    return _menu_from(data, restaurant_ref.collection(MENU_ITEMS).order_by("position").stream())
+
+
 def save_menu(client: firestore.Client, restaurant_ref: firestore.DocumentReference,
               menu: Menu) -> MenuChange:
     """Replace the stored menu in one transaction; nothing is written when it is unchanged."""
@@ -97,26 +99,27 @@ def save_menu(client: firestore.Client, restaurant_ref: firestore.DocumentRefere
     def replace(transaction: firestore.Transaction) -> MenuChange:
         current = next(iter(transaction.get(restaurant_ref)))
         current_data = (current.to_dict() or {}) if current.exists else {}
-        stored_items = transaction.get(items_ref.order_by("position"))
+        stored_items = list(transaction.get(items_ref.order_by("position")))
         stored = {snap.id: snap.to_dict() or {} for snap in stored_items}
-        added = tuple(item_id for item_id in wanted if item_id not in stored)
-        removed = tuple(sorted(item_id for item_id in stored if item_id not in wanted))
-        changed = tuple(
-            item_id for item_id, doc in wanted.items()
-            if item_id in stored and stored[item_id] != doc
-        )
-        fields = _restaurant_fields(menu.restaurant)
-        restaurant_changed = any(current_data.get(key) != value for key, value in fields.items())
-        change = MenuChange(added, removed, changed, restaurant_changed)
-        if change.unchanged and current_data.get("menu_version") == version:
+        old = None
+        if current_data.get("menu_version"):
+            old = _menu_from(current_data, stored_items).to_dict()
+        change = diff_menus(old, menu.to_dict())
+        if current_data.get("menu_version") == version:
             return change
-        for item_id in removed:
-            transaction.delete(items_ref.document(item_id))
-        for item_id in (*added, *changed):
-            transaction.set(items_ref.document(item_id), wanted[item_id])
+        for item_id in stored:
+            if item_id not in wanted:
+                transaction.delete(items_ref.document(item_id))
+        for item_id, doc in wanted.items():
+            if stored.get(item_id) != doc:  # new, edited or moved
+                transaction.set(items_ref.document(item_id), doc)
         transaction.set(
             restaurant_ref,
-            {**fields, "menu_version": version, "menu_updated_at": firestore.SERVER_TIMESTAMP},
+            {
+                **_restaurant_fields(menu.restaurant),
+                "menu_version": version,
+                "menu_updated_at": firestore.SERVER_TIMESTAMP,
+            },
             merge=True,
         )
         return change

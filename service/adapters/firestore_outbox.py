@@ -19,11 +19,20 @@ from google.cloud import firestore
 
 from service.ports import OutboundMessage, PendingMessage
 
-__all__ = ["OUTBOX", "SENT_RETENTION", "claim_due", "entry_fields", "mark_failed", "mark_sent"]
+__all__ = [
+    "OUTBOX",
+    "SENT_RETENTION",
+    "claim_due",
+    "count_by_status",
+    "entry_fields",
+    "mark_failed",
+    "mark_sent",
+]
 
 logger = logging.getLogger(__name__)
 
 OUTBOX = "outbox"
+STATUSES = ("pending", "sent", "failed")
 # Delivered and abandoned entries are kept a week for support questions
 # ("did the kitchen get order 42?"), then a TTL policy on expire_at deletes them.
 SENT_RETENTION = timedelta(days=7)
@@ -76,6 +85,17 @@ def claim_due(client: firestore.Client, outbox: firestore.CollectionReference,
         return claimed
 
     return claim(client.transaction())
+
+
+def count_by_status(outbox: firestore.CollectionReference) -> dict[str, int]:
+    """Entries per status, with aggregation queries (one read per 1,000 entries counted)."""
+    counts = {}
+    for status in STATUSES:
+        query: Any = outbox.where(filter=firestore.FieldFilter("status", "==", status)).count()
+        total = int(query.get()[0][0].value)
+        if total:
+            counts[status] = total
+    return counts
 
 
 def _update(outbox: firestore.CollectionReference, message_id: str,

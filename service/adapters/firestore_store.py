@@ -1,11 +1,9 @@
 """The Firestore store: production storage shared by several app processes.
 
-Each inbound message is one Firestore transaction that reads the conversation
-and the message-id document together (one round trip), runs the work, then
-writes the conversation, ``create()``s the message-id document (a duplicate
-fails atomically), and adds orders and outbox entries. Writes are collected per
-attempt and handed to the transaction only after the work returns, so an
-aborted attempt leaves nothing behind. Layout, under ``restaurants/{rid}``:
+Each inbound message is one Firestore transaction (``firestore_inbound``);
+when replicas contend for one conversation the client's own retries are
+followed by rounds with jittered backoff until a deadline, then a clear
+:class:`FirestoreContentionError`. Layout, under ``restaurants/{rid}``:
 ``conversations/{phone}``, ``messages/{MessageSid}``, ``orders/{number}``,
 ``counters/orders``, ``outbox/{id}``, ``menu_items/{id}`` (see the README).
 """
@@ -29,11 +27,17 @@ from service.adapters.firestore_config import (
     make_client,
     read_config,
 )
+from service.adapters.firestore_inbound import (
+    Layout,
+    apply_in_transaction,
+    is_contended,
+    loads,
+)
+from service.logs import mask_phone
 from service.ports import (
     InboundOutcome,
     InboundWork,
     MenuChange,
-    OutboundMessage,
     PendingMessage,
 )
 
@@ -55,80 +59,10 @@ INBOUND_DEADLINE_SECONDS = 10.0
 # Between rounds: 50 ms doubling, with full jitter so competing replicas spread out.
 BACKOFF_BASE_SECONDS = 0.05
 BACKOFF_MAX_SECONDS = 1.0
-# Processed message ids are kept long enough to catch any redelivery by Twilio
-# (it retries within minutes), then a TTL policy on expire_at deletes them.
-MESSAGE_ID_RETENTION = timedelta(days=3)
 
 
 class FirestoreContentionError(RuntimeError):
     """A transaction kept conflicting with others until the deadline; nothing was applied."""
-
-
-def _mask(phone: str) -> str:
-    digits = phone.rsplit("+", 1)[-1]
-    return f"…{digits[-4:]}" if len(digits) > 4 else "…"
-
-
-def _contended(exc: BaseException) -> bool:
-    """True for the errors a later attempt may not hit: aborts and lock timeouts."""
-    if isinstance(exc, exceptions.Aborted | exceptions.DeadlineExceeded):
-        return True
-    # The client wraps its last Aborted in a ValueError when its own attempts run out.
-    return isinstance(exc, ValueError) and isinstance(exc.__cause__, exceptions.Aborted)
-
-
-class _Attempt:
-    """One attempt at an inbound transaction: reads go to Firestore, writes wait until flush."""
-
-    def __init__(self, store: FirestoreStore, transaction: firestore.Transaction,
-                 phone: str, conversation: dict[str, Any] | None, now: datetime) -> None:
-        self._store = store
-        self._transaction = transaction
-        self._phone = phone
-        self._conversation = conversation
-        self._conversation_changed = False
-        self._now = now
-        self._last_number: int | None = None
-        self._orders: list[dict[str, Any]] = []
-        self._messages: list[OutboundMessage] = []
-
-    def load_conversation(self) -> dict[str, Any] | None:
-        """The conversation as read at the start of this attempt."""
-        return self._conversation
-
-    def save_conversation(self, state: dict[str, Any]) -> None:
-        """Replace the conversation when the attempt commits."""
-        self._conversation = state
-        self._conversation_changed = True
-
-    def place_order(self, order: dict[str, Any]) -> int:
-        """Take the next number from the counter document; the order is stored on commit."""
-        if self._last_number is None:
-            snapshot = next(iter(self._transaction.get(self._store._counter)))
-            self._last_number = int(snapshot.get("last") or 0) if snapshot.exists else 0
-        self._last_number += 1
-        self._orders.append({**order, "number": self._last_number, "created_at": self._now})
-        return self._last_number
-
-    def enqueue(self, message: OutboundMessage) -> None:
-        """Add an outbox entry when the attempt commits."""
-        self._messages.append(message)
-
-    def flush(self) -> None:
-        """Hand this attempt's writes to the transaction; called once the work returned."""
-        transaction = self._transaction
-        if self._conversation_changed:
-            transaction.set(
-                self._store._conversation_ref(self._phone),
-                {"state": self._conversation, "updated_at": self._now},
-            )
-        if self._orders:
-            transaction.set(self._store._counter, {"last": self._last_number})
-        for order in self._orders:
-            transaction.create(self._store._orders.document(str(order["number"])), order)
-        for message in self._messages:
-            transaction.set(self._store._outbox.document(),
-                            firestore_outbox.entry_fields(message, self._now))
 
 
 class FirestoreStore:
@@ -148,15 +82,10 @@ class FirestoreStore:
         self.transaction_attempts = transaction_attempts
         self.inbound_deadline = inbound_deadline
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._root = client.collection("restaurants").document(restaurant_id)
-        self._orders = self._root.collection("orders")
-        self._outbox = self._root.collection(firestore_outbox.OUTBOX)
-        self._messages = self._root.collection("messages")
-        self._counter = self._root.collection("counters").document("orders")
-
-    def _conversation_ref(self, phone: str) -> firestore.DocumentReference:
-        # A document id may not hold "/"; WhatsApp addresses never do, but be safe.
-        return self._root.collection("conversations").document(phone.replace("/", "%2F"))
+        self.layout = Layout.of(client, restaurant_id)
+        self._root = self.layout.root
+        self._orders = self.layout.orders
+        self._outbox = self.layout.outbox
 
     # -- inbound messages ---------------------------------------------------
 
@@ -170,12 +99,12 @@ class FirestoreStore:
                 return self._apply_once(phone, message_id, work)
             except exceptions.AlreadyExists:
                 # Another replica committed this message id between our read and commit.
-                stored = self._messages.document(message_id).get()
+                stored = self.layout.message(message_id).get()
                 if not stored.exists:
                     raise
                 return InboundOutcome(tuple(stored.get("replies") or ()), duplicate=True)
             except Exception as exc:
-                if not _contended(exc):
+                if not is_contended(exc):
                     raise
                 elapsed = time.monotonic() - started
                 delay = random.uniform(0, min(BACKOFF_MAX_SECONDS,
@@ -184,57 +113,38 @@ class FirestoreStore:
                     logger.error(
                         "giving up on message %s from %s after %d rounds in %.1f s: "
                         "the conversation is contended (%s)",
-                        message_id, _mask(phone), round_number, elapsed, exc,
+                        message_id, mask_phone(phone), round_number, elapsed, exc,
                     )
                     raise FirestoreContentionError(
                         f"message {message_id} not applied: Firestore transaction still "
                         f"contended after {round_number} rounds ({elapsed:.1f} s)"
                     ) from exc
                 logger.warning("message %s from %s contended (round %d), retrying",
-                               message_id, _mask(phone), round_number)
+                               message_id, mask_phone(phone), round_number)
                 time.sleep(delay)
 
     def _apply_once(self, phone: str, message_id: str, work: InboundWork) -> InboundOutcome:
-        conversation_ref = self._conversation_ref(phone)
-        message_ref = self._messages.document(message_id)
-
-        @firestore.transactional
-        def attempt(transaction: firestore.Transaction) -> InboundOutcome:
-            snapshots = {s.reference.path: s for s in
-                         transaction.get_all([conversation_ref, message_ref])}
-            seen = snapshots[message_ref.path]
-            if seen.exists:
-                return InboundOutcome(tuple(seen.get("replies") or ()), duplicate=True)
-            conversation = snapshots[conversation_ref.path]
-            state = conversation.get("state") if conversation.exists else None
-            now = self._clock()
-            step = _Attempt(self, transaction, phone, state, now)
-            replies = tuple(work(step))
-            step.flush()
-            transaction.create(message_ref, {
-                "phone": phone,
-                "replies": list(replies),
-                "processed_at": now,
-                "expire_at": now + MESSAGE_ID_RETENTION,
-            })
-            return InboundOutcome(replies)
-
-        outcome: InboundOutcome = attempt(
-            self.client.transaction(max_attempts=self.transaction_attempts)
+        return apply_in_transaction(
+            self.client, self.layout, phone, message_id, work,
+            attempts=self.transaction_attempts, now=self._clock(),
         )
-        return outcome
 
     # -- orders -------------------------------------------------------------
 
     def list_orders(self, limit: int = 100) -> list[dict[str, Any]]:
         """The most recent orders first."""
         query = self._orders.order_by("number", direction=firestore.Query.DESCENDING)
-        return [s.to_dict() or {} for s in query.limit(limit).stream()]
+        return [loads(s.get("document")) or {} for s in query.limit(limit).stream()]
 
     def get_order(self, number: int) -> dict[str, Any] | None:
         """One order by its number."""
         snapshot = self._orders.document(str(number)).get()
-        return snapshot.to_dict() if snapshot.exists else None
+        return loads(snapshot.get("document")) if snapshot.exists else None
+
+    def load_conversation(self, phone: str) -> dict[str, Any] | None:
+        """Read one conversation outside any inbound message (for the terminal and tests)."""
+        snapshot = self.layout.conversation(phone).get()
+        return loads(snapshot.get("state_json")) if snapshot.exists else None
 
     # -- menu ---------------------------------------------------------------
 
@@ -263,6 +173,10 @@ class FirestoreStore:
     def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
         firestore_outbox.mark_failed(self._outbox, message_id, error, retry_at, self._clock())
+
+    def outbox_status(self) -> dict[str, int]:
+        """Count of outbox messages per status (for health checks and tests)."""
+        return firestore_outbox.count_by_status(self._outbox)
 
     def close(self) -> None:
         """Release the client's channels."""

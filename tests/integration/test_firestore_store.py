@@ -220,3 +220,56 @@ def test_menu_changes_are_reported_and_bump_the_version(firestore_store: Firesto
     assert change.restaurant_changed is True
     assert firestore_store.menu_version() != version
     assert firestore_store.load_menu() == parse_menu(edited)
+
+
+def test_entries_of_one_message_are_claimed_in_the_order_enqueued(
+    firestore_store: FirestoreStore,
+) -> None:
+    bodies = [f"aviso {n}" for n in range(6)]
+
+    def work(tx: InboundTransaction) -> list[str]:
+        for body in bodies:
+            tx.enqueue(OutboundMessage(PHONE, body))
+        return []
+
+    firestore_store.apply_inbound(PHONE, "SM1", work)
+    claimed = firestore_store.claim_due(
+        datetime.now(UTC) + timedelta(seconds=1), 10, timedelta(minutes=1)
+    )
+    assert [p.message.body for p in claimed] == bodies
+    assert firestore_store.outbox_status() == {"pending": 6}
+    firestore_store.mark_sent(claimed[0].id, "SMx")
+    firestore_store.mark_failed(claimed[1].id, "recusado", None)
+    assert firestore_store.outbox_status() == {"pending": 4, "sent": 1, "failed": 1}
+
+
+def test_an_order_gets_status_time_and_phone_unless_given(firestore_store: FirestoreStore) -> None:
+    def work(tx: InboundTransaction) -> list[str]:
+        tx.place_order({"items": [{"id": "feijoada", "quantity": 2}]})
+        tx.place_order({"items": [], "status": "entregue", "phone": "whatsapp:+5511000000000"})
+        return []
+
+    firestore_store.apply_inbound(PHONE, "SM1", work)
+    first, second = firestore_store.get_order(1), firestore_store.get_order(2)
+    assert first is not None and second is not None
+    assert (first["status"], first["phone"], first["number"]) == ("novo", PHONE, 1)
+    assert datetime.fromisoformat(first["created_at"]).tzinfo is not None
+    assert (second["status"], second["phone"]) == ("entregue", "whatsapp:+5511000000000")
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"carrinho": [["feijoada", 2], ["coca_lata", 1]]},  # arrays inside arrays
+        {"nome": "João", "endereço": "Rua São Bento, 10 — apto 3", "troco_para": None},
+        {"profundo": {"a": {"b": {"c": [1, 2.5, True, {"d": "ç"}]}}}},
+    ],
+)
+def test_any_json_state_round_trips(firestore_store: FirestoreStore, state: dict[str, Any]) -> None:
+    def work(tx: InboundTransaction) -> list[str]:
+        tx.save_conversation(state)
+        return []
+
+    firestore_store.apply_inbound(PHONE, "SM1", work)
+    assert firestore_store.load_conversation(PHONE) == state
+    assert firestore_store.load_conversation("whatsapp:+5599999999999") is None

@@ -187,7 +187,9 @@ def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
         turn.say(texts.choice_dropped())
         rest = replace(conv, pending=conv.pending[1:])
         return _after_choice(rest, turn)
-    if has_order_content(turn):
+    # A bare number here answers the question (out of range), it is not a menu number.
+    named_something = parsed.items or parsed.ambiguous or parsed.unknown_items
+    if named_something or parsed.invalid_quantities:
         return apply_order_message(conv, turn)
     turn.say(texts.choice_not_understood(), ask_pending(conv, turn))
     return conv

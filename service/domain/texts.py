@@ -14,7 +14,7 @@ from nlu.menu import Menu, MenuItem
 from nlu.result import PaymentMethod
 from service.domain.cart import PricedLine
 from service.domain.conversation import Address
-from service.domain.messages import pack
+from service.domain.messages import MAX_REPLY_MESSAGES, pack
 
 DELIVERY_ESTIMATE = "40 a 60 minutos"
 PAYMENT_NAMES = {
@@ -55,8 +55,20 @@ def greeting_again(name: str) -> str:
     return f"{hello} Em que posso ajudar? Mande *cardápio* ou escreva seu pedido."
 
 
-def menu_messages(menu: Menu, max_messages: int = 4) -> list[str]:
-    """The menu by category, numbered, split into WhatsApp-sized messages."""
+def menu_messages(menu: Menu, max_messages: int = MAX_REPLY_MESSAGES) -> list[str]:
+    """The menu by category, numbered, split into WhatsApp-sized messages.
+
+    Descriptions are left out when the whole menu would not fit in ``max_messages``.
+    """
+    for with_descriptions in (True, False):
+        blocks = _menu_blocks(menu, with_descriptions)
+        messages = pack(blocks, max_messages + 1)
+        if len(messages) <= max_messages:
+            return messages
+    return pack(blocks, max_messages)
+
+
+def _menu_blocks(menu: Menu, with_descriptions: bool) -> list[str]:
     currency = menu.restaurant.currency
     blocks = [f"📋 *Cardápio — {menu.restaurant.name}*"]
     numbered = menu.numbered()
@@ -65,14 +77,14 @@ def menu_messages(menu: Menu, max_messages: int = 4) -> list[str]:
         for number, item in numbered:
             if item.category == category:
                 lines.append(f"{number}. {item.name} — {money(item.price_cents, currency)}")
-                if item.description:
+                if item.description and with_descriptions:
                     lines.append(f"    _{item.description}_")
         blocks.append("\n".join(lines))
     blocks.append(
         "Peça pelo nome ou pelo número, por exemplo: _quero o 1 e o 3_ ou _2x 5_. "
         "Quando terminar, mande *finalizar*."
     )
-    return pack(blocks, max_messages)
+    return blocks
 
 
 def added(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> str:

@@ -1,0 +1,41 @@
+"""A scripted customer for engine tests: feeds parse results through ``step``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nlu.menu import Menu
+from nlu.result import ParseResult
+from service.domain.conversation import Conversation, State
+from service.domain.engine import step
+from service.domain.events import Event
+from tests.builders import NOW, inbound, seed_menu
+
+
+def brl(amount: str) -> str:
+    """Money as Babel writes it for pt_BR: brl("34,90") → "R$ 34,90" with a no-break space."""
+    return f"R$\xa0{amount}"
+
+
+class Chat:
+    """One customer's conversation with the pure engine."""
+
+    def __init__(self, menu: Menu | None = None) -> None:
+        self.menu = menu or seed_menu()
+        self.conv: Conversation | None = None
+        self.events: list[Event] = []
+        self.last: list[str] = []
+
+    def state(self) -> State:
+        """The current step (a call, so type checkers do not narrow it between messages)."""
+        assert self.conv is not None
+        return self.conv.state
+
+    def send(self, p: ParseResult, text: str = "mensagem", *, choice: str | None = None,
+             **inbound_args: Any) -> str:
+        """Send one message; return the replies joined by blank lines."""
+        self.conv, self.last, events = step(
+            self.conv, inbound(text, **inbound_args), p, self.menu, NOW, choice=choice
+        )
+        self.events.extend(events)
+        return "\n\n".join(self.last)

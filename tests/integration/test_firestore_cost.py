@@ -1,0 +1,99 @@
+"""Firestore cost per inbound message, counted at the client's RPC layer on the real emulator.
+
+The budget: one transaction, at most 2 document reads and 4 writes for a typical
+message; placing an order adds the counter read and the order, counter and
+kitchen-message writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from nlu.menu import load_menu
+from service.adapters.firestore_config import FirestoreConfig, make_client
+from service.adapters.firestore_meter import FirestoreMeter, MeterReading, install_meter
+from service.adapters.firestore_store import FirestoreStore
+from service.application.inbound import InboundService
+from service.application.menu_cache import MenuCache
+from service.bootstrap import default_parser
+from service.domain.conversation import Inbound
+from tests.builders import SEED_MENU_PATH
+
+pytestmark = pytest.mark.emulator
+
+PHONE = "whatsapp:+5511987654321"
+KITCHEN = "whatsapp:+5511900000000"
+TYPICAL_READS, TYPICAL_WRITES = 2, 4
+
+ORDERING = [
+    "boa noite",
+    "cardápio",
+    "quero 2 feijoadas e uma coca lata",
+    "e um pudim sem calda",
+    "só isso",
+    "Rua das Flores, 123, Pinheiros",
+    "pix",
+]
+
+
+@pytest.fixture
+def metered(firestore_emulator: Any, firestore_project: str) -> Iterator[tuple[Any, ...]]:
+    client = make_client(FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host))
+    meter = install_meter(client)
+    store = FirestoreStore(client)
+    store.save_menu(load_menu(SEED_MENU_PATH))
+    menus = MenuCache(store, default_parser, ttl_seconds=3600)
+    menus.current()
+    yield InboundService(store, menus, KITCHEN), meter, store
+    store.close()
+
+
+def cost(meter: FirestoreMeter, service: InboundService, text: str, sid: str) -> MeterReading:
+    before = meter.reading()
+    service.handle(Inbound(PHONE, text, sid, "Maria"))
+    return meter.reading() - before
+
+
+@pytest.mark.parametrize("text", ORDERING)
+def test_a_typical_message_is_one_transaction_within_budget(
+    metered: tuple[Any, ...], text: str
+) -> None:
+    service, meter, _ = metered
+    for index, earlier in enumerate(ORDERING[: ORDERING.index(text)]):
+        service.handle(Inbound(PHONE, earlier, f"SMpre{index}", "Maria"))
+    spent = cost(meter, service, text, "SMmeasured")
+    assert (spent.transactions, spent.commits) == (1, 1)
+    assert spent.reads <= TYPICAL_READS
+    assert 1 <= spent.writes <= TYPICAL_WRITES
+
+
+def test_placing_an_order_adds_only_the_counter_order_and_kitchen_message(
+    metered: tuple[Any, ...],
+) -> None:
+    service, meter, store = metered
+    for index, text in enumerate(ORDERING):
+        service.handle(Inbound(PHONE, text, f"SM{index}", "Maria"))
+    spent = cost(meter, service, "sim", "SMconfirm")
+    assert store.get_order(1) is not None
+    assert (spent.transactions, spent.commits) == (1, 1)
+    assert spent.reads == TYPICAL_READS + 1  # the order counter
+    assert spent.writes == 5  # conversation, message id, counter, order, kitchen message
+
+
+def test_a_repeated_delivery_reads_and_writes_nothing_more(metered: tuple[Any, ...]) -> None:
+    service, meter, _ = metered
+    service.handle(Inbound(PHONE, "boa noite", "SM1", "Maria"))
+    spent = cost(meter, service, "boa noite", "SM1")
+    assert spent.reads == TYPICAL_READS
+    assert spent.writes == 0
+
+
+def test_checking_the_menu_version_is_one_read(metered: tuple[Any, ...]) -> None:
+    _, meter, store = metered
+    before = meter.reading()
+    store.menu_version()
+    spent = meter.reading() - before
+    assert (spent.reads, spent.writes, spent.round_trips) == (1, 0, 1)

@@ -91,7 +91,7 @@ def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
 
 
 def handle_change(conv: Conversation, turn: Turn) -> Conversation:
-    """"Troco para 100" (refusing less than the total), or "sem troco"."""
+    """"Troco para 100" (refusing less than the total), or "não preciso"."""
     parsed = turn.parsed
     amount = parsed.change_for_cents
     if amount is None and len(parsed.numbers) == 1:

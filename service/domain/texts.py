@@ -172,7 +172,7 @@ def which_one(text: str, candidates: Sequence[MenuItem], quantity: int, currency
 
 def choice_not_understood() -> str:
     """The answer to "which one?" matched no option."""
-    return "Não entendi qual. Responda com o número da opção, ou *nenhum* para deixar pra lá."
+    return "Não entendi qual. Responda com o número da opção, ou *não* para deixar esse de fora."
 
 
 def choice_dropped() -> str:
@@ -221,7 +221,7 @@ def ask_change(total_cents: int, currency: str) -> str:
     """Cash: ask for how much change is needed."""
     return (
         f"💵 O total é {money(total_cents, currency)}. Troco para quanto? "
-        "(ou *sem troco*)"
+        "Se não precisar, responda *não preciso*."
     )
 
 

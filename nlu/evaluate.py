@@ -138,7 +138,7 @@ def run_eval(files: list[str], quiet: bool = False) -> int:
         f"ambiguidade tratada:   {report.ambiguity_accuracy:7.2%} "
         f"({report.ambiguity_ok}/{report.ambiguity_cases})"
     )
-    print("por intenção:")
+    print("por intenção (acertos/total):")
     for intent, (count, ok) in sorted(report.per_intent.items()):
         print(f"  {intent:14} {ok:4}/{count:<4} {ok / count:7.2%}")
     return 0

@@ -21,7 +21,7 @@ from nlu.lexicon import (
     ORDER_WORDS,
     QUANTITY_WORDS,
 )
-from nlu.mentions import Mention, is_product_word, match_at
+from nlu.mentions import Mention, is_product_word, match_at, numeral_mention
 from nlu.normalise import MONEY, NUMBER, SEP, WORD, Token
 
 __all__ = ["Extraction", "extract"]
@@ -106,6 +106,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 continue
             i += 1
             continue
+        if _is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
+            i = _attach(tokens, mention, ex, st, index)
+            continue
         if tok.kind == NUMBER:
             i = _number(tokens, i, ex, st)
             continue
@@ -132,6 +135,13 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             _set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and _word(tokens, i + 1) == "de" else 1
             continue
+        if word in ("de", "da", "do") and st.pending is not None and ex.mentions:
+            # "10 esfihas de carne e 5 de queijo": the second leaves out "esfihas".
+            mention = match_at(tokens, i + 1, index, head=ex.mentions[-1].head)
+            if mention is not None:
+                mention.start = i
+                i = _attach(tokens, mention, ex, st, index)
+                continue
         if word == "pf" and not _pf_is_item(tokens, i):
             i += 1
             continue
@@ -235,7 +245,9 @@ def _attach(
         if _is_sep(tokens, after) or _is_note_start(tokens, after):
             mention.quantity, mention.explicit_quantity = tokens[j].int_value, True
             j = after
-    if _is_note_start(tokens, j) and _word(tokens, j) != "mais":
+    if _word(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
+        j += 1  # "pizza com borda de cheddar", "pf com uma coca": an item, not a note
+    elif _is_note_start(tokens, j) and _word(tokens, j) != "mais":
         end = _note_end(tokens, j, index)
         mention.note = " ".join(t.text for t in tokens[j:end]) or None
         j = end
@@ -245,6 +257,19 @@ def _attach(
     st.correcting = False
     ex.mentions.append(mention)
     return j
+
+
+def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:
+    """After "com": a quantity, or a fully named item of another category."""
+    if j >= len(tokens):
+        return False
+    if _is_quantity(tokens[j]):
+        return True
+    other = match_at(tokens, j, index)
+    if other is None or len(other.ids) != 1 or other.end - other.start < 2:
+        return False
+    category = index.items[other.ids[0]].item.category
+    return all(index.items[item_id].item.category != category for item_id in mention.ids)
 
 
 def _unknown(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:

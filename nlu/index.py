@@ -7,6 +7,7 @@ to a name ("350ml"), and "com/sem" words that are part of a name ("água sem gá
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from nlu.lexicon import (
     FUNCTION_WORDS,
     LINKERS,
+    QUANTITY_WORDS,
     SIZE_LETTERS,
     SIZES,
     SOFT_DRINK_BRANDS,
@@ -92,6 +94,7 @@ class IndexedItem:
     item: MenuItem
     phrases: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
+    name_keys: frozenset[str]
 
 
 class MenuIndex:
@@ -130,6 +133,10 @@ class MenuIndex:
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
         )
         self._repair_cache: dict[str, str | None] = {}
+        # Numbers that open a name ("4 queijos", "Quatro Queijos"): (value, next key).
+        self.numeral_pairs: frozenset[tuple[int, str]] = frozenset(
+            pair for indexed in self.items.values() for pair in _numeral_pairs(indexed.item)
+        )
 
     def ordered(self, ids: frozenset[str] | set[str]) -> tuple[str, ...]:
         """Item ids in menu order."""
@@ -159,12 +166,27 @@ class MenuIndex:
         return self.postings.get(key, frozenset())
 
 
+def _numeral_pairs(item: MenuItem) -> set[tuple[int, str]]:
+    pairs = set()
+    for text in (item.name, *item.aliases):
+        tokens = [tok for tok in tokenize(text) if tok.text not in LINKERS]
+        for tok, nxt in itertools.pairwise(tokens):
+            value = tok.int_value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)
+            if value is not None and nxt.kind == WORD:
+                pairs.add((value, word_key(nxt.text)))
+    return pairs
+
+
 def _index_item(item: MenuItem) -> IndexedItem:
     texts = [tokenize(text) for text in (item.name, *item.aliases)]
     keys: set[str] = set()
     for tokens in texts:
         keys.update(phrase_keys(tokens))
     exact = tuple(dict.fromkeys(phrase_keys(tokens, exact_key) for tokens in texts))
+    for tokens in texts:
+        for tok in tokens:
+            if tok.kind == WORD and tok.text in QUANTITY_WORDS:
+                keys.add(number_key(QUANTITY_WORDS[tok.text]))  # "Quatro Queijos" = "4 queijos"
     for tok in tokenize(item.category):
         if tok.kind == WORD and tok.text not in LINKERS:
             keys.add(word_key(tok.text))
@@ -175,4 +197,6 @@ def _index_item(item: MenuItem) -> IndexedItem:
         if key[0].isdigit():
             number = key.rstrip("abcdefghijklmnopqrstuvwxyz")
             keys.add("#" + number)
-    return IndexedItem(item, tuple(phrase for phrase in exact if phrase), frozenset(keys))
+    name_keys = frozenset(phrase_keys(texts[0]))
+    phrases = tuple(phrase for phrase in exact if phrase)
+    return IndexedItem(item, phrases, frozenset(keys), name_keys)

@@ -41,7 +41,8 @@ _ORDER_STATUS = _cues(
 )
 _HOURS = _cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
-    r"aberto", r"abertos", r"aberta", r"fecham", r"funciona", r"funcionam", r"funcionando",
+    r"aberto", r"abertos", r"aberta", r"fecham", r"funciona(m)? (hoje|amanha|domingo|sabado|"
+    r"segunda|feriado|ate|que|a noite|de)", r"funcionando",
     r"expediente", r"atendem", r"domingo", r"sabado", r"feriado", r"segunda",
     r"fecha (que|q|as|hoje|cedo|tarde)", r"ate quando",
 )
@@ -54,7 +55,8 @@ _SHOW_CART = _cues(
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
     r"quanto deu", r"quanto ficou", r"quanto vai ficar", r"quanto fica", r"quanto ta",
     r"quanto que ta", r"quanto que deu", r"total", r"carrinho", r"resumo", r"ver pedido",
-    r"mostra o pedido", r"conta", r"quanto da", r"qual o valor", r"valor final",
+    r"mostra o pedido", r"quanto (deu|ficou|e|foi) a conta", r"quanto da", r"qual o valor",
+    r"valor final",
     r"como (ta|esta|ficou) (o|meu) pedido",
 )
 _SHOW_MENU = _cues(
@@ -80,7 +82,7 @@ _HELP = _cues(
 _HUMAN = _cues(
     r"atendente", r"atendimento", r"humano", r"pessoa", r"alguem", r"gerente", r"dono",
     r"dona", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga", r"ligar", r"telefone",
-    r"robo", r"bot", r"de verdade", r"moca", r"moco", r"cris",
+    r"robo", r"bot", r"de verdade", r"moca", r"moco", r"chama (a|o)", r"atendendo",
 )
 _CONFIRM = _cues(
     r"sim", r"s", r"isso", r"isso mesmo", r"pode", r"pode mandar", r"pode ser", r"manda",
@@ -89,7 +91,7 @@ _CONFIRM = _cues(
     r"uhum", r"aham", r"yes", r"claro", r"com certeza", r"positivo", r"ta bom", r"ta",
     r"isso ai", r"show", r"top", r"massa", r"otimo", r"pode sim", r"manda ver", r"demorou",
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
-    r"pode ir", r"segue", r"manda bala", r"ta otimo", r"valeu",
+    r"pode ir", r"segue", r"manda bala", r"ta otimo",
 )
 _DENY = _cues(
     r"nao", r"n", r"nope", r"negativo", r"errado", r"ta errado", r"nem", r"de jeito nenhum",
@@ -97,13 +99,13 @@ _DENY = _cues(
 )
 _GREETING = _cues(
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
-    r"hey", r"hello", r"hi", r"tudo bem", r"tudo bom", r"boa", r"alo", r"fala", r"oie",
+    r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie",
     r"bom diaa", r"boa tardee", r"boa noitee",
 )
 _INFO_QUESTION = _cues(
     r"tem", r"teria", r"ainda tem", r"quanto (custa|e|ta|sai|fica|que e|que custa)",
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
-    r"acabou", r"serve quantas", r"e bom",
+    r"acabou", r"serve quantas", r"e bom", r"quais", r"qual",
 )
 _ORDER_VERB = _cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",

@@ -35,7 +35,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cardapi": ("cardapio",), "cardapios": ("cardapio",), "menus": ("menu",),
     "add": ("adiciona",), "tmj": ("valeu",), "flw": ("valeu",),
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
-    "dps": ("depois",), "vdd": ("verdade",), "mds": ("meu", "deus"),
+    "dps": ("depois",), "xis": ("x",), "porcoes": ("porcao",), "vdd": ("verdade",),
+    "mds": ("meu", "deus"),
 }
 
 # Words for quantities; "meia" only counts before "duzia".
@@ -128,7 +129,10 @@ cada vez vezes outro outra outros outras mesmo mesma certo certeza claro favor v
 tipo assim ne ein hein kkk kkkk kkkkk rs rsrs haha hahaha uai eita nossa deus
 numero item opcao opcoes jeito forma pagar pagamento pix cartao credito debito dinheiro
 troco reais real conto contos endereco rua avenida casa apto apartamento bloco bairro
-numero cep perto frente lado fundo sala predio portao esquina
+numero cep perto frente lado fundo sala predio portao esquina porcao
+cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remover retirar
+adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
+pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar
 """)
 
 # Number words used as menu references ("número 3", "opção 2", "item 5", "#7").

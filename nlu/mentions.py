@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlu.index import MenuIndex, number_key
-from nlu.lexicon import FUNCTION_WORDS, LINKERS, SIZE_LETTERS, SIZES
+from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
 
-__all__ = ["Mention", "match_at"]
+__all__ = ["Mention", "is_product_word", "match_at", "numeral_mention"]
+
+# "coca lata" (two words) may settle on the plainest item; one word ("coxinha") never does.
+MIN_WORDS_FOR_PLAINEST = 2
 
 
 @dataclass(slots=True)
@@ -30,6 +33,7 @@ class Mention:
     explicit_quantity: bool = False
     note: str | None = None
     each: bool = False
+    head: tuple[str, str] = ("", "")  # (key, exact key) of the first word
 
 
 def _key_at(
@@ -48,6 +52,9 @@ def _key_at(
     text = tok.text
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if nxt is not None and nxt.kind == WORD:
+        glued = word_key(text + nxt.text)
+        if glued in postings and text not in LINKERS:  # "milk shake" = "milkshake"
+            return glued, exact_key(text + nxt.text), 2
         if text == "x":
             key = word_key("x" + nxt.text)
             if key in postings:
@@ -72,15 +79,27 @@ def _key_at(
     return found, exact, 1
 
 
-def match_at(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
-    """The mention starting at token ``i``, or None when no item word starts there."""
-    first = _key_at(tokens, i, index, started=False)
-    if first is None:
-        return None
+def match_at(
+    tokens: list[Token], i: int, index: MenuIndex, head: tuple[str, str] | None = None
+) -> Mention | None:
+    """The mention starting at token ``i``, or None when no item word starts there.
+
+    ``head`` is the (key, exact key) of a word said before and left out here: in
+    "um pastel de carne e um de queijo" the second mention is "pastel" + "de queijo".
+    """
     postings = index.postings
-    keys = [first[0]]
-    exact = [first[1]]
-    candidates = postings[first[0]]
+    if head is not None:
+        first = _key_at(tokens, i, index, started=True)
+        if first is None or not postings[head[0]] & postings[first[0]]:
+            return None
+        keys, exact = [head[0], first[0]], [head[1], first[1]]
+        candidates = postings[head[0]] & postings[first[0]]
+    else:
+        first = _key_at(tokens, i, index, started=False)
+        if first is None:
+            return None
+        keys, exact = [first[0]], [first[1]]
+        candidates = postings[first[0]]
     j = i + first[2]
     end = j
     n = len(tokens)
@@ -88,13 +107,22 @@ def match_at(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
         step = _key_at(tokens, j, index, started=True)
         skipped = 0
         if step is None and tokens[j].kind == WORD and tokens[j].text in LINKERS and j + 1 < n:
+            if tokens[j + 1].kind == NUMBER and tokens[j].text != "de":
+                break  # "coca 2l e 2 pudins": a new quantity, not part of the name
             step = _key_at(tokens, j + 1, index, started=True)
             skipped = 1
         if step is None:
             break
         narrowed = candidates & postings[step[0]]
+        if not narrowed and step[0].isalpha():
+            # "frango catupiry" names "Frango com Catupiry": the "com" may be left out.
+            for joined in ("com " + step[0], "sem " + step[0]):
+                if candidates & postings.get(joined, frozenset()):
+                    step = (joined, joined.split()[0] + " " + step[1], step[2])
+                    narrowed = candidates & postings[joined]
+                    break
         if not narrowed:
-            if step[0] in index.weak and not skipped and " " not in step[0]:
+            if step[0] in index.weak and not skipped and step[0].isalpha():
                 j += step[2]  # a size or common word that fits none of them: not a new item
                 end = j
                 continue
@@ -106,16 +134,23 @@ def match_at(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
-    ids = _settle(candidates, tuple(exact), index)
+    ids = _settle(candidates, tuple(exact), index, strong=sum(k not in index.weak for k in keys))
     available = [item_id for item_id in ids if index.items[item_id].item.available]
     text = " ".join(tok.text for tok in tokens[i:end])
     if available:
-        return Mention(index.ordered(set(available)), True, i, end, text)
-    return Mention(index.ordered(set(ids)), False, i, end, text)
+        return Mention(index.ordered(set(available)), True, i, end, text, head=(keys[0], exact[0]))
+    return Mention(index.ordered(set(ids)), False, i, end, text, head=(keys[0], exact[0]))
 
 
-def _settle(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex) -> set[str]:
-    """Among items sharing all the words, prefer those named exactly so ("arroz" → the alias)."""
+def _settle(
+    candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int
+) -> set[str]:
+    """Settle a tie: an item named exactly so ("arroz" → the alias), else the plainest one.
+
+    "coca lata" with a Coca-Cola Lata and a Coca-Cola Zero Lata means the plain one: a
+    customer who wants the zero says so. Only with two or more words said, so that a bare
+    "coxinha" still asks which.
+    """
     if len(candidates) == 1:
         return set(candidates)
     owners = index.phrase_owners.get(exact)
@@ -123,7 +158,32 @@ def _settle(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex
         named = candidates & owners
         if named:
             return set(named)
+    if strong >= MIN_WORDS_FOR_PLAINEST:
+        names = {item_id: index.items[item_id].name_keys for item_id in candidates}
+        plainest = [
+            item_id for item_id, keys in names.items()
+            if all(keys < other for other_id, other in names.items() if other_id != item_id)
+        ]
+        if len(plainest) == 1:
+            return set(plainest)
     return set(candidates)
+
+
+def numeral_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
+    """A name that opens with a number ("uma 4 queijos"): the number is not a quantity."""
+    if not index.numeral_pairs or i + 1 >= len(tokens):
+        return None
+    tok = tokens[i]
+    value = tok.int_value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)
+    nxt = _key_at(tokens, i + 1, index, started=True)
+    if value is None or nxt is None or (value, nxt[0]) not in index.numeral_pairs:
+        return None
+    key = number_key(value)
+    mention = match_at(tokens, i + 1, index, head=(key, key))
+    if mention is not None:
+        mention.start = i
+        mention.text = f"{tok.text} {mention.text}"
+    return mention
 
 
 def is_product_word(tok: Token) -> bool:

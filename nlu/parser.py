@@ -92,9 +92,13 @@ class Parser:
         joined = " ".join(tok.text for tok in tokens if tok.kind != SEP)
         has_items = bool(items or ambiguous or unavailable or (invalid and ex.mentions))
         intent = classify(joined, has_items, bool(numbers), bool(unknown))
-        if intent is Intent.UNKNOWN and numbers and not has_items:
-            intent = Intent.UNKNOWN
         change = round(ex.change_for * 100) if ex.change_for is not None else None
+        about: tuple[str, ...] = ()
+        if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
+            # A question about items orders nothing: "items" stays what is added or removed.
+            ids = [*items, *(i for amb in ambiguous for i in amb.candidates)]
+            about = tuple(dict.fromkeys(ids))
+            items, ambiguous = {}, []
         return ParseResult(
             intent=intent,
             items=tuple(items.values()),
@@ -107,6 +111,7 @@ class Parser:
             change_for_cents=change if change is None or change > 0 else None,
             confidence=0.5 if intent is Intent.UNKNOWN else 1.0,
             unavailable_items=tuple(unavailable),
+            about=about,
         )
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

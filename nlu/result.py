@@ -140,6 +140,8 @@ class ParseResult:
     confidence: float = 1.0
     extras: dict[str, Any] = field(default_factory=dict)
     unavailable_items: tuple[ItemLine, ...] = ()  # on the menu but not available now
+    # Items a question is about without ordering them ("tem feijoada?", "cadê a pizza?").
+    about: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -157,6 +159,7 @@ class ParseResult:
             ),
             "confidence": round(self.confidence, 3),
             "unavailable_items": [item.to_dict() for item in self.unavailable_items],
+            "about": list(self.about),
         }
         data.update(self.extras)
         return data

@@ -1,0 +1,140 @@
+"""The outbox delivered by the real Twilio client to the local fake Twilio API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from service.adapters.sqlite_store import SqliteStore
+from service.adapters.twilio_messenger import TwilioMessenger
+from service.application.outbox_worker import OutboxWorker, retry_delay
+from service.ports import InboundTransaction, MessengerError, OutboundMessage
+from tests.builders import PHONE
+from tests.fake_twilio import FakeTwilio
+
+SID = "AC" + "1" * 32
+TOKEN = "f" * 32
+SENDER = "whatsapp:+14155238886"
+KITCHEN = "whatsapp:+5511900000000"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC) + timedelta(seconds=1)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTwilio]:
+    with FakeTwilio(SID, TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+def messenger(fake: FakeTwilio) -> TwilioMessenger:
+    return TwilioMessenger(SID, TOKEN, SENDER, api_base_url=fake.url)
+
+
+def enqueue(store: SqliteStore, body: str, message_id: str = "SM-k") -> None:
+    def work(tx: InboundTransaction) -> list[str]:
+        tx.enqueue(OutboundMessage(KITCHEN, body, "kitchen"))
+        return []
+
+    store.apply_inbound(PHONE, message_id, work)
+
+
+def test_the_real_client_sends_the_exact_request(fake, messenger):
+    sid = messenger.send(OutboundMessage(KITCHEN, "🛎️ Novo pedido #7\n2x Feijoada", "kitchen"))
+    assert sid is not None and sid.startswith("SM")
+    [request] = fake.requests
+    assert request.path == f"/2010-04-01/Accounts/{SID}/Messages.json"
+    assert (request.username, request.password) == (SID, TOKEN)
+    assert request.form == {"To": KITCHEN, "From": SENDER, "Body": "🛎️ Novo pedido #7\n2x Feijoada"}
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert "twilio-python" in request.headers["User-Agent"]
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "retryable"),
+    [(500, 20500, True), (503, 20503, True), (429, 20429, True), (400, 21211, False),
+     (401, 20003, False)],
+)
+def test_twilio_errors_say_whether_to_retry(fake, messenger, status, code, retryable):
+    fake.fail_next(1, status=status, code=code, message="erro")
+    with pytest.raises(MessengerError) as raised:
+        messenger.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
+    assert raised.value.retryable is retryable
+    assert str(code) in str(raised.value)
+
+
+def test_wrong_credentials_are_refused_by_the_fake(fake):
+    wrong = TwilioMessenger(SID, "0" * 32, SENDER, api_base_url=fake.url)
+    with pytest.raises(MessengerError) as raised:
+        wrong.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
+    assert not raised.value.retryable
+    assert fake.messages == []
+
+
+def test_an_unreachable_twilio_is_retryable():
+    with FakeTwilio(SID, TOKEN) as gone:
+        url = gone.url
+    messenger = TwilioMessenger(SID, TOKEN, SENDER, api_base_url=url)
+    with pytest.raises(MessengerError) as raised:
+        messenger.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
+    assert raised.value.retryable
+
+
+def test_outbox_retries_with_backoff_until_twilio_accepts(tmp_path, fake, messenger):
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    clock = Clock()
+    worker = OutboxWorker(store, messenger, clock=clock)
+    enqueue(store, "Pedido #1")
+    fake.fail_next(2, status=503, code=20503)
+    assert worker.run_once() == 0
+    assert worker.run_once() == 0  # not due yet: waiting for the backoff
+    clock.advance(retry_delay(1))
+    assert worker.run_once() == 0
+    clock.advance(retry_delay(2))
+    assert worker.run_once() == 1
+    assert [m["Body"] for m in fake.messages] == ["Pedido #1"]
+    assert len(fake.requests) == 3
+    clock.advance(timedelta(hours=1))
+    assert worker.run_once() == 0  # sent once, never again
+    assert store.outbox_status() == {"sent": 1}
+    store.close()
+
+
+def test_outbox_gives_up_after_the_attempt_limit_and_at_once_on_permanent_errors(
+    tmp_path, fake, messenger
+):
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    clock = Clock()
+    worker = OutboxWorker(store, messenger, clock=clock, max_attempts=3)
+    enqueue(store, "vai falhar sempre", "SM-a")
+    fake.fail_next(3, status=500)
+    for _ in range(5):
+        worker.run_once()
+        clock.advance(timedelta(hours=1))
+    assert len(fake.requests) == 3
+    enqueue(store, "número inválido", "SM-b")
+    fake.fail_next(1, status=400, code=21211, message="Invalid 'To' Phone Number")
+    worker.run_once()
+    clock.advance(timedelta(hours=1))
+    worker.run_once()
+    assert len(fake.requests) == 4
+    assert store.outbox_status() == {"failed": 2}
+    store.close()
+
+
+@pytest.mark.parametrize(("attempts", "seconds"), [(1, 5), (2, 10), (3, 20), (20, 900)])
+def test_backoff_doubles_and_is_capped(attempts, seconds):
+    assert retry_delay(attempts) == timedelta(seconds=seconds)

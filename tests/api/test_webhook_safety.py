@@ -128,7 +128,8 @@ def test_production_without_auth_token_refuses_to_start(tmp_path):
     with pytest.raises(SettingsError, match="TWILIO_AUTH_TOKEN"):
         create_app(settings=settings)
     placeholder = Settings(_env_file=None, environment="production",  # type: ignore[call-arg]
-                           sqlite_path=tmp_path / "x.sqlite3", twilio_auth_token=SecretStr("your_auth_token"))
+                           sqlite_path=tmp_path / "x.sqlite3",
+                           twilio_auth_token=SecretStr("your_auth_token"))
     with pytest.raises(SettingsError):
         create_app(settings=placeholder)
 

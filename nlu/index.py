@@ -30,9 +30,9 @@ from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_k
 
 __all__ = ["MenuIndex", "max_edits"]
 
-# Shorter words are too easy to confuse ("bolo"/"bola"): below this length only exact keys
-# (which already fold accents, plurals and spelling variants) count.
-MIN_FUZZY_LENGTH = 4
+# Shorter words are too easy to confuse ("bolo"/"bola", German "bitte"/"bife"): below this
+# length only exact keys (which already fold accents, plurals and spelling variants) count.
+MIN_FUZZY_LENGTH = 5
 # Cache of repaired words per menu; bounded so a flood of random text cannot grow memory.
 FUZZY_CACHE_LIMIT = 50_000
 

@@ -40,6 +40,8 @@ def _key_at(
     tokens: list[Token], j: int, index: MenuIndex, started: bool
 ) -> tuple[str, str, int] | None:
     """(key, exact key, tokens used) of an item word at ``j``, or None."""
+    if j >= len(tokens):
+        return None
     tok = tokens[j]
     postings = index.postings
     if tok.kind == SPEC:

@@ -44,9 +44,15 @@ class Token:
         return int(self.value)
 
 
+# Longer digit runs are phone numbers, codes or noise; capping keeps arithmetic finite.
+MAX_DIGITS = 12
+
+
 def _number(text: str) -> Token:
-    value = float(text.replace(",", "."))
-    return Token(NUMBER, text.replace(",", "."), value)
+    text = text.replace(",", ".")
+    if len(text) > MAX_DIGITS:
+        return Token(NUMBER, text[:MAX_DIGITS], float(10**MAX_DIGITS))
+    return Token(NUMBER, text, float(text))
 
 
 def tokenize(text: str) -> list[Token]:

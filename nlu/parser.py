@@ -10,8 +10,9 @@ from rapidfuzz import fuzz, process
 from nlu.extract import extract
 from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.intents import classify, payment_of, restates
+from nlu.lexicon import SIZE_LETTERS
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, SPEC, WORD, tokenize
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, tokenize, word_key
 from nlu.result import (
     Ambiguity,
     Intent,
@@ -128,7 +129,9 @@ class Parser:
             return candidates[-1]
         keys = set(phrase_keys(tokens))
         for tok in tokens:
-            if tok.kind == WORD and (key := self.index.lookup(tok.text)) is not None:
+            if tok.kind == WORD and tok.text in SIZE_LETTERS and len(tokens) <= 2:
+                keys.add(word_key(SIZE_LETTERS[tok.text]))  # "g" answering "P, M ou G?"
+            elif tok.kind == WORD and (key := self.index.lookup(tok.text)) is not None:
                 keys.add(key)
             elif tok.kind == NUMBER:
                 keys.add(number_key(tok.value))
@@ -152,11 +155,22 @@ class Parser:
         return None
 
     def _suggestions(self, words: str) -> tuple[str, ...]:
+        """Closest items, best first: those sharing words with it, then similar spellings."""
+        shared: dict[str, int] = {}
+        for tok in tokenize(words):
+            key = self.index.lookup(tok.text) if tok.kind == WORD else None
+            if key is None or key in self.index.weak:
+                continue
+            for item_id in self.index.candidates(key):
+                if self.menu[item_id].available:
+                    shared[item_id] = shared.get(item_id, 0) + 1
+        ranked = sorted(shared, key=lambda item_id: (-shared[item_id], self.index.order[item_id]))
         found = process.extract(
-            words, self._suggest_names, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS,
+            words, self._suggest_names, scorer=fuzz.ratio, limit=MAX_SUGGESTIONS,
             score_cutoff=SUGGESTION_CUTOFF,
         )
-        return tuple(self._suggest_ids[position] for _, _, position in found)
+        ranked.extend(self._suggest_ids[position] for _, _, position in found)
+        return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
 
 
 def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None) -> None:

@@ -1,0 +1,30 @@
+"""Parsers for the seed menu and the development menus, built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlu import Parser, load_menu
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT / "tests" / "nlu_data"
+
+
+@pytest.fixture(scope="session")
+def seed_parser() -> Parser:
+    """A parser over data/menu_seed.json (Cozinha da Cris)."""
+    return Parser(load_menu(ROOT / "data" / "menu_seed.json"))
+
+
+@pytest.fixture(scope="session")
+def pizzaria_parser() -> Parser:
+    """A parser over the pizzaria development menu."""
+    return Parser(load_menu(DATA / "menus" / "pizzaria.json"))
+
+
+@pytest.fixture(scope="session")
+def lanchonete_parser() -> Parser:
+    """A parser over the lanchonete development menu (near-duplicate items)."""
+    return Parser(load_menu(DATA / "menus" / "lanchonete.json"))

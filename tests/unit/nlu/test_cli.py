@@ -1,0 +1,67 @@
+"""``python -m nlu parse`` exactly per the contract: one JSON object per message."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+SEED = str(ROOT / "data" / "menu_seed.json")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nlu", *args], input=stdin, capture_output=True, text=True,
+        cwd=ROOT, timeout=60, check=False,
+    )
+
+
+def test_parse_one_text_prints_one_object() -> None:
+    done = run("parse", "--menu", SEED, "quero 2 feijoadas")
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["intent"] == "add_items"
+    assert data["items"] == [{"id": "feijoada", "quantity": 2}]
+    assert data["ambiguous"] == []
+
+
+def test_parse_reads_stdin_one_object_per_line_in_order() -> None:
+    done = run("parse", "--menu", SEED, stdin="oi\numa coca\n\ncancela tudo\n")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["intent"] for line in lines] == ["greeting", "add_items", "unknown", "cancel"]
+    assert lines[1]["ambiguous"][0]["candidates"] == ["coca_lata", "coca_2l"]
+    assert lines[1]["ambiguous"][0]["quantity"] == 1
+
+
+def test_parse_jsonl_keeps_line_breaks_and_goes_on_after_a_bad_line() -> None:
+    stdin = "\n".join([
+        json.dumps({"text": "2 feijoadas\n1 coca lata"}),
+        "isto não é json",
+        json.dumps({"sem_texto": 1}),
+        json.dumps({"text": "sim"}),
+    ]) + "\n"
+    done = run("parse", "--menu", SEED, "--jsonl", stdin=stdin)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 4
+    assert lines[0]["items"] == [
+        {"id": "feijoada", "quantity": 2}, {"id": "coca_lata", "quantity": 1}
+    ]
+    assert "error" in lines[1] and "error" in lines[2]
+    assert lines[3]["intent"] == "confirm"
+    assert done.returncode == 1
+
+
+def test_a_bad_menu_is_refused_with_the_field_named(tmp_path: Path) -> None:
+    menu = tmp_path / "menu.json"
+    menu.write_text(json.dumps({"restaurant": {"name": "X"}, "items": [{"id": "a"}]}))
+    done = run("parse", "--menu", str(menu), "oi")
+    assert done.returncode == 2
+    assert "'name'" in done.stderr and "item 1" in done.stderr
+
+
+def test_eval_prints_the_figures() -> None:
+    done = run("eval", "--quiet", str(ROOT / "tests" / "nlu_data" / "dev_seed.jsonl"))
+    assert done.returncode == 0
+    assert "intenção correta" in done.stdout and "itens exatos" in done.stdout

@@ -108,6 +108,11 @@ def measure(host: str, customers: int) -> dict[str, dict[str, float]]:
     store.save_menu(load_menu(ROOT / "data" / "menu_seed.json"))
     costs["seed-menu (sem mudança)"].append(meter.reading() - before)
     before = meter.reading()
+    store.load_menu()
+    costs["recarregar o cardápio (por processo, só quando a versão muda)"].append(
+        meter.reading() - before
+    )
+    before = meter.reading()
     store.menu_version()
     costs["checar versão do cardápio (por processo, a cada MENU_CACHE_SECONDS)"].append(
         meter.reading() - before

@@ -99,14 +99,14 @@ def save_menu(client: firestore.Client, restaurant_ref: firestore.DocumentRefere
     def replace(transaction: firestore.Transaction) -> MenuChange:
         current = next(iter(transaction.get(restaurant_ref)))
         current_data = (current.to_dict() or {}) if current.exists else {}
+        if current_data.get("menu_version") == version:
+            return MenuChange()  # the same content: one read, no writes
         stored_items = list(transaction.get(items_ref.order_by("position")))
         stored = {snap.id: snap.to_dict() or {} for snap in stored_items}
         old = None
         if current_data.get("menu_version"):
             old = _menu_from(current_data, stored_items).to_dict()
         change = diff_menus(old, menu.to_dict())
-        if current_data.get("menu_version") == version:
-            return change
         for item_id in stored:
             if item_id not in wanted:
                 transaction.delete(items_ref.document(item_id))

@@ -8,4 +8,4 @@ mkdir -p "$(dirname "$TLS_RELOAD_FLAG")"
 tmp="$TLS_RELOAD_FLAG.tmp.$$"
 echo "${RENEWED_LINEAGE:-unknown} $(date -u +%Y-%m-%dT%H:%M:%SZ) $$" >"$tmp"
 mv "$tmp" "$TLS_RELOAD_FLAG"
-echo "certbot: new certificate for ${RENEWED_DOMAINS:-?}; nginx will reload" >&2
+echo "certbot: new certificate for ${RENEWED_DOMAINS:-?}; nginx will reload"

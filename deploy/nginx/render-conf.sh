@@ -38,8 +38,9 @@ esac
 
 tmp="$output.tmp.$$"
 envsubst "$TEMPLATE_VARS" <"$template" >"$tmp"
-# A placeholder left over means the template gained a variable this script lacks.
-if grep -n '\${[A-Z_][A-Z0-9_]*}' "$tmp" >&2; then
+# A placeholder left over (outside comments) means the template gained a variable
+# this script does not know.
+if sed 's/#.*//' "$tmp" | grep -n '\${[A-Z_][A-Z0-9_]*}' >&2; then
     rm -f "$tmp"
     echo "unsubstituted placeholders in $template (see above)" >&2
     exit 1

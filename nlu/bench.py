@@ -98,7 +98,7 @@ def _bench_menu(label: str, menu: Menu, rounds: int) -> None:
     print(f"  razão parser/baseline (mediana): {ours[0] / base[0]:.2f}")
 
 
-def run_bench(menu_path: str, rounds: int = 5) -> int:
+def run_bench(menu_path: str, rounds: int = 20) -> int:
     """Print the timings for the seed menu and a generated 1,000-item menu."""
     _bench_menu("cardápio", load_menu(menu_path), rounds)
     _bench_menu("cardápio gerado", generated_menu(1000), rounds)

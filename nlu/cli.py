@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--quiet", action="store_true", help="não lista as falhas")
     bench = sub.add_parser("bench", help="mede o tempo por mensagem")
     bench.add_argument("--menu", default=str(DEFAULT_MENU))
-    bench.add_argument("--rounds", type=int, default=5)
+    bench.add_argument("--rounds", type=int, default=20, help="passadas por mensagem")
     args = cli.parse_args(argv)
     if args.command == "parse":
         return _parse(args)

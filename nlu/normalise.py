@@ -20,12 +20,31 @@ __all__ = ["MAX_CHARS", "Token", "exact_key", "stem", "tokenize", "word_key"]
 # and cutting there keeps the time per message bounded.
 MAX_CHARS = 4096
 
+# Distinct characters remembered by the folding table (Latin, emoji and some CJK fit).
+FOLD_CACHE_LIMIT = 20_000
+
 WORD, NUMBER, SEP, SPEC, MONEY = "w", "n", "s", "spec", "$"
 
-_EMOJI = str.maketrans({
+_EMOJI = {
     "👍": " sim ", "👌": " sim ", "✅": " sim ", "✔": " sim ", "🆗": " ok ", "🤙": " sim ",
     "👎": " nao ", "❌": " nao ", "🚫": " nao ", "\u2028": "\n", "\u2029": "\n",
-})
+}
+
+
+class _Folding(dict[int, str]):
+    """Character → lowercase ASCII spelling, computed once per character then remembered."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _EMOJI.get(char)
+        if folded is None:
+            folded = (char if char.isascii() else unidecode(char)).lower()
+        if len(self) < FOLD_CACHE_LIMIT:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _Folding()
 _TOKEN_RE = re.compile(r"(?<![a-z0-9])-\d+|\d+(?:[.,]\d+)?|r\$|[a-z]+|[,;.!?\n+/#]")
 _SEPARATORS = frozenset(",;.!?\n+/")
 
@@ -57,10 +76,7 @@ def _number(text: str) -> Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split a message into normalised tokens (see the module docstring)."""
-    text = text[:MAX_CHARS].translate(_EMOJI)
-    if not text.isascii():
-        text = unidecode(text)
-    raw = _TOKEN_RE.findall(text.lower())
+    raw = _TOKEN_RE.findall(text[:MAX_CHARS].translate(_FOLD))
     tokens: list[Token] = []
     for piece in raw:
         first = piece[0]

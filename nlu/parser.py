@@ -34,6 +34,8 @@ ABSURD_QUANTITY = 100
 MAX_SUGGESTIONS = 3
 # Below this similarity (0–100) an item is not worth suggesting for an unknown product.
 SUGGESTION_CUTOFF = 55
+# Suggestions remembered per unknown product text; bounded against floods of random text.
+SUGGESTION_CACHE_LIMIT = 10_000
 _ORDINALS = {
     "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
     "quarta": 4, "quarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
@@ -54,6 +56,7 @@ class Parser:
             " ".join(tok.text for tok in tokenize(item.name) if tok.kind == WORD)
             for item in available
         ]
+        self._suggestion_cache: dict[str, tuple[str, ...]] = {}
 
     def parse(self, text: str) -> ParseResult:
         """Understand one customer message."""
@@ -156,6 +159,14 @@ class Parser:
 
     def _suggestions(self, words: str) -> tuple[str, ...]:
         """Closest items, best first: those sharing words with it, then similar spellings."""
+        cached = self._suggestion_cache.get(words)
+        if cached is None:
+            cached = self._rank_suggestions(words)
+            if len(self._suggestion_cache) < SUGGESTION_CACHE_LIMIT:
+                self._suggestion_cache[words] = cached
+        return cached
+
+    def _rank_suggestions(self, words: str) -> tuple[str, ...]:
         shared: dict[str, int] = {}
         for tok in tokenize(words):
             key = self.index.lookup(tok.text) if tok.kind == WORD else None

@@ -1,0 +1,151 @@
+"""The real server process: restart mid-order (kill -9), seed-menu, chat and ``make run``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from service.adapters.sqlite_store import SqliteStore
+from tests.api.conftest import replies_of
+from tests.builders import SECOND_MENU, SEED_MENU_PATH, sign, twilio_form, write_menu
+from tests.fake_twilio import FakeTwilio
+from tests.integration.service_process import (
+    ROOT,
+    ServiceProcess,
+    base_env,
+    free_port,
+    service_command,
+)
+
+SID = "AC" + "3" * 32
+TOKEN = "0a1b2c3d" * 4
+KITCHEN = "whatsapp:+5511900000000"
+PUBLIC = "https://pedidos.exemplo.com.br"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTwilio]:
+    with FakeTwilio(SID, TOKEN) as server:
+        yield server
+
+
+def production_env(tmp_path: Path, fake: FakeTwilio) -> dict[str, str]:
+    return base_env(
+        ENVIRONMENT="production", TWILIO_ACCOUNT_SID=SID, TWILIO_AUTH_TOKEN=TOKEN,
+        TWILIO_PHONE_NUMBER="whatsapp:+14155238886", TWILIO_API_BASE_URL=fake.url,
+        KITCHEN_WHATSAPP_NUMBER=KITCHEN, PUBLIC_BASE_URL=PUBLIC,
+        SQLITE_PATH=str(tmp_path / "db" / "cozinha.sqlite3"), PORT=str(free_port()),
+        MENU_FILE=str(SEED_MENU_PATH),
+    )
+
+
+def say(server: ServiceProcess, text: str, sid: str) -> str:
+    form = twilio_form(text, sid)
+    signature = sign(TOKEN, f"{PUBLIC}/webhook", form)
+    response = httpx.post(f"{server.url}/webhook", data=form,
+                          headers={"X-Twilio-Signature": signature}, timeout=30)
+    assert response.status_code == 200, response.text
+    return "\n".join(replies_of(response))
+
+
+@pytest.mark.slow
+def test_kill_9_in_the_middle_of_an_order_and_the_customer_continues(tmp_path, fake):
+    env = production_env(tmp_path, fake)
+    seeded = subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert seeded.returncode == 0, seeded.stderr
+    first = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "a.log")
+    try:
+        first.wait_healthy()
+        say(first, "oi", "SM01")
+        say(first, "quero 2 feijoadas sem farofa", "SM02")
+        assert "endereço" in say(first, "finalizar", "SM03")
+    finally:
+        first.kill9()
+    second = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "b.log")
+    try:
+        second.wait_healthy()
+        assert "Como vai pagar" in say(second, "Rua Goiás, 15, Centro", "SM04")
+        assert "Confirma o pedido?" in say(second, "pix", "SM05")
+        assert "Pedido #1 confirmado" in say(second, "sim", "SM06")
+        [kitchen] = fake.wait_for_messages(1)
+        assert "2x Feijoada Completa" in kitchen["Body"] and "sem farofa" in kitchen["Body"]
+    finally:
+        second.stop()
+
+
+def test_serve_refuses_production_without_auth_token(tmp_path):
+    env = base_env(ENVIRONMENT="production", SQLITE_PATH=str(tmp_path / "x.sqlite3"))
+    result = subprocess.run(service_command("serve"), env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "TWILIO_AUTH_TOKEN" in result.stderr
+
+
+def test_seed_menu_reports_changes_and_refuses_a_malformed_file(tmp_path):
+    db = tmp_path / "m.sqlite3"
+    env = base_env(SQLITE_PATH=str(db))
+
+    def seed(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(service_command("seed-menu", *args), env=env, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+
+    first = seed(str(SEED_MENU_PATH))
+    assert first.returncode == 0 and "31 novos" in first.stdout
+    assert "sem mudanças" in seed(str(SEED_MENU_PATH)).stdout
+    assert "nada foi alterado" in seed("--if-empty", str(SEED_MENU_PATH)).stdout
+    store = SqliteStore(db)
+    before = store.menu_version()
+    store.close()
+
+    broken = json.loads(SEED_MENU_PATH.read_text())
+    del broken["items"][2]["price"]
+    bad = seed(str(write_menu(tmp_path / "ruim.json", broken)))
+    assert bad.returncode == 2
+    assert "item 3 ('frango_grelhado'): campo 'price' ausente" in bad.stderr
+    not_json = tmp_path / "quebrado.json"
+    not_json.write_text("{ isto não é json", encoding="utf-8")
+    assert seed(str(not_json)).returncode == 2
+    store = SqliteStore(db)
+    assert store.menu_version() == before
+    store.close()
+
+    other = seed(str(write_menu(tmp_path / "lurdes.json", SECOND_MENU)))
+    assert other.returncode == 0
+    assert "6 novos" in other.stdout and "31 removidos" in other.stdout
+
+
+def test_chat_is_a_customer_in_the_terminal(tmp_path):
+    env = base_env(ENVIRONMENT="development", SQLITE_PATH=str(tmp_path / "c.sqlite3"),
+                   MENU_FILE=str(SEED_MENU_PATH), KITCHEN_WHATSAPP_NUMBER=KITCHEN)
+    script = "\n".join(["oi", "2 feijoadas", "finalizar", "Rua Amapá, 9, Vila Nova", "pix",
+                        "sim"]) + "\n"
+    result = subprocess.run(service_command("chat", "--name", "João"), env=env, cwd=tmp_path,
+                            input=script, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Olá, João!" in result.stdout
+    assert "Pedido #1 confirmado" in result.stdout
+    assert f"[kitchen → {KITCHEN}]" in result.stdout and "Novo pedido #1" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_serves_in_development_mode_with_the_seed_menu(tmp_path):
+    port = free_port()
+    env = base_env(SQLITE_PATH=str(tmp_path / "run.sqlite3"), PORT=str(port))
+    server = ServiceProcess(["make", "--no-print-directory", "run", f"PORT={port}"], env, ROOT,
+                            tmp_path / "make.log")
+    try:
+        server.wait_healthy()
+        response = httpx.post(f"{server.url}/webhook", data=twilio_form("oi", "SM1"), timeout=30)
+        assert response.status_code == 200
+        assert "Cozinha da Cris" in "".join(replies_of(response))
+    finally:
+        server.stop()
+    assert "NÃO são verificadas" in (tmp_path / "make.log").read_text()

@@ -59,4 +59,5 @@ def test_complete_production_settings_start_without_warnings(monkeypatch):
 def test_an_unknown_storage_backend_is_refused(monkeypatch):
     _clean_env(monkeypatch)
     with pytest.raises(ValueError, match="storage_backend"):
-        Settings(_env_file=None, **{"storage_backend": "mongodb"})  # type: ignore[call-arg]
+        bad: dict[str, Any] = {"storage_backend": "mongodb"}
+        Settings(_env_file=None, **bad)  # type: ignore[call-arg]

@@ -20,6 +20,8 @@ from nlu.lexicon import (
     NUMBER_REF_WORDS,
     ORDER_WORDS,
     QUANTITY_WORDS,
+    SIZE_LETTERS,
+    SIZES,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention
 from nlu.normalise import MONEY, NUMBER, SEP, WORD, Token
@@ -140,6 +142,12 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             mention = match_at(tokens, i + 1, index, head=ex.mentions[-1].head)
             if mention is not None:
                 mention.start = i
+                i = _attach(tokens, mention, ex, st, index)
+                continue
+        if (word in SIZES or word in SIZE_LETTERS) and st.pending is not None and ex.mentions:
+            # "uma marmitex P e uma G", "uma calabresa grande e uma média"
+            mention = match_at(tokens, i, index, head=ex.mentions[-1].head)
+            if mention is not None:
                 i = _attach(tokens, mention, ex, st, index)
                 continue
         if word == "pf" and not _pf_is_item(tokens, i):
@@ -268,6 +276,8 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     other = match_at(tokens, j, index)
     if other is None or len(other.ids) != 1 or other.end - other.start < 2:
         return False
+    if any(other.head[0] in index.items[item_id].description_keys for item_id in mention.ids):
+        return False  # "jantinha com espeto de carne": the dish comes with one; a choice
     category = index.items[other.ids[0]].item.category
     return all(index.items[item_id].item.category != category for item_id in mention.ids)
 

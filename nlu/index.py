@@ -38,6 +38,7 @@ FUZZY_CACHE_LIMIT = 50_000
 
 SOFT_DRINK_KEY = word_key("refri")
 _SOFT_DRINK_BRAND_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_BRANDS)
+_SOFT_DRINK_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_WORDS)
 _FUNCTION_KEYS = frozenset(word_key(word) for word in FUNCTION_WORDS)
 _SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
 
@@ -95,6 +96,7 @@ class IndexedItem:
     phrases: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
     name_keys: frozenset[str]
+    description_keys: frozenset[str]  # what the dish already comes with
 
 
 class MenuIndex:
@@ -190,7 +192,7 @@ def _index_item(item: MenuItem) -> IndexedItem:
     for tok in tokenize(item.category):
         if tok.kind == WORD and tok.text not in LINKERS:
             keys.add(word_key(tok.text))
-    if keys & _SOFT_DRINK_BRAND_KEYS:
+    if keys & (_SOFT_DRINK_BRAND_KEYS | _SOFT_DRINK_KEYS):
         keys.update(word_key(word) for word in SOFT_DRINK_WORDS)
     # A size "2l" is also asked for as a bare "2" ("coca de 2", "uma coca 350").
     for key in list(keys):
@@ -199,4 +201,8 @@ def _index_item(item: MenuItem) -> IndexedItem:
             keys.add("#" + number)
     name_keys = frozenset(phrase_keys(texts[0]))
     phrases = tuple(phrase for phrase in exact if phrase)
-    return IndexedItem(item, phrases, frozenset(keys), name_keys)
+    described = frozenset(
+        word_key(tok.text) for tok in tokenize(item.description)
+        if tok.kind == WORD and tok.text not in LINKERS
+    )
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, described)

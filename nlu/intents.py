@@ -85,7 +85,7 @@ _HUMAN = _cues(
     r"robo", r"bot", r"de verdade", r"moca", r"moco", r"chama (a|o)", r"atendendo",
 )
 _CONFIRM = _cues(
-    r"sim", r"s", r"isso", r"isso mesmo", r"pode", r"pode mandar", r"pode ser", r"manda",
+    r"sim", r"s", r"isso", r"isso mesmo", r"pode$", r"pode mandar", r"pode ser", r"manda$",
     r"ok", r"beleza", r"certo", r"correto", r"confirmo", r"confirmar", r"confirma",
     r"confirmado", r"exato", r"exatamente", r"perfeito", r"fechado", r"bora", r"vamos",
     r"uhum", r"aham", r"yes", r"claro", r"com certeza", r"positivo", r"ta bom", r"ta",
@@ -97,6 +97,8 @@ _DENY = _cues(
     r"nao", r"n", r"nope", r"negativo", r"errado", r"ta errado", r"nem", r"de jeito nenhum",
     r"agora nao", r"nao obrigad[oa]", r"nada", r"nao quero", r"melhor nao", r"nunca",
 )
+_STRONG_DENY = _cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[oa]",
+                     r"nao (ta|esta) cert[oa]", r"nao confirm[oa]")
 _GREETING = _cues(
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
     r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie",
@@ -167,6 +169,8 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return Intent.SHOW_MENU if _INFO_QUESTION.search(text) else Intent.ADD_ITEMS
     if has_numbers and _ORDER_VERB.search(text):
         return Intent.ADD_ITEMS
+    if _STRONG_DENY.search(text):
+        return Intent.DENY
     if _CHECKOUT.search(text):
         return Intent.CHECKOUT
     if _NEGATED_HUMAN.search(text) or _DENY.search(text[:12]):

@@ -108,7 +108,8 @@ def match_at(
     while j < n:
         step = _key_at(tokens, j, index, started=True)
         skipped = 0
-        if step is None and tokens[j].kind == WORD and tokens[j].text in LINKERS and j + 1 < n:
+        linker = tokens[j].text in LINKERS and tokens[j].text not in ("com", "sem")
+        if step is None and tokens[j].kind == WORD and linker and j + 1 < n:
             if tokens[j + 1].kind == NUMBER and tokens[j].text != "de":
                 break  # "coca 2l e 2 pudins": a new quantity, not part of the name
             step = _key_at(tokens, j + 1, index, started=True)

@@ -66,8 +66,11 @@ class Parser:
         ambiguous: list[Ambiguity] = []
         unavailable: list[ItemLine] = []
         invalid: list[InvalidQuantity] = []
+        named = {m.ids[0] for m in ex.mentions if len(m.ids) == 1}
         for mention in ex.mentions:
             single = mention.ids[0] if len(mention.ids) == 1 else None
+            if single is None and not mention.explicit_quantity and named & set(mention.ids):
+                continue  # "sobremesa: um pudim e um pavê" — the heading is not an order
             if not 0 < mention.quantity < ABSURD_QUANTITY:
                 invalid.append(InvalidQuantity(mention.quantity, single, mention.text))
                 continue

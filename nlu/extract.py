@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from nlu.index import MenuIndex
 from nlu.lexicon import (
+    ADD_ON_CATEGORIES,
     ARTICLES,
     CHANGE_WORDS,
     CORRECTION_WORDS,
@@ -20,11 +21,9 @@ from nlu.lexicon import (
     NUMBER_REF_WORDS,
     ORDER_WORDS,
     QUANTITY_WORDS,
-    SIZE_LETTERS,
-    SIZES,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention
-from nlu.normalise import MONEY, NUMBER, SEP, WORD, Token
+from nlu.normalise import MONEY, NUMBER, SEP, WORD, Token, tokenize
 
 __all__ = ["Extraction", "extract"]
 
@@ -137,23 +136,19 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             _set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and _word(tokens, i + 1) == "de" else 1
             continue
-        if word in ("de", "da", "do") and st.pending is not None and ex.mentions:
-            # "10 esfihas de carne e 5 de queijo": the second leaves out "esfihas".
-            mention = match_at(tokens, i + 1, index, head=ex.mentions[-1].head)
-            if mention is not None:
-                mention.start = i
-                i = _attach(tokens, mention, ex, st, index)
-                continue
-        if (word in SIZES or word in SIZE_LETTERS) and st.pending is not None and ex.mentions:
-            # "uma marmitex P e uma G", "uma calabresa grande e uma média"
-            mention = match_at(tokens, i, index, head=ex.mentions[-1].head)
-            if mention is not None:
-                i = _attach(tokens, mention, ex, st, index)
-                continue
         if word == "pf" and not _pf_is_item(tokens, i):
             i += 1
             continue
         mention = match_at(tokens, i, index)
+        if st.pending is not None and ex.mentions and (mention is None or len(mention.ids) > 1):
+            # A quantity then part of a name reuses the last item's first word:
+            # "10 esfihas de carne e 5 de queijo", "uma marmitex P e uma G",
+            # "uma água com gás e uma sem gás".
+            skip = 1 if word in ("de", "da", "do") else 0
+            headed = match_at(tokens, i + skip, index, head=ex.mentions[-1].head)
+            if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
+                headed.start = i
+                mention = headed
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
@@ -268,7 +263,7 @@ def _attach(
 
 
 def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:
-    """After "com": a quantity, or a fully named item of another category."""
+    """After "com": a quantity, or a fully named add-on ("borda de cheddar")."""
     if j >= len(tokens):
         return False
     if _is_quantity(tokens[j]):
@@ -279,7 +274,7 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     if any(other.head[0] in index.items[item_id].description_keys for item_id in mention.ids):
         return False  # "jantinha com espeto de carne": the dish comes with one; a choice
     category = index.items[other.ids[0]].item.category
-    return all(index.items[item_id].item.category != category for item_id in mention.ids)
+    return any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(category))
 
 
 def _unknown(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:

@@ -132,7 +132,14 @@ troco reais real conto contos endereco rua avenida casa apto apartamento bloco b
 numero cep perto frente lado fundo sala predio portao esquina porcao
 cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remover retirar
 adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
-pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar
+pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
+precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
+""")
+
+# Categories whose items are add-ons: "pizza com borda de cheddar" orders the borda too.
+ADD_ON_CATEGORIES = _words("""
+adicional adicionais extra extras complemento complementos borda bordas acrescimo acrescimos
+opcional opcionais turbine turbinar
 """)
 
 # Number words used as menu references ("número 3", "opção 2", "item 5", "#7").

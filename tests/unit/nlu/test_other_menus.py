@@ -1,0 +1,76 @@
+"""The same parser on menus it was not written for: pizzaria and lanchonete (near-duplicates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu import Parser
+
+
+def items_of(parser: Parser, text: str) -> dict[str, int]:
+    return {line.id: line.quantity for line in parser.parse(text).items}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("uma calabresa grande", {"pizza_calabresa_grande": 1}),
+        ("uma 4 queijos", {"pizza_quatro_queijos_grande": 1}),
+        ("uma quatro queijos grande", {"pizza_quatro_queijos_grande": 1}),
+        ("uma muzzarela grande", {"pizza_mussarela_grande": 1}),
+        ("10 esfirras de carne e 5 de queijo", {"esfiha_carne": 10, "esfiha_queijo": 5}),
+        ("uma calabresa grande e uma média",
+         {"pizza_calabresa_grande": 1, "pizza_calabresa_media": 1}),
+        ("uma calabresa grande com borda de cheddar",
+         {"pizza_calabresa_grande": 1, "borda_cheddar": 1}),
+        ("1 frango catupiry media", {"pizza_frango_catupiry_media": 1}),
+        ("pizza calabresa G", {"pizza_calabresa_grande": 1}),
+    ],
+)
+def test_pizzaria(pizzaria_parser: Parser, text: str, expected: dict[str, int]) -> None:
+    assert items_of(pizzaria_parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quero1 x-tudo e2coca lata", {"x_tudo": 1, "coca_lata": 2}),
+        ("2 xtudo", {"x_tudo": 2}),
+        ("um xis bacon", {"x_bacon": 1}),
+        ("2 milk shake de morango", {"milkshake_morango": 2}),
+        ("coca lata", {"coca_lata": 1}),
+        ("uma coca zero", {"coca_zero_lata": 1}),
+        ("1 coca 600", {"coca_600": 1}),
+        ("3 coxinhas de frango com catupiry", {"coxinha_frango_catupiry": 3}),
+        ("5 coxinha de frango", {"coxinha_frango": 5}),
+        ("x salada sem tomate e com bastante maionese", {"x_salada": 1}),
+    ],
+)
+def test_lanchonete(lanchonete_parser: Parser, text: str, expected: dict[str, int]) -> None:
+    assert items_of(lanchonete_parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [
+        ("uma coca", {"coca_lata", "coca_zero_lata", "coca_600"}),
+        ("3 coxinhas", {"coxinha_frango", "coxinha_frango_catupiry"}),
+        ("um pastel", {"pastel_carne", "pastel_queijo", "pastel_pizza"}),
+    ],
+)
+def test_near_duplicates_are_asked_about(
+    lanchonete_parser: Parser, text: str, candidates: set[str]
+) -> None:
+    result = lanchonete_parser.parse(text)
+    assert result.items == ()
+    assert [set(a.candidates) for a in result.ambiguous] == [candidates]
+
+
+def test_a_note_naming_a_menu_item_is_not_an_item(seed_parser: Parser) -> None:
+    assert items_of(seed_parser, "feijoada sem farofa") == {"feijoada": 1}
+    assert items_of(seed_parser, "quero uma marmita grande com frango grelhado") == {
+        "marmitex_grande": 1
+    }
+    assert items_of(seed_parser, "uma água com gás e uma sem gás") == {
+        "agua_com_gas": 1, "agua_sem_gas": 1
+    }

@@ -48,8 +48,14 @@ def loads(text: str | None) -> dict[str, Any] | None:
 
 
 def is_contended(exc: BaseException) -> bool:
-    """True for the errors a later attempt may not hit: aborts and lock timeouts."""
-    if isinstance(exc, exceptions.Aborted | exceptions.DeadlineExceeded):
+    """True for the errors a later attempt may not hit: aborts, lock timeouts, brief outages.
+
+    Retrying is safe even when a lost reply hid a commit: the next attempt finds the
+    message id and answers with the stored replies.
+    """
+    if isinstance(
+        exc, exceptions.Aborted | exceptions.DeadlineExceeded | exceptions.ServiceUnavailable
+    ):
         return True
     # The client wraps its last Aborted in a ValueError when its own attempts run out.
     return isinstance(exc, ValueError) and isinstance(exc.__cause__, exceptions.Aborted)

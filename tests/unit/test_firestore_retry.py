@@ -1,0 +1,49 @@
+"""Which Firestore errors are worth another round, and which must surface at once."""
+
+from __future__ import annotations
+
+import pytest
+from google.api_core import exceptions
+
+from service.adapters.firestore_inbound import dumps, is_contended, loads
+
+
+def exhausted() -> ValueError:
+    """What the client raises when its own attempts ran out on aborted commits."""
+    try:
+        raise exceptions.Aborted("too much contention")
+    except exceptions.Aborted as aborted:
+        error = ValueError("Failed to commit transaction in 5 attempts.")
+        error.__cause__ = aborted
+        return error
+
+
+@pytest.mark.parametrize(
+    ("error", "retry"),
+    [
+        (exceptions.Aborted("lock conflict"), True),
+        (exceptions.DeadlineExceeded("slow"), True),
+        (exceptions.ServiceUnavailable("restarting"), True),
+        (exhausted(), True),
+        (ValueError("erro do motor"), False),
+        (exceptions.AlreadyExists("SM1"), False),
+        (exceptions.PermissionDenied("credenciais sem acesso"), False),
+        (RuntimeError("bug"), False),
+    ],
+)
+def test_only_transient_errors_are_retried(error: BaseException, retry: bool) -> None:
+    assert is_contended(error) is retry
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"carrinho": [["feijoada", 2]], "nome": "Conceição"},
+        {"vazio": {}, "lista": [], "nada": None, "preço": 34.9},
+    ],
+)
+def test_documents_round_trip_as_json_text(document: dict[str, object]) -> None:
+    text = dumps(document)
+    assert "Conceição" in text or "preço" in text  # kept readable, not \\u-escaped
+    assert loads(text) == document
+    assert loads(None) is None

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from google.api_core import exceptions
 from google.cloud import firestore
@@ -27,11 +28,14 @@ __all__ = [
     "InboundAttempt",
     "Layout",
     "apply_in_transaction",
+    "document_id",
     "dumps",
     "is_contended",
     "loads",
 ]
 
+# Characters kept as they are in document ids: WhatsApp addresses stay readable.
+_ID_SAFE = ":+@=,;!$&'()*-_.~"
 # Processed message ids are kept long enough to catch any redelivery by Twilio
 # (it retries within minutes), then a TTL policy on expire_at deletes them.
 MESSAGE_ID_RETENTION = timedelta(days=3)
@@ -61,6 +65,17 @@ def is_contended(exc: BaseException) -> bool:
     return isinstance(exc, ValueError) and isinstance(exc.__cause__, exceptions.Aborted)
 
 
+def document_id(text: str) -> str:
+    """``text`` made a valid document id, one-to-one ("%" is always escaped, "/" too)."""
+    encoded = quote(text, safe=_ID_SAFE)
+    if not encoded:
+        return "%"  # never produced by quote(), which always escapes "%" as "%25"
+    if encoded in (".", "..") or (encoded.startswith("__") and encoded.endswith("__")):
+        # Reserved by Firestore: escape the first character, which quote() left alone.
+        return {".": "%2E", "_": "%5F"}[encoded[0]] + encoded[1:]
+    return encoded
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where one restaurant's documents live: everything under ``restaurants/{rid}``."""
@@ -73,12 +88,12 @@ class Layout:
         return cls(client.collection("restaurants").document(restaurant_id))
 
     def conversation(self, phone: str) -> firestore.DocumentReference:
-        """``conversations/{phone}``: a document id may not hold "/", so it is escaped."""
-        return self.root.collection("conversations").document(phone.replace("/", "%2F"))
+        """``conversations/{phone}``, e.g. ``whatsapp:+5511987654321``."""
+        return self.root.collection("conversations").document(document_id(phone))
 
     def message(self, message_id: str) -> firestore.DocumentReference:
         """``messages/{MessageSid}``: made once per applied message."""
-        return self.root.collection("messages").document(message_id)
+        return self.root.collection("messages").document(document_id(message_id))
 
     @property
     def counter(self) -> firestore.DocumentReference:

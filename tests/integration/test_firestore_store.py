@@ -273,3 +273,13 @@ def test_any_json_state_round_trips(firestore_store: FirestoreStore, state: dict
     firestore_store.apply_inbound(PHONE, "SM1", work)
     assert firestore_store.load_conversation(PHONE) == state
     assert firestore_store.load_conversation("whatsapp:+5599999999999") is None
+
+
+@pytest.mark.parametrize("message_id", ["SM/1", "..", "__reservado__", "local-ação"])
+def test_unusual_message_ids_are_still_deduplicated(
+    firestore_store: FirestoreStore, message_id: str
+) -> None:
+    first = firestore_store.apply_inbound("whatsapp:+55/11", message_id, remember("oi"))
+    again = firestore_store.apply_inbound("whatsapp:+55/11", message_id, remember("oi"))
+    assert (first.duplicate, again.duplicate) == (False, True)
+    assert firestore_store.load_conversation("whatsapp:+55/11") == {"mensagens": ["oi"]}

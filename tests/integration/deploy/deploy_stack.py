@@ -9,6 +9,7 @@ bounded. nginx runs the project's own template, rendered by the project's own
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -28,6 +29,8 @@ RENDER = REPO / "deploy" / "nginx" / "render-conf.sh"
 TLS_SCRIPT = REPO / "deploy" / "nginx" / "tls.sh"
 CERTBOT_LOOP = REPO / "deploy" / "certbot" / "certbot-loop.sh"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# The main config of Debian's nginx package, which the project's nginx image also uses.
+DEBIAN_MAIN_CONF = Path("/etc/nginx/nginx.conf")
 
 # Generous bounds: a loaded 2-core machine may be slow, a healthy one is not waited on.
 START_TIMEOUT = 30.0
@@ -183,6 +186,29 @@ def render_template(output: Path, values: Mapping[str, str]) -> None:
     subprocess.run([str(RENDER), str(TEMPLATE), str(output)], env=env, check=True)
 
 
+def private_main_conf(debian: str, prefix: Path, site: Path) -> str:
+    """Debian's nginx.conf (the nginx image's too) with its paths moved into ``prefix``."""
+    user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's 0700 dirs
+    temp = prefix / "temp"
+    temp_paths = " ".join(
+        f"{kind}_temp_path {temp}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    replacements = [
+        (r"^user [^;]+;", user),
+        (r"^worker_processes [^;]+;", "worker_processes 1;"),
+        (r"^pid [^;]+;", f"pid {prefix}/nginx.pid;"),
+        (r"^error_log [^;]+;", f"error_log {prefix}/logs/error.log info;"),
+        (r"access_log /var/log/nginx/access.log;", f"access_log {prefix}/logs/all.log;"),
+        (r"include /etc/nginx/conf\.d/\*\.conf;", f"include {site}; {temp_paths}"),
+        (r"include /etc/nginx/sites-enabled/\*;", ""),
+    ]
+    for pattern, replacement in replacements:
+        debian, found = re.subn(pattern, replacement, debian, count=1, flags=re.MULTILINE)
+        assert found == 1, f"{DEBIAN_MAIN_CONF} changed: no {pattern!r}"
+    return debian
+
+
 def start_nginx(
     procs: Processes, prefix: Path, values: Mapping[str, str], http_port: int, https_port: int
 ) -> Nginx:
@@ -191,23 +217,8 @@ def start_nginx(
         (prefix / sub).mkdir(parents=True, exist_ok=True)
     site = prefix / "conf.d" / "default.conf"
     render_template(site, values)
-    temp = prefix / "temp"
-    # The wrapper gives only what the container's /etc/nginx/nginx.conf gives.
-    user = "user root;\n" if os.geteuid() == 0 else ""
     conf = prefix / "nginx.conf"
-    conf.write_text(
-        f"{user}worker_processes 1;\npid {prefix}/nginx.pid;\n"
-        f"error_log {prefix}/logs/error.log info;\n"
-        "events { worker_connections 512; }\n"
-        "http {\n"
-        "    include /etc/nginx/mime.types;\n"
-        "    default_type application/octet-stream;\n"
-        f"    client_body_temp_path {temp}/client;\n    proxy_temp_path {temp}/proxy;\n"
-        f"    fastcgi_temp_path {temp}/fastcgi;\n    uwsgi_temp_path {temp}/uwsgi;\n"
-        f"    scgi_temp_path {temp}/scgi;\n"
-        f"    include {site};\n"
-        "}\n"
-    )
+    conf.write_text(private_main_conf(DEBIAN_MAIN_CONF.read_text(), prefix, site))
     args = [NGINX, "-c", str(conf), "-p", str(prefix)]
     subprocess.run([*args, "-t", "-q"], check=True, capture_output=True)
     proc = procs.start(

@@ -13,6 +13,7 @@ import logging
 import os
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 from typing import Any
 
 from google.auth.credentials import AnonymousCredentials
@@ -41,21 +42,14 @@ class FirestoreConfigError(RuntimeError):
     """The Firestore settings cannot work; the message says which one and why."""
 
 
+@dataclass(frozen=True)
 class FirestoreConfig:
     """What is needed to build a client: project, and credentials or an emulator host."""
 
-    def __init__(
-        self,
-        project: str,
-        *,
-        credentials_info: dict[str, Any] | None = None,
-        emulator_host: str | None = None,
-        restaurant_id: str = "default",
-    ) -> None:
-        self.project = project
-        self.credentials_info = credentials_info
-        self.emulator_host = emulator_host
-        self.restaurant_id = restaurant_id
+    project: str
+    credentials_info: dict[str, Any] | None = field(default=None, repr=False)  # holds a key
+    emulator_host: str | None = None
+    restaurant_id: str = "default"
 
 
 def _setting(settings: object, name: str) -> str | None:

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -78,6 +79,44 @@ def test_kill_9_in_the_middle_of_an_order_and_the_customer_continues(tmp_path, f
         assert "2x Feijoada Completa" in kitchen["Body"] and "sem farofa" in kitchen["Body"]
     finally:
         second.stop()
+
+
+@pytest.mark.slow
+def test_several_worker_processes_share_one_sqlite_file_safely(tmp_path, fake):
+    env = {**production_env(tmp_path, fake), "WEB_CONCURRENCY": "2"}
+    subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
+                   capture_output=True, timeout=60)
+    server = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "w.log")
+    try:
+        server.wait_healthy()
+        phones = [f"whatsapp:+55119000000{n:02d}" for n in range(4)]
+
+        def order(phone: str) -> str:
+            replies = []
+            for step, text in enumerate(["oi", "3 pudins", "finalizar", "Rua Acre, 5, Centro",
+                                         "pix", "sim"]):
+                form = twilio_form(text, f"SM{phone[-2:]}{step}", phone=phone)
+                signature = sign(TOKEN, f"{PUBLIC}/webhook", form)
+                for _ in range(2):  # every message delivered twice
+                    response = httpx.post(f"{server.url}/webhook", data=form, timeout=30,
+                                          headers={"X-Twilio-Signature": signature})
+                    assert response.status_code == 200
+                replies.append("".join(replies_of(response)))
+            return replies[-1]
+
+        with ThreadPoolExecutor(len(phones)) as pool:
+            confirmations = list(pool.map(order, phones))
+        numbers = sorted(int(c.split("#")[1].split()[0]) for c in confirmations)
+        assert numbers == [1, 2, 3, 4]
+        store = SqliteStore(tmp_path / "db" / "cozinha.sqlite3")
+        orders = store.list_orders()
+        store.close()
+        assert len(orders) == 4
+        assert all(o["items"][0]["quantity"] == 3 for o in orders)
+        assert len(fake.wait_for_messages(4)) == 4
+    finally:
+        server.stop()
+    assert len(fake.wait_for_messages(5, timeout=1.0)) == 4  # one kitchen message per order
 
 
 def test_serve_refuses_production_without_auth_token(tmp_path):

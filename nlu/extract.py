@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from nlu.index import MenuIndex
 from nlu.lexicon import (
-    ADD_ON_CATEGORIES,
     ARTICLES,
     CHANGE_WORDS,
     CORRECTION_WORDS,
@@ -22,8 +21,8 @@ from nlu.lexicon import (
     ORDER_WORDS,
     QUANTITY_WORDS,
 )
-from nlu.mentions import Mention, is_product_word, match_at, numeral_mention
-from nlu.normalise import MONEY, NUMBER, SEP, WORD, Token, tokenize
+from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
+from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token
 
 __all__ = ["Extraction", "extract"]
 
@@ -51,6 +50,7 @@ class _State:
     pending_is_digit: bool = False
     each: bool = False
     correcting: bool = False
+    add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2
 
 
 def _is_sep(tokens: list[Token], j: int) -> bool:
@@ -98,6 +98,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         tok = tokens[i]
         if tok.kind == SEP:
             _flush(ex, st)
+            st.add_on_quantity = None
             i += 1
             continue
         if tok.kind == MONEY:
@@ -135,6 +136,14 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         ):
             _set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and _word(tokens, i + 1) == "de" else 1
+            continue
+        if (
+            word in ("de", "do", "da") and i + 1 < n and tokens[i + 1].kind in (NUMBER, SPEC)
+            and (st.pending is not None or _word(tokens, i - 1) in ARTICLES)
+            and (sized := size_mention(tokens, i + 1, index)) is not None
+        ):
+            sized.start = i  # "um de 500", "o de 2 litros"
+            i = _attach(tokens, sized, ex, st, index)
             continue
         if word == "pf" and not _pf_is_item(tokens, i):
             i += 1
@@ -237,6 +246,11 @@ def _attach(
         mention.quantity, mention.explicit_quantity = st.pending, True
         mention.each = st.each
         st.pending, st.each = None, False
+    add_on = len(mention.ids) == 1 and mention.ids[0] in index.add_ons
+    if add_on and not mention.explicit_quantity and st.add_on_quantity is not None:
+        mention.quantity = st.add_on_quantity
+    elif not add_on:
+        st.add_on_quantity = None
     j = mention.end
     if _word(tokens, j) == "x" and j + 1 < n and tokens[j + 1].kind == NUMBER:
         mention.quantity, mention.explicit_quantity = tokens[j + 1].int_value, True
@@ -250,6 +264,8 @@ def _attach(
             j = after
     if _word(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
         j += 1  # "pizza com borda de cheddar", "pf com uma coca": an item, not a note
+        if not add_on:
+            st.add_on_quantity = mention.quantity
     elif _is_note_start(tokens, j) and _word(tokens, j) != "mais":
         end = _note_end(tokens, j, index)
         mention.note = " ".join(t.text for t in tokens[j:end]) or None
@@ -269,12 +285,11 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     if _is_quantity(tokens[j]):
         return True
     other = match_at(tokens, j, index)
-    if other is None or len(other.ids) != 1 or other.end - other.start < 2:
+    if other is None or len(other.ids) != 1 or other.ids[0] not in index.add_ons:
         return False
-    if any(other.head[0] in index.items[item_id].description_keys for item_id in mention.ids):
-        return False  # "jantinha com espeto de carne": the dish comes with one; a choice
-    category = index.items[other.ids[0]].item.category
-    return any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(category))
+    # "jantinha com espeto de carne": the dish already comes with one; that is a choice.
+    return all(other.head[0] not in index.items[item_id].description_keys
+               for item_id in mention.ids)
 
 
 def _unknown(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:

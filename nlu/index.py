@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nlu.lexicon import (
+    ADD_ON_CATEGORIES,
     FUNCTION_WORDS,
     LINKERS,
     QUANTITY_WORDS,
@@ -111,7 +112,19 @@ class MenuIndex:
             self.items[item.id] = indexed
             for key in indexed.keys:
                 postings[key].add(item.id)
+        # A category word ("bebidas", "sobremesas") finds its items, unless the word also
+        # names items: then "açaí" means the items called açaí, not everything in "açaí".
+        named = set(postings)
+        for item in menu.items:
+            for tok in tokenize(item.category):
+                key = word_key(tok.text)
+                if tok.kind == WORD and tok.text not in LINKERS and key not in named:
+                    postings[key].add(item.id)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
+        self.add_ons = frozenset(
+            item.id for item in menu.items
+            if any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(item.category))
+        )
         self.postings: dict[str, frozenset[str]] = {
             key: frozenset(ids) for key, ids in postings.items()
         }
@@ -189,9 +202,6 @@ def _index_item(item: MenuItem) -> IndexedItem:
         for tok in tokens:
             if tok.kind == WORD and tok.text in QUANTITY_WORDS:
                 keys.add(number_key(QUANTITY_WORDS[tok.text]))  # "Quatro Queijos" = "4 queijos"
-    for tok in tokenize(item.category):
-        if tok.kind == WORD and tok.text not in LINKERS:
-            keys.add(word_key(tok.text))
     if keys & (_SOFT_DRINK_BRAND_KEYS | _SOFT_DRINK_KEYS):
         keys.update(word_key(word) for word in SOFT_DRINK_WORDS)
     # A size "2l" is also asked for as a bare "2" ("coca de 2", "uma coca 350").

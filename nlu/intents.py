@@ -55,7 +55,8 @@ _SHOW_CART = _cues(
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
     r"quanto deu", r"quanto ficou", r"quanto vai ficar", r"quanto fica", r"quanto ta",
     r"quanto que ta", r"quanto que deu", r"total", r"carrinho", r"resumo", r"ver pedido",
-    r"mostra o pedido", r"quanto (deu|ficou|e|foi) a conta", r"quanto da", r"qual o valor",
+    r"mostra o pedido", r"quanto (deu|ficou|e|foi) a conta", r"tem no (meu )?(pedido|carrinho)",
+    r"quanto da", r"qual o valor",
     r"valor final",
     r"como (ta|esta|ficou) (o|meu) pedido",
 )
@@ -82,7 +83,7 @@ _HELP = _cues(
 _HUMAN = _cues(
     r"atendente", r"atendimento", r"humano", r"pessoa", r"alguem", r"gerente", r"dono",
     r"dona", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga", r"ligar", r"telefone",
-    r"robo", r"bot", r"de verdade", r"moca", r"moco", r"chama (a|o)", r"atendendo",
+    r"robo", r"bot", r"de verdade", r"chama (a|o)", r"atendendo",
 )
 _CONFIRM = _cues(
     r"sim", r"s", r"isso", r"isso mesmo", r"pode$", r"pode mandar", r"pode ser", r"manda$",
@@ -183,7 +184,7 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
 
 
 def _with_items(text: str) -> Intent:
-    if _REMOVE.search(text):
+    if _REMOVE.search(text) or text.startswith("sem "):
         return Intent.REMOVE_ITEMS
     if _ORDER_STATUS.search(text) and not _ORDER_VERB.search(text):
         return Intent.ORDER_STATUS

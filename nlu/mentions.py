@@ -14,7 +14,7 @@ from nlu.index import MenuIndex, number_key
 from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
 
-__all__ = ["Mention", "is_product_word", "match_at", "numeral_mention"]
+__all__ = ["Mention", "is_product_word", "match_at", "numeral_mention", "size_mention"]
 
 # "coca lata" (two words) may settle on the plainest item; one word ("coxinha") never does.
 MIN_WORDS_FOR_PLAINEST = 2
@@ -138,11 +138,34 @@ def match_at(
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
     ids = _settle(candidates, tuple(exact), index, strong=sum(k not in index.weak for k in keys))
-    available = [item_id for item_id in ids if index.items[item_id].item.available]
-    text = " ".join(tok.text for tok in tokens[i:end])
+    return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+
+
+def _mention(
+    ids: set[str], tokens: list[Token], start: int, end: int, head: tuple[str, str],
+    index: MenuIndex,
+) -> Mention:
+    """A mention of the available items among ``ids`` (or of the unavailable ones if none)."""
+    available = {item_id for item_id in ids if index.items[item_id].item.available}
+    text = " ".join(tok.text for tok in tokens[start:end])
     if available:
-        return Mention(index.ordered(set(available)), True, i, end, text, head=(keys[0], exact[0]))
-    return Mention(index.ordered(set(ids)), False, i, end, text, head=(keys[0], exact[0]))
+        return Mention(index.ordered(available), True, start, end, text, head=head)
+    return Mention(index.ordered(ids), False, start, end, text, head=head)
+
+
+def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
+    """A size standing for an item: "um de 500", "o de 2 litros" (number or size at ``i``)."""
+    tok = tokens[i]
+    key = number_key(tok.value) if tok.kind == NUMBER else tok.text if tok.kind == SPEC else ""
+    if key not in index.postings:
+        return None
+    mention = match_at(tokens, i + 1, index, head=(key, key))
+    if mention is None:
+        ids = _settle(index.postings[key], (key,), index, strong=0)
+        return _mention(ids, tokens, i, i + 1, (key, key), index)
+    mention.start = i
+    mention.text = f"{tok.text} {mention.text}"
+    return mention
 
 
 def _settle(

@@ -47,6 +47,7 @@ class _Folding(dict[int, str]):
 _FOLD = _Folding()
 _TOKEN_RE = re.compile(r"(?<![a-z0-9])-\d+|\d+(?:[.,]\d+)?|r\$|[a-z]+|[,;.!?\n+/#]")
 _SEPARATORS = frozenset(",;.!?\n+/")
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
 
 
 @dataclass(slots=True)
@@ -89,6 +90,8 @@ def tokenize(text: str) -> list[Token]:
         elif piece == "r$":
             tokens.append(Token(WORD, "r$"))
         else:
+            if len(piece) > 2 and _ELONGATED.search(piece):
+                piece = _ELONGATED.sub(r"\1", piece)  # "siiim", "noiteee"
             for word in ABBREVIATIONS.get(piece, (piece,)):
                 tokens.append(Token(WORD, word))
     return _merge_units(tokens)

@@ -28,3 +28,9 @@ def pizzaria_parser() -> Parser:
 def lanchonete_parser() -> Parser:
     """A parser over the lanchonete development menu (near-duplicate items)."""
     return Parser(load_menu(DATA / "menus" / "lanchonete.json"))
+
+
+@pytest.fixture(scope="session")
+def acai_parser() -> Parser:
+    """A parser over the açaí development menu (sizes in ml, add-ons)."""
+    return Parser(load_menu(DATA / "menus" / "acai.json"))

@@ -74,3 +74,30 @@ def test_a_note_naming_a_menu_item_is_not_an_item(seed_parser: Parser) -> None:
     assert items_of(seed_parser, "uma água com gás e uma sem gás") == {
         "agua_com_gas": 1, "agua_sem_gas": 1
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("um açaí de 500", {"acai_500": 1}),
+        ("açaí 500 com granola e leite ninho", {"acai_500": 1, "granola": 1, "leite_ninho": 1}),
+        ("2 açaí 500ml com morango", {"acai_500": 2, "morango": 2}),
+        ("quero um de 700 com nutella", {"acai_700": 1, "nutella": 1}),
+        ("um açaí de 500 e um de 300", {"acai_500": 1, "acai_300": 1}),
+        ("quero 3 açaí 500, opa, 2", {"acai_500": 2}),
+    ],
+)
+def test_acai_sizes_and_add_ons(acai_parser: Parser, text: str, expected: dict[str, int]) -> None:
+    assert items_of(acai_parser, text) == expected
+
+
+def test_a_message_opening_with_sem_removes(acai_parser: Parser) -> None:
+    result = acai_parser.parse("sem granola")
+    assert result.intent.value == "remove_items"
+    assert items_of(acai_parser, "sem granola") == {"granola": 1}
+
+
+@pytest.mark.parametrize(("text", "intent"), [("siiim", "confirm"), ("boa noiteee", "greeting"),
+                                               ("nãooo", "deny")])
+def test_elongated_words(seed_parser: Parser, text: str, intent: str) -> None:
+    assert seed_parser.parse(text).intent.value == intent

@@ -1,0 +1,52 @@
+"""The application on every store: a whole order, the kitchen message in the outbox, a retry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from nlu import Parser
+from service.adapters.recording_messenger import RecordingMessenger
+from service.application.inbound import InboundService
+from service.application.menu_cache import MenuCache
+from service.application.outbox_worker import OutboxWorker
+from service.ports import Store
+from tests.builders import inbound, second_menu, seed_menu
+
+KITCHEN = "whatsapp:+5511900000000"
+
+
+@pytest.mark.parametrize(
+    ("menu", "script", "total_cents"),
+    [
+        (seed_menu(), ["oi", "quero 2 feijoadas e uma coca", "a de lata", "finalizar",
+                       "Rua Piauí, 33, Centro", "cartão", "sim"], 2 * 3490 + 600 + 500),
+        (second_menu(), ["oi", "3 quindins e um frango", "1", "finalizar",
+                         "Rua Tocantins, 8, Vila Nova", "pix", "sim"], 3 * 425 + 2150),
+    ],
+    ids=["cozinha-da-cris", "dona-lurdes"],
+)
+def test_a_whole_order_on_the_store(store: Store, menu, script, total_cents):
+    store.save_menu(menu)
+    service = InboundService(store, MenuCache(store, Parser, 0), KITCHEN)
+    replies = []
+    for n, text in enumerate(script):
+        replies = list(service.handle(inbound(text, message_id=f"SM-{n}")))
+    assert "Pedido #1 confirmado" in "\n".join(replies)
+    again = service.handle(inbound("sim", message_id=f"SM-{len(script) - 1}"))
+    assert list(again) == replies  # a repeated delivery gets the same answer
+    [order] = store.list_orders()
+    assert order["total_cents"] == total_cents and order["number"] == 1
+
+    messenger = RecordingMessenger()
+    messenger.fail_next(1)
+    clock = [datetime.now(UTC) + timedelta(seconds=1)]
+    worker = OutboxWorker(store, messenger, clock=lambda: clock[0])
+    assert worker.run_once() == 0
+    clock[0] += timedelta(minutes=1)
+    assert worker.run_once() == 1
+    [kitchen] = messenger.sent
+    assert kitchen.to == KITCHEN and "Novo pedido #1" in kitchen.body
+    clock[0] += timedelta(hours=1)
+    assert worker.run_once() == 0

@@ -39,6 +39,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     numbers: list[tuple[int, int]] = field(default_factory=list)  # (number, quantity)
     unknown: list[tuple[str, int]] = field(default_factory=list)  # (text, quantity)
+    suggested: dict[int, tuple[str, ...]] = field(default_factory=dict)  # unknown → close ids
     change_for: float | None = None
     corrected: bool = False
 
@@ -262,6 +263,11 @@ def _attach(
         if _is_sep(tokens, after) or _is_note_start(tokens, after):
             mention.quantity, mention.explicit_quantity = tokens[j].int_value, True
             j = after
+    if len(mention.ids) > 1 and (flavour := _unknown_flavour(tokens, j, index)):
+        # "uma pizza de atum", "2 cervejas heineken": a kind we do not sell, not "which one?"
+        ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))
+        ex.suggested[len(ex.unknown) - 1] = mention.ids
+        return j + len(flavour)
     if _word(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
         j += 1  # "pizza com borda de cheddar", "pf com uma coca": an item, not a note
         if not add_on:
@@ -276,6 +282,18 @@ def _attach(
     st.correcting = False
     ex.mentions.append(mention)
     return j
+
+
+def _unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
+    """Words right after a mention that name no item and no note ("de atum"), or []."""
+    words = []
+    if _word(tokens, j) in ("de", "da", "do"):
+        words.append(tokens[j].text)
+        j += 1
+    if j < len(tokens) and is_product_word(tokens[j]) and not _is_note_start(tokens, j) \
+            and tokens[j].text not in QUANTITY_WORDS and index.lookup(tokens[j].text) is None:
+        return [*words, tokens[j].text]
+    return []
 
 
 def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:

@@ -29,7 +29,8 @@ _CANCEL = _cues(
     r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto", r"esquece",
     r"esqueca", r"deixa pra la", r"nao quero mais( nada)?", r"nao quero mais pedir",
     r"limpa", r"limpar", r"zera", r"zerar", r"para tudo", r"nao vou (mais )?querer",
-    r"apaga tudo", r"comecar de novo", r"recomecar",
+    r"apaga tudo", r"comecar de novo", r"recomecar", r"tira tudo", r"remove tudo",
+    r"deixa quieto",
 )
 _ORDER_STATUS = _cues(
     r"cade", r"ja saiu", r"saiu", r"ta vindo", r"vai demorar", r"demorando", r"ta demorando",
@@ -44,12 +45,13 @@ _HOURS = _cues(
     r"aberto", r"abertos", r"aberta", r"fecham", r"funciona(m)? (hoje|amanha|domingo|sabado|"
     r"segunda|feriado|ate|que|a noite|de)", r"funcionando",
     r"expediente", r"atendem", r"domingo", r"sabado", r"feriado", r"segunda",
-    r"fecha (que|q|as|hoje|cedo|tarde)", r"ate quando",
+    r"fecha (que|q|as|hoje|cedo|tarde)", r"ate quando", r"(estao|ta|tao|vao) atendendo",
 )
 _DELIVERY = _cues(
     r"entrega", r"entregam", r"entregar", r"entregas", r"entregao", r"delivery", r"taxa",
     r"frete", r"bairro", r"motoboy", r"retirar", r"retirada", r"buscar", r"busco",
     r"chega ate", r"vem ate", r"atende[m]? (o|a|no|na)", r"regiao", r"raio", r"km",
+    r"quanto tempo (demora|leva)", r"demora quanto", r"tempo de entrega",
 )
 _SHOW_CART = _cues(
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
@@ -61,7 +63,8 @@ _SHOW_CART = _cues(
     r"como (ta|esta|ficou) (o|meu) pedido",
 )
 _SHOW_MENU = _cues(
-    r"cardapio", r"menu", r"o que (tem|voces tem|vende|vendem|servem|tem hoje)",
+    r"cardapio", r"menu",
+    r"o que (voces |vc |a gente )?(tem|vende|vendem|serve|servem|faz|fazem|tem hoje)",
     r"que (que )?tem", r"tem o que", r"quais (os|as)? ?(pratos|opcoes|sabores|bebidas|"
     r"sobremesas|lanches|pizzas|itens|produtos)", r"opcoes", r"o que (voces|vc) tem",
     r"lista", r"precos", r"tabela", r"pratos do dia", r"o que vai ter", r"o que ta saindo",
@@ -75,7 +78,8 @@ _CHECKOUT = _cues(
     r"somente isso", r"apenas isso", r"nada mais", r"ta bom assim", r"fechou",
 )
 _HELP = _cues(
-    r"ajuda", r"help", r"socorro", r"como funciona", r"como (eu )?(faco|peco|pedir|uso|compra)",
+    r"ajuda", r"help", r"socorro", r"como funciona",
+    r"como (que )?(eu )?(faco|peco|pedir|uso|compro|compra)",
     r"nao entendi", r"nao sei (usar|como)", r"o que (voce|vc) faz", r"duvida",
     r"instrucoes", r"comandos", r"como que (faz|funciona)", r"me ajuda", r"to perdid[oa]",
     r"nao to entendendo", r"como assim",
@@ -83,7 +87,7 @@ _HELP = _cues(
 _HUMAN = _cues(
     r"atendente", r"atendimento", r"humano", r"pessoa", r"alguem", r"gerente", r"dono",
     r"dona", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga", r"ligar", r"telefone",
-    r"robo", r"bot", r"de verdade", r"chama (a|o)", r"atendendo",
+    r"robo", r"bot", r"de verdade", r"chama (a|o)",
 )
 _CONFIRM = _cues(
     r"sim", r"s", r"isso", r"isso mesmo", r"pode$", r"pode mandar", r"pode ser", r"manda$",
@@ -92,7 +96,7 @@ _CONFIRM = _cues(
     r"uhum", r"aham", r"yes", r"claro", r"com certeza", r"positivo", r"ta bom", r"ta",
     r"isso ai", r"show", r"top", r"massa", r"otimo", r"pode sim", r"manda ver", r"demorou",
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
-    r"pode ir", r"segue", r"manda bala", r"ta otimo",
+    r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin",
 )
 _DENY = _cues(
     r"nao", r"n", r"nope", r"negativo", r"errado", r"ta errado", r"nem", r"de jeito nenhum",
@@ -100,6 +104,8 @@ _DENY = _cues(
 )
 _STRONG_DENY = _cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[oa]",
                      r"nao (ta|esta) cert[oa]", r"nao confirm[oa]")
+_GREETING_START = re.compile(r"^(?:oi|ola|opa|eai|e ai|salve|bom dia|boa tarde|boa noite|alo)"
+                             r"(?= |$)")
 _GREETING = _cues(
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
     r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie",
@@ -172,6 +178,8 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return Intent.ADD_ITEMS
     if _STRONG_DENY.search(text):
         return Intent.DENY
+    if _GREETING_START.search(text):
+        return Intent.GREETING  # "opa, blz?" is hello, not yes
     if _CHECKOUT.search(text):
         return Intent.CHECKOUT
     if _NEGATED_HUMAN.search(text) or _DENY.search(text[:12]):

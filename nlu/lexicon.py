@@ -106,7 +106,7 @@ CORRECTION_WORDS = frozenset({"alias", "digo", "melhor", "corrigindo", "ops", "o
 # Verbs and phrases that say "I'm ordering" (used for bare numbers and unknown products).
 ORDER_WORDS = frozenset({
     "quero", "queria", "querer", "gostaria", "manda", "mande", "mandar", "desce", "descer",
-    "bota", "botar", "coloca", "colocar", "coloque", "poe", "por", "traz", "traga", "trazer",
+    "bota", "botar", "coloca", "colocar", "coloque", "poe", "traz", "traga", "trazer",
     "adiciona", "adicionar", "adicione", "acrescenta", "acrescentar", "inclui", "incluir",
     "pede", "pedir", "peco", "ve", "vou", "vai", "sai", "solta", "faz", "faca", "fazer",
     "envia", "enviar", "separa", "mais", "tambem",
@@ -134,6 +134,8 @@ cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remo
 adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
 pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
+comida comidas almoco janta jantar refeicao enquanto agora certinho gelada gelado geladas
+gelados geladinha geladinho quente quentinha quentinho normal tradicional comum fresquinho
 """)
 
 # Categories whose items are add-ons: "pizza com borda de cheddar" orders the borda too.

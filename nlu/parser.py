@@ -92,8 +92,11 @@ class Parser:
             else:
                 invalid.append(InvalidQuantity(quantity, None, str(number)))
         unknown = [
-            UnknownMention(words, quantity, self._suggestions(words))
-            for words, quantity in ex.unknown
+            UnknownMention(
+                words, quantity,
+                ex.suggested.get(position, ())[:MAX_SUGGESTIONS] or self._suggestions(words),
+            )
+            for position, (words, quantity) in enumerate(ex.unknown)
             if 0 < quantity < ABSURD_QUANTITY
         ]
         joined = " ".join(tok.text for tok in tokens if tok.kind != SEP)

@@ -50,6 +50,16 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("cadê meu pedido", "order_status"),
         ("já saiu?", "order_status"),
         ("asdfgh", "unknown"),
+        ("opa, blz?", "greeting"),
+        ("boa noite, vcs estão atendendo?", "ask_hours"),
+        ("tira tudo", "cancel"),
+        ("quanto tempo demora pra chegar?", "ask_delivery"),
+        ("como que eu peço?", "help"),
+        ("o que vcs servem?", "show_menu"),
+        ("siiim", "confirm"),
+        ("não, não é isso", "deny"),
+        ("pode deixar na portaria", "unknown"),
+        ("obrigada", "unknown"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -245,3 +255,12 @@ def test_pf_is_prato_feito_or_por_favor(
     seed_parser: Parser, text: str, expected: dict[str, int]
 ) -> None:
     assert items_of(seed_parser, text) == expected
+
+
+def test_a_kind_we_do_not_sell_is_unknown_not_ambiguous(seed_parser: Parser) -> None:
+    result = seed_parser.parse("quero um suco de abacaxi")
+    assert result.ambiguous == ()
+    assert [(u.text, u.suggestions) for u in result.unknown_items] == [
+        ("suco de abacaxi", ("suco_laranja", "suco_maracuja"))
+    ]
+    assert seed_parser.parse("uma coca gelada").ambiguous[0].candidates == ("coca_lata", "coca_2l")

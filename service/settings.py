@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     sqlite_path: Path = Path("var/cozinha.sqlite3")
     firebase_credentials_json: SecretStr | None = None
     firestore_project: str | None = None
+    firestore_emulator_host: str | None = None
+    restaurant_id: str | None = None  # separates kitchens sharing one Firestore project
     menu_cache_seconds: float = 30.0
     host: str = "127.0.0.1"
     port: int = 8000

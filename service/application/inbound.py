@@ -64,6 +64,10 @@ class InboundService:
         if outcome.duplicate:
             logger.info("repeated message %s from %s: answered again, not applied",
                         message_id, mask_phone(inbound.phone))
+        else:
+            logger.info("message %s from %s: intent %s, %d repl%s", message_id,
+                        mask_phone(inbound.phone), parsed.intent.value, len(outcome.replies),
+                        "y" if len(outcome.replies) == 1 else "ies")
         return outcome.replies
 
     def _apply(

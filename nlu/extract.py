@@ -7,22 +7,19 @@ an item; "um de cada" spreads over candidates; a quantity alone after a correcti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
     CHANGE_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
-    NOTE_SECOND_WORDS,
-    NOTE_STARTERS,
-    NUMBER_REF_WORDS,
     ORDER_WORDS,
     QUANTITY_WORDS,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
 from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token
+from nlu.numbers import change, flush, number, set_pending
+from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, is_sep, word_at
 
 __all__ = ["Extraction", "extract"]
 
@@ -32,58 +29,16 @@ _ASKING = ORDER_WORDS | {"tem", "teria", "vende", "vendem", "servem"}
 MAX_UNKNOWN_WORDS = 4
 
 
-@dataclass
-class Extraction:
-    """What one pass found; quantities are still raw (validated by the parser)."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    numbers: list[tuple[int, int]] = field(default_factory=list)  # (number, quantity)
-    unknown: list[tuple[str, int]] = field(default_factory=list)  # (text, quantity)
-    suggested: dict[int, tuple[str, ...]] = field(default_factory=dict)  # unknown → close ids
-    change_for: float | None = None
-    corrected: bool = False
-
-
-@dataclass
-class _State:
-    pending: int | None = None  # a quantity waiting for its item
-    pending_at: int = -1
-    pending_is_digit: bool = False
-    each: bool = False
-    correcting: bool = False
-    add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2
-
-
-def _is_sep(tokens: list[Token], j: int) -> bool:
-    return j >= len(tokens) or tokens[j].kind == SEP
-
-
-def _word(tokens: list[Token], j: int) -> str:
-    return tokens[j].text if j < len(tokens) and tokens[j].kind == WORD else ""
-
-
-def _is_note_start(tokens: list[Token], j: int) -> bool:
-    word = _word(tokens, j)
-    if word not in NOTE_STARTERS:
-        return False
-    second = NOTE_SECOND_WORDS.get(word)
-    return second is None or _word(tokens, j + 1) in second
-
-
-def _is_quantity(tok: Token) -> bool:
-    return tok.kind == NUMBER or (tok.kind == WORD and tok.text in QUANTITY_WORDS)
-
-
 def _note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
     """Where a note starting at ``j`` stops: a separator, or "e" + a new quantity or item."""
     n = len(tokens)
     while j < n and tokens[j].kind != SEP:
         tok = tokens[j]
         if tok.text in ("e", "mais") and j + 1 < n and (
-            _is_quantity(tokens[j + 1]) or match_at(tokens, j + 1, index) is not None
+            is_quantity(tokens[j + 1]) or match_at(tokens, j + 1, index) is not None
         ):
             return j
-        if _is_quantity(tok) and j + 1 < n and match_at(tokens, j + 1, index) is not None:
+        if is_quantity(tok) and j + 1 < n and match_at(tokens, j + 1, index) is not None:
             return j
         j += 1
     return j
@@ -92,55 +47,55 @@ def _note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
 def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
     """Walk the tokens once (see the module docstring)."""
     ex = Extraction()
-    st = _State()
+    st = ScanState()
     n = len(tokens)
     i = 0
     while i < n:
         tok = tokens[i]
         if tok.kind == SEP:
-            _flush(ex, st)
+            flush(ex, st)
             st.add_on_quantity = None
             i += 1
             continue
         if tok.kind == MONEY:
-            if _word(tokens, i + 1) == "de" and _word(tokens, i + 2) in CHANGE_WORDS:
+            if word_at(tokens, i + 1) == "de" and word_at(tokens, i + 2) in CHANGE_WORDS:
                 ex.change_for = tok.value
                 i += 3
                 continue
             i += 1
             continue
-        if _is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
+        if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
         if tok.kind == NUMBER:
-            i = _number(tokens, i, ex, st)
+            i = number(tokens, i, ex, st)
             continue
         if tok.kind != WORD:
             i += 1
             continue
         word = tok.text
         if word in CHANGE_WORDS:
-            i = _change(tokens, i, ex, st)
+            i = change(tokens, i, ex, st)
             continue
         if ex.mentions and (
             word in CORRECTION_WORDS
-            or (word == "nao" and (_is_sep(tokens, i + 1) or _is_quantity(tokens[i + 1])))
-            or (word == "na" and _word(tokens, i + 1) == "verdade")
-            or (word == "quer" and _word(tokens, i + 1) == "dizer")
+            or (word == "nao" and (is_sep(tokens, i + 1) or is_quantity(tokens[i + 1])))
+            or (word == "na" and word_at(tokens, i + 1) == "verdade")
+            or (word == "quer" and word_at(tokens, i + 1) == "dizer")
         ):
-            _flush(ex, st)
+            flush(ex, st)
             st.correcting = True
             i += 2 if word in ("na", "quer") else 1
             continue
         if word in QUANTITY_WORDS and not (
             word in ("um", "uma") and st.pending is not None
         ):
-            _set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
-            i += 3 if st.each and _word(tokens, i + 1) == "de" else 1
+            set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
+            i += 3 if st.each and word_at(tokens, i + 1) == "de" else 1
             continue
         if (
             word in ("de", "do", "da") and i + 1 < n and tokens[i + 1].kind in (NUMBER, SPEC)
-            and (st.pending is not None or _word(tokens, i - 1) in ARTICLES)
+            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES)
             and (sized := size_mention(tokens, i + 1, index)) is not None
         ):
             sized.start = i  # "um de 500", "o de 2 litros"
@@ -162,7 +117,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
-        if ex.mentions and _is_note_start(tokens, i) and word != "mais":
+        if ex.mentions and is_note_start(tokens, i) and word != "mais":
             end = _note_end(tokens, i, index)
             start = st.pending_at if st.pending is not None else i
             note = " ".join(t.text for t in tokens[start:end])
@@ -175,7 +130,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i = _unknown(tokens, i, ex, st)
             continue
         i += 1
-    _flush(ex, st)
+    flush(ex, st)
     return ex
 
 
@@ -192,54 +147,13 @@ def _pf_is_item(tokens: list[Token], i: int) -> bool:
         return True
     prev = tokens[i - 1]
     return (
-        _is_quantity(prev) or prev.text in ARTICLES or prev.text in ORDER_WORDS
-        or _is_note_start(tokens, i + 1)
+        is_quantity(prev) or prev.text in ARTICLES or prev.text in ORDER_WORDS
+        or is_note_start(tokens, i + 1)
     )
 
 
-def _set_pending(
-    tokens: list[Token], i: int, value: int, ex: Extraction, st: _State, digit: bool
-) -> None:
-    if st.pending is not None:
-        _flush(ex, st)
-    st.pending, st.pending_at, st.pending_is_digit = value, i, digit
-    st.each = _word(tokens, i + 1) == "de" and _word(tokens, i + 2) == "cada"
-
-
-def _number(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:
-    value = tokens[i].int_value
-    between = {t.text for t in tokens[st.pending_at + 1 : i]} if st.pending is not None else set()
-    if st.pending is not None and between and between <= {"x", "do", "da", "de", "numero", "o"}:
-        ex.numbers.append((value, st.pending))  # "2x 7", "2 do número 7"
-        st.pending = None
-        return i + 1
-    if i > 0 and _word(tokens, i - 1) in NUMBER_REF_WORDS and st.pending is None:
-        ex.numbers.append((value, 1))
-        return i + 1
-    _set_pending(tokens, i, value, ex, st, digit=True)
-    j = i + 1
-    if _word(tokens, j) in COUNT_UNITS:
-        j += 1
-    if st.each:
-        j += 2
-    return j
-
-
-def _change(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:
-    """"troco pra 100", "troco de 50 reais", "100 de troco" → change, never a quantity."""
-    if st.pending is not None and st.pending_is_digit and i - st.pending_at <= 2:
-        ex.change_for = float(st.pending)
-        st.pending = None
-        return i + 1
-    for j in range(i + 1, min(i + 4, len(tokens))):
-        if tokens[j].kind in (NUMBER, MONEY):
-            ex.change_for = tokens[j].value
-            return j + 1
-    return i + 1
-
-
 def _attach(
-    tokens: list[Token], mention: Mention, ex: Extraction, st: _State, index: MenuIndex
+    tokens: list[Token], mention: Mention, ex: Extraction, st: ScanState, index: MenuIndex
 ) -> int:
     """Give a mention its quantity (before or after it) and note; return where to go on."""
     n = len(tokens)
@@ -253,14 +167,14 @@ def _attach(
     elif not add_on:
         st.add_on_quantity = None
     j = mention.end
-    if _word(tokens, j) == "x" and j + 1 < n and tokens[j + 1].kind == NUMBER:
+    if word_at(tokens, j) == "x" and j + 1 < n and tokens[j + 1].kind == NUMBER:
         mention.quantity, mention.explicit_quantity = tokens[j + 1].int_value, True
         j += 2
     elif not mention.explicit_quantity and j < n and tokens[j].kind == NUMBER:
         after = j + 1
-        if _word(tokens, after) in COUNT_UNITS or _word(tokens, after) == "x":
+        if word_at(tokens, after) in COUNT_UNITS or word_at(tokens, after) == "x":
             after += 1
-        if _is_sep(tokens, after) or _is_note_start(tokens, after):
+        if is_sep(tokens, after) or is_note_start(tokens, after):
             mention.quantity, mention.explicit_quantity = tokens[j].int_value, True
             j = after
     if len(mention.ids) > 1 and (flavour := _unknown_flavour(tokens, j, index)):
@@ -268,11 +182,11 @@ def _attach(
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))
         ex.suggested[len(ex.unknown) - 1] = mention.ids
         return j + len(flavour)
-    if _word(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
+    if word_at(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
         j += 1  # "pizza com borda de cheddar", "pf com uma coca": an item, not a note
         if not add_on:
             st.add_on_quantity = mention.quantity
-    elif _is_note_start(tokens, j) and _word(tokens, j) != "mais":
+    elif is_note_start(tokens, j) and word_at(tokens, j) != "mais":
         end = _note_end(tokens, j, index)
         mention.note = " ".join(t.text for t in tokens[j:end]) or None
         j = end
@@ -287,10 +201,10 @@ def _attach(
 def _unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
     """Words right after a mention that name no item and no note ("de atum"), or []."""
     words = []
-    if _word(tokens, j) in ("de", "da", "do"):
+    if word_at(tokens, j) in ("de", "da", "do"):
         words.append(tokens[j].text)
         j += 1
-    if j < len(tokens) and is_product_word(tokens[j]) and not _is_note_start(tokens, j) \
+    if j < len(tokens) and is_product_word(tokens[j]) and not is_note_start(tokens, j) \
             and tokens[j].text not in QUANTITY_WORDS and index.lookup(tokens[j].text) is None:
         return [*words, tokens[j].text]
     return []
@@ -300,7 +214,7 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     """After "com": a quantity, or a fully named add-on ("borda de cheddar")."""
     if j >= len(tokens):
         return False
-    if _is_quantity(tokens[j]):
+    if is_quantity(tokens[j]):
         return True
     other = match_at(tokens, j, index)
     if other is None or len(other.ids) != 1 or other.ids[0] not in index.add_ons:
@@ -310,7 +224,7 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
                for item_id in mention.ids)
 
 
-def _unknown(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:
+def _unknown(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
     words = [tokens[i].text]
     j = i + 1
     while j < len(tokens) and len(words) < MAX_UNKNOWN_WORDS:
@@ -324,20 +238,3 @@ def _unknown(tokens: list[Token], i: int, ex: Extraction, st: _State) -> int:
     ex.unknown.append((" ".join(words), st.pending if st.pending is not None else 1))
     st.pending = None
     return j
-
-
-def _flush(ex: Extraction, st: _State) -> None:
-    """A quantity that found no item: a correction, "um de cada", or a menu number."""
-    if st.pending is not None:
-        if st.correcting and ex.mentions:
-            ex.mentions[-1].quantity = st.pending
-            ex.mentions[-1].explicit_quantity = True
-            ex.corrected = True
-            st.correcting = False
-        elif st.each:
-            for mention in ex.mentions:
-                if not mention.explicit_quantity:
-                    mention.quantity, mention.explicit_quantity = st.pending, True
-        elif st.pending_is_digit:
-            ex.numbers.append((st.pending, 1))
-    st.pending, st.each = None, False

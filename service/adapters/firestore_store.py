@@ -95,6 +95,7 @@ class FirestoreStore:
         round_number = 0
         while True:
             round_number += 1
+            round_started = time.monotonic()
             try:
                 return self._apply_once(phone, message_id, work)
             except exceptions.AlreadyExists:
@@ -106,10 +107,12 @@ class FirestoreStore:
             except Exception as exc:
                 if not is_contended(exc):
                     raise
-                elapsed = time.monotonic() - started
+                now = time.monotonic()
+                elapsed, last_round = now - started, now - round_started
                 delay = random.uniform(0, min(BACKOFF_MAX_SECONDS,
                                               BACKOFF_BASE_SECONDS * 2**round_number))
-                if elapsed + delay >= self.inbound_deadline:
+                # Expect the next round to take as long as the last: stop before the deadline.
+                if elapsed + delay + last_round >= self.inbound_deadline:
                     logger.error(
                         "giving up on message %s from %s after %d rounds in %.1f s: "
                         "the conversation is contended (%s)",

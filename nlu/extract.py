@@ -25,6 +25,8 @@ __all__ = ["Extraction", "extract"]
 
 # Words after which a product-like word is an order for something we may not sell.
 _ASKING = ORDER_WORDS | {"tem", "teria", "vende", "vendem", "servem"}
+# Words that may follow a quantity written after its item ("feijoada 2 por favor").
+POLITE_WORDS = frozenset({"por", "favor", "ai", "obrigado", "obrigada", "tambem", "ok", "so"})
 # How many words an unknown product name may have ("pizza de calabresa").
 MAX_UNKNOWN_WORDS = 4
 
@@ -174,7 +176,8 @@ def _attach(
         after = j + 1
         if word_at(tokens, after) in COUNT_UNITS or word_at(tokens, after) == "x":
             after += 1
-        if is_sep(tokens, after) or is_note_start(tokens, after):
+        if is_sep(tokens, after) or is_note_start(tokens, after) or \
+                word_at(tokens, after) in POLITE_WORDS:
             mention.quantity, mention.explicit_quantity = tokens[j].int_value, True
             j = after
     if len(mention.ids) > 1 and (flavour := _unknown_flavour(tokens, j, index)):
@@ -194,8 +197,22 @@ def _attach(
         ex.mentions.pop()
         ex.corrected = True
     st.correcting = False
+    earlier = _same_as_before(tokens, mention, ex)
+    if earlier is not None:
+        # "uma feijoada e uma salada, a salada sem cebola": a note on the salad already asked.
+        earlier.note = "; ".join(part for part in (earlier.note, mention.note) if part)
+        return j
     ex.mentions.append(mention)
     return j
+
+
+def _same_as_before(tokens: list[Token], mention: Mention, ex: Extraction) -> Mention | None:
+    """The earlier mention that "a salada" (definite article, no quantity) points back to."""
+    if mention.explicit_quantity or not mention.note or word_at(tokens, mention.start - 1) not in (
+        "o", "a", "os", "as"
+    ):
+        return None
+    return next((m for m in ex.mentions if m.ids == mention.ids), None)
 
 
 def _unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:

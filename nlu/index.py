@@ -162,6 +162,8 @@ class MenuIndex:
         key = word_key(word)
         if key in self.postings:
             return key
+        if word.endswith("s") and len(word) <= 4 and word[:-1] in self.postings:
+            return word[:-1]  # "pfs": plural of a short alias, too short to be stemmed
         if len(key) < MIN_FUZZY_LENGTH or word in FUNCTION_WORDS or not key.isalpha():
             return None
         cached = self._repair_cache.get(key, "")

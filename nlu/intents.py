@@ -69,6 +69,8 @@ _SHOW_MENU = _cues(
     r"sobremesas|lanches|pizzas|itens|produtos)", r"opcoes", r"o que (voces|vc) tem",
     r"lista", r"precos", r"tabela", r"pratos do dia", r"o que vai ter", r"o que ta saindo",
     r"oque tem", r"tem (o )?que hoje",
+    r"(quero|queria|gostaria de|vou|posso|da pra) (fazer )?(um |uma |o |a )?"
+    r"(pedido|encomenda|pedir)$",
 )
 _CHECKOUT = _cues(
     r"pode fechar", r"fecha", r"fechar", r"fecha o pedido", r"finaliza", r"finalizar",

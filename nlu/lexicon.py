@@ -134,7 +134,7 @@ cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remo
 adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
 pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
-comida comidas almoco janta jantar refeicao enquanto agora certinho gelada gelado geladas
+comida comidas almoco janta jantar refeicao encomenda enquanto agora certinho gelada gelado geladas
 gelados geladinha geladinho quente quentinha quentinho normal tradicional comum fresquinho
 """)
 

@@ -60,6 +60,7 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("não, não é isso", "deny"),
         ("pode deixar na portaria", "unknown"),
         ("obrigada", "unknown"),
+        ("quero fazer um pedido", "show_menu"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -104,6 +105,9 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("2 feijoadas\n1 coca 2l", {"feijoada": 2, "coca_2l": 1}),
         ("um de cada suco", {"suco_laranja": 1, "suco_maracuja": 1}),
         ("agua com gas", {"agua_com_gas": 1}),
+        ("feijoada 2 por favor", {"feijoada": 2}),
+        ("vou querer 3 pfs", {"prato_feito": 3}),
+        ("quero uma feijoada e uma salada, a salada sem cebola", {"feijoada": 1, "salada": 1}),
         ("arroz com frango", {"galinhada": 1}),
         ("marmita p", {"marmitex_pequena": 1}),
         ("feijoada 😋😋", {"feijoada": 1}),

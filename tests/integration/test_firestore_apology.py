@@ -1,0 +1,79 @@
+"""A message that cannot get through a contended Firestore transaction: an apology, never silence.
+
+The app runs in process on the emulator with a short retry deadline while another
+replica's transaction holds the customer's conversation. The customer is answered
+with an apology, nothing is recorded, and the same message delivered again later
+is applied normally, once.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.adapters.firestore_config import FirestoreConfig, make_client
+from service.adapters.firestore_store import FirestoreStore
+from service.adapters.recording_messenger import RecordingMessenger
+from service.bootstrap import bootstrap
+from service.domain import texts
+from service.entrypoints.web import create_app
+from service.settings import Settings
+from tests.builders import PHONE, seed_menu, twilio_form
+
+pytestmark = [pytest.mark.emulator, pytest.mark.slow]
+
+
+def replies(response: Any) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [m.text or "" for m in ElementTree.fromstring(response.text).iter("Message")]
+
+
+@pytest.fixture
+def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[TestClient]:
+    """The app on a store that gives up after one short round."""
+    config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+    store = FirestoreStore(make_client(config), transaction_attempts=1, inbound_deadline=0.5)
+    store.save_menu(seed_menu())
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="development",
+        twilio_auth_token=None,
+        kitchen_whatsapp_number="whatsapp:+5511900000000",
+    )
+    container = bootstrap(settings, store=store, messenger=RecordingMessenger())
+    with TestClient(create_app(container)) as client:
+        yield client
+    store.close()
+
+
+def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(
+    impatient_app: TestClient, firestore_emulator: Any, firestore_project: str
+) -> None:
+    assert replies(impatient_app.post("/webhook", data=twilio_form("oi", "SM1")))
+    other_replica = make_client(
+        FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+    )
+    conversation = other_replica.document(f"restaurants/default/conversations/{PHONE}")
+    holder = other_replica.transaction()
+    holder._begin()
+    list(holder.get_all([conversation]))
+    try:
+        answer = replies(
+            impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2"))
+        )
+    finally:
+        holder._rollback()
+        other_replica.close()
+    assert answer == [texts.apology()]
+
+    again = replies(impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2")))
+    assert "2x Feijoada Completa" in again[0]
+    repeated = replies(impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2")))
+    assert repeated == again
+    store = impatient_app.app.state.container.store  # type: ignore[attr-defined]
+    cart = store.load_conversation(PHONE)["cart"]
+    assert [(line["item_id"], line["quantity"]) for line in cart] == [("feijoada", 2)]

@@ -23,7 +23,11 @@ _REMOVE = _cues(
     r"exclui", r"excluir", r"apaga", r"apagar", r"cancela", r"cancelar", r"cancele",
     r"nao quero mais", r"nao vou querer( mais)?", r"desconsidera", r"sem o", r"sem a",
     r"esquece( o| a)", r"menos", r"deixa sem", r"nao precisa( mais)?( d[eoa]s?)?",
-    r"pode tirar",
+    r"pode tirar", r"nao quero (o|a|os|as)",
+)
+_REMOVE_ALONE = re.compile(
+    r"^(?:pode )?(?:tira|tirar|tire|retira|retirar|remove|remover|exclui|excluir|apaga|apagar)"
+    r"(?: (?:isso|isto|esse|essa|este|esta|um|uma|o|a|os|as|ultimo|ultima|item|dai|ai|la))*$"
 )
 _CANCEL = _cues(
     r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto", r"esquece",
@@ -162,8 +166,8 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return Intent.HUMAN
     if _CANCEL.search(text) and not has_unknown:
         return Intent.CANCEL
-    if _REMOVE.search(text) and has_unknown:
-        return Intent.REMOVE_ITEMS
+    if _REMOVE_ALONE.search(text) or (_REMOVE.search(text) and has_unknown):
+        return Intent.REMOVE_ITEMS  # "tira isso", "remove o último": the assistant asks which
     for pattern, intent in (
         (_ORDER_STATUS, Intent.ORDER_STATUS),
         (_HOURS, Intent.ASK_HOURS),

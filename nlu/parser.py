@@ -116,7 +116,8 @@ class Parser:
             unknown_items=tuple(unknown),
             invalid_quantities=tuple(invalid),
             numbers=tuple(numbers),
-            replace=bool(items or ambiguous) and restates(joined) and not ex.corrected,
+            replace=intent is Intent.ADD_ITEMS and bool(items or ambiguous)
+            and restates(joined) and not ex.corrected,
             payment=payment_of(joined),
             change_for_cents=change if change is None or change > 0 else None,
             confidence=0.5 if intent is Intent.UNKNOWN else 1.0,

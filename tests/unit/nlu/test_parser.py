@@ -61,6 +61,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("pode deixar na portaria", "unknown"),
         ("obrigada", "unknown"),
         ("quero fazer um pedido", "show_menu"),
+        ("tira isso", "remove_items"),
+        ("remove o último item", "remove_items"),
+        ("não precisa de troco", "deny"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

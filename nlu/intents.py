@@ -105,7 +105,8 @@ _CONFIRM = _cues(
     r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin",
 )
 _DENY = _cues(
-    r"nao", r"n", r"nope", r"negativo", r"errado", r"ta errado", r"nem", r"de jeito nenhum",
+    r"nao", r"n", r"nope", r"nop", r"nops", r"negativo", r"errado", r"ta errado", r"nem",
+    r"de jeito nenhum",
     r"agora nao", r"nao obrigad[oa]", r"nada", r"nao quero", r"melhor nao", r"nunca",
 )
 _STRONG_DENY = _cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[oa]",

@@ -114,8 +114,8 @@ def match_at(
                 break  # "coca 2l e 2 pudins": a new quantity, not part of the name
             step = _key_at(tokens, j + 1, index, started=True)
             skipped = 1
-        if step is None:
-            break
+        if step is None or (len(candidates) == 1 and step[0].startswith(("com ", "sem "))):
+            break  # already one item: "com …" after it is a note or an add-on, not its name
         narrowed = candidates & postings[step[0]]
         if not narrowed and step[0].isalpha():
             # "frango catupiry" names "Frango com Catupiry": the "com" may be left out.

@@ -119,6 +119,25 @@ def test_several_worker_processes_share_one_sqlite_file_safely(tmp_path, fake):
     assert len(fake.wait_for_messages(5, timeout=1.0)) == 4  # one kitchen message per order
 
 
+@pytest.mark.parametrize(("trusted", "status"), [("127.0.0.1", 200), ("10.9.8.7", 403)])
+def test_serve_trusts_forwarded_headers_only_from_the_proxy(tmp_path, fake, trusted, status):
+    env = {**production_env(tmp_path, fake), "FORWARDED_ALLOW_IPS": trusted}
+    env.pop("PUBLIC_BASE_URL")
+    subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
+                   capture_output=True, timeout=60)
+    server = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "p.log")
+    try:
+        server.wait_healthy()
+        form = twilio_form("oi", "SM-proxy")
+        signature = sign(TOKEN, "https://pedidos.exemplo.com.br/webhook", form)
+        response = httpx.post(f"{server.url}/webhook", data=form, timeout=30, headers={
+            "X-Twilio-Signature": signature, "X-Forwarded-Proto": "https",
+            "Host": "pedidos.exemplo.com.br"})
+        assert response.status_code == status
+    finally:
+        server.stop()
+
+
 def test_serve_refuses_production_without_auth_token(tmp_path):
     env = base_env(ENVIRONMENT="production", SQLITE_PATH=str(tmp_path / "x.sqlite3"))
     result = subprocess.run(service_command("serve"), env=env, cwd=tmp_path,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nlu.menu import MenuError, load_menu
 from nlu.parser import Parser
+from nlu.result import Intent, ParseResult
 
 __all__ = ["main"]
 
@@ -25,7 +26,6 @@ def _parse(args: argparse.Namespace) -> int:
     if args.text:
         print(json.dumps(parser.parse(" ".join(args.text)).to_dict(), ensure_ascii=False))
         return 0
-    status = 0
     for number, line in enumerate(sys.stdin, start=1):
         line = line.rstrip("\r\n")
         text = line
@@ -36,12 +36,15 @@ def _parse(args: argparse.Namespace) -> int:
                 if not isinstance(text, str):
                     raise ValueError("campo 'text' ausente ou não é texto")
             except (ValueError, KeyError) as exc:
-                # Keep going: one JSON object per input line, an error object for a bad one.
-                print(json.dumps({"error": f"linha {number}: {exc}"}, ensure_ascii=False))
-                status = 1
+                # Keep going, one object per input line: a bad line reads as an unknown
+                # message with the reason, so the output keeps the contract's shape.
+                error = f"linha {number}: {exc}"
+                print(f"aviso: {error}", file=sys.stderr)
+                bad = {**ParseResult(Intent.UNKNOWN).to_dict(), "error": error}
+                print(json.dumps(bad, ensure_ascii=False), flush=True)
                 continue
         print(json.dumps(parser.parse(text).to_dict(), ensure_ascii=False), flush=True)
-    return status
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

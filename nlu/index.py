@@ -8,7 +8,6 @@ to a name ("350ml"), and "com/sem" words that are part of a name ("água sem gá
 from __future__ import annotations
 
 import itertools
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +36,6 @@ MIN_FUZZY_LENGTH = 5
 # Cache of repaired words per menu; bounded so a flood of random text cannot grow memory.
 FUZZY_CACHE_LIMIT = 50_000
 
-SOFT_DRINK_KEY = word_key("refri")
 _SOFT_DRINK_BRAND_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_BRANDS)
 _SOFT_DRINK_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_WORDS)
 _FUNCTION_KEYS = frozenset(word_key(word) for word in FUNCTION_WORDS)
@@ -45,7 +43,7 @@ _SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
 
 
 def max_edits(length: int) -> int:
-    """Typos tolerated in a word of this length: one per five letters, at most three."""
+    """Typos tolerated in a word of this length: one, plus one per five letters past ten, ≤ 3."""
     return min(3, length // 5) if length >= 6 else 1
 
 
@@ -128,16 +126,11 @@ class MenuIndex:
         self.postings: dict[str, frozenset[str]] = {
             key: frozenset(ids) for key, ids in postings.items()
         }
-        total = max(1, len(menu.items))
-        self.weight = {
-            key: 1.0 + math.log(total / len(ids)) for key, ids in self.postings.items()
-        }
         self.weak = frozenset(
             key for key in self.postings
             if key in _FUNCTION_KEYS or key in _SIZE_KEYS or key[0].isdigit()
             or key.startswith(("#", "com ", "sem "))
         )
-        self.phrase_owners: dict[tuple[str, ...], frozenset[str]] = {}
         owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for indexed in self.items.values():
             for phrase in indexed.phrases:

@@ -49,8 +49,10 @@ def test_parse_jsonl_keeps_line_breaks_and_goes_on_after_a_bad_line() -> None:
         {"id": "feijoada", "quantity": 2}, {"id": "coca_lata", "quantity": 1}
     ]
     assert "error" in lines[1] and "error" in lines[2]
+    assert lines[1]["intent"] == lines[2]["intent"] == "unknown"
     assert lines[3]["intent"] == "confirm"
-    assert done.returncode == 1
+    assert done.returncode == 0
+    assert "linha 2" in done.stderr
 
 
 def test_a_bad_menu_is_refused_with_the_field_named(tmp_path: Path) -> None:

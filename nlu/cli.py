@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,15 @@ __all__ = ["main"]
 DEFAULT_MENU = Path("data/menu_seed.json")
 
 
+def _utf8_streams() -> None:
+    """Read and write UTF-8 whatever the locale says (messages carry accents and emoji)."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def _parse(args: argparse.Namespace) -> int:
+    _utf8_streams()
     try:
         parser = Parser(load_menu(args.menu))
     except MenuError as exc:
@@ -27,7 +36,7 @@ def _parse(args: argparse.Namespace) -> int:
         print(json.dumps(parser.parse(" ".join(args.text)).to_dict(), ensure_ascii=False))
         return 0
     for number, line in enumerate(sys.stdin, start=1):
-        line = line.rstrip("\r\n")
+        line = line.rstrip("\r\n").lstrip("\ufeff")
         text = line
         if args.jsonl:
             try:

@@ -8,11 +8,12 @@ from typing import Any
 from nlu.result import Intent, PaymentMethod
 from service.domain import texts
 from service.domain.cart import Cart
-from service.domain.conversation import Address, Conversation, State, to_iso
+from service.domain.conversation import Address, Conversation, Location, State, to_iso
 from service.domain.events import OrderPlaced
 from service.domain.turn import Turn
 
 __all__ = [
+    "address_from_location",
     "handle_address",
     "handle_change",
     "handle_confirming",
@@ -48,15 +49,19 @@ def _ask_payment(conv: Conversation, turn: Turn, address: Address) -> Conversati
     return replace(conv, address=address, state=State.ASKING_PAYMENT)
 
 
+def address_from_location(location: Location) -> Address:
+    """A shared WhatsApp location as a delivery address ("MASP — Av. Paulista, 1578")."""
+    text = location.address or location.label
+    if location.label and location.address and location.label not in location.address:
+        text = f"{location.label} — {location.address}"
+    text = text or texts.location_label(location.latitude, location.longitude)
+    return Address(text[:MAX_ADDRESS_CHARS], location.latitude, location.longitude)
+
+
 def handle_address(conv: Conversation, turn: Turn) -> Conversation:
     """Take a written address, a shared location, or "sim" for the address used before."""
-    location = turn.inbound.location
-    if location is not None:
-        text = location.address or location.label
-        if location.label and location.address and location.label not in location.address:
-            text = f"{location.label} — {location.address}"
-        text = text or texts.location_label(location.latitude, location.longitude)
-        return _ask_payment(conv, turn, Address(text, location.latitude, location.longitude))
+    if turn.inbound.location is not None:
+        return _ask_payment(conv, turn, address_from_location(turn.inbound.location))
     intent = turn.parsed.intent
     if conv.address is not None and intent is Intent.CONFIRM:
         return _ask_payment(conv, turn, conv.address)

@@ -17,6 +17,7 @@ from nlu.result import Intent, ParseResult
 from service.domain import texts
 from service.domain.cart import Cart
 from service.domain.checkout import (
+    address_from_location,
     handle_address,
     handle_change,
     handle_confirming,
@@ -24,7 +25,7 @@ from service.domain.checkout import (
     start_checkout,
     total_cents,
 )
-from service.domain.conversation import Address, Conversation, Inbound, State
+from service.domain.conversation import Conversation, Inbound, State
 from service.domain.events import Event, HumanRequested
 from service.domain.messages import pack
 from service.domain.ordering import (
@@ -87,7 +88,7 @@ def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
     if inbound.truncated:
         turn.say(texts.truncated())
     if inbound.location is not None and conv.state is not State.ASKING_ADDRESS:
-        address = _location_address(conv, turn)
+        address = address_from_location(inbound.location)
         turn.say(texts.location_saved(address))
         return replace(conv, address=address)
     if inbound.media_types and not turn.text and inbound.location is None:
@@ -107,14 +108,6 @@ def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
     if conv.state in _EDITABLE_CHECKOUT and (parsed.items or parsed.ambiguous):
         return apply_order_message(replace(conv, state=State.ORDERING), turn)
     return STATE_HANDLERS[conv.state](conv, turn)
-
-
-def _location_address(conv: Conversation, turn: Turn) -> Address:
-    before = replace(conv, state=State.ASKING_ADDRESS)
-    scratch = Turn(turn.inbound, turn.parsed, turn.menu, turn.now)
-    after = handle_address(before, scratch)
-    assert after.address is not None
-    return after.address
 
 
 def _globals_apply(conv: Conversation, turn: Turn) -> bool:

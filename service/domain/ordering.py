@@ -79,7 +79,12 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
     for line in parsed.items:
         item = turn.item(line.id)
         if item is None:
-            edit.notes.append(texts.unknown_item(line.id, [], turn.currency))
+            known = turn.menu.get(line.id)
+            edit.notes.append(
+                texts.item_unavailable(known.name)
+                if known
+                else texts.unknown_item(line.id, [], turn.currency)
+            )
         elif removing:
             edit.remove(item, line.quantity)
         elif parsed.replace:

@@ -148,6 +148,11 @@ def unknown_item(text: str, suggestions: Sequence[MenuItem], currency: str) -> s
     return f"{head} Talvez você queira: {options}?"
 
 
+def item_unavailable(name: str) -> str:
+    """An item on the menu file that is not available now."""
+    return f"😕 {name} não está disponível hoje. Mande *cardápio* para ver o que temos."
+
+
 def invalid_quantity(quantity: int, item: MenuItem | None, maximum: int) -> str:
     """A quantity we will not take (0, negative, too many)."""
     what = f" de {item.name}" if item else ""

@@ -306,3 +306,28 @@ def test_a_conversation_survives_a_json_round_trip_at_every_step():
     assert chat.conv is not None
     restored = Conversation.from_dict(json.loads(json.dumps(chat.conv.to_dict())))
     assert restored == chat.conv
+
+
+def test_a_location_shared_before_checkout_is_offered_as_the_address():
+    chat = Chat()
+    _cart(chat)
+    saved = chat.send(p("unknown"), "", location=(-22.9519, -43.2105, "", "Cristo Redentor"))
+    assert "Anotei o endereço de entrega: _Cristo Redentor_" in saved
+    assert chat.state() is State.ORDERING
+    offer = chat.send(p("checkout"), "finalizar")
+    assert "mesmo endereço" in offer and "Cristo Redentor" in offer
+    chat.send(p("confirm"), "sim")
+    assert chat.conv is not None and chat.conv.address is not None
+    assert chat.conv.address.longitude == -43.2105
+
+
+def test_a_new_address_replaces_the_offered_one():
+    chat = Chat()
+    _cart(chat)
+    chat.send(p("unknown"), "", location=(-22.9519, -43.2105, "", "Cristo Redentor"))
+    chat.send(p("checkout"), "finalizar")
+    assert "Qual o endereço" in chat.send(p("deny"), "não")
+    chat.send(p("unknown"), "Rua do Catete, 200, Catete")
+    assert chat.conv is not None and chat.conv.address is not None
+    assert chat.conv.address.text == "Rua do Catete, 200, Catete"
+    assert chat.conv.address.latitude is None

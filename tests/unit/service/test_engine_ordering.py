@@ -238,3 +238,16 @@ def test_empty_cart_is_told_so():
     assert "carrinho está vazio" in chat.send(p("checkout"), "finalizar")
     assert chat.state() is State.ORDERING
     assert not any(isinstance(event, OrderPlaced) for event in chat.events)
+
+
+@pytest.mark.parametrize(
+    ("menu", "item_id", "name"),
+    [(seed_menu(), "moqueca", "Moqueca de Peixe"), (second_menu(), "virado_paulista",
+                                                    "Virado à Paulista")],
+)
+def test_an_unavailable_item_is_named_and_not_added(menu, item_id, name):
+    chat = Chat(menu)
+    chat.send(p("greeting"), "oi")
+    reply = chat.send(p("add_items", [(item_id, 1)]), f"uma {name}")
+    assert f"{name} não está disponível hoje" in reply
+    assert chat.conv is not None and chat.conv.cart.empty

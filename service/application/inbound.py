@@ -87,7 +87,8 @@ class InboundService:
         conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
         conv, extra = self._carry_out(tx, conv, events)
         tx.save_conversation(conv.to_dict())
-        return pack([*replies, *extra])
+        # Every step answers today; this keeps a future handler from leaving silence.
+        return pack([*replies, *extra]) or [texts.not_understood()]
 
     def _carry_out(
         self, tx: InboundTransaction, conv: Conversation, events: Sequence[Event]

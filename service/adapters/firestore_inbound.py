@@ -125,6 +125,7 @@ class InboundAttempt:
         self._last_number: int | None = None
         self._orders: list[dict[str, Any]] = []
         self._messages: list[OutboundMessage] = []
+        self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
 
     def load_conversation(self) -> dict[str, Any] | None:
         """The conversation as read at the start of this attempt."""
@@ -171,15 +172,21 @@ class InboundAttempt:
         for index, message in enumerate(self._messages):
             # One microsecond apart: entries of one message are claimed in the order enqueued.
             due = self._now + timedelta(microseconds=index)
-            transaction.set(layout.outbox.document(), firestore_outbox.entry_fields(message, due))
+            entry = layout.outbox.document()
+            transaction.set(entry, firestore_outbox.entry_fields(message, due))
+            self.enqueued[entry.id] = due
 
 
 def apply_in_transaction(client: firestore.Client, layout: Layout, phone: str,
                          message_id: str, work: InboundWork, *, attempts: int,
-                         now: datetime) -> InboundOutcome:
-    """One round: the client retries aborted commits up to ``attempts`` times."""
+                         now: datetime) -> tuple[InboundOutcome, dict[str, datetime]]:
+    """One round (the client retries aborted commits up to ``attempts`` times).
+
+    Returns the outcome and the outbox entries the committed attempt enqueued, by id.
+    """
     conversation_ref = layout.conversation(phone)
     message_ref = layout.message(message_id)
+    committed: dict[str, datetime] = {}
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> InboundOutcome:
@@ -195,6 +202,8 @@ def apply_in_transaction(client: firestore.Client, layout: Layout, phone: str,
         step = InboundAttempt(layout, transaction, phone, state, now)
         replies = tuple(work(step))
         step.flush()
+        committed.clear()  # only the last attempt's entries exist once the commit succeeds
+        committed.update(step.enqueued)
         transaction.create(message_ref, {
             "phone": phone,
             "replies": list(replies),
@@ -204,4 +213,4 @@ def apply_in_transaction(client: firestore.Client, layout: Layout, phone: str,
         return InboundOutcome(replies)
 
     outcome: InboundOutcome = attempt(client.transaction(max_attempts=attempts))
-    return outcome
+    return outcome, committed

@@ -11,6 +11,9 @@ TTL policy to delete them.
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +25,7 @@ from service.ports import OutboundMessage, PendingMessage
 __all__ = [
     "OUTBOX",
     "SENT_RETENTION",
+    "DueHints",
     "claim_due",
     "count_by_status",
     "entry_fields",
@@ -41,6 +45,52 @@ SENT_RETENTION = timedelta(days=7)
 def as_utc(moment: datetime) -> datetime:
     """Timestamps are compared in UTC; a naive datetime is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class DueHints:
+    """When this process knows outbox entries fall due, so idle polls need not read Firestore.
+
+    The worker polls every second, and an empty Firestore query still costs a
+    read, which would dwarf what the messages themselves cost. Entries this process
+    enqueued, leased or scheduled for retry are remembered here by id; anything
+    else (say, a lease left by a replica that died mid-send) is found by a full
+    query at least every ``scan_seconds``.
+    """
+
+    def __init__(self, scan_seconds: float,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._scan_seconds = scan_seconds
+        self._monotonic = monotonic
+        self._due: dict[str, datetime] = {}
+        self._last_scan = float("-inf")
+        self._lock = threading.Lock()
+
+    def set(self, entry_id: str, due: datetime | None) -> None:
+        """Entry ``entry_id`` falls due at ``due``, or never again when it is None."""
+        with self._lock:
+            if due is None:
+                self._due.pop(entry_id, None)
+            else:
+                self._due[entry_id] = as_utc(due)
+
+    def should_query(self, now: datetime) -> bool:
+        """True when something known is due, or a full scan is owed."""
+        now = as_utc(now)
+        with self._lock:
+            if self._monotonic() - self._last_scan >= self._scan_seconds:
+                return True
+            return any(due <= now for due in self._due.values())
+
+    def queried(self, now: datetime, claimed: list[PendingMessage], lease_end: datetime,
+                exhausted: bool) -> None:
+        """A query at ``now`` claimed ``claimed``; ``exhausted``: it took all that was due."""
+        now = as_utc(now)
+        with self._lock:
+            self._last_scan = self._monotonic()
+            if exhausted:
+                self._due = {key: due for key, due in self._due.items() if due > now}
+            for pending in claimed:
+                self._due[pending.id] = as_utc(lease_end)
 
 
 def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:

@@ -59,6 +59,9 @@ INBOUND_DEADLINE_SECONDS = 10.0
 # Between rounds: 50 ms doubling, with full jitter so competing replicas spread out.
 BACKOFF_BASE_SECONDS = 0.05
 BACKOFF_MAX_SECONDS = 1.0
+# Outbox entries this process does not know of (a replica died holding a lease)
+# are looked for this often; known ones are claimed as soon as they fall due.
+OUTBOX_SCAN_SECONDS = 30.0
 
 
 class FirestoreContentionError(RuntimeError):
@@ -76,6 +79,7 @@ class FirestoreStore:
         transaction_attempts: int = TRANSACTION_ATTEMPTS,
         inbound_deadline: float = INBOUND_DEADLINE_SECONDS,
         clock: Callable[[], datetime] | None = None,
+        outbox_scan_seconds: float = OUTBOX_SCAN_SECONDS,
     ) -> None:
         self.client = client
         self.restaurant_id = restaurant_id
@@ -86,6 +90,7 @@ class FirestoreStore:
         self._root = self.layout.root
         self._orders = self.layout.orders
         self._outbox = self.layout.outbox
+        self._due = firestore_outbox.DueHints(outbox_scan_seconds)
 
     # -- inbound messages ---------------------------------------------------
 
@@ -127,10 +132,13 @@ class FirestoreStore:
                 time.sleep(delay)
 
     def _apply_once(self, phone: str, message_id: str, work: InboundWork) -> InboundOutcome:
-        return apply_in_transaction(
+        outcome, enqueued = apply_in_transaction(
             self.client, self.layout, phone, message_id, work,
             attempts=self.transaction_attempts, now=self._clock(),
         )
+        for entry_id, due in enqueued.items():
+            self._due.set(entry_id, due)
+        return outcome
 
     # -- orders -------------------------------------------------------------
 
@@ -167,15 +175,21 @@ class FirestoreStore:
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Claim up to ``limit`` messages due at ``now``; unclaimed again after ``lease``."""
-        return firestore_outbox.claim_due(self.client, self._outbox, now, limit, lease)
+        if limit <= 0 or not self._due.should_query(now):
+            return []  # nothing known is due and the periodic scan is not owed yet
+        claimed = firestore_outbox.claim_due(self.client, self._outbox, now, limit, lease)
+        self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit)
+        return claimed
 
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
         firestore_outbox.mark_sent(self._outbox, message_id, provider_id, self._clock())
+        self._due.set(message_id, None)
 
     def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
         firestore_outbox.mark_failed(self._outbox, message_id, error, retry_at, self._clock())
+        self._due.set(message_id, retry_at)
 
     def outbox_status(self) -> dict[str, int]:
         """Count of outbox messages per status (for health checks and tests)."""

@@ -8,6 +8,7 @@ kitchen-message writes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from service.application.inbound import InboundService
 from service.application.menu_cache import MenuCache
 from service.bootstrap import default_parser
 from service.domain.conversation import Inbound
+from service.ports import InboundTransaction, OutboundMessage
 from tests.builders import SEED_MENU_PATH
 
 pytestmark = pytest.mark.emulator
@@ -97,3 +99,45 @@ def test_checking_the_menu_version_is_one_read(metered: tuple[Any, ...]) -> None
     store.menu_version()
     spent = meter.reading() - before
     assert (spent.reads, spent.writes, spent.round_trips) == (1, 0, 1)
+
+
+def test_idle_outbox_polls_read_nothing_between_scans(metered: tuple[Any, ...]) -> None:
+    service, meter, store = metered
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    store.claim_due(now, 10, timedelta(seconds=30))  # the first poll scans
+    before = meter.reading()
+    for second in range(60):
+        assert store.claim_due(now + timedelta(seconds=second), 10, timedelta(seconds=30)) == []
+    assert meter.reading() - before == MeterReading()
+
+    for index, text in enumerate([*ORDERING, "sim"]):
+        service.handle(Inbound(PHONE, text, f"SM{index}", "Maria"))
+    before = meter.reading()
+    claimed = store.claim_due(datetime.now(UTC) + timedelta(seconds=1), 10, timedelta(seconds=30))
+    assert [p.message.to for p in claimed] == [KITCHEN]
+    assert (meter.reading() - before).reads == 1
+
+
+def test_entries_of_another_process_are_found_by_the_periodic_scan(
+    firestore_emulator: Any, firestore_project: str
+) -> None:
+    config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+    writer = FirestoreStore(make_client(config))
+    patient = FirestoreStore(make_client(config), outbox_scan_seconds=3600)
+    eager = FirestoreStore(make_client(config), outbox_scan_seconds=0)
+    try:
+        now = datetime.now(UTC) + timedelta(seconds=1)
+        assert patient.claim_due(now, 10, timedelta(seconds=30)) == []  # scanned: empty
+
+        def notify(tx: InboundTransaction) -> list[str]:
+            tx.enqueue(OutboundMessage(KITCHEN, "Pedido #7", "kitchen"))
+            return []
+
+        writer.apply_inbound(PHONE, "SMother", notify)
+        later = datetime.now(UTC) + timedelta(seconds=1)
+        assert patient.claim_due(later, 10, timedelta(seconds=30)) == []  # not its entry
+        found = eager.claim_due(later, 10, timedelta(seconds=30))
+        assert [p.message.body for p in found] == ["Pedido #7"]
+    finally:
+        for store in (writer, patient, eager):
+            store.close()

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ EMULATOR_JAR = (
     "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar"
 )
 KITCHEN = "whatsapp:+5511900000000"
+LEASE = timedelta(seconds=60)
 
 # A typical order, message by message, with the kind of step each one is.
 CONVERSATION = [
@@ -132,6 +134,21 @@ def measure(host: str, customers: int) -> dict[str, dict[str, float]]:
         before = meter.reading()
         service.handle(Inbound(phone, "sim", f"SM{customer}x{len(CONVERSATION) - 1}", "Maria"))
         costs["mensagem repetida pela Twilio"].append(meter.reading() - before)
+        before = meter.reading()
+        for pending in store.claim_due(datetime.now(UTC) + timedelta(seconds=1), 10, LEASE):
+            store.mark_sent(pending.id, "SMsent")
+        costs["enviar o aviso à cozinha (reservar + marcar enviado)"].append(
+            meter.reading() - before
+        )
+        before = meter.reading()
+        store.claim_due(datetime.now(UTC), 10, LEASE)
+        costs["consulta ociosa do worker da outbox (a cada 1 s)"].append(meter.reading() - before)
+    scanner = FirestoreStore(client, outbox_scan_seconds=0)
+    before = meter.reading()
+    scanner.claim_due(datetime.now(UTC), 10, LEASE)
+    costs["varredura da outbox sem nada pendente (a cada 30 s por processo)"].append(
+        meter.reading() - before
+    )
     store.close()
     return {
         kind: {

@@ -70,6 +70,7 @@ SIZES: dict[str, str] = {
     "medio": "medio", "media": "medio", "medios": "medio", "medias": "medio", "med": "medio",
     "grande": "grande", "grandes": "grande", "grd": "grande", "gde": "grande",
     "gg": "gigante", "gigante": "gigante", "familia": "familia",
+    "meia": "meia", "inteira": "inteira", "inteiro": "inteira",
 }
 SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
 
@@ -125,7 +126,7 @@ esta ta to estou estamos fica ficou deu quanto quantos quantas qual quais quando
 como porque pq sim nao ok beleza blz valeu obrigado obrigada favor por pedido pedidos
 pedir peco pede entrega entregar taxa frete cardapio menu horas hora horario aberto
 abre fecha fechar fechado cade saiu ajuda atendente moca moco senhor senhora amigo amiga
-querida querido cris gente pessoal manda mandar traz traga bota coloca poe desce ve
+querida querido gente pessoal manda mandar traz traga bota coloca poe desce ve
 cada vez vezes outro outra outros outras mesmo mesma certo certeza claro favor vale
 tipo assim ne ein hein kkk kkkk kkkkk rs rsrs haha hahaha uai eita nossa deus
 numero item opcao opcoes jeito forma pagar pagamento pix cartao credito debito dinheiro
@@ -136,7 +137,7 @@ adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receb
 pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
 comida comidas almoco janta jantar refeicao encomenda enquanto agora certinho gelada gelado geladas
-gelados geladinha geladinho quente quentinha quentinho normal tradicional comum fresquinho
+gelados geladinha geladinho normal tradicional comum fresquinho
 """)
 
 # Categories whose items are add-ons: "pizza com borda de cheddar" orders the borda too.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Parser
+from nlu import Parser, parse_menu
 
 
 def items_of(parser: Parser, text: str) -> dict[str, int]:
@@ -101,3 +101,34 @@ def test_a_message_opening_with_sem_removes(acai_parser: Parser) -> None:
                                                ("nãooo", "deny")])
 def test_elongated_words(seed_parser: Parser, text: str, intent: str) -> None:
     assert seed_parser.parse(text).intent.value == intent
+
+
+NORDESTE = {
+    "restaurant": {"name": "Sabor do Sertão"},
+    "items": [
+        {"id": "quentinha_p", "name": "Quentinha Pequena", "category": "quentinhas", "price": 15},
+        {"id": "quentinha_g", "name": "Quentinha Grande", "category": "quentinhas", "price": 20},
+        {"id": "baiao", "name": "Baião de Dois", "category": "pratos", "price": 30},
+        {"id": "fritas_meia", "name": "Batata Frita (meia porção)", "category": "porções",
+         "price": 12},
+        {"id": "fritas_inteira", "name": "Batata Frita (porção inteira)", "category": "porções",
+         "price": 20},
+        {"id": "tapioca_queijo", "name": "Tapioca de Queijo Coalho", "category": "tapiocas",
+         "price": 10},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 quentinhas grandes", {"quentinha_g": 2}),
+        ("2 baião de dois", {"baiao": 2}),
+        ("meia porção de fritas", {"fritas_meia": 1}),
+        ("uma batata frita inteira", {"fritas_inteira": 1}),
+        ("2 tapiocas de queijo", {"tapioca_queijo": 2}),
+    ],
+)
+def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
+    parser = Parser(parse_menu(NORDESTE))
+    assert items_of(parser, text) == expected

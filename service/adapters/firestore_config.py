@@ -20,6 +20,8 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 from google.oauth2 import service_account
 
+from service.settings import SettingsError
+
 __all__ = [
     "FirestoreConfig",
     "FirestoreConfigError",
@@ -38,7 +40,7 @@ EMULATOR_CHECK_TIMEOUT_SECONDS = 2.0
 _REQUIRED_KEYS = ("type", "project_id", "private_key", "client_email")
 
 
-class FirestoreConfigError(RuntimeError):
+class FirestoreConfigError(SettingsError):
     """The Firestore settings cannot work; the message says which one and why."""
 
 

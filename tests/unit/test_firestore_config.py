@@ -15,6 +15,7 @@ from service.adapters.firestore_config import (
     parse_credentials_json,
     read_config,
 )
+from service.settings import SettingsError
 
 rsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.rsa")
 serialization = pytest.importorskip("cryptography.hazmat.primitives.serialization")
@@ -140,3 +141,9 @@ def test_no_credentials_and_no_emulator_is_refused() -> None:
 def test_a_malformed_emulator_host_is_refused(host: str) -> None:
     with pytest.raises(FirestoreConfigError, match="HOST:PORTA"):
         read_config(settings(FIRESTORE_EMULATOR_HOST=host, FIRESTORE_PROJECT="demo"))
+
+
+def test_firestore_configuration_errors_are_settings_errors() -> None:
+    """So the command line reports them like any other bad setting, without a traceback."""
+    with pytest.raises(SettingsError):
+        read_config(settings())

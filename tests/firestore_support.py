@@ -56,8 +56,13 @@ class FirestoreEmulator:
             pass
 
 
+def in_ci() -> bool:
+    """True when the CI variable says so (CI=true, CI=1; not CI=false or unset)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"Firestore emulator required in CI: {reason}", pytrace=False)
     pytest.skip(f"Firestore emulator not available: {reason}")
 

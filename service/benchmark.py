@@ -4,6 +4,10 @@
 parser, engine, SQLite transaction, outbox) and a bare endpoint that only reads the
 form and returns empty TwiML, on the same uvicorn, and reports the ratio. Machines
 are noisy: compare the ratio, not the absolute numbers.
+
+``python -m service.benchmark --serve PORT`` only serves both endpoints (webhook
+unsigned) for ``wrk -s service/benchmark_wrk.lua``, which sends a new MessageSid per
+request and walks customers through a whole order.
 """
 
 from __future__ import annotations
@@ -75,28 +79,43 @@ def _round(client: httpx.Client, path: str, count: int, start: int) -> list[floa
     return latencies
 
 
+def _app(tmp: str, menu: Path, *, signed: bool) -> Any:
+    """The real app plus ``POST /bare``; without ``signed``, no signature check (for wrk)."""
+    values: dict[str, Any] = {
+        "environment": "production" if signed else "development",
+        "twilio_auth_token": SecretStr(TOKEN) if signed else None,
+        "public_base_url": PUBLIC, "kitchen_whatsapp_number": "whatsapp:+5511900000000",
+        "sqlite_path": Path(tmp) / "bench.sqlite3",
+    }
+    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    container = bootstrap(settings, messenger=RecordingMessenger())
+    container.store.save_menu(load_menu(menu))
+    app = create_app(container)
+
+    @app.post("/bare")
+    async def bare(request: Request) -> Response:
+        await request.form()
+        return Response(EMPTY_TWIML, media_type="application/xml")
+
+    return app
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print requests per second and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--requests", type=int, default=700, help="requests per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--menu", type=Path, default=Path("data/menu_seed.json"))
+    parser.add_argument("--serve", type=int, metavar="PORT",
+                        help="only serve /bare and /webhook (unsigned) on 127.0.0.1:PORT for wrk")
     args = parser.parse_args(argv)
+    if args.serve:
+        with tempfile.TemporaryDirectory() as tmp:
+            app = _app(tmp, args.menu, signed=False)
+            uvicorn.run(app, host="127.0.0.1", port=args.serve, log_level="error")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, environment="production",  # type: ignore[call-arg]
-                            twilio_auth_token=SecretStr(TOKEN), public_base_url=PUBLIC,
-                            kitchen_whatsapp_number="whatsapp:+5511900000000",
-                            sqlite_path=Path(tmp) / "bench.sqlite3")
-        container = bootstrap(settings, messenger=RecordingMessenger())
-        container.store.save_menu(load_menu(args.menu))
-        app = create_app(container)
-
-        @app.post("/bare")
-        async def bare(request: Request) -> Response:
-            await request.form()
-            return Response(EMPTY_TWIML, media_type="application/xml")
-
-        url, stop = _serve(app)
+        url, stop = _serve(_app(tmp, args.menu, signed=True))
         rates: dict[str, list[float]] = {"/bare": [], "/webhook": []}
         webhook_latencies: list[float] = []
         try:

@@ -96,6 +96,9 @@ class SqliteStore:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Writers of this process queue here and wake at once; only writers of other
+        # processes meet SQLite's busy handler, which polls with sleeps of up to 100 ms.
+        self._write_lock = threading.Lock()
         self._conn().executescript(SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
@@ -110,13 +113,14 @@ class SqliteStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     # ConversationStore
 
@@ -194,11 +198,16 @@ class SqliteStore:
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Lease up to ``limit`` due messages, oldest first."""
         stamp, until = to_iso(now), to_iso(now + lease)
+        due = (
+            "FROM outbox WHERE status = 'pending' AND due_at <= ? "
+            "AND (lease_until IS NULL OR lease_until <= ?)"
+        )
+        # A read first: the worker wakes after every message, and most have nothing to send.
+        if self._conn().execute(f"SELECT 1 {due} LIMIT 1", (stamp, stamp)).fetchone() is None:
+            return []
         with self._write() as conn:
             rows = conn.execute(
-                "SELECT id, recipient, body, purpose, attempts FROM outbox "
-                "WHERE status = 'pending' AND due_at <= ? "
-                "AND (lease_until IS NULL OR lease_until <= ?) ORDER BY seq LIMIT ?",
+                f"SELECT id, recipient, body, purpose, attempts {due} ORDER BY seq LIMIT ?",
                 (stamp, stamp, limit),
             ).fetchall()
             for row in rows:

@@ -248,7 +248,7 @@ def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int
         if change_for_cents and change_for_cents > total:
             text += (
                 f", troco para {money(change_for_cents, cur)} "
-                f"(levar {money(change_for_cents - total, cur)})"
+                f"({money(change_for_cents - total, cur)} de troco)"
             )
         else:
             text += ", sem troco"

@@ -99,7 +99,7 @@ def test_the_previous_address_is_offered_and_sim_keeps_it():
         ("cartão", p("unknown", payment="cartao"), "💳 Cartão (na entrega)"),
         ("2", p("unknown", numbers=[2]), "💳 Cartão (na entrega)"),
         ("dinheiro, troco pra 100", p("unknown", payment="dinheiro", change_for=100),
-         f"troco para {brl('100,00')} (levar {brl('19,20')})"),
+         f"troco para {brl('100,00')} ({brl('19,20')} de troco)"),
     ],
 )
 def test_payment_leads_to_the_summary(text, result, payment_line):
@@ -128,7 +128,7 @@ def test_an_unclear_payment_is_asked_again():
         ("50", p("unknown", numbers=[50]), State.ASKING_CHANGE,
          f"{brl('50,00')} não cobre o total de {brl('80,80')}"),
         ("troco pra 80", p("unknown", change_for=80), State.ASKING_CHANGE, "não cobre"),
-        ("100", p("unknown", numbers=[100]), State.CONFIRMING, f"levar {brl('19,20')}"),
+        ("100", p("unknown", numbers=[100]), State.CONFIRMING, f"{brl('19,20')} de troco"),
         ("troco para 80,80", p("unknown", change_for=80.80), State.CONFIRMING, "sem troco"),
         ("não precisa", p("deny"), State.CONFIRMING, "Dinheiro, sem troco"),
         ("como assim", p("unknown"), State.ASKING_CHANGE, "Troco para quanto?"),

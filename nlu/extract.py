@@ -151,6 +151,7 @@ def _pf_is_item(tokens: list[Token], i: int) -> bool:
     return (
         is_quantity(prev) or prev.text in ARTICLES or prev.text in ORDER_WORDS
         or is_note_start(tokens, i + 1)
+        or (prev.text == "de" and word_at(tokens, i - 2) in ORDER_WORDS)  # "vou de pf"
     )
 
 
@@ -234,7 +235,13 @@ def _another_item(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     if is_quantity(tokens[j]):
         return True
     other = match_at(tokens, j, index)
-    if other is None or len(other.ids) != 1 or other.ids[0] not in index.add_ons:
+    if other is None or len(other.ids) != 1:
+        return False
+    if word_at(tokens, other.end) in ("separado", "separada") or (
+        word_at(tokens, other.end) == "a" and word_at(tokens, other.end + 1) == "parte"
+    ):
+        return True  # "galinhada com farofa à parte": a side ordered on its own
+    if other.ids[0] not in index.add_ons:
         return False
     # "jantinha com espeto de carne": the dish already comes with one; that is a choice.
     return all(other.head[0] not in index.items[item_id].description_keys

@@ -8,10 +8,14 @@ vs "pode mandar"; "cancela a lasanha" (an item: remove_items) vs "cancela tudo" 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from nlu.result import Intent, PaymentMethod
 
-__all__ = ["classify", "payment_of", "restates"]
+__all__ = ["CUE_WORDS", "classify", "payment_of", "repair_cue", "restates"]
 
 
 def _cues(*phrases: str) -> re.Pattern[str]:
@@ -31,7 +35,7 @@ _REMOVE_ALONE = re.compile(
 )
 _CANCEL = _cues(
     r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto", r"esquece",
-    r"esqueca", r"deixa pra la", r"nao quero mais( nada)?", r"nao quero mais pedir",
+    r"esqueca", r"deixa pra la", r"nao quero mais", r"nao quero mais pedir",
     r"limpa", r"limpar", r"zera", r"zerar", r"para tudo", r"nao vou (mais )?querer",
     r"apaga tudo", r"comecar de novo", r"recomecar", r"tira tudo", r"remove tudo",
     r"deixa quieto",
@@ -42,7 +46,7 @@ _ORDER_STATUS = _cues(
     r"falta muito", r"previsao", r"status", r"onde (ta|esta)", r"a caminho",
     r"(ja )?(ta|esta|ficou) pronto", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
-    r"atrasad[oa]", r"demora ainda",
+    r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
 )
 _HOURS = _cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -104,13 +108,23 @@ _CONFIRM = _cues(
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
     r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin",
 )
-_DENY = _cues(
+_DENY_PHRASES = (
     r"nao", r"n", r"nope", r"nop", r"nops", r"negativo", r"errado", r"ta errado", r"nem",
     r"de jeito nenhum",
     r"agora nao", r"nao obrigad[oa]", r"nada", r"nao quero", r"melhor nao", r"nunca",
 )
+_DENY = _cues(*_DENY_PHRASES)
+# "não …" opening a message is an answer; later in it, "não" is part of something else.
+_DENY_START = re.compile(r"^(?:" + "|".join(_DENY_PHRASES) + r")(?= |$)")
 _STRONG_DENY = _cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[oa]",
                      r"nao (ta|esta) cert[oa]", r"nao confirm[oa]")
+_NOTHING_MORE = _cues(r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso mesmo")
+_CART_TOTAL = _cues(r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu",
+                    r"quanto ficou", r"quanto vai ficar")
+_THANKS = _cues(r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
+                r"ate mais", r"ate logo")
+_STRONG_CONFIRM = _cues(r"sim", r"isso", r"pode", r"confirm[oa]", r"confirmar", r"confirmado",
+                        r"exato", r"correto", r"claro", r"com certeza")
 _GREETING_START = re.compile(r"^(?:oi|ola|opa|eai|e ai|salve|bom dia|boa tarde|boa noite|alo)"
                              r"(?= |$)")
 _GREETING = _cues(
@@ -144,6 +158,32 @@ _PAYMENT = (
 )
 
 
+_ALL_CUES = (
+    _REMOVE, _CANCEL, _ORDER_STATUS, _HOURS, _DELIVERY, _SHOW_CART, _SHOW_MENU, _CHECKOUT,
+    _HELP, _HUMAN, _CONFIRM, _DENY, _GREETING,
+)
+# Every cue word long enough to be misspelt recognisably ("finalisar", "atendenti").
+CUE_WORDS = frozenset(
+    word for pattern in _ALL_CUES for word in re.findall(r"[a-z]{5,}", pattern.pattern)
+)
+_CUE_LIST = sorted(CUE_WORDS)
+# Only words this long are repaired: shorter ones are too often other words ("canela").
+MIN_CUE_REPAIR = 7
+# Typos forgiven: one edit, two from this length on ("finalisar" → "finalizar").
+LONG_CUE = 10
+
+
+@lru_cache(maxsize=20_000)
+def repair_cue(word: str) -> str:
+    """The cue word a misspelt word stands for ("atendenti" → "atendente"), else the word."""
+    if len(word) < MIN_CUE_REPAIR or word in CUE_WORDS:
+        return word
+    found = process.extractOne(
+        word, _CUE_LIST, scorer=Levenshtein.distance, score_cutoff=2 if len(word) >= LONG_CUE else 1
+    )
+    return found[0] if found is not None and found[0][0] == word[0] else word
+
+
 def payment_of(text: str) -> PaymentMethod | None:
     """The payment method named in the message, if any."""
     for pattern, method in _PAYMENT:
@@ -165,12 +205,15 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return _with_items(text)
     if _HUMAN.search(text) and not _NEGATED_HUMAN.search(text):
         return Intent.HUMAN
+    if _NOTHING_MORE.search(text):
+        return Intent.CHECKOUT  # "não quero mais nada": nothing else, not "cancel it"
     if _CANCEL.search(text) and not has_unknown:
         return Intent.CANCEL
     if _REMOVE_ALONE.search(text) or (_REMOVE.search(text) and has_unknown):
         return Intent.REMOVE_ITEMS  # "tira isso", "remove o último": the assistant asks which
     for pattern, intent in (
         (_ORDER_STATUS, Intent.ORDER_STATUS),
+        (_CART_TOTAL, Intent.SHOW_CART),
         (_HOURS, Intent.ASK_HOURS),
         (_DELIVERY, Intent.ASK_DELIVERY),
         (_SHOW_CART, Intent.SHOW_CART),
@@ -189,8 +232,10 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return Intent.GREETING  # "opa, blz?" is hello, not yes
     if _CHECKOUT.search(text):
         return Intent.CHECKOUT
-    if _NEGATED_HUMAN.search(text) or _DENY.search(text[:12]):
+    if _NEGATED_HUMAN.search(text) or _DENY_START.search(text):
         return Intent.DENY
+    if _THANKS.search(text) and not _STRONG_CONFIRM.search(text):
+        return Intent.UNKNOWN  # "ok, obrigada!" closes the talk; it answers no question
     if _CONFIRM.search(text):
         return Intent.CONFIRM
     if _GREETING.search(text):

@@ -48,6 +48,7 @@ _FOLD = _Folding()
 _TOKEN_RE = re.compile(r"(?<![a-z0-9])-\d+|\d+(?:[.,]\d+)?|r\$|[a-z]+|[,;.!?\n+/#]")
 _SEPARATORS = frozenset(",;.!?\n+/")
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
+_TRAILING_VOWEL = re.compile(r"([aeiou])\1+$")
 
 
 @dataclass(slots=True)
@@ -90,8 +91,8 @@ def tokenize(text: str) -> list[Token]:
         elif piece == "r$":
             tokens.append(Token(WORD, "r$"))
         else:
-            if len(piece) > 2 and _ELONGATED.search(piece):
-                piece = _ELONGATED.sub(r"\1", piece)  # "siiim", "noiteee"
+            if len(piece) > 2:
+                piece = _TRAILING_VOWEL.sub(r"\1", _ELONGATED.sub(r"\1", piece))  # "siiim", "nãoo"
             for word in ABBREVIATIONS.get(piece, (piece,)):
                 tokens.append(Token(WORD, word))
     return _merge_units(tokens)

@@ -9,10 +9,10 @@ from rapidfuzz import fuzz, process
 
 from nlu.extract import extract
 from nlu.index import MenuIndex, number_key, phrase_keys
-from nlu.intents import classify, payment_of, restates
-from nlu.lexicon import SIZE_LETTERS
+from nlu.intents import classify, payment_of, repair_cue, restates
+from nlu.lexicon import FUNCTION_WORDS, SIZE_LETTERS
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, SPEC, WORD, tokenize, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 from nlu.result import (
     Ambiguity,
     Intent,
@@ -99,7 +99,7 @@ class Parser:
             for position, (words, quantity) in enumerate(ex.unknown)
             if 0 < quantity < ABSURD_QUANTITY
         ]
-        joined = " ".join(tok.text for tok in tokens if tok.kind != SEP)
+        joined = " ".join(self._cue_text(tok) for tok in tokens if tok.kind != SEP)
         has_items = bool(items or ambiguous or unavailable or (invalid and ex.mentions))
         intent = classify(joined, has_items, bool(numbers), bool(unknown))
         change = round(ex.change_for * 100) if ex.change_for is not None else None
@@ -163,6 +163,13 @@ class Parser:
         if words & _SMALLER:
             return prices[0]
         return None
+
+    def _cue_text(self, tok: Token) -> str:
+        """A word as the intent rules should read it: misspelt cue words repaired."""
+        text = tok.text
+        if tok.kind != WORD or len(text) < 5 or text in FUNCTION_WORDS:
+            return text
+        return text if self.index.lookup(text) is not None else repair_cue(text)
 
     def _suggestions(self, words: str) -> tuple[str, ...]:
         """Closest items, best first: those sharing words with it, then similar spellings."""

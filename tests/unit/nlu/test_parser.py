@@ -64,6 +64,13 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("tira isso", "remove_items"),
         ("remove o último item", "remove_items"),
         ("não precisa de troco", "deny"),
+        ("finalisar pedido", "checkout"),
+        ("quero falar com atendenti", "human"),
+        ("cancelaa tudo", "cancel"),
+        ("nãoo", "deny"),
+        ("não quero mais nada, pode fechar", "checkout"),
+        ("ok, obrigada!", "unknown"),
+        ("qual o total com a entrega?", "show_cart"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

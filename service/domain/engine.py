@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from nlu.menu import Menu
 from nlu.result import Intent, ParseResult
@@ -41,6 +41,8 @@ __all__ = ["GLOBAL_COMMANDS", "STATE_HANDLERS", "StepResult", "reminder", "step"
 Handler = Callable[[Conversation, Turn], Conversation]
 StepResult = tuple[Conversation, list[str], list[Event]]
 
+# A cart left this long belongs to another meal: start fresh instead of resuming it.
+STALE_AFTER = timedelta(hours=12)
 # Checkout steps where a message that names items edits the cart instead of answering.
 _EDITABLE_CHECKOUT = frozenset({State.ASKING_PAYMENT, State.ASKING_CHANGE, State.CONFIRMING})
 
@@ -59,9 +61,22 @@ def step(
     if inbound.profile_name:
         conv = replace(conv, customer_name=inbound.profile_name.strip())
     turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice)
+    conv = _expire_stale(conv, turn)
     conv = _drop_unavailable(conv, turn)
     conv = _dispatch(conv, turn)
     return replace(conv, updated_at=now), pack(turn.replies), list(turn.events)
+
+
+def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
+    idle = conv.updated_at is not None and turn.now - conv.updated_at > STALE_AFTER
+    if not idle or (conv.cart.empty and conv.state is State.ORDERING):
+        return conv
+    if not conv.cart.empty:
+        turn.say(texts.cart_expired())
+    return replace(
+        conv, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
+        change_for_cents=None, resume_state=None,
+    )
 
 
 def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:

@@ -109,6 +109,14 @@ def cart_empty() -> str:
     return "Seu carrinho está vazio. Mande *cardápio* para ver as opções ou escreva seu pedido."
 
 
+def cart_expired() -> str:
+    """A cart left for many hours was emptied."""
+    return (
+        "🕑 Seu carrinho anterior ficou parado muito tempo e foi esvaziado. "
+        "Vamos começar de novo?"
+    )
+
+
 def anything_else() -> str:
     """Nudge after a cart change."""
     return "Mais alguma coisa? Quando terminar, mande *finalizar*."

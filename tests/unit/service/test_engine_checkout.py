@@ -331,3 +331,30 @@ def test_a_new_address_replaces_the_offered_one():
     assert chat.conv is not None and chat.conv.address is not None
     assert chat.conv.address.text == "Rua do Catete, 200, Catete"
     assert chat.conv.address.latitude is None
+
+
+def test_a_cart_left_for_a_day_is_emptied_and_the_customer_starts_again():
+    from dataclasses import replace
+    from datetime import timedelta
+
+    chat = Chat()
+    _at_payment(chat)
+    assert chat.conv is not None and chat.conv.updated_at is not None
+    chat.conv = replace(chat.conv, updated_at=chat.conv.updated_at - timedelta(hours=13))
+    reply = chat.send(p("unknown", payment="pix"), "pix")
+    assert "carrinho anterior" in reply
+    assert chat.state() is State.ORDERING
+    assert chat.conv is not None and chat.conv.cart.empty
+    assert not chat.events
+
+
+def test_a_cart_from_an_hour_ago_is_kept():
+    from dataclasses import replace
+    from datetime import timedelta
+
+    chat = Chat()
+    _at_payment(chat)
+    assert chat.conv is not None and chat.conv.updated_at is not None
+    chat.conv = replace(chat.conv, updated_at=chat.conv.updated_at - timedelta(hours=1))
+    chat.send(p("unknown", payment="pix"), "pix")
+    assert chat.state() is State.CONFIRMING

@@ -27,6 +27,9 @@ __all__ = ["Extraction", "extract"]
 _ASKING = ORDER_WORDS | {"tem", "teria", "vende", "vendem", "servem"}
 # Words that may follow a quantity written after its item ("feijoada 2 por favor").
 POLITE_WORDS = frozenset({"por", "favor", "ai", "obrigado", "obrigada", "tambem", "ok", "so"})
+# Verbs followed by an infinitive ("vou esperar", "quero saber").
+_AUXILIARIES = frozenset({"vou", "vai", "vamos", "quero", "queria", "gostaria", "posso", "pode",
+                          "preciso", "precisa", "tenho", "devo"})
 # How many words an unknown product name may have ("pizza de calabresa").
 MAX_UNKNOWN_WORDS = 4
 
@@ -116,6 +119,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
                 headed.start = i
                 mention = headed
+        if mention is not None and _names_a_course(tokens, mention, index):
+            i = mention.end  # "uma broto de chocolate de sobremesa": which course, not an order
+            continue
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
@@ -136,10 +142,20 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
     return ex
 
 
+def _names_a_course(tokens: list[Token], mention: Mention, index: MenuIndex) -> bool:
+    """A lone category word after "de/pra/como" ("de sobremesa", "pra beber") orders nothing."""
+    return (
+        mention.end - mention.start == 1 and mention.head[0] in index.category_keys
+        and word_at(tokens, mention.start - 1) in ("de", "pra", "como")
+    )
+
+
 def _asking(tokens: list[Token], i: int) -> bool:
     j = i - 1
     while j >= 0 and tokens[j].kind == WORD and tokens[j].text in ARTICLES:
         j -= 1
+    if j >= 0 and tokens[j].text in _AUXILIARIES and tokens[i].text.endswith(("ar", "er", "ir")):
+        return False  # "vou esperar", "quero pagar": a verb after an auxiliary, not a product
     return j >= 0 and tokens[j].kind == WORD and tokens[j].text in _ASKING
 
 

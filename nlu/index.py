@@ -113,11 +113,14 @@ class MenuIndex:
         # A category word ("bebidas", "sobremesas") finds its items, unless the word also
         # names items: then "açaí" means the items called açaí, not everything in "açaí".
         named = set(postings)
+        category_keys: set[str] = set()
         for item in menu.items:
             for tok in tokenize(item.category):
                 key = word_key(tok.text)
                 if tok.kind == WORD and tok.text not in LINKERS and key not in named:
                     postings[key].add(item.id)
+                    category_keys.add(key)
+        self.category_keys = frozenset(category_keys)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
         self.add_ons = frozenset(
             item.id for item in menu.items

@@ -47,6 +47,7 @@ _ORDER_STATUS = _cues(
     r"(ja )?(ta|esta|ficou) pronto", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
     r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
+    r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
 )
 _HOURS = _cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -76,7 +77,8 @@ _SHOW_MENU = _cues(
     r"que (que )?tem", r"tem o que", r"quais (os|as)? ?(pratos|opcoes|sabores|bebidas|"
     r"sobremesas|lanches|pizzas|itens|produtos)", r"opcoes", r"o que (voces|vc) tem",
     r"lista", r"precos", r"tabela", r"pratos do dia", r"o que vai ter", r"o que ta saindo",
-    r"oque tem", r"tem (o )?que hoje",
+    r"oque tem", r"tem (o )?que hoje", r"sabores",
+    r"me passa (o|os|as) (cardapio|menu|opcoes|precos)",
     r"(quero|queria|gostaria de|vou|posso|da pra) (fazer )?(um |uma |o |a )?"
     r"(pedido|encomenda|pedir)$",
 )
@@ -106,7 +108,7 @@ _CONFIRM = _cues(
     r"uhum", r"aham", r"yes", r"claro", r"com certeza", r"positivo", r"ta bom", r"ta",
     r"isso ai", r"show", r"top", r"massa", r"otimo", r"pode sim", r"manda ver", r"demorou",
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
-    r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin",
+    r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin", r"bele",
 )
 _DENY_PHRASES = (
     r"nao", r"n", r"nope", r"nop", r"nops", r"negativo", r"errado", r"ta errado", r"nem",
@@ -140,7 +142,8 @@ _INFO_QUESTION = _cues(
 _ORDER_VERB = _cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",
     r"bota", r"coloca", r"poe", r"traz", r"traga", r"vou querer", r"pode ser", r"adiciona",
-    r"acrescenta", r"inclui", r"pede", r"vai ser", r"vai", r"solta", r"separa", r"faz",
+    r"acrescenta", r"inclui", r"pede", r"vai ser", r"vai (uma?|mais)", r"solta", r"separa",
+    r"faz",
     r"mais", r"envia",
 )
 _NEGATED_HUMAN = re.compile(r"(?:^| )(?:nao|nem) (?:quero|preciso|precisa)[a-z ]{0,20}"

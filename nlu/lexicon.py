@@ -35,7 +35,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cardapi": ("cardapio",), "cardapios": ("cardapio",), "menus": ("menu",),
     "add": ("adiciona",), "tmj": ("valeu",), "flw": ("valeu",),
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
-    "dps": ("depois",), "xis": ("x",), "porcoes": ("porcao",), "vdd": ("verdade",),
+    "dps": ("depois",), "xis": ("x",), "c": ("com",), "porcoes": ("porcao",), "vdd": ("verdade",),
     "mds": ("meu", "deus"),
 }
 

@@ -48,6 +48,13 @@ _FOLD = _Folding()
 _TOKEN_RE = re.compile(r"(?<![a-z0-9])-\d+|\d+(?:[.,]\d+)?|r\$|[a-z]+|[,;.!?\n+/#]")
 _SEPARATORS = frozenset(",;.!?\n+/")
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
+_SUPERLATIVE = re.compile(r"(?<=[a-z]{4})issim([oa])s?$")  # "confirmadíssimo" → "confirmado"
+# "c/ queijo", "s/ cebola": menus and customers write com/sem this way.
+_SLASH_ABBREVIATION = re.compile(r"(?<![a-z0-9])([cs])/")
+
+
+def _expand_slash(match: re.Match[str]) -> str:
+    return " com " if match.group(1) == "c" else " sem "
 _TRAILING_VOWEL = re.compile(r"([aeiou])\1+$")
 
 
@@ -78,7 +85,8 @@ def _number(text: str) -> Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split a message into normalised tokens (see the module docstring)."""
-    raw = _TOKEN_RE.findall(text[:MAX_CHARS].translate(_FOLD))
+    folded = _SLASH_ABBREVIATION.sub(_expand_slash, text[:MAX_CHARS].translate(_FOLD))
+    raw = _TOKEN_RE.findall(folded)
     tokens: list[Token] = []
     for piece in raw:
         first = piece[0]
@@ -93,6 +101,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             if len(piece) > 2:
                 piece = _TRAILING_VOWEL.sub(r"\1", _ELONGATED.sub(r"\1", piece))  # "siiim", "nãoo"
+                piece = _SUPERLATIVE.sub(r"\1", piece)
             for word in ABBREVIATIONS.get(piece, (piece,)):
                 tokens.append(Token(WORD, word))
     return _merge_units(tokens)

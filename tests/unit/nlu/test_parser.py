@@ -71,6 +71,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("não quero mais nada, pode fechar", "checkout"),
         ("ok, obrigada!", "unknown"),
         ("qual o total com a entrega?", "show_cart"),
+        ("confirmadíssimo", "confirm"),
+        ("já mandou?", "order_status"),
+        ("me passa os sabores", "show_menu"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -278,3 +281,15 @@ def test_a_kind_we_do_not_sell_is_unknown_not_ambiguous(seed_parser: Parser) -> 
         ("suco de abacaxi", ("suco_laranja", "suco_maracuja"))
     ]
     assert seed_parser.parse("uma coca gelada").ambiguous[0].candidates == ("coca_lata", "coca_2l")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("pf s/ salada e 1 coca lata c/ gelo", {"prato_feito": 1, "coca_lata": 1}),
+     ("uma feijoada e um pudim de sobremesa", {"feijoada": 1, "pudim": 1}),
+     ("e uma feijoada de almoço", {"feijoada": 1})],
+)
+def test_slash_abbreviations_and_courses(
+    seed_parser: Parser, text: str, expected: dict[str, int]
+) -> None:
+    assert items_of(seed_parser, text) == expected

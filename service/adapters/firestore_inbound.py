@@ -32,6 +32,7 @@ __all__ = [
     "dumps",
     "is_contended",
     "loads",
+    "stored_replies",
 ]
 
 # Characters kept as they are in document ids: WhatsApp addresses stay readable.
@@ -49,6 +50,11 @@ def dumps(document: dict[str, Any]) -> str:
 def loads(text: str | None) -> dict[str, Any] | None:
     """Inverse of :func:`dumps`; None for a missing field."""
     return json.loads(text) if text else None
+
+
+def stored_replies(snapshot: Any) -> tuple[str, ...]:
+    """The replies recorded with an applied message id."""
+    return tuple((snapshot.to_dict() or {}).get("replies") or ())
 
 
 def is_contended(exc: BaseException) -> bool:
@@ -190,19 +196,19 @@ def apply_in_transaction(client: firestore.Client, layout: Layout, phone: str,
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> InboundOutcome:
+        committed.clear()  # only the last attempt's entries exist once the commit succeeds
         snapshots = {
             snapshot.reference.path: snapshot
             for snapshot in transaction.get_all([conversation_ref, message_ref])
         }
         seen = snapshots[message_ref.path]
         if seen.exists:
-            return InboundOutcome(tuple(seen.get("replies") or ()), duplicate=True)
-        conversation = snapshots[conversation_ref.path]
-        state = loads(conversation.get("state_json")) if conversation.exists else None
+            return InboundOutcome(stored_replies(seen), duplicate=True)
+        conversation = snapshots[conversation_ref.path].to_dict() or {}
+        state = loads(conversation.get("state_json"))
         step = InboundAttempt(layout, transaction, phone, state, now)
         replies = tuple(work(step))
         step.flush()
-        committed.clear()  # only the last attempt's entries exist once the commit succeeds
         committed.update(step.enqueued)
         transaction.create(message_ref, {
             "phone": phone,

@@ -32,6 +32,7 @@ from service.adapters.firestore_inbound import (
     apply_in_transaction,
     is_contended,
     loads,
+    stored_replies,
 )
 from service.logs import mask_phone
 from service.ports import (
@@ -62,6 +63,11 @@ BACKOFF_MAX_SECONDS = 1.0
 # Outbox entries this process does not know of (a replica died holding a lease)
 # are looked for this often; known ones are claimed as soon as they fall due.
 OUTBOX_SCAN_SECONDS = 30.0
+
+
+def _field(snapshot: Any, name: str) -> dict[str, Any] | None:
+    """A JSON field of a snapshot, decoded; None when the document or field is missing."""
+    return loads((snapshot.to_dict() or {}).get(name)) if snapshot.exists else None
 
 
 class FirestoreContentionError(RuntimeError):
@@ -108,7 +114,7 @@ class FirestoreStore:
                 stored = self.layout.message(message_id).get()
                 if not stored.exists:
                     raise
-                return InboundOutcome(tuple(stored.get("replies") or ()), duplicate=True)
+                return InboundOutcome(stored_replies(stored), duplicate=True)
             except Exception as exc:
                 if not is_contended(exc):
                     raise
@@ -145,17 +151,17 @@ class FirestoreStore:
     def list_orders(self, limit: int = 100) -> list[dict[str, Any]]:
         """The most recent orders first."""
         query = self._orders.order_by("number", direction=firestore.Query.DESCENDING)
-        return [loads(s.get("document")) or {} for s in query.limit(limit).stream()]
+        return [_field(s, "document") or {} for s in query.limit(limit).stream()]
 
     def get_order(self, number: int) -> dict[str, Any] | None:
         """One order by its number."""
         snapshot = self._orders.document(str(number)).get()
-        return loads(snapshot.get("document")) if snapshot.exists else None
+        return _field(snapshot, "document")
 
     def load_conversation(self, phone: str) -> dict[str, Any] | None:
         """Read one conversation outside any inbound message (for the terminal and tests)."""
         snapshot = self.layout.conversation(phone).get()
-        return loads(snapshot.get("state_json")) if snapshot.exists else None
+        return _field(snapshot, "state_json")
 
     # -- menu ---------------------------------------------------------------
 

@@ -183,7 +183,14 @@ class FirestoreStore:
         """Claim up to ``limit`` messages due at ``now``; unclaimed again after ``lease``."""
         if limit <= 0 or not self._due.should_query(now):
             return []  # nothing known is due and the periodic scan is not owed yet
-        claimed = firestore_outbox.claim_due(self.client, self._outbox, now, limit, lease)
+        try:
+            claimed = firestore_outbox.claim_due(self.client, self._outbox, now, limit, lease)
+        except Exception as exc:
+            if not is_contended(exc):
+                raise
+            # Usually another replica's worker is claiming the same entries right now.
+            logger.warning("outbox claim contended, trying again on the next poll: %s", exc)
+            return []
         self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit)
         return claimed
 

@@ -16,7 +16,7 @@ from google.api_core import exceptions
 
 from service.adapters.firestore_config import FirestoreConfig, make_client
 from service.adapters.firestore_store import FirestoreContentionError, FirestoreStore
-from service.ports import InboundOutcome, InboundTransaction, InboundWork, OutboundMessage
+from service.ports import InboundTransaction, InboundWork, OutboundMessage
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
@@ -41,7 +41,7 @@ def make_store(
         store.close()
 
 
-def run_together(*calls: Callable[[], InboundOutcome]) -> list[InboundOutcome]:
+def run_together(*calls: Callable[[], Any]) -> list[Any]:
     """Start every call at the same moment in its own thread; re-raise the first failure."""
     barrier = threading.Barrier(len(calls))
     results: list[Any] = [None] * len(calls)
@@ -195,3 +195,21 @@ def test_a_client_side_duplicate_create_fails_atomically(make_store: Any) -> Non
     with pytest.raises(exceptions.AlreadyExists):
         batch.commit()
     assert store.get_order(99) is None
+
+
+def test_two_workers_claiming_at_once_never_share_an_entry(make_store: Any) -> None:
+    writer = make_store()
+
+    def notify(tx: InboundTransaction) -> list[str]:
+        for n in range(4):
+            tx.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{n}", "kitchen"))
+        return []
+
+    writer.apply_inbound(PHONE, "SMmany", notify)
+    workers = [make_store(outbox_scan_seconds=0), make_store(outbox_scan_seconds=0)]
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    batches = run_together(
+        *[(lambda w=worker: w.claim_due(now, 10, timedelta(minutes=1))) for worker in workers]
+    )
+    claimed = [p.message.body for batch in batches for p in batch]
+    assert sorted(claimed) == [f"Pedido #{n}" for n in range(4)]

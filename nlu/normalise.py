@@ -99,12 +99,19 @@ def tokenize(text: str) -> list[Token]:
         elif piece == "r$":
             tokens.append(Token(WORD, "r$"))
         else:
-            if len(piece) > 2:
-                piece = _TRAILING_VOWEL.sub(r"\1", _ELONGATED.sub(r"\1", piece))  # "siiim", "nãoo"
-                piece = _SUPERLATIVE.sub(r"\1", piece)
-            for word in ABBREVIATIONS.get(piece, (piece,)):
+            for word in _spelled(piece):
                 tokens.append(Token(WORD, word))
     return _merge_units(tokens)
+
+
+@lru_cache(maxsize=65536)
+def _spelled(piece: str) -> tuple[str, ...]:
+    """A word as meant: stretched letters cut ("siiim", "nãoo"), superlatives and
+    WhatsApp abbreviations expanded ("confirmadíssimo", "vc")."""
+    if len(piece) > 2:
+        piece = _TRAILING_VOWEL.sub(r"\1", _ELONGATED.sub(r"\1", piece))
+        piece = _SUPERLATIVE.sub(r"\1", piece)
+    return ABBREVIATIONS.get(piece, (piece,))
 
 
 def _merge_units(tokens: list[Token]) -> list[Token]:

@@ -21,7 +21,7 @@ REMOVE = cues(
     r"exclui", r"excluir", r"apaga", r"apagar", r"cancela", r"cancelar", r"cancele",
     r"nao quero mais", r"nao vou querer( mais)?", r"desconsidera", r"sem o", r"sem a",
     r"esquece( o| a)", r"menos", r"deixa sem", r"nao precisa( mais)?( d[eoa]s?)?",
-    r"pode tirar", r"nao quero (o|a|os|as)",
+    r"pode tirar", r"nao quero (o|a|os|as)", r"desisti (do|da|dos|das)",
 )
 REMOVE_ALONE = re.compile(
     r"^(?:pode )?(?:tira|tirar|tire|retira|retirar|remove|remover|exclui|excluir|apaga|apagar)"
@@ -44,6 +44,8 @@ ORDER_STATUS = cues(
     r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
     r"rastrear", r"quanto tempo falta", r"ainda vem", r"vai vir", r"ta a caminho",
     r"esqueceram (de )?mim", r"to esperando", r"estou esperando", r"ainda nao veio",
+    r"faz (uma|meia|duas|\d+) horas?", r"ja faz", r"faz tempo (que|q)", r"quanto tempo ainda",
+    r"ainda demora", r"que pedi", r"ja pedi faz",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -71,6 +73,7 @@ SHOW_CART = cues(
     r"valor final",
     r"como (ta|esta|ficou) (o|meu) pedido", r"revisar", r"confere", r"conferir",
     r"repete o pedido", r"o que tem no pedido", r"quanto que fica", r"quanto vai dar",
+    r"repetir o pedido", r"quanto (eu )?(tenho que|vou|devo) pagar", r"quanto (e|da) pra pagar",
 )
 SHOW_MENU = cues(
     r"cardapio", r"menu",
@@ -82,7 +85,8 @@ SHOW_MENU = cues(
     r"me passa (o|os|as) (cardapio|menu|opcoes|precos)", r"catalogo",
     r"o que (tem|ha) de bom", r"quais sao (as|os) (opcoes|pratos|sabores)", r"o que sai hoje",
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
-    r"ver o cardapio", r"vendem o que",
+    r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",
+    r"quais (sao )?(os )?pratos",
     r"(quero|queria|gostaria de|vou|posso|da pra) (fazer )?(um |uma |o |a )?"
     r"(pedido|encomenda|pedir)$",
 )
@@ -102,7 +106,7 @@ HELP = cues(
     r"nao entendi", r"nao sei (usar|como)", r"o que (voce|vc) faz", r"duvida",
     r"instrucoes", r"comandos", r"como que (faz|funciona)", r"me ajuda", r"to perdid[oa]",
     r"nao to entendendo", r"como assim", r"me explica", r"explica", r"tutorial",
-    r"o que (eu )?(faco|devo fazer)", r"nao consigo",
+    r"o que (eu )?(faco|devo fazer)", r"nao consigo", r"(pode|poderia|consegue) me ajudar",
 )
 HUMAN = cues(
     r"atendente", r"atendimento", r"humano", r"pessoa", r"alguem", r"gerente", r"dono",
@@ -165,6 +169,12 @@ RESTATE = cues(
     r"na verdade", r"muda", r"mude", r"mudar", r"altera", r"alterar", r"corrige",
     r"corrigir", r"troca pra", r"trocar pra", r"em vez de", r"ao inves", r"sao so",
     r"so que", r"errei", r"quer dizer", r"corrigindo", r"atualiza",
+)
+# An address: the engine reads the text itself; the words around numbers are no products.
+ADDRESS = cues(
+    r"rua", r"r", r"avenida", r"av", r"travessa", r"tv", r"alameda", r"rodovia", r"estrada",
+    r"endereco", r"cep", r"apto", r"apartamento", r"ap", r"bloco", r"condominio", r"quadra",
+    r"lote", r"numero \d+", r"n \d+", r"casa \d+", r"km \d+", r"praca", r"vila",
 )
 PAYMENT = (
     (re.compile(r"(?:^| )pix(?= |$)"), PaymentMethod.PIX),

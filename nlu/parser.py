@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+from nlu.cues import ADDRESS
 from nlu.extract import extract
 from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.intents import classify, payment_of, repair_cue, restates
@@ -34,6 +35,8 @@ ABSURD_QUANTITY = 100
 MAX_SUGGESTIONS = 3
 # Below this similarity (0–100) an item is not worth suggesting for an unknown product.
 SUGGESTION_CUTOFF = 55
+# Longest address text passed on (a street, number, complement and reference point).
+MAX_ADDRESS_CHARS = 300
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
 _ORDINALS = {
@@ -101,7 +104,13 @@ class Parser:
         ]
         joined = " ".join(self._cue_text(tok) for tok in tokens if tok.kind != SEP)
         has_items = bool(items or ambiguous or unavailable or (invalid and ex.mentions))
+        address = None
+        if not has_items and ADDRESS.search(joined):
+            # "rua 7 de setembro 100": no product "setembro", no menu number 7.
+            unknown, numbers, address = [], [], " ".join(text.split())[:MAX_ADDRESS_CHARS]
         intent = classify(joined, has_items, bool(numbers), bool(unknown))
+        if intent is not Intent.UNKNOWN:
+            address = None
         change = round(ex.change_for * 100) if ex.change_for is not None else None
         about: tuple[str, ...] = ()
         if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
@@ -123,6 +132,7 @@ class Parser:
             confidence=0.5 if intent is Intent.UNKNOWN else 1.0,
             unavailable_items=tuple(unavailable),
             about=about,
+            address=address,
         )
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

@@ -142,6 +142,8 @@ class ParseResult:
     unavailable_items: tuple[ItemLine, ...] = ()  # on the menu but not available now
     # Items a question is about without ordering them ("tem feijoada?", "cadê a pizza?").
     about: tuple[str, ...] = ()
+    # The message looks like a delivery address ("rua 7 de setembro, 100"): its text.
+    address: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -160,6 +162,7 @@ class ParseResult:
             "confidence": round(self.confidence, 3),
             "unavailable_items": [item.to_dict() for item in self.unavailable_items],
             "about": list(self.about),
+            "address": self.address,
         }
         data.update(self.extras)
         return data

@@ -74,6 +74,10 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("confirmadíssimo", "confirm"),
         ("já mandou?", "order_status"),
         ("me passa os sabores", "show_menu"),
+        ("pode me ajudar?", "help"),
+        ("já faz uma hora que pedi", "order_status"),
+        ("quanto eu tenho que pagar?", "show_cart"),
+        ("qual a comida de hoje?", "show_menu"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -293,3 +297,13 @@ def test_slash_abbreviations_and_courses(
     seed_parser: Parser, text: str, expected: dict[str, int]
 ) -> None:
     assert items_of(seed_parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["meu endereço é rua 7 de setembro 100", "Av. Brasil 1500, apto 32"]
+)
+def test_an_address_is_passed_on_not_read_as_products(seed_parser: Parser, text: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.UNKNOWN
+    assert result.address == text
+    assert result.numbers == () and result.unknown_items == ()

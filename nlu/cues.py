@@ -174,7 +174,7 @@ RESTATE = cues(
 ADDRESS = cues(
     r"rua", r"r", r"avenida", r"av", r"travessa", r"tv", r"alameda", r"rodovia", r"estrada",
     r"endereco", r"cep", r"apto", r"apartamento", r"ap", r"bloco", r"condominio", r"quadra",
-    r"lote", r"numero \d+", r"n \d+", r"casa \d+", r"km \d+", r"praca", r"vila",
+    r"lote", r"casa \d+", r"km \d+", r"praca", r"vila",
 )
 PAYMENT = (
     (re.compile(r"(?:^| )pix(?= |$)"), PaymentMethod.PIX),

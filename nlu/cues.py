@@ -136,6 +136,8 @@ DENY = cues(*DENY_PHRASES)
 DENY_START = re.compile(r"^(?:" + "|".join(DENY_PHRASES) + r")(?= |$)")
 STRONG_DENY = cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[oa]",
                      r"nao (ta|esta) cert[oa]", r"nao confirm[oa]")
+CHECKOUT_FIRST = cues(r"finaliza", r"finalizar", r"finalizo", r"(fecha|fechar) (o|meu) pedido",
+                      r"encerrar", r"concluir")
 NOTHING_MORE = cues(r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso mesmo")
 CART_TOTAL = cues(r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu",
                     r"quanto ficou", r"quanto vai ficar")
@@ -154,7 +156,8 @@ GREETING = cues(
 INFO_QUESTION = cues(
     r"tem", r"teria", r"ainda tem", r"quanto (custa|e|ta|sai|fica|que e|que custa)",
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
-    r"acabou", r"serve quantas", r"e bom", r"quais", r"qual",
+    r"acabou", r"serve quantas", r"e bom", r"quais", r"qual", r"vende", r"vendem",
+    r"trabalham com", r"tem como",
 )
 ORDER_VERB = cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",

@@ -72,6 +72,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
+        if tok.kind == SPEC and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES) \
+                and (sized := size_mention(tokens, i, index)) is not None:
+            i = _attach(tokens, sized, ex, st, index)  # "um 300ml com leite condensado"
+            continue
         if tok.kind == NUMBER:
             i = number(tokens, i, ex, st)
             continue
@@ -202,7 +206,13 @@ def _attach(
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))
         ex.suggested[len(ex.unknown) - 1] = mention.ids
         return j + len(flavour)
-    if word_at(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
+    if word_at(tokens, j) in ("de", "da", "do") and not is_quantity(tokens[j + 1]) \
+            and match_at(tokens, j + 1, index) is not None:
+        # "5 coração de frango": "de frango" says which coração, it is no second order.
+        end = _note_end(tokens, j, index)
+        mention.note = " ".join(t.text for t in tokens[j:end])
+        j = end
+    elif word_at(tokens, j) == "com" and _another_item(tokens, j + 1, mention, index):
         j += 1  # "pizza com borda de cheddar", "pf com uma coca": an item, not a note
         if not add_on:
             st.add_on_quantity = mention.quantity

@@ -95,6 +95,7 @@ class IndexedItem:
     phrases: tuple[tuple[str, ...], ...]
     keys: frozenset[str]
     name_keys: frozenset[str]
+    head_key: str  # the first word of the name: the kind of product ("coxinha", "pizza")
     description_keys: frozenset[str]  # what the dish already comes with
 
 
@@ -207,10 +208,12 @@ def _index_item(item: MenuItem) -> IndexedItem:
         if key[0].isdigit():
             number = key.rstrip("abcdefghijklmnopqrstuvwxyz")
             keys.add("#" + number)
-    name_keys = frozenset(phrase_keys(texts[0]))
+    name_phrase = phrase_keys(texts[0])
+    name_keys = frozenset(name_phrase)
     phrases = tuple(phrase for phrase in exact if phrase)
     described = frozenset(
         word_key(tok.text) for tok in tokenize(item.description)
         if tok.kind == WORD and tok.text not in LINKERS
     )
-    return IndexedItem(item, phrases, frozenset(keys), name_keys, described)
+    head = name_phrase[0] if name_phrase else ""
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described)

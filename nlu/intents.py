@@ -17,6 +17,7 @@ from nlu.cues import (
     CANCEL,
     CART_TOTAL,
     CHECKOUT,
+    CHECKOUT_FIRST,
     CONFIRM,
     DELIVERY,
     DENY,
@@ -102,6 +103,7 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
     for pattern, intent in (
         (ORDER_STATUS, Intent.ORDER_STATUS),
         (CART_TOTAL, Intent.SHOW_CART),
+        (CHECKOUT_FIRST, Intent.CHECKOUT),
         (HOURS, Intent.ASK_HOURS),
         (DELIVERY, Intent.ASK_DELIVERY),
         (SHOW_CART, Intent.SHOW_CART),

@@ -140,10 +140,11 @@ comida comidas almoco janta jantar refeicao encomenda enquanto agora certinho ge
 gelados geladinha geladinho normal tradicional comum fresquinho
 """)
 
-# Categories whose items are add-ons: "pizza com borda de cheddar" orders the borda too.
+# Categories of add-ons and sides: "pizza com borda de cheddar", "picanha com farofa" order
+# them too — unless the dish's description says it already comes with one.
 ADD_ON_CATEGORIES = _words("""
 adicional adicionais extra extras complemento complementos borda bordas acrescimo acrescimos
-opcional opcionais turbine turbinar
+opcional opcionais turbine turbinar acompanhamento acompanhamentos guarnicao guarnicoes
 """)
 
 # Number words used as menu references ("número 3", "opção 2", "item 5", "#7").

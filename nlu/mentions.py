@@ -138,7 +138,8 @@ def match_at(
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
-    ids = _settle(candidates, tuple(exact), index, strong=sum(k not in index.weak for k in keys))
+    strong = sum(k not in index.weak for k in keys)
+    ids = _settle(candidates, tuple(exact), index, strong, first=keys[0])
     return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
 
 
@@ -170,13 +171,15 @@ def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | Non
 
 
 def _settle(
-    candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int
+    candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int,
+    first: str = "",
 ) -> set[str]:
     """Settle a tie: an item named exactly so ("arroz" → the alias), else the plainest one.
 
     "coca lata" with a Coca-Cola Lata and a Coca-Cola Zero Lata means the plain one: a
-    customer who wants the zero says so. Only with two or more words said, so that a bare
-    "coxinha" still asks which.
+    customer who wants the zero says so; so does "frango" with Espetinho de Frango and
+    Espetinho de Frango com Bacon. Not when only the kind of product is said: a bare
+    "coxinha" (Coxinha de Frango, Coxinha de Frango com Catupiry) still asks which.
     """
     if len(candidates) == 1:
         return set(candidates)
@@ -185,7 +188,8 @@ def _settle(
         named = candidates & owners
         if named:
             return set(named)
-    if strong >= MIN_WORDS_FOR_PLAINEST:
+    kinds = {index.items[item_id].head_key for item_id in candidates}
+    if strong >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
         names = {item_id: index.items[item_id].name_keys for item_id in candidates}
         plainest = [
             item_id for item_id, keys in names.items()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Parser, parse_menu
+from nlu import Parser, load_menu, parse_menu
+from tests.unit.nlu.conftest import DATA
+
+MENUS = DATA / "menus"
 
 
 def items_of(parser: Parser, text: str) -> dict[str, int]:
@@ -131,4 +134,23 @@ NORDESTE = {
 )
 def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
     parser = Parser(parse_menu(NORDESTE))
+    assert items_of(parser, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("espetinho", "6 de carne e 4 de frango", {"espeto_carne": 6, "espeto_frango": 4}),
+        ("espetinho", "5 coração de frango", {"espeto_coracao": 5}),
+        ("espetinho", "picanha de 500 com farofa e vinagrete",
+         {"picanha_500": 1, "farofa": 1, "vinagrete": 1}),
+        ("espetinho", "jantinha com espeto de carne", {"jantinha": 1}),
+        ("acai", "um 300ml com leite condensado", {"acai_300": 1, "leite_condensado": 1}),
+        ("japones", "temaki filadelfia com cream cheese extra",
+         {"temaki_salmao_cream": 1, "cream_cheese_extra": 1}),
+        ("japones", "um combo de 20", {"combo_20": 1}),
+    ],
+)
+def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:
+    parser = Parser(load_menu(MENUS / f"{menu}.json"))
     assert items_of(parser, text) == expected

@@ -78,6 +78,7 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("já faz uma hora que pedi", "order_status"),
         ("quanto eu tenho que pagar?", "show_cart"),
         ("qual a comida de hoje?", "show_menu"),
+        ("pode finalizar meu pedido", "checkout"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

@@ -1,0 +1,128 @@
+"""What surrounds a mention: notes, add-ons and sides, courses, "pf", unknown products.
+
+Small decisions the token walk (``nlu.extract``) asks about the words around an item.
+"""
+
+from __future__ import annotations
+
+from nlu.index import MenuIndex
+from nlu.lexicon import ARTICLES, ORDER_WORDS, QUANTITY_WORDS
+from nlu.mentions import Mention, is_product_word, match_at
+from nlu.normalise import SEP, WORD, Token
+from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, word_at
+
+__all__ = [
+    "another_item", "asking", "names_a_course", "note_end", "pf_is_item", "same_as_before",
+    "unknown_flavour", "unknown_product",
+]
+
+# Words after which a product-like word is an order for something we may not sell.
+_ASKING = ORDER_WORDS | {"tem", "teria", "vende", "vendem", "servem"}
+# Verbs followed by an infinitive ("vou esperar", "quero saber").
+_AUXILIARIES = frozenset({"vou", "vai", "vamos", "quero", "queria", "gostaria", "posso", "pode",
+                          "preciso", "precisa", "tenho", "devo"})
+# How many words an unknown product name may have ("pizza de calabresa").
+MAX_UNKNOWN_WORDS = 4
+
+
+def note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
+    """Where a note starting at ``j`` stops: a separator, or "e" + a new quantity or item."""
+    n = len(tokens)
+    while j < n and tokens[j].kind != SEP:
+        tok = tokens[j]
+        if tok.text in ("e", "mais") and j + 1 < n and (
+            is_quantity(tokens[j + 1]) or match_at(tokens, j + 1, index) is not None
+        ):
+            return j
+        if is_quantity(tok) and j + 1 < n and match_at(tokens, j + 1, index) is not None:
+            return j
+        j += 1
+    return j
+
+
+def names_a_course(tokens: list[Token], mention: Mention, index: MenuIndex) -> bool:
+    """A lone category word after "de/pra/como" ("de sobremesa", "pra beber") orders nothing."""
+    return (
+        mention.end - mention.start == 1 and mention.head[0] in index.category_keys
+        and word_at(tokens, mention.start - 1) in ("de", "pra", "como")
+    )
+
+
+def asking(tokens: list[Token], i: int) -> bool:
+    """Does an order or question word come right before position ``i``?"""
+    j = i - 1
+    while j >= 0 and tokens[j].kind == WORD and tokens[j].text in ARTICLES:
+        j -= 1
+    if j >= 0 and tokens[j].text in _AUXILIARIES and tokens[i].text.endswith(("ar", "er", "ir")):
+        return False  # "vou esperar", "quero pagar": a verb after an auxiliary, not a product
+    return j >= 0 and tokens[j].kind == WORD and tokens[j].text in _ASKING
+
+
+def pf_is_item(tokens: list[Token], i: int) -> bool:
+    """"pf" is "prato feito" after a quantity, article or order word, or to open a message."""
+    if i == 0 or tokens[i - 1].kind == SEP:
+        return True
+    prev = tokens[i - 1]
+    return (
+        is_quantity(prev) or prev.text in ARTICLES or prev.text in ORDER_WORDS
+        or is_note_start(tokens, i + 1)
+        or (prev.text == "de" and word_at(tokens, i - 2) in ORDER_WORDS)  # "vou de pf"
+    )
+
+
+def same_as_before(tokens: list[Token], mention: Mention, ex: Extraction) -> Mention | None:
+    """The earlier mention that "a salada" (definite article, no quantity) points back to."""
+    if mention.explicit_quantity or not mention.note or word_at(tokens, mention.start - 1) not in (
+        "o", "a", "os", "as"
+    ):
+        return None
+    return next((m for m in ex.mentions if m.ids == mention.ids), None)
+
+
+def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
+    """Words right after a mention that name no item and no note ("de atum"), or []."""
+    words = []
+    if word_at(tokens, j) in ("de", "da", "do"):
+        words.append(tokens[j].text)
+        j += 1
+    if j < len(tokens) and is_product_word(tokens[j]) and not is_note_start(tokens, j) \
+            and tokens[j].text not in QUANTITY_WORDS and index.lookup(tokens[j].text) is None:
+        return [*words, tokens[j].text]
+    return []
+
+
+def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:
+    """After "com": a quantity, or a fully named add-on ("borda de cheddar")."""
+    if j >= len(tokens):
+        return False
+    if is_quantity(tokens[j]):
+        return True
+    other = match_at(tokens, j, index)
+    if other is None or len(other.ids) != 1:
+        return False
+    if word_at(tokens, other.end) in ("separado", "separada") or (
+        word_at(tokens, other.end) == "a" and word_at(tokens, other.end + 1) == "parte"
+    ):
+        return True  # "galinhada com farofa à parte": a side ordered on its own
+    if other.ids[0] not in index.add_ons:
+        return False
+    # "jantinha com espeto de carne": the dish already comes with one; that is a choice.
+    return all(other.head[0] not in index.items[item_id].description_keys
+               for item_id in mention.ids)
+
+
+def unknown_product(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
+    """Record words that look like a product we do not sell; return where they end."""
+    words = [tokens[i].text]
+    j = i + 1
+    while j < len(tokens) and len(words) < MAX_UNKNOWN_WORDS:
+        tok = tokens[j]
+        linked = tok.text in ("de", "da", "do") and j + 1 < len(tokens)
+        if is_product_word(tok) or (linked and is_product_word(tokens[j + 1])):
+            words.append(tok.text)
+        else:
+            break
+        j += 1
+    ex.unknown.append((" ".join(words), st.pending if st.pending is not None else 1))
+    st.pending = None
+    return j

@@ -26,12 +26,18 @@ MAX_UNKNOWN_WORDS = 4
 
 
 def note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
-    """Where a note starting at ``j`` stops: a separator, or "e" + a new quantity or item."""
+    """Where a note starting at ``j`` stops: a separator, or "e" + a new quantity or item.
+
+    A note with "com" lists what goes in the dish: "marmitex com bife e batata frita" keeps
+    the fries in the note; only "e" + a quantity starts a new order there.
+    """
     n = len(tokens)
+    listing = word_at(tokens, j) == "com"
     while j < n and tokens[j].kind != SEP:
         tok = tokens[j]
         if tok.text in ("e", "mais") and j + 1 < n and (
-            is_quantity(tokens[j + 1]) or match_at(tokens, j + 1, index) is not None
+            is_quantity(tokens[j + 1])
+            or (not listing and match_at(tokens, j + 1, index) is not None)
         ):
             return j
         if is_quantity(tok) and j + 1 < n and match_at(tokens, j + 1, index) is not None:

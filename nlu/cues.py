@@ -109,7 +109,8 @@ HELP = cues(
     r"o que (eu )?(faco|devo fazer)", r"nao consigo", r"(pode|poderia|consegue) me ajudar",
 )
 HUMAN = cues(
-    r"atendente", r"atendimento", r"humano", r"pessoa", r"alguem", r"gerente", r"dono",
+    r"atendente", r"atendimento humano", r"atendimento (com|de) (uma )?pessoa", r"humano",
+    r"pessoa", r"alguem", r"gerente", r"dono",
     r"dona", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga", r"ligar", r"telefone",
     r"robo", r"bot", r"de verdade", r"chama (a|o)", r"reclamar", r"reclamacao",
     r"suporte", r"sac", r"falar com (alguem|uma pessoa|gente)",
@@ -138,6 +139,8 @@ STRONG_DENY = cues(r"nao (e|era|foi) (isso|esse|essa|assim)", r"(ta|esta) errad[
                      r"nao (ta|esta) cert[oa]", r"nao confirm[oa]")
 CHECKOUT_FIRST = cues(r"finaliza", r"finalizar", r"finalizo", r"(fecha|fechar) (o|meu) pedido",
                       r"encerrar", r"concluir")
+# "vou pagar na entrega": how to pay, not a question about delivery.
+PAY_ON_DELIVERY = cues(r"(pagar|pago|pagamento|paga|pagando) (na|no ato da) entrega")
 NOTHING_MORE = cues(r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso mesmo")
 CART_TOTAL = cues(r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu",
                     r"quanto ficou", r"quanto vai ficar")
@@ -157,7 +160,8 @@ INFO_QUESTION = cues(
     r"tem", r"teria", r"ainda tem", r"quanto (custa|e|ta|sai|fica|que e|que custa)",
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
     r"acabou", r"serve quantas", r"e bom", r"quais", r"qual", r"vende", r"vendem",
-    r"trabalham com", r"tem como",
+    r"trabalham com", r"tem como", r"opcoes", r"sabores", r"tamanhos", r"cardapio",
+    r"me fala",
 )
 ORDER_VERB = cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",

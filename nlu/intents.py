@@ -32,6 +32,7 @@ from nlu.cues import (
     NOTHING_MORE,
     ORDER_STATUS,
     ORDER_VERB,
+    PAY_ON_DELIVERY,
     PAYMENT,
     REMOVE,
     REMOVE_ALONE,
@@ -88,6 +89,7 @@ def restates(text: str) -> bool:
 
 def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -> Intent:
     """The intent of a normalised message (words joined by single spaces)."""
+    text = PAY_ON_DELIVERY.sub(" ", text).strip()
     if not text:
         return Intent.UNKNOWN
     if has_items:

@@ -79,6 +79,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("quanto eu tenho que pagar?", "show_cart"),
         ("qual a comida de hoje?", "show_menu"),
         ("pode finalizar meu pedido", "checkout"),
+        ("oi, como funciona esse atendimento?", "help"),
+        ("vou pagar na entrega", "unknown"),
+        ("me fala as opções de marmita", "show_menu"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -126,6 +129,7 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("feijoada 2 por favor", {"feijoada": 2}),
         ("vou querer 3 pfs", {"prato_feito": 3}),
         ("quero uma feijoada e uma salada, a salada sem cebola", {"feijoada": 1, "salada": 1}),
+        ("quero uma marmitex média com bife e batata frita", {"marmitex_media": 1}),
         ("arroz com frango", {"galinhada": 1}),
         ("marmita p", {"marmitex_pequena": 1}),
         ("feijoada 😋😋", {"feijoada": 1}),

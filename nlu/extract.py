@@ -164,7 +164,7 @@ def _attach(
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))
         ex.suggested[len(ex.unknown) - 1] = mention.ids
         return j + len(flavour)
-    if word_at(tokens, j) in ("de", "da", "do") and not is_quantity(tokens[j + 1]) \
+    if word_at(tokens, j) in ("de", "da", "do") and j + 1 < n and not is_quantity(tokens[j + 1]) \
             and match_at(tokens, j + 1, index) is not None:
         # "5 coração de frango": "de frango" says which coração, it is no second order.
         end = note_end(tokens, j, index)

@@ -8,8 +8,9 @@ from pathlib import Path
 __all__ = ["SCHEMA", "connect"]
 
 # Several web workers share one file: a writer waits this long for the lock
-# before giving up (a transaction here takes well under a millisecond).
-BUSY_TIMEOUT_SECONDS = 15.0
+# before giving up (a transaction here takes well under a millisecond). Below
+# Twilio's 15 s webhook timeout, so a stuck lock still ends in an apology.
+BUSY_TIMEOUT_SECONDS = 10.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS menu (

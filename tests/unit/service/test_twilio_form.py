@@ -1,0 +1,61 @@
+"""Reading Twilio's webhook form and the URL it signed."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.requests import Request
+
+from service.entrypoints.twilio_form import MAX_INBOUND_CHARS, inbound_from_form, signed_url
+from tests.builders import twilio_form
+
+
+def _request(path: str, query: str = "", host: str = "app:8000", scheme: str = "http") -> Request:
+    return Request({
+        "type": "http", "method": "POST", "path": path, "query_string": query.encode(),
+        "headers": [(b"host", host.encode())], "scheme": scheme, "server": ("app", 8000),
+    })
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "query", "expected"),
+    [
+        ("https://pedidos.exemplo.com.br", "/webhook", "", "https://pedidos.exemplo.com.br/webhook"),
+        ("https://pedidos.exemplo.com.br/", "/webhook", "loja=1",
+         "https://pedidos.exemplo.com.br/webhook?loja=1"),
+        (None, "/webhook", "", "http://app:8000/webhook"),
+    ],
+)
+def test_the_signed_url_is_the_public_one_when_configured(base, path, query, expected):
+    assert signed_url(_request(path, query), base) == expected
+
+
+def test_whatsapp_fields_become_an_inbound_message():
+    form = twilio_form("quero 2 feijoadas", "SM1", name="Zé", NumMedia="2",
+                       MediaContentType0="audio/ogg", MediaContentType1="image/png",
+                       Latitude="-23.5", Longitude="-46.6", Address="Rua A, 1", Label="Casa")
+    inbound = inbound_from_form(form)
+    assert (inbound.phone, inbound.text, inbound.message_id, inbound.profile_name) == (
+        "whatsapp:+5511987654321", "quero 2 feijoadas", "SM1", "Zé")
+    assert inbound.media_types == ("audio/ogg", "image/png")
+    assert inbound.location is not None and inbound.location.label == "Casa"
+    assert not inbound.truncated
+
+
+@pytest.mark.parametrize(
+    ("extra", "media", "has_location"),
+    [
+        ({"NumMedia": "abc"}, (), False),
+        ({"NumMedia": "99"}, ("application/octet-stream",) * 10, False),
+        ({"Latitude": "norte", "Longitude": "-46.6"}, (), False),
+        ({"Latitude": "-23.5"}, (), False),
+    ],
+)
+def test_odd_fields_do_not_break_the_webhook(extra, media, has_location):
+    inbound = inbound_from_form(twilio_form("oi", "SM2", **extra))
+    assert inbound.media_types == media
+    assert (inbound.location is not None) is has_location
+
+
+def test_an_over_long_body_is_cut_and_marked():
+    inbound = inbound_from_form(twilio_form("a" * (MAX_INBOUND_CHARS + 5), "SM3"))
+    assert len(inbound.text) == MAX_INBOUND_CHARS and inbound.truncated

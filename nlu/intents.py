@@ -140,6 +140,8 @@ def _with_items(text: str) -> Intent:
         return Intent.REMOVE_ITEMS
     if ORDER_STATUS.search(text) and not ORDER_VERB.search(text):
         return Intent.ORDER_STATUS
+    if DELIVERY.search(text) and not ORDER_VERB.search(text):
+        return Intent.ASK_DELIVERY  # "entregam pão de manhã cedo?"
     if INFO_QUESTION.search(text) and not ORDER_VERB.search(text):
         return Intent.SHOW_MENU
     return Intent.ADD_ITEMS

@@ -55,8 +55,7 @@ UNITS: dict[str, str] = {
     "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l", "litrao": "l",
     "g": "g", "gr": "g", "grs": "g", "grama": "g", "gramas": "g",
     "kg": "kg", "kilo": "kg", "kilos": "kg", "quilo": "kg", "quilos": "kg",
-    "cm": "cm", "pedacos": "pedacos", "pedaco": "pedacos", "fatias": "fatias",
-    "fatia": "fatias", "pecas": "pecas", "peca": "pecas", "bolas": "bolas", "bola": "bolas",
+    "cm": "cm",
 }
 
 # Words that follow a quantity as a counting unit ("2 un", "3 unidades").

@@ -171,6 +171,7 @@ _DIMINUTIVES = (
     ("inha", "a"), ("inho", "o"),
 )
 _PLURALS = (
+    ("aezinhos", "aozinho"), ("oezinhos", "aozinho"),  # "pãezinhos" → "pãozinho"
     ("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el"), ("ois", "ol"), ("uis", "ul"),
     ("ns", "m"), ("res", "r"), ("zes", "z"),
 )
@@ -182,7 +183,7 @@ def stem(word: str, diminutives: bool = True) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl in _PLURALS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+        if word.endswith(suffix) and len(word) > len(suffix):
             word = word[: -len(suffix)] + repl
             break
     else:

@@ -149,8 +149,18 @@ def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
         ("japones", "temaki filadelfia com cream cheese extra",
          {"temaki_salmao_cream": 1, "cream_cheese_extra": 1}),
         ("japones", "um combo de 20", {"combo_20": 1}),
+        ("padaria", "5 pãezinhos e 1 café com leite", {"pao_frances": 5, "cafe_com_leite": 1}),
+        ("padaria", "2 fatias de bolo de cenoura", {"bolo_cenoura": 2}),
+        ("padaria", "meia dúzia de pãozinho", {"pao_frances": 6}),
     ],
 )
 def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:
     parser = Parser(load_menu(MENUS / f"{menu}.json"))
     assert items_of(parser, text) == expected
+
+
+def test_a_question_about_delivering_an_item_is_about_delivery() -> None:
+    parser = Parser(load_menu(MENUS / "padaria.json"))
+    result = parser.parse("entregam pão de manhã cedo?")
+    assert result.intent.value == "ask_delivery"
+    assert result.items == ()

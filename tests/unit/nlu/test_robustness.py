@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlu import Intent, Parser
+from nlu import Intent, Parser, parse_menu
 from nlu.normalise import MAX_CHARS, tokenize
 
 NASTY = [
@@ -71,3 +71,27 @@ WORDS = st.sampled_from([
 @given(st.lists(WORDS, max_size=40))
 def test_any_mix_of_order_words(seed_parser: Parser, words: list[str]) -> None:
     check(seed_parser, " ".join(words))
+
+
+NAMES = st.text(min_size=1, max_size=40).filter(lambda name: name.strip() != "")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=3)), min_size=1, max_size=12),
+       st.text(max_size=200))
+def test_any_menu_can_be_indexed_and_parsed_against(
+    items: list[tuple[str, list[str]]], text: str
+) -> None:
+    menu = parse_menu({
+        "restaurant": {"name": "Qualquer"},
+        "items": [
+            {"id": f"item_{n}", "name": name, "category": name[:5] or "x", "price": 1,
+             "aliases": aliases}
+            for n, (name, aliases) in enumerate(items)
+        ],
+    })
+    parser = Parser(menu)
+    check(parser, text)
+    for name, _ in items:
+        check(parser, f"2 {name}")
+        parser.choose(name, [item.id for item in menu.items])

@@ -45,7 +45,8 @@ ORDER_STATUS = cues(
     r"rastrear", r"quanto tempo falta", r"ainda vem", r"vai vir", r"ta a caminho",
     r"esqueceram (de )?mim", r"to esperando", r"estou esperando", r"ainda nao veio",
     r"faz (uma|meia|duas|\d+) horas?", r"ja faz", r"faz tempo (que|q)", r"quanto tempo ainda",
-    r"ainda demora", r"que pedi", r"ja pedi faz",
+    r"ainda demora", r"que pedi", r"ja pedi faz", r"sairam", r"ja (sairam|vieram|foram)",
+    r"chegaram", r"ja vem",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",

@@ -100,16 +100,19 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if word == "pf" and not pf_is_item(tokens, i):
             i += 1
             continue
-        mention = match_at(tokens, i, index)
+        skip = 1 if word in ("de", "da", "do") else 0
+        mention = match_at(tokens, i + skip, index) if skip and st.pending is not None else None
+        mention = mention or match_at(tokens, i, index)
         if st.pending is not None and ex.mentions and (mention is None or len(mention.ids) > 1):
-            # A quantity then part of a name reuses the last item's first word:
+            # A quantity then part of a name reuses the kind of the last item:
             # "10 esfihas de carne e 5 de queijo", "uma marmitex P e uma G",
             # "uma água com gás e uma sem gás".
-            skip = 1 if word in ("de", "da", "do") else 0
-            headed = match_at(tokens, i + skip, index, head=ex.mentions[-1].head)
-            if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
-                headed.start = i
-                mention = headed
+            last = ex.mentions[-1]
+            for head in (last.head, _kind(last, index)):
+                headed = match_at(tokens, i + skip, index, head=head)
+                if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
+                    headed.start = i
+                    mention = headed
         if mention is not None and names_a_course(tokens, mention, index):
             i = mention.end  # "uma broto de chocolate de sobremesa": which course, not an order
             continue
@@ -131,6 +134,14 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         i += 1
     flush(ex, st)
     return ex
+
+
+def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:
+    """The kind of product a mention named ("esfiha", "marmitex"), to reuse when left out."""
+    kinds = {index.items[item_id].head_key for item_id in mention.ids}
+    if len(kinds) == 1 and (kind := kinds.pop()):
+        return kind, kind
+    return mention.head
 
 
 def _attach(

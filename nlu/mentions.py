@@ -16,7 +16,8 @@ from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
 
 __all__ = ["Mention", "is_product_word", "match_at", "numeral_mention", "size_mention"]
 
-# "coca lata" (two words) may settle on the plainest item; one word ("coxinha") never does.
+# "coca lata", "caldo 500" (two words) may settle on the plainest items; "coxinha" alone
+# (only the kind of product) never does.
 MIN_WORDS_FOR_PLAINEST = 2
 
 
@@ -139,7 +140,7 @@ def match_at(
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
     strong = sum(k not in index.weak for k in keys)
-    ids = _settle(candidates, tuple(exact), index, strong, first=keys[0])
+    ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
 
 
@@ -172,7 +173,7 @@ def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | Non
 
 def _settle(
     candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int,
-    first: str = "",
+    first: str = "", said: int = 0,
 ) -> set[str]:
     """Settle a tie: an item named exactly so ("arroz" → the alias), else the plainest one.
 
@@ -189,14 +190,15 @@ def _settle(
         if named:
             return set(named)
     kinds = {index.items[item_id].head_key for item_id in candidates}
-    if strong >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
+    if said >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
+        # Drop every candidate that is another one plus extra words ("com limão", "zero").
         names = {item_id: index.items[item_id].name_keys for item_id in candidates}
-        plainest = [
+        plainest = {
             item_id for item_id, keys in names.items()
-            if all(keys < other for other_id, other in names.items() if other_id != item_id)
-        ]
-        if len(plainest) == 1:
-            return set(plainest)
+            if not any(other < keys for other_id, other in names.items() if other_id != item_id)
+        }
+        if plainest:
+            return plainest
     return set(candidates)
 
 

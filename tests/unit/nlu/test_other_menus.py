@@ -152,6 +152,8 @@ def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
         ("padaria", "5 pãezinhos e 1 café com leite", {"pao_frances": 5, "cafe_com_leite": 1}),
         ("padaria", "2 fatias de bolo de cenoura", {"bolo_cenoura": 2}),
         ("padaria", "meia dúzia de pãozinho", {"pao_frances": 6}),
+        ("pastelaria", "2 de carne e 1 de queijo", {"pastel_carne": 2, "pastel_queijo": 1}),
+        ("pastelaria", "4 pastel de carne e 2 caldo 500", {"pastel_carne": 4, "caldo_cana_500": 2}),
     ],
 )
 def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:
@@ -164,3 +166,9 @@ def test_a_question_about_delivering_an_item_is_about_delivery() -> None:
     result = parser.parse("entregam pão de manhã cedo?")
     assert result.intent.value == "ask_delivery"
     assert result.items == ()
+
+
+def test_a_plain_mention_leaves_out_items_with_extra_words() -> None:
+    parser = Parser(load_menu(MENUS / "pastelaria.json"))
+    result = parser.parse("um caldo de cana")
+    assert [set(a.candidates) for a in result.ambiguous] == [{"caldo_cana_300", "caldo_cana_500"}]

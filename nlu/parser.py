@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,7 @@ from nlu.result import (
     ParseResult,
     UnknownMention,
 )
+from nlu.scan import Extraction
 
 __all__ = ["ABSURD_QUANTITY", "Parser"]
 
@@ -65,35 +67,8 @@ class Parser:
         """Understand one customer message."""
         tokens = tokenize(text)
         ex = extract(tokens, self.index)
-        items: dict[str, ItemLine] = {}
-        ambiguous: list[Ambiguity] = []
-        unavailable: list[ItemLine] = []
-        invalid: list[InvalidQuantity] = []
-        named = {m.ids[0] for m in ex.mentions if len(m.ids) == 1}
-        for mention in ex.mentions:
-            single = mention.ids[0] if len(mention.ids) == 1 else None
-            if single is None and not mention.explicit_quantity and named & set(mention.ids):
-                continue  # "sobremesa: um pudim e um pavê" — the heading is not an order
-            if not 0 < mention.quantity < ABSURD_QUANTITY:
-                invalid.append(InvalidQuantity(mention.quantity, single, mention.text))
-                continue
-            if not mention.available:
-                unavailable.extend(ItemLine(item_id, mention.quantity) for item_id in mention.ids)
-            elif single is not None:
-                _add(items, single, mention.quantity, mention.note)
-            elif mention.each:
-                for item_id in mention.ids:
-                    _add(items, item_id, mention.quantity, mention.note)
-            else:
-                ambiguous.append(
-                    Ambiguity(mention.ids, mention.quantity, mention.text, mention.note)
-                )
-        numbers: list[NumberRef] = []
-        for number, quantity in ex.numbers:
-            if 0 < quantity < ABSURD_QUANTITY:
-                numbers.append(NumberRef(number, quantity))
-            else:
-                invalid.append(InvalidQuantity(quantity, None, str(number)))
+        found = _Found()
+        _resolve(ex, found)
         unknown = [
             UnknownMention(
                 words, quantity,
@@ -103,34 +78,35 @@ class Parser:
             if 0 < quantity < ABSURD_QUANTITY
         ]
         joined = " ".join(self._cue_text(tok) for tok in tokens if tok.kind != SEP)
-        has_items = bool(items or ambiguous or unavailable or (invalid and ex.mentions))
+        has_items = found.any_item or bool(found.invalid and ex.mentions)
         address = None
         if not has_items and ADDRESS.search(joined):
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
-            unknown, numbers, address = [], [], " ".join(text.split())[:MAX_ADDRESS_CHARS]
-        intent = classify(joined, has_items, bool(numbers), bool(unknown))
+            unknown, found.numbers = [], []
+            address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
+        intent = classify(joined, has_items, bool(found.numbers), bool(unknown))
         if intent is not Intent.UNKNOWN:
             address = None
-        change = round(ex.change_for * 100) if ex.change_for is not None else None
         about: tuple[str, ...] = ()
         if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             # A question about items orders nothing: "items" stays what is added or removed.
-            ids = [*items, *(i for amb in ambiguous for i in amb.candidates)]
+            ids = [*found.items, *(i for amb in found.ambiguous for i in amb.candidates)]
             about = tuple(dict.fromkeys(ids))
-            items, ambiguous = {}, []
+            found.items, found.ambiguous = {}, []
+        change = round(ex.change_for * 100) if ex.change_for is not None else None
         return ParseResult(
             intent=intent,
-            items=tuple(items.values()),
-            ambiguous=tuple(ambiguous),
+            items=tuple(found.items.values()),
+            ambiguous=tuple(found.ambiguous),
             unknown_items=tuple(unknown),
-            invalid_quantities=tuple(invalid),
-            numbers=tuple(numbers),
-            replace=intent is Intent.ADD_ITEMS and bool(items or ambiguous)
+            invalid_quantities=tuple(found.invalid),
+            numbers=tuple(found.numbers),
+            replace=intent is Intent.ADD_ITEMS and bool(found.items or found.ambiguous)
             and restates(joined) and not ex.corrected,
             payment=payment_of(joined),
             change_for_cents=change if change is None or change > 0 else None,
             confidence=0.5 if intent is Intent.UNKNOWN else 1.0,
-            unavailable_items=tuple(unavailable),
+            unavailable_items=tuple(found.unavailable),
             about=about,
             address=address,
         )
@@ -206,6 +182,49 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+@dataclass
+class _Found:
+    """Mentions and numbers sorted into what the result reports."""
+
+    items: dict[str, ItemLine] = field(default_factory=dict)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    unavailable: list[ItemLine] = field(default_factory=list)
+    invalid: list[InvalidQuantity] = field(default_factory=list)
+    numbers: list[NumberRef] = field(default_factory=list)
+
+    @property
+    def any_item(self) -> bool:
+        """Was any menu item named (settled, ambiguous or unavailable)?"""
+        return bool(self.items or self.ambiguous or self.unavailable)
+
+
+def _resolve(ex: Extraction, found: _Found) -> None:
+    """Sort mentions into items, ambiguities, unavailable and absurd quantities."""
+    named = {m.ids[0] for m in ex.mentions if len(m.ids) == 1}
+    for mention in ex.mentions:
+        single = mention.ids[0] if len(mention.ids) == 1 else None
+        if single is None and not mention.explicit_quantity and named & set(mention.ids):
+            continue  # "sobremesa: um pudim e um pavê" — the heading is not an order
+        if not 0 < mention.quantity < ABSURD_QUANTITY:
+            found.invalid.append(InvalidQuantity(mention.quantity, single, mention.text))
+        elif not mention.available:
+            found.unavailable.extend(ItemLine(i, mention.quantity) for i in mention.ids)
+        elif single is not None:
+            _add(found.items, single, mention.quantity, mention.note)
+        elif mention.each:
+            for item_id in mention.ids:
+                _add(found.items, item_id, mention.quantity, mention.note)
+        else:
+            found.ambiguous.append(
+                Ambiguity(mention.ids, mention.quantity, mention.text, mention.note)
+            )
+    for number, quantity in ex.numbers:
+        if 0 < quantity < ABSURD_QUANTITY:
+            found.numbers.append(NumberRef(number, quantity))
+        else:
+            found.invalid.append(InvalidQuantity(quantity, None, str(number)))
 
 
 def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None) -> None:

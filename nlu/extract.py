@@ -100,19 +100,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if word == "pf" and not pf_is_item(tokens, i):
             i += 1
             continue
-        skip = 1 if word in ("de", "da", "do") else 0
-        mention = match_at(tokens, i + skip, index) if skip and st.pending is not None else None
-        mention = mention or match_at(tokens, i, index)
-        if st.pending is not None and ex.mentions and (mention is None or len(mention.ids) > 1):
-            # A quantity then part of a name reuses the kind of the last item:
-            # "10 esfihas de carne e 5 de queijo", "uma marmitex P e uma G",
-            # "uma água com gás e uma sem gás".
-            last = ex.mentions[-1]
-            for head in (last.head, _kind(last, index)):
-                headed = match_at(tokens, i + skip, index, head=head)
-                if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
-                    headed.start = i
-                    mention = headed
+        mention = _find_mention(tokens, i, ex, st, index)
         if mention is not None and names_a_course(tokens, mention, index):
             i = mention.end  # "uma broto de chocolate de sobremesa": which course, not an order
             continue
@@ -120,13 +108,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i = _attach(tokens, mention, ex, st, index)
             continue
         if ex.mentions and is_note_start(tokens, i) and word != "mais":
-            end = note_end(tokens, i, index)
-            start = st.pending_at if st.pending is not None else i
-            note = " ".join(t.text for t in tokens[start:end])
-            last = ex.mentions[-1]
-            last.note = f"{last.note}; {note}" if last.note else note
-            st.pending = None
-            i = end
+            i = _note_on_last(tokens, i, ex, st, index)  # "2 feijoadas, 1 sem farofa"
             continue
         if is_product_word(tok) and (st.pending is not None or asking(tokens, i)):
             i = unknown_product(tokens, i, ex, st)
@@ -134,6 +116,40 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         i += 1
     flush(ex, st)
     return ex
+
+
+def _find_mention(
+    tokens: list[Token], i: int, ex: Extraction, st: ScanState, index: MenuIndex
+) -> Mention | None:
+    """The item mention at ``i``; after a quantity, maybe with the last item's kind left out.
+
+    "10 esfihas de carne e 5 de queijo", "uma marmitex P e uma G", "uma água com gás e uma
+    sem gás": the second mention reuses what the first one said.
+    """
+    skip = 1 if word_at(tokens, i) in ("de", "da", "do") else 0
+    mention = match_at(tokens, i + skip, index) if skip and st.pending is not None else None
+    mention = mention or match_at(tokens, i, index)
+    if st.pending is not None and ex.mentions and (mention is None or len(mention.ids) > 1):
+        last = ex.mentions[-1]
+        for head in (last.head, _kind(last, index)):
+            headed = match_at(tokens, i + skip, index, head=head)
+            if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
+                headed.start = i
+                mention = headed
+    return mention
+
+
+def _note_on_last(
+    tokens: list[Token], i: int, ex: Extraction, st: ScanState, index: MenuIndex
+) -> int:
+    """A note with no item of its own belongs to the last item; return where it ends."""
+    end = note_end(tokens, i, index)
+    start = st.pending_at if st.pending is not None else i
+    note = " ".join(t.text for t in tokens[start:end])
+    last = ex.mentions[-1]
+    last.note = f"{last.note}; {note}" if last.note else note
+    st.pending = None
+    return end
 
 
 def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:

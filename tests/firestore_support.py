@@ -35,6 +35,10 @@ EMULATOR_JAR = Path(
 # The JVM is ready in about 1 s on these machines; a loaded CI runner may need far more.
 STARTUP_TIMEOUT_SECONDS = 60.0
 START_TRIES = 3  # another process may grab the free port between our probe and the JVM's bind
+# The emulator holds every lock conflict for about 2 s (production resolves them in
+# milliseconds), and a loaded test machine adds to that: give contended messages
+# more time here than the 10 s the service allows in production.
+EMULATOR_INBOUND_DEADLINE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,10 @@ def firestore_store(
 ) -> Iterator[FirestoreStore]:
     """A fresh FirestoreStore on the emulator, in a project no other test touches."""
     config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
-    store = FirestoreStore(make_client(config), restaurant_id="default")
+    store = FirestoreStore(
+        make_client(config),
+        restaurant_id="default",
+        inbound_deadline=EMULATOR_INBOUND_DEADLINE_SECONDS,
+    )
     yield store
     store.close()

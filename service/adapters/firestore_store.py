@@ -51,9 +51,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# The client's own retry count per round (its default): each retry keeps its
-# place in line, so a few are enough when two replicas touch one conversation.
-TRANSACTION_ATTEMPTS = 5
+# Commit attempts the client makes per round before we back off. The client
+# retries at once, so contenders collide again; our rounds wait a jittered delay
+# instead. On the emulator, 6 concurrent messages of one customer were all applied
+# within 4.4 s with 1 attempt per round, and took up to 10.4 s with the client's 5.
+TRANSACTION_ATTEMPTS = 1
 # Twilio gives the webhook 15 s; stop retrying after 10 s so the customer still
 # gets an apology in the same response instead of a timeout.
 INBOUND_DEADLINE_SECONDS = 10.0

@@ -17,6 +17,7 @@ from google.api_core import exceptions
 from service.adapters.firestore_config import FirestoreConfig, make_client
 from service.adapters.firestore_store import FirestoreContentionError, FirestoreStore
 from service.ports import InboundTransaction, InboundWork, OutboundMessage
+from tests.firestore_support import EMULATOR_INBOUND_DEADLINE_SECONDS
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
@@ -32,6 +33,7 @@ def make_store(
 
     def build(**options: Any) -> FirestoreStore:
         config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
+        options.setdefault("inbound_deadline", EMULATOR_INBOUND_DEADLINE_SECONDS)
         store = FirestoreStore(make_client(config), **options)
         stores.append(store)
         return store

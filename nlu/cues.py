@@ -46,7 +46,7 @@ ORDER_STATUS = cues(
     r"esqueceram (de )?mim", r"to esperando", r"estou esperando", r"ainda nao veio",
     r"faz (uma|meia|duas|\d+) horas?", r"ja faz", r"faz tempo (que|q)", r"quanto tempo ainda",
     r"ainda demora", r"que pedi", r"ja pedi faz", r"sairam", r"ja (sairam|vieram|foram)",
-    r"chegaram", r"ja vem",
+    r"chegaram", r"ja vem", r"faz tempo", r"pedi faz", r"(chegar|vir|sair) (o )?meu pedido",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -75,6 +75,7 @@ SHOW_CART = cues(
     r"como (ta|esta|ficou) (o|meu) pedido", r"revisar", r"confere", r"conferir",
     r"repete o pedido", r"o que tem no pedido", r"quanto que fica", r"quanto vai dar",
     r"repetir o pedido", r"quanto (eu )?(tenho que|vou|devo) pagar", r"quanto (e|da) pra pagar",
+    r"como ficou", r"mostra (como|o que)",
 )
 SHOW_MENU = cues(
     r"cardapio", r"menu",
@@ -99,7 +100,7 @@ CHECKOUT = cues(
     r"somente isso", r"apenas isso", r"nada mais", r"ta bom assim", r"fechou",
     r"manda a conta", r"pode mandar a conta", r"como (eu )?pago", r"vamos fechar",
     r"bora fechar", r"acabei", r"so esse mesmo", r"e so isso", r"so isso por hoje",
-    r"por hoje e so", r"por hoje e isso", r"pode concluir",
+    r"por hoje e so", r"por hoje e isso", r"pode concluir", r"e tudo", r"isso e tudo",
 )
 HELP = cues(
     r"ajuda", r"help", r"socorro", r"como funciona",

@@ -135,8 +135,8 @@ cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remo
 adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
 pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
-comida comidas almoco janta jantar refeicao encomenda enquanto agora certinho gelada gelado geladas
-gelados geladinha geladinho normal tradicional comum fresquinho
+comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
+certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 """)
 
 # Categories of add-ons and sides: "pizza com borda de cheddar", "picanha com farofa" order

@@ -82,6 +82,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("oi, como funciona esse atendimento?", "help"),
         ("vou pagar na entrega", "unknown"),
         ("me fala as opções de marmita", "show_menu"),
+        ("pedi faz tempo e nada", "order_status"),
+        ("quanto tempo pra chegar meu pedido?", "order_status"),
+        ("é tudo", "checkout"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

@@ -45,7 +45,7 @@ QUANTITY_WORDS: dict[str, int] = {
     "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
     "treze": 13, "quatorze": 14, "catorze": 14, "quinze": 15, "dezesseis": 16,
     "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
-    "quarenta": 40, "cinquenta": 50, "cem": 100, "mil": 1000,
+    "quarenta": 40, "cinquenta": 50, "cem": 100, "cento": 100, "mil": 1000,
 }
 DOZEN = "duzia"
 HALF = "meia"

@@ -30,9 +30,10 @@ __all__ = ["ABSURD_QUANTITY", "Parser"]
 
 logger = logging.getLogger(__name__)
 
-# A kitchen order of this many of one thing is a typo or a joke ("1000 coxinhas"): the
-# assistant asks instead of adding. Large real orders (a party) go through a person.
-ABSURD_QUANTITY = 100
+# This many of one thing is a typo or a joke ("1000 coxinhas"): the assistant asks instead
+# of adding. Below it stay real party orders, which Brazilians place by the hundred
+# ("um cento de salgados", "200 brigadeiros").
+ABSURD_QUANTITY = 1000
 # How many closest items to suggest for a product we do not sell.
 MAX_SUGGESTIONS = 3
 # Below this similarity (0–100) an item is not worth suggesting for an unknown product.

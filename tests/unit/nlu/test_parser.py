@@ -115,6 +115,8 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("feijoada 2 un", {"feijoada": 2}),
         ("duas feijoadas e três cocas lata", {"feijoada": 2, "coca_lata": 3}),
         ("meia dúzia de brigadeiros", {"brigadeiro": 6}),
+        ("um cento de brigadeiros", {"brigadeiro": 100}),
+        ("200 brigadeiros pra festa", {"brigadeiro": 200}),
         ("uma dúzia de brigadeiro", {"brigadeiro": 12}),
         ("1 coca 2 litros", {"coca_2l": 1}),
         ("uma coca 350", {"coca_lata": 1}),
@@ -231,7 +233,8 @@ def test_payment_methods(seed_parser: Parser, text: str, method: PaymentMethod) 
 
 @pytest.mark.parametrize(
     ("text", "quantity"),
-    [("0 coca lata", 0), ("-2 feijoadas", -2), ("1000 brigadeiros", 1000)],
+    [("0 coca lata", 0), ("-2 feijoadas", -2), ("1000 brigadeiros", 1000),
+     ("5000 feijoadas", 5000)],
 )
 def test_absurd_quantities_are_flagged_not_added(
     seed_parser: Parser, text: str, quantity: int

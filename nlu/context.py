@@ -8,12 +8,12 @@ from __future__ import annotations
 from nlu.index import MenuIndex
 from nlu.lexicon import ARTICLES, ORDER_WORDS, QUANTITY_WORDS
 from nlu.mentions import Mention, is_product_word, match_at
-from nlu.normalise import SEP, WORD, Token
+from nlu.normalise import SEP, WORD, Token, word_key
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, word_at
 
 __all__ = [
-    "another_item", "asking", "names_a_course", "note_end", "pf_is_item", "same_as_before",
-    "unknown_flavour", "unknown_product",
+    "another_item", "asking", "counted_in_unit", "names_a_course", "note_end", "pf_is_item",
+    "same_as_before", "unknown_flavour", "unknown_product",
 ]
 
 # Words after which a product-like word is an order for something we may not sell.
@@ -46,11 +46,28 @@ def note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
     return j
 
 
-def names_a_course(tokens: list[Token], mention: Mention, index: MenuIndex) -> bool:
-    """A lone category word after "de/pra/como" ("de sobremesa", "pra beber") orders nothing."""
-    return (
-        mention.end - mention.start == 1 and mention.head[0] in index.category_keys
-        and word_at(tokens, mention.start - 1) in ("de", "pra", "como")
+def names_a_course(
+    tokens: list[Token], mention: Mention, index: MenuIndex, quantity_said: bool
+) -> bool:
+    """A lone word saying what for orders nothing: "de sobremesa", "pra festa", "como entrada"."""
+    if mention.end - mention.start != 1 or quantity_said:
+        return False
+    before = word_at(tokens, mention.start - 1)
+    return before in ("pra", "como") or (
+        before == "de" and mention.head[0] in index.category_keys
+    )
+
+
+def counted_in_unit(
+    tokens: list[Token], j: int, unit: str, index: MenuIndex
+) -> bool:
+    """Is the item named from ``j`` sold by this unit ("Kibe de Festa (cento)", "Bolo (kg)")?"""
+    if word_at(tokens, j) in ("de", "da", "do"):
+        j += 1
+    mention = match_at(tokens, j, index) if j < len(tokens) else None
+    key = word_key(unit)
+    return mention is not None and all(
+        key in index.items[item_id].name_keys for item_id in mention.ids
     )
 
 

@@ -38,7 +38,7 @@ ORDER_STATUS = cues(
     r"cade", r"ja saiu", r"saiu", r"ta vindo", r"vai demorar", r"demorando", r"ta demorando",
     r"ainda nao chegou", r"nao chegou", r"chega quando", r"vai chegar", r"ta chegando",
     r"falta muito", r"previsao", r"status", r"onde (ta|esta)", r"a caminho",
-    r"(ja )?(ta|esta|ficou) pronto", r"meu pedido (ja|ta|vai)", r"tempo falta",
+    r"(ja )?(ta|esta|ficou) pront[oa]s?", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
     r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
     r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
@@ -112,8 +112,8 @@ HELP = cues(
 )
 HUMAN = cues(
     r"atendente", r"atendimento humano", r"atendimento (com|de) (uma )?pessoa", r"humano",
-    r"pessoa", r"alguem", r"gerente", r"dono",
-    r"dona", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga", r"ligar", r"telefone",
+    r"pessoa", r"alguem", r"gerente", r"responsavel", r"falar com (a|o|voce|vc)", r"me liga",
+    r"ligar", r"telefone",
     r"robo", r"bot", r"de verdade", r"chama (a|o)", r"reclamar", r"reclamacao",
     r"suporte", r"sac", r"falar com (alguem|uma pessoa|gente)",
 )

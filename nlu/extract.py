@@ -10,6 +10,7 @@ from __future__ import annotations
 from nlu.context import (
     another_item,
     asking,
+    counted_in_unit,
     names_a_course,
     note_end,
     pf_is_item,
@@ -63,6 +64,12 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 and (sized := size_mention(tokens, i, index)) is not None:
             i = _attach(tokens, sized, ex, st, index)  # "um 300ml com leite condensado"
             continue
+        unit = tok.text.lstrip("0123456789.")
+        if tok.kind == SPEC and tok.text not in index.postings \
+                and counted_in_unit(tokens, i + 1, unit, index):
+            set_pending(tokens, i, tok.int_value, ex, st, digit=False)  # "2 kg de bolo (kg)"
+            i += 1
+            continue
         if tok.kind == NUMBER:
             i = number(tokens, i, ex, st)
             continue
@@ -83,6 +90,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             st.correcting = True
             i += 2 if word in ("na", "quer") else 1
             continue
+        if word in ("cento", "centos") and counted_in_unit(tokens, i + 1, "cento", index):
+            i += 1  # "um cento de kibe" with "Kibe de Festa (cento)": one unit of a hundred
+            continue
         if word in QUANTITY_WORDS and not (
             word in ("um", "uma") and st.pending is not None
         ):
@@ -101,7 +111,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         mention = _find_mention(tokens, i, ex, st, index)
-        if mention is not None and names_a_course(tokens, mention, index):
+        if mention is not None and names_a_course(tokens, mention, index, st.pending is not None):
             i = mention.end  # "uma broto de chocolate de sobremesa": which course, not an order
             continue
         if mention is not None:

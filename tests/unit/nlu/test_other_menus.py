@@ -154,6 +154,10 @@ def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
         ("padaria", "meia dúzia de pãozinho", {"pao_frances": 6}),
         ("pastelaria", "2 de carne e 1 de queijo", {"pastel_carne": 2, "pastel_queijo": 1}),
         ("pastelaria", "4 pastel de carne e 2 caldo 500", {"pastel_carne": 4, "caldo_cana_500": 2}),
+        ("doceria", "um cento de brigadeiro tradicional", {"brigadeiro_tradicional": 100}),
+        ("doceria", "um cento de kibe", {"kibe_festa": 1}),
+        ("doceria", "2 kg de bolo de chocolate", {"bolo_chocolate_kg": 2}),
+        ("doceria", "é pra festa da minha filha", {}),
     ],
 )
 def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:

@@ -85,6 +85,8 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("pedi faz tempo e nada", "order_status"),
         ("quanto tempo pra chegar meu pedido?", "order_status"),
         ("é tudo", "checkout"),
+        ("boa tarde, dona cris!", "greeting"),
+        ("a encomenda já tá pronta?", "order_status"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

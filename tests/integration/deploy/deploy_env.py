@@ -83,7 +83,8 @@ def build_stack(work: Path, procs: Processes) -> Stack:
         "TLS_RELOAD_FLAG": str(flag),
         "TLS_WATCH_INTERVAL": "0.1",
     }
-    procs.start("tls-ensure", [str(TLS_SCRIPT), "ensure"], tls_env, work / "tls.log").wait(30)
+    ensure = procs.start("tls-ensure", [str(TLS_SCRIPT), "ensure"], tls_env, work / "tls.log")
+    assert ensure.wait(timeout=30) == 0, (work / "tls.log").read_text()
     nginx = start_nginx(
         procs,
         work / "nginx",

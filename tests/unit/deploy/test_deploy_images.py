@@ -176,7 +176,9 @@ def test_production_reaches_the_app_only_through_nginx(tmp_path):
     assert "ports" not in services["certbot"]
     assert sorted(p["target"] for p in services["nginx"]["ports"]) == [80, 443]
     assert services["app"]["environment"]["FORWARDED_ALLOW_IPS"] == nginx_address
-    assert services["app"]["environment"]["PUBLIC_BASE_URL"] == "https://pedidos.cozinhadacris.com.br"
+    assert (
+        services["app"]["environment"]["PUBLIC_BASE_URL"] == "https://pedidos.cozinhadacris.com.br"
+    )
     assert services["app"]["environment"]["STORAGE_BACKEND"] == "firestore"
 
 
@@ -203,3 +205,23 @@ def test_certbot_and_nginx_share_certificates_webroot_and_reload_signal(tmp_path
         assert nginx[shared][0] == certbot[shared][0]
         assert nginx[shared][1] is True  # nginx only reads them
     assert model["services"]["certbot"]["environment"]["DOMAIN"] == "pedidos.cozinhadacris.com.br"
+
+
+@pytest.mark.parametrize(
+    "files", [["docker-compose.yml"], ["docker-compose.yml", "docker-compose.emulator.yml"]]
+)
+def test_a_copied_env_example_cannot_make_the_app_unreachable(tmp_path, files):
+    # .env_example says HOST=127.0.0.1 (right for `make run`, wrong inside a container).
+    model = resolved(compose_project(tmp_path, production_env()), files)
+    environment = model["services"]["app"]["environment"]
+
+    assert (environment["HOST"], environment["PORT"]) == ("0.0.0.0", "8000")
+    assert environment["SQLITE_PATH"] == "/data/cozinha.sqlite3"
+
+
+def test_production_app_listens_on_the_network_nginx_uses(tmp_path):
+    model = resolved(compose_project(tmp_path, production_env()), ["docker-compose.prod.yml"])
+    environment = model["services"]["app"]["environment"]
+
+    assert (environment["HOST"], environment["PORT"]) == ("0.0.0.0", "8000")
+    assert model["services"]["nginx"]["environment"]["APP_UPSTREAM"] == "app:8000"

@@ -54,7 +54,8 @@ logger = logging.getLogger(__name__)
 # Commit attempts the client makes per round before we back off. The client
 # retries at once, so contenders collide again; our rounds wait a jittered delay
 # instead. On the emulator, 6 concurrent messages of one customer were all applied
-# within 4.4 s with 1 attempt per round, and took up to 10.4 s with the client's 5.
+# within 2.3-6.8 s with 1 attempt per round, 8.4-20.7 s with the client's default 5
+# (benchmarks/firestore_contention.py).
 TRANSACTION_ATTEMPTS = 1
 # Twilio gives the webhook 15 s; stop retrying after 10 s so the customer still
 # gets an apology in the same response instead of a timeout.

@@ -65,7 +65,14 @@ def test_rendering_sets_the_domain_and_keeps_nginx_variables(tmp_path):
     assert "server_name pedidos.cozinhadacris.com.br;" in conf
     assert "return 301 https://pedidos.cozinhadacris.com.br$request_uri;" in conf
     assert "/etc/nginx/tls/fullchain.pem;" in conf
-    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
+    for header in (
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+        "X-Forwarded-Proto $scheme",
+        "X-Forwarded-Host $host",
+        "X-Real-IP $remote_addr",
+    ):
+        assert f"proxy_set_header {header};" in conf
+    assert "keepalive 16;" in conf and 'proxy_set_header Connection "";' in conf
     assert "listen 443 ssl http2;" in conf and "listen 80;" in conf
     assert "rate=20r/s" in conf and "burst=100 nodelay" in conf
     assert not PLACEHOLDER.search(conf)

@@ -45,7 +45,7 @@ from nlu.cues import (
 )
 from nlu.result import Intent, PaymentMethod
 
-__all__ = ["CUE_WORDS", "classify", "payment_of", "repair_cue", "restates"]
+__all__ = ["CUE_WORDS", "MIN_CUE_REPAIR", "classify", "payment_of", "repair_cue", "restates"]
 
 
 _ALL_CUES = (

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from nlu.cues import ADDRESS
 from nlu.extract import extract
 from nlu.index import MenuIndex, number_key, phrase_keys
-from nlu.intents import classify, payment_of, repair_cue, restates
+from nlu.intents import MIN_CUE_REPAIR, classify, payment_of, repair_cue, restates
 from nlu.lexicon import FUNCTION_WORDS, SIZE_LETTERS
 from nlu.menu import Menu
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
@@ -154,7 +154,7 @@ class Parser:
     def _cue_text(self, tok: Token) -> str:
         """A word as the intent rules should read it: misspelt cue words repaired."""
         text = tok.text
-        if tok.kind != WORD or len(text) < 5 or text in FUNCTION_WORDS:
+        if tok.kind != WORD or len(text) < MIN_CUE_REPAIR or text in FUNCTION_WORDS:
             return text
         return text if self.index.lookup(text) is not None else repair_cue(text)
 

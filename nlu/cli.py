@@ -15,7 +15,9 @@ from nlu.result import Intent, ParseResult
 
 __all__ = ["main"]
 
-DEFAULT_MENU = Path("data/menu_seed.json")
+# The seed menu beside the package (a checkout), else in the current directory.
+_BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "data" / "menu_seed.json"
+DEFAULT_MENU = _BESIDE_PACKAGE if _BESIDE_PACKAGE.exists() else Path("data/menu_seed.json")
 
 
 def _utf8_streams() -> None:

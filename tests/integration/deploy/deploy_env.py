@@ -38,6 +38,9 @@ from tests.integration.deploy.deploy_stack import (
 TOOLS = ("nginx", "certbot", "pebble", "envsubst", "openssl")
 CUSTOMER = "whatsapp:+5511987654321"
 TWILIO_NUMBER = "whatsapp:+14155238886"
+# Small limits for the dedicated rate-limit instance: 1 request a minute, 2 more at once.
+TEST_WEBHOOK_RATE = "1r/m"
+TEST_WEBHOOK_BURST = 2
 
 
 def missing_tools() -> list[str]:

@@ -47,6 +47,7 @@ ORDER_STATUS = cues(
     r"faz (uma|meia|duas|\d+) horas?", r"ja faz", r"faz tempo (que|q)", r"quanto tempo ainda",
     r"ainda demora", r"que pedi", r"ja pedi faz", r"sairam", r"ja (sairam|vieram|foram)",
     r"chegaram", r"ja vem", r"faz tempo", r"pedi faz", r"(chegar|vir|sair) (o )?meu pedido",
+    r"nao (foi|veio|chegou) entregue", r"nao foi entregue", r"verificar (o )?(meu )?pedido",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -89,7 +90,10 @@ SHOW_MENU = cues(
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
     r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",
     r"quais (sao )?(os )?pratos",
-    r"(quero|queria|gostaria de|vou|posso|da pra) (fazer )?(um |uma |o |a )?"
+)
+# "quero fazer um pedido": wants to order, has not said what (menu, or hello if greeted).
+WANT_TO_ORDER = cues(
+    r"(quero|queria|gostaria de|vou|posso|da pra|desejo) (fazer )?(um |uma |o |a )?"
     r"(pedido|encomenda|pedir)$",
 )
 CHECKOUT = cues(
@@ -108,7 +112,8 @@ HELP = cues(
     r"nao entendi", r"nao sei (usar|como)", r"o que (voce|vc) faz", r"duvida",
     r"instrucoes", r"comandos", r"como que (faz|funciona)", r"me ajuda", r"to perdid[oa]",
     r"nao to entendendo", r"como assim", r"me explica", r"explica", r"tutorial",
-    r"o que (eu )?(faco|devo fazer)", r"nao consigo", r"(pode|poderia|consegue) me ajudar",
+    r"o que (eu )?(faco|devo fazer)", r"nao consigo", r"nao (estou|to|tou) conseguindo",
+    r"(pode|poderia|consegue) me ajudar",
 )
 HUMAN = cues(
     r"atendente", r"atendimento humano", r"atendimento (com|de) (uma )?pessoa", r"humano",
@@ -126,7 +131,7 @@ CONFIRM = cues(
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
     r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin", r"bele",
     r"pode seguir", r"de acordo", r"concordo", r"aprovado", r"ta joia", r"joia", r"okay",
-    r"pode continuar", r"ta blz", r"beleza entao", r"isso msm",
+    r"pode continuar", r"ta blz", r"beleza entao", r"isso msm", r"pdp", r"pode pa",
 )
 DENY_PHRASES = (
     r"nao", r"n", r"nope", r"nop", r"nops", r"negativo", r"errado", r"ta errado", r"nem",

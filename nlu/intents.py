@@ -42,6 +42,7 @@ from nlu.cues import (
     STRONG_CONFIRM,
     STRONG_DENY,
     THANKS,
+    WANT_TO_ORDER,
 )
 from nlu.result import Intent, PaymentMethod
 
@@ -102,6 +103,8 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
         return Intent.CANCEL
     if REMOVE_ALONE.search(text) or (REMOVE.search(text) and has_unknown):
         return Intent.REMOVE_ITEMS  # "tira isso", "remove o último": the assistant asks which
+    if WANT_TO_ORDER.search(text):
+        return Intent.GREETING if GREETING_START.search(text) else Intent.SHOW_MENU
     for pattern, intent in (
         (ORDER_STATUS, Intent.ORDER_STATUS),
         (CART_TOTAL, Intent.SHOW_CART),

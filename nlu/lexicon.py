@@ -70,6 +70,8 @@ SIZES: dict[str, str] = {
     "grande": "grande", "grandes": "grande", "grd": "grande", "gde": "grande",
     "gg": "gigante", "gigante": "gigante", "familia": "familia",
     "meia": "meia", "inteira": "inteira", "inteiro": "inteira",
+    "grandona": "grande", "grandao": "grande", "grandinha": "grande",
+    "pequenininha": "pequeno", "pequenininho": "pequeno", "pequenina": "pequeno",
 }
 SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
 

@@ -145,6 +145,12 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                 out.append(Token(MONEY, tok.text, tok.value))  # "50,00": a price
                 i += 1
                 continue
+        elif tok.kind == WORD and tok.text in QUANTITY_WORDS and nxt is not None \
+                and nxt.kind == WORD and nxt.text in UNITS and tok.text not in ("um", "uma"):
+            value = QUANTITY_WORDS[tok.text]  # "dois litros" = "2 litros"
+            out.append(Token(SPEC, f"{value}{UNITS[nxt.text]}", value))
+            i += 2
+            continue
         elif tok.kind == WORD and nxt is not None and nxt.text in (DOZEN, DOZEN + "s"):
             if tok.text == HALF:
                 out.append(Token(NUMBER, "6", 6))

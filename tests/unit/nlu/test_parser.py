@@ -87,6 +87,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("é tudo", "checkout"),
         ("boa tarde, dona cris!", "greeting"),
         ("a encomenda já tá pronta?", "order_status"),
+        ("Boa noite! Gostaria de fazer um pedido.", "greeting"),
+        ("Não estou conseguindo fazer o pedido.", "help"),
+        ("Meu pedido ainda não foi entregue. Poderiam verificar?", "order_status"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -121,6 +124,8 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("200 brigadeiros pra festa", {"brigadeiro": 200}),
         ("uma dúzia de brigadeiro", {"brigadeiro": 12}),
         ("1 coca 2 litros", {"coca_2l": 1}),
+        ("uma coca de dois litros", {"coca_2l": 1}),
+        ("uma marmita grandona", {"marmitex_grande": 1}),
         ("uma coca 350", {"coca_lata": 1}),
         ("2 feijoadinhas e 3 coquinhas", {"feijoada": 2, "coca_lata": 3}),
         ("fejoada, estrogonofe e lazanha",

@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from google.api_core import exceptions
+from google.auth import exceptions as auth_exceptions
 from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 from google.oauth2 import service_account
@@ -28,6 +30,7 @@ __all__ = [
     "check_emulator",
     "make_client",
     "parse_credentials_json",
+    "probe",
     "read_config",
 ]
 
@@ -36,6 +39,10 @@ logger = logging.getLogger(__name__)
 # The emulator answers "Ok" within milliseconds when up; two seconds tells a
 # stopped or wrong host from a slow one without holding start-up for long.
 EMULATOR_CHECK_TIMEOUT_SECONDS = 2.0
+
+# Start-up check of the credentials against the real service: one read, bounded,
+# so a revoked key or a wrong project stops the start instead of the first order.
+PROBE_TIMEOUT_SECONDS = 10.0
 
 _REQUIRED_KEYS = ("type", "project_id", "private_key", "client_email")
 
@@ -151,6 +158,23 @@ def check_emulator(host: str, timeout: float = EMULATOR_CHECK_TIMEOUT_SECONDS) -
         raise FirestoreConfigError(
             f"{host} respondeu, mas não parece ser o emulador do Firestore (resposta {body!r})"
         )
+
+
+def probe(client: firestore.Client, restaurant_id: str,
+          timeout: float = PROBE_TIMEOUT_SECONDS) -> None:
+    """Read one small document now, so wrong credentials or project fail at start, clearly."""
+    document = client.collection("restaurants").document(restaurant_id)
+    try:
+        document.get(field_paths=["menu_version"], retry=None, timeout=timeout)
+    except (exceptions.GoogleAPICallError, exceptions.RetryError,
+            auth_exceptions.GoogleAuthError) as exc:
+        reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        raise FirestoreConfigError(
+            f"não foi possível ler o Firestore do projeto {client.project!r} "
+            f"({type(exc).__name__}: {reason}). Confira FIREBASE_CREDENTIALS_JSON, "
+            "FIRESTORE_PROJECT, a conexão com o Google e se o banco Firestore (default) "
+            "foi criado no projeto."
+        ) from None
 
 
 def make_client(config: FirestoreConfig) -> firestore.Client:

@@ -25,6 +25,7 @@ from service.adapters import firestore_menu, firestore_outbox
 from service.adapters.firestore_config import (
     FirestoreConfigError,
     make_client,
+    probe,
     read_config,
 )
 from service.adapters.firestore_inbound import (
@@ -220,6 +221,11 @@ def build_firestore_store(settings: object) -> FirestoreStore:
     """The Firestore store the settings describe; bad configuration raises FirestoreConfigError."""
     config = read_config(settings)
     client = make_client(config)
+    try:
+        probe(client, config.restaurant_id)
+    except FirestoreConfigError:
+        client.close()
+        raise
     where = f"emulator {config.emulator_host}" if config.emulator_host else "Google Cloud"
     logger.info("Firestore store: project %s on %s, restaurant %s",
                 config.project, where, config.restaurant_id)

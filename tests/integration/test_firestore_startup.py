@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -11,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from service.adapters.firestore_config import FirestoreConfigError
+from service.adapters.firestore_config import (
+    FirestoreConfig,
+    FirestoreConfigError,
+    make_client,
+    probe,
+)
 from service.adapters.firestore_store import FirestoreStore, build_firestore_store
 from service.ports import InboundTransaction
 
@@ -118,3 +124,45 @@ def test_something_else_on_the_emulator_port_is_refused(not_an_emulator: str) ->
         build_firestore_store(
             SimpleNamespace(FIRESTORE_EMULATOR_HOST=not_an_emulator, FIRESTORE_PROJECT="demo")
         )
+
+
+def test_a_firestore_that_cannot_be_read_fails_the_start_up_probe() -> None:
+    config = FirestoreConfig("demo-sem-banco", emulator_host=closed_port_host())
+    client = make_client(config)  # skips the emulator check: the probe must catch it alone
+    try:
+        with pytest.raises(FirestoreConfigError, match="não foi possível ler o Firestore"):
+            probe(client, "default")
+    finally:
+        client.close()
+
+
+@pytest.mark.emulator
+def test_the_start_up_probe_passes_on_a_working_emulator(
+    firestore_emulator: Any, firestore_project: str
+) -> None:
+    client = make_client(FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host))
+    try:
+        probe(client, "default")
+    finally:
+        client.close()
+
+
+def test_credentials_google_does_not_accept_stop_the_start() -> None:
+    """A well-formed key Google does not know (or cannot be asked about): refused at start."""
+    rsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.rsa")
+    serialization = pytest.importorskip("cryptography.hazmat.primitives.serialization")
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    credentials = {
+        "type": "service_account",
+        "project_id": "cozinha-da-cris",
+        "private_key_id": "abc123",
+        "private_key": key.decode(),
+        "client_email": "pedidos@cozinha-da-cris.iam.gserviceaccount.com",
+        "token_uri": "https://oauth2.googleapis.com/token",
+    }
+    with pytest.raises(FirestoreConfigError, match="projeto 'cozinha-da-cris'"):
+        build_firestore_store(SimpleNamespace(FIREBASE_CREDENTIALS_JSON=json.dumps(credentials)))

@@ -93,13 +93,24 @@ def pf_is_item(tokens: list[Token], i: int) -> bool:
     )
 
 
-def same_as_before(tokens: list[Token], mention: Mention, ex: Extraction) -> Mention | None:
-    """The earlier mention that "a salada" (definite article, no quantity) points back to."""
+def same_as_before(
+    tokens: list[Token], mention: Mention, ex: Extraction, index: MenuIndex
+) -> Mention | None:
+    """The earlier mention that "a salada" (definite article, no quantity) points back to.
+
+    Either the same item ("uma salada, a salada sem cebola") or a part of an earlier dish
+    ("feijoada, mas a farofa separada" when the feijoada comes with farofa).
+    """
     if mention.explicit_quantity or not mention.note or word_at(tokens, mention.start - 1) not in (
         "o", "a", "os", "as"
     ):
         return None
-    return next((m for m in ex.mentions if m.ids == mention.ids), None)
+    for earlier in ex.mentions:
+        if earlier.ids == mention.ids or all(
+            mention.head[0] in index.items[item_id].description_keys for item_id in earlier.ids
+        ):
+            return earlier
+    return None
 
 
 def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:

@@ -219,10 +219,11 @@ def _attach(
         ex.mentions.pop()
         ex.corrected = True
     st.correcting = False
-    earlier = same_as_before(tokens, mention, ex)
+    earlier = same_as_before(tokens, mention, ex, index)
     if earlier is not None:
         # "uma feijoada e uma salada, a salada sem cebola": a note on the salad already asked.
-        earlier.note = "; ".join(part for part in (earlier.note, mention.note) if part)
+        note = mention.note if earlier.ids == mention.ids else f"{mention.text} {mention.note}"
+        earlier.note = "; ".join(part for part in (earlier.note, note) if part)
         return j
     ex.mentions.append(mention)
     return j

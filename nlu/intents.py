@@ -88,13 +88,19 @@ def restates(text: str) -> bool:
     return RESTATE.search(text) is not None
 
 
-def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -> Intent:
-    """The intent of a normalised message (words joined by single spaces)."""
+def classify(
+    text: str, has_items: bool, has_numbers: bool, has_unknown: bool, counted: bool = False
+) -> Intent:
+    """The intent of a normalised message (words joined by single spaces).
+
+    ``counted`` says an item came with a quantity ("2 feijoadas"): that is an order even
+    when the message also talks about delivery.
+    """
     text = PAY_ON_DELIVERY.sub(" ", text).strip()
     if not text:
         return Intent.UNKNOWN
     if has_items:
-        return _with_items(text)
+        return _with_items(text, counted)
     if HUMAN.search(text) and not NEGATED_HUMAN.search(text):
         return Intent.HUMAN
     if NOTHING_MORE.search(text):
@@ -138,12 +144,12 @@ def classify(text: str, has_items: bool, has_numbers: bool, has_unknown: bool) -
     return Intent.UNKNOWN
 
 
-def _with_items(text: str) -> Intent:
+def _with_items(text: str, counted: bool) -> Intent:
     if REMOVE.search(text) or text.startswith("sem "):
         return Intent.REMOVE_ITEMS
     if ORDER_STATUS.search(text) and not ORDER_VERB.search(text):
         return Intent.ORDER_STATUS
-    if DELIVERY.search(text) and not ORDER_VERB.search(text):
+    if DELIVERY.search(text) and not ORDER_VERB.search(text) and not counted:
         return Intent.ASK_DELIVERY  # "entregam pão de manhã cedo?"
     if INFO_QUESTION.search(text) and not ORDER_VERB.search(text):
         return Intent.SHOW_MENU

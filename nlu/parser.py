@@ -85,7 +85,8 @@ class Parser:
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
             unknown, found.numbers = [], []
             address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
-        intent = classify(joined, has_items, bool(found.numbers), bool(unknown))
+        counted = any(mention.explicit_quantity for mention in ex.mentions)
+        intent = classify(joined, has_items, bool(found.numbers), bool(unknown), counted)
         if intent is not Intent.UNKNOWN:
             address = None
         about: tuple[str, ...] = ()

@@ -90,6 +90,7 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("Boa noite! Gostaria de fazer um pedido.", "greeting"),
         ("Não estou conseguindo fazer o pedido.", "help"),
         ("Meu pedido ainda não foi entregue. Poderiam verificar?", "order_status"),
+        ("oi! 2 feijoadas e 1 coca lata, entrega na rua das palmeiras 45", "add_items"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -126,6 +127,10 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("1 coca 2 litros", {"coca_2l": 1}),
         ("uma coca de dois litros", {"coca_2l": 1}),
         ("uma marmita grandona", {"marmitex_grande": 1}),
+        ("feijoada, mas a farofa separada", {"feijoada": 1}),
+        ("Pedido:\n2 feijoadas\n2 cocas lata\n1 pudim",
+         {"feijoada": 2, "coca_lata": 2, "pudim": 1}),
+        ("1 lasanha R$32,90 e 1 pavê R$10", {"lasanha_bolonhesa": 1, "pave": 1}),
         ("uma coca 350", {"coca_lata": 1}),
         ("2 feijoadinhas e 3 coquinhas", {"feijoada": 2, "coca_lata": 3}),
         ("fejoada, estrogonofe e lazanha",

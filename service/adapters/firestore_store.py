@@ -1,9 +1,8 @@
 """The Firestore store: production storage shared by several app processes.
 
 Each inbound message is one Firestore transaction (``firestore_inbound``);
-when replicas contend for one conversation the client's own retries are
-followed by rounds with jittered backoff until a deadline, then a clear
-:class:`FirestoreContentionError`. Layout, under ``restaurants/{rid}``:
+when replicas contend for one conversation it is tried again in rounds with
+jittered backoff until a deadline, then a clear :class:`FirestoreContentionError`. Layout, under ``restaurants/{rid}``:
 ``conversations/{phone}``, ``messages/{MessageSid}``, ``orders/{number}``,
 ``counters/orders``, ``outbox/{id}``, ``menu_items/{id}`` (see the README).
 """
@@ -125,7 +124,7 @@ class FirestoreStore:
                 now = time.monotonic()
                 elapsed, last_round = now - started, now - round_started
                 delay = random.uniform(0, min(BACKOFF_MAX_SECONDS,
-                                              BACKOFF_BASE_SECONDS * 2**round_number))
+                                              BACKOFF_BASE_SECONDS * 2 ** (round_number - 1)))
                 # Expect the next round to take as long as the last: stop before the deadline.
                 if elapsed + delay + last_round >= self.inbound_deadline:
                     logger.error(

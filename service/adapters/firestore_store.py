@@ -2,9 +2,10 @@
 
 Each inbound message is one Firestore transaction (``firestore_inbound``);
 when replicas contend for one conversation it is tried again in rounds with
-jittered backoff until a deadline, then a clear :class:`FirestoreContentionError`. Layout, under ``restaurants/{rid}``:
-``conversations/{phone}``, ``messages/{MessageSid}``, ``orders/{number}``,
-``counters/orders``, ``outbox/{id}``, ``menu_items/{id}`` (see the README).
+jittered backoff until a deadline, then a clear :class:`FirestoreContentionError`.
+Layout, under ``restaurants/{rid}``: ``conversations/{phone}``,
+``messages/{MessageSid}``, ``orders/{number}``, ``counters/orders``, ``outbox/{id}``,
+``menu_items/{id}`` (see the README).
 """
 
 from __future__ import annotations

@@ -86,6 +86,7 @@ SHOW_MENU = cues(
     r"lista", r"precos", r"tabela", r"pratos do dia", r"o que vai ter", r"o que ta saindo",
     r"oque tem", r"tem (o )?que hoje", r"sabores",
     r"me passa (o|os|as) (cardapio|menu|opcoes|precos)", r"catalogo",
+    r"(tem|alguma|uma) opcao", r"opcao (de|sem|com|pra|vegetariana|vegana|low|fit)",
     r"o que (tem|ha) de bom", r"quais sao (as|os) (opcoes|pratos|sabores)", r"o que sai hoje",
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
     r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",

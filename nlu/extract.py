@@ -58,8 +58,11 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
-            i = _attach(tokens, mention, ex, st, index)
-            continue
+            counted = match_at(tokens, i + 1, index)
+            if counted is None or counted.end <= mention.end:
+                # "uma 4 queijos"; but "5 marmitas de frango com batata doce" is five of them
+                i = _attach(tokens, mention, ex, st, index)
+                continue
         if tok.kind == SPEC and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES) \
                 and (sized := size_mention(tokens, i, index)) is not None:
             i = _attach(tokens, sized, ex, st, index)  # "um 300ml com leite condensado"

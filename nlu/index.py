@@ -111,9 +111,9 @@ class MenuIndex:
             self.items[item.id] = indexed
             for key in indexed.keys:
                 postings[key].add(item.id)
-        # A category word ("bebidas", "sobremesas") finds its items, unless the word also
-        # names items: then "açaí" means the items called açaí, not everything in "açaí".
-        named = set(postings)
+        # A category word ("bebidas", "marmitas") finds its items, unless some item is called
+        # that: then "açaí" means the items called Açaí, not everything in the "açaí" category.
+        named = {indexed.head_key for indexed in self.items.values()}
         category_keys: set[str] = set()
         for item in menu.items:
             for tok in tokenize(item.category):

@@ -151,6 +151,8 @@ def _with_items(text: str, counted: bool) -> Intent:
         return Intent.ORDER_STATUS
     if DELIVERY.search(text) and not ORDER_VERB.search(text) and not counted:
         return Intent.ASK_DELIVERY  # "entregam pão de manhã cedo?"
+    if HELP.search(text) and not ORDER_VERB.search(text) and not counted:
+        return Intent.HELP  # "como funciona o kit?"
     if INFO_QUESTION.search(text) and not ORDER_VERB.search(text):
         return Intent.SHOW_MENU
     return Intent.ADD_ITEMS

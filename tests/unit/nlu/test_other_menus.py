@@ -158,6 +158,10 @@ def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
         ("doceria", "um cento de kibe", {"kibe_festa": 1}),
         ("doceria", "2 kg de bolo de chocolate", {"bolo_chocolate_kg": 2}),
         ("doceria", "é pra festa da minha filha", {}),
+        ("fitness", "5 marmitas de frango com batata doce", {"frango_batata_doce": 5}),
+        ("fitness", "marmita de frango com batata doce e um suco verde",
+         {"frango_batata_doce": 1, "suco_verde": 1}),
+        ("fitness", "quero o kit de 5", {"kit_5": 1}),
     ],
 )
 def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:

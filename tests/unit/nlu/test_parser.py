@@ -91,6 +91,8 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("Não estou conseguindo fazer o pedido.", "help"),
         ("Meu pedido ainda não foi entregue. Poderiam verificar?", "order_status"),
         ("oi! 2 feijoadas e 1 coca lata, entrega na rua das palmeiras 45", "add_items"),
+        ("tem opção vegetariana?", "show_menu"),
+        ("como funciona a marmitex?", "help"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

@@ -48,6 +48,7 @@ ORDER_STATUS = cues(
     r"ainda demora", r"que pedi", r"ja pedi faz", r"sairam", r"ja (sairam|vieram|foram)",
     r"chegaram", r"ja vem", r"faz tempo", r"pedi faz", r"(chegar|vir|sair) (o )?meu pedido",
     r"nao (foi|veio|chegou) entregue", r"nao foi entregue", r"verificar (o )?(meu )?pedido",
+    r"era pra (ter )?(chegado|chegar)", r"(tao|estao|ta|esta) (fazendo|preparando)",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -113,6 +114,7 @@ HELP = cues(
     r"nao entendi", r"nao sei (usar|como)", r"o que (voce|vc) faz", r"duvida",
     r"instrucoes", r"comandos", r"como que (faz|funciona)", r"me ajuda", r"to perdid[oa]",
     r"nao to entendendo", r"como assim", r"me explica", r"explica", r"tutorial",
+    r"(to|tou|estou) confus[oa]", r"confus[oa]",
     r"o que (eu )?(faco|devo fazer)", r"nao consigo", r"nao (estou|to|tou) conseguindo",
     r"(pode|poderia|consegue) me ajudar",
 )
@@ -153,7 +155,11 @@ NOTHING_MORE = cues(r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso me
 CART_TOTAL = cues(r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu",
                     r"quanto ficou", r"quanto vai ficar")
 THANKS = cues(r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
-                r"ate mais", r"ate logo")
+              r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
+              r"(to|estou) esperando")
+# "é isso mesmo" agrees; "é isso" alone closes the order.
+CONFIRM_FIRST = cues(r"(e )?isso mesmo", r"exatamente", r"isso ai", r"(ta|esta) cert(o|inho)")
+CANCEL_VERB = cues(r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto")
 STRONG_CONFIRM = cues(r"sim", r"isso", r"pode", r"confirm[oa]", r"confirmar", r"confirmado",
                         r"exato", r"correto", r"claro", r"com certeza")
 GREETING_START = re.compile(r"^(?:oi|ola|opa|eai|e ai|salve|bom dia|boa tarde|boa noite|alo)"

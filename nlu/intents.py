@@ -15,10 +15,12 @@ from rapidfuzz.distance import Levenshtein
 
 from nlu.cues import (
     CANCEL,
+    CANCEL_VERB,
     CART_TOTAL,
     CHECKOUT,
     CHECKOUT_FIRST,
     CONFIRM,
+    CONFIRM_FIRST,
     DELIVERY,
     DENY,
     DENY_START,
@@ -55,7 +57,9 @@ _ALL_CUES = (
 )
 # Every cue word long enough to be misspelt recognisably ("finalisar", "atendenti").
 CUE_WORDS = frozenset(
-    word for pattern in _ALL_CUES for word in re.findall(r"[a-z]{5,}", pattern.pattern)
+    # whole words only: "confus" in "confus[oa]" is no word to repair "confuso" into
+    word for pattern in _ALL_CUES
+    for word in re.findall(r"(?<![a-z\]])[a-z]{5,}(?=[ |)$]|$)", pattern.pattern)
 )
 _CUE_LIST = sorted(CUE_WORDS)
 # Only words this long are repaired: shorter ones are too often other words ("canela").
@@ -103,7 +107,7 @@ def classify(
         return _with_items(text, counted)
     if HUMAN.search(text) and not NEGATED_HUMAN.search(text):
         return Intent.HUMAN
-    if NOTHING_MORE.search(text):
+    if NOTHING_MORE.search(text) and not CANCEL_VERB.search(text):
         return Intent.CHECKOUT  # "não quero mais nada": nothing else, not "cancel it"
     if CANCEL.search(text) and not has_unknown:
         return Intent.CANCEL
@@ -131,6 +135,8 @@ def classify(
         return Intent.DENY
     if GREETING_START.search(text):
         return Intent.GREETING  # "opa, blz?" is hello, not yes
+    if CONFIRM_FIRST.search(text) and not DENY_START.search(text):
+        return Intent.CONFIRM
     if CHECKOUT.search(text):
         return Intent.CHECKOUT
     if NEGATED_HUMAN.search(text) or DENY_START.search(text):

@@ -93,6 +93,11 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("oi! 2 feijoadas e 1 coca lata, entrega na rua das palmeiras 45", "add_items"),
         ("tem opção vegetariana?", "show_menu"),
         ("como funciona a marmitex?", "help"),
+        ("é isso mesmo", "confirm"),
+        ("não vou querer mais nada não, cancela", "cancel"),
+        ("tô confuso", "help"),
+        ("ok, aguardando", "unknown"),
+        ("tão fazendo meu pedido?", "order_status"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:
@@ -332,3 +337,12 @@ def test_an_address_is_passed_on_not_read_as_products(seed_parser: Parser, text:
     assert result.intent is Intent.UNKNOWN
     assert result.address == text
     assert result.numbers == () and result.unknown_items == ()
+
+
+def test_cue_repair_only_targets_whole_cue_words() -> None:
+    from nlu.intents import CUE_WORDS, repair_cue
+
+    assert "confus" not in CUE_WORDS  # a stem inside "confus[oa]", not a word
+    assert repair_cue("confuso") == "confuso"
+    assert repair_cue("finalisar") == "finalizar"
+    assert repair_cue("canela") == "canela"  # too short to repair: it is cinnamon

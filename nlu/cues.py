@@ -49,6 +49,7 @@ ORDER_STATUS = cues(
     r"chegaram", r"ja vem", r"faz tempo", r"pedi faz", r"(chegar|vir|sair) (o )?meu pedido",
     r"nao (foi|veio|chegou) entregue", r"nao foi entregue", r"verificar (o )?(meu )?pedido",
     r"era pra (ter )?(chegado|chegar)", r"(tao|estao|ta|esta) (fazendo|preparando)",
+    r"e ai (o |meu )?pedido", r"e o meu pedido",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -132,7 +133,7 @@ CONFIRM = cues(
     r"uhum", r"aham", r"yes", r"claro", r"com certeza", r"positivo", r"ta bom", r"ta",
     r"isso ai", r"show", r"top", r"massa", r"otimo", r"pode sim", r"manda ver", r"demorou",
     r"tranquilo", r"sim senhor", r"sim senhora", r"ta certo", r"tudo certo", r"combinado",
-    r"pode ir", r"segue", r"manda bala", r"ta otimo", r"certinho", r"certin", r"bele",
+    r"pode ir", r"segue$", r"manda bala", r"ta otimo", r"certinho", r"certin", r"bele",
     r"pode seguir", r"de acordo", r"concordo", r"aprovado", r"ta joia", r"joia", r"okay",
     r"pode continuar", r"ta blz", r"beleza entao", r"isso msm", r"pdp", r"pode pa",
 )

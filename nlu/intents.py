@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nlu.cues import (
+    ADDRESS,
     CANCEL,
     CANCEL_VERB,
     CART_TOTAL,
@@ -155,7 +156,8 @@ def _with_items(text: str, counted: bool) -> Intent:
         return Intent.REMOVE_ITEMS
     if ORDER_STATUS.search(text) and not ORDER_VERB.search(text):
         return Intent.ORDER_STATUS
-    if DELIVERY.search(text) and not ORDER_VERB.search(text) and not counted:
+    if DELIVERY.search(text) and not ORDER_VERB.search(text) and not counted \
+            and not ADDRESS.search(text):  # "x bacon, entrega no bloco 3": where, not whether
         return Intent.ASK_DELIVERY  # "entregam pão de manhã cedo?"
     if HELP.search(text) and not ORDER_VERB.search(text) and not counted:
         return Intent.HELP  # "como funciona o kit?"

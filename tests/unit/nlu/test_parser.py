@@ -98,6 +98,9 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("tô confuso", "help"),
         ("ok, aguardando", "unknown"),
         ("tão fazendo meu pedido?", "order_status"),
+        ("e aí, meu pedido?", "order_status"),
+        ("segue o comprovante", "unknown"),
+        ("1 pf, entrega no bloco 3 apto 21", "add_items"),
     ],
 )
 def test_intents(seed_parser: Parser, text: str, intent: str) -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from service.adapters.firestore_config import FirestoreConfig, make_client
 from service.adapters.firestore_store import FirestoreStore
@@ -23,6 +24,7 @@ from service.domain import texts
 from service.entrypoints.web import create_app
 from service.settings import Settings
 from tests.builders import PHONE, seed_menu, twilio_form
+from tests.live_server import serve
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
@@ -32,8 +34,20 @@ def replies(response: Any) -> list[str]:
     return [m.text or "" for m in ElementTree.fromstring(response.text).iter("Message")]
 
 
+@dataclass
+class App:
+    """The app served by real uvicorn, and its store."""
+
+    url: str
+    store: FirestoreStore
+
+    def send(self, body: str, sid: str) -> list[str]:
+        """Post one WhatsApp message (development mode: no signature) and return the replies."""
+        return replies(httpx.post(f"{self.url}/webhook", data=twilio_form(body, sid), timeout=60))
+
+
 @pytest.fixture
-def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[TestClient]:
+def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[App]:
     """The app on a store that gives up after one short round."""
     config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
     store = FirestoreStore(make_client(config), transaction_attempts=1, inbound_deadline=0.5)
@@ -45,35 +59,31 @@ def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[T
         kitchen_whatsapp_number="whatsapp:+5511900000000",
     )
     container = bootstrap(settings, store=store, messenger=RecordingMessenger())
-    with TestClient(create_app(container)) as client:
-        yield client
-    store.close()
+    with serve(create_app(container)) as url:
+        yield App(url, store)
 
 
 def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(
-    impatient_app: TestClient, firestore_emulator: Any, firestore_project: str
+    impatient_app: App, firestore_emulator: Any, firestore_project: str
 ) -> None:
-    assert replies(impatient_app.post("/webhook", data=twilio_form("oi", "SM1")))
+    assert impatient_app.send("oi", "SM1")
     other_replica = make_client(
         FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
     )
     conversation = other_replica.document(f"restaurants/default/conversations/{PHONE}")
     holder = other_replica.transaction()
     holder._begin()
-    list(holder.get_all([conversation]))
+    list(holder.get_all([conversation]))  # another replica's transaction holds it
     try:
-        answer = replies(
-            impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2"))
-        )
+        answer = impatient_app.send("quero 2 feijoadas", "SM2")
     finally:
         holder._rollback()
         other_replica.close()
     assert answer == [texts.apology()]
 
-    again = replies(impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2")))
+    again = impatient_app.send("quero 2 feijoadas", "SM2")
     assert "2x Feijoada Completa" in again[0]
-    repeated = replies(impatient_app.post("/webhook", data=twilio_form("quero 2 feijoadas", "SM2")))
-    assert repeated == again
-    store = impatient_app.app.state.container.store  # type: ignore[attr-defined]
-    cart = store.load_conversation(PHONE)["cart"]
-    assert [(line["item_id"], line["quantity"]) for line in cart] == [("feijoada", 2)]
+    assert impatient_app.send("quero 2 feijoadas", "SM2") == again
+    stored = impatient_app.store.load_conversation(PHONE)
+    assert stored is not None
+    assert [(line["item_id"], line["quantity"]) for line in stored["cart"]] == [("feijoada", 2)]

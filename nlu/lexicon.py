@@ -46,6 +46,7 @@ QUANTITY_WORDS: dict[str, int] = {
     "treze": 13, "quatorze": 14, "catorze": 14, "quinze": 15, "dezesseis": 16,
     "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
     "quarenta": 40, "cinquenta": 50, "cem": 100, "cento": 100, "mil": 1000,
+    "outro": 1, "outra": 1,  # "um suco de laranja e outro de maracujá"
 }
 DOZEN = "duzia"
 HALF = "meia"

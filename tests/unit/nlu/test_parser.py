@@ -138,6 +138,7 @@ def test_look_alikes_are_told_apart(seed_parser: Parser, text: str, not_intent: 
         ("uma coca de dois litros", {"coca_2l": 1}),
         ("uma marmita grandona", {"marmitex_grande": 1}),
         ("feijoada, mas a farofa separada", {"feijoada": 1}),
+        ("um suco de laranja e outro de maracujá", {"suco_laranja": 1, "suco_maracuja": 1}),
         ("Pedido:\n2 feijoadas\n2 cocas lata\n1 pudim",
          {"feijoada": 2, "coca_lata": 2, "pudim": 1}),
         ("1 lasanha R$32,90 e 1 pavê R$10", {"lasanha_bolonhesa": 1, "pave": 1}),

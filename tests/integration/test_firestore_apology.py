@@ -61,6 +61,7 @@ def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[A
     container = bootstrap(settings, store=store, messenger=RecordingMessenger())
     with serve(create_app(container)) as url:
         yield App(url, store)
+    store.close()
 
 
 def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(

@@ -43,7 +43,10 @@ class Report:
     items_ok: int = 0
     ambiguity_cases: int = 0
     ambiguity_ok: int = 0
-    per_intent: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    # intent → [messages, intent right, items right]
+    per_intent: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0])
+    )
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -107,6 +110,7 @@ def evaluate(cases: Iterable[Case]) -> Report:
         stats = report.per_intent[case.intent]
         stats[0] += 1
         stats[1] += intent_ok
+        stats[2] += items_ok
         if case.ambiguous:
             report.ambiguity_cases += 1
             report.ambiguity_ok += amb_ok
@@ -138,7 +142,10 @@ def run_eval(files: list[str], quiet: bool = False) -> int:
         f"ambiguidade tratada:   {report.ambiguity_accuracy:7.2%} "
         f"({report.ambiguity_ok}/{report.ambiguity_cases})"
     )
-    print("por intenção (acertos/total):")
-    for intent, (count, ok) in sorted(report.per_intent.items()):
-        print(f"  {intent:14} {ok:4}/{count:<4} {ok / count:7.2%}")
+    print("por intenção (rótulo)    intenção          itens exatos")
+    for intent, (count, ok, items_ok) in sorted(report.per_intent.items()):
+        print(
+            f"  {intent:14} {ok:5}/{count:<5} {ok / count:7.2%}"
+            f"   {items_ok:5}/{count:<5} {items_ok / count:7.2%}"
+        )
     return 0

@@ -80,6 +80,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         word = tok.text
+        if word in index.inert_words:
+            i += 1
+            continue
         if word in CHANGE_WORDS:
             i = change(tokens, i, ex, st)
             continue

@@ -24,6 +24,7 @@ from nlu.lexicon import (
     SIZES,
     SOFT_DRINK_BRANDS,
     SOFT_DRINK_WORDS,
+    STEERING_WORDS,
 )
 from nlu.menu import Menu, MenuItem
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
@@ -145,6 +146,12 @@ class MenuIndex:
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
         )
         self._repair_cache: dict[str, str | None] = {}
+        # Everyday words that name nothing on this menu and steer nothing in a message:
+        # the token walk passes them by without trying a mention.
+        self.inert_words = frozenset(
+            word for word in FUNCTION_WORDS - STEERING_WORDS
+            if word_key(word) not in self.postings and len(word) > 1
+        )
         # Numbers that open a name ("4 queijos", "Quatro Queijos"): (value, next key).
         self.numeral_pairs: frozenset[tuple[int, str]] = frozenset(
             pair for indexed in self.items.values() for pair in _numeral_pairs(indexed.item)

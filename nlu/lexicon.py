@@ -155,3 +155,11 @@ NUMBER_REF_WORDS = frozenset({"numero", "n", "no", "num", "opcao", "item", "nr",
 # Money: words after a number, and what comes before "troco".
 MONEY_WORDS = frozenset({"reais", "real", "conto", "contos", "pila", "pilas", "mangos"})
 CHANGE_WORDS = frozenset({"troco"})
+
+# Words the token walk acts on (money, corrections, quantities, notes, references, "pf"):
+# never passed by as inert, whatever the menu.
+STEERING_WORDS = (
+    CHANGE_WORDS | CORRECTION_WORDS | NOTE_STARTERS | NUMBER_REF_WORDS
+    | frozenset(QUANTITY_WORDS)
+    | frozenset({"nao", "na", "quer", "de", "da", "do", "pf", "x", "com", "sem", "cada"})
+)

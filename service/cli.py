@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from nlu.menu import MenuError, load_menu
 from service.logs import configure_logging
 from service.ports import MenuChange, MenuStore
@@ -121,10 +123,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat.add_argument("--phone", default=CHAT_PHONE)
     chat.add_argument("--name", default="Cliente")
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        print(f"erro: configuração inválida — {problems}", file=sys.stderr)
+        return 2
     configure_logging("WARNING" if args.command == "chat" else settings.log_level)
-    if args.command == "serve":
-        return _serve(settings)
-    if args.command == "seed-menu":
-        return _seed(settings, args.file, args.if_empty)
-    return _chat(settings, args.phone, args.name)
+    try:
+        if args.command == "serve":
+            return _serve(settings)
+        if args.command == "seed-menu":
+            return _seed(settings, args.file, args.if_empty)
+        return _chat(settings, args.phone, args.name)
+    except SettingsError as exc:  # bad configuration: a clear message, not a traceback
+        print(f"erro: {exc}", file=sys.stderr)
+        return 2

@@ -81,6 +81,7 @@ def base_env(**values: str) -> dict[str, str]:
         "TWILIO_API_BASE_URL", "KITCHEN_WHATSAPP_NUMBER", "PUBLIC_BASE_URL", "ADMIN_TOKEN",
         "STORAGE_BACKEND", "SQLITE_PATH", "FIREBASE_CREDENTIALS_JSON", "FIRESTORE_PROJECT",
         "MENU_CACHE_SECONDS", "HOST", "PORT", "MENU_FILE", "WEB_CONCURRENCY",
+        "FIRESTORE_EMULATOR_HOST", "RESTAURANT_ID", "FORWARDED_ALLOW_IPS", "LOG_LEVEL",
     }
     env = {k: v for k, v in os.environ.items() if k not in names}
     env.update(values)

@@ -146,6 +146,29 @@ def test_serve_refuses_production_without_auth_token(tmp_path):
     assert "TWILIO_AUTH_TOKEN" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("command", "settings", "message"),
+    [
+        ("seed-menu", {"STORAGE_BACKEND": "mongodb"}, "STORAGE_BACKEND"),
+        ("serve", {"PORT": "oito mil"}, "PORT"),
+        ("seed-menu", {"STORAGE_BACKEND": "firestore", "FIRESTORE_PROJECT": "demo-x",
+                       "FIRESTORE_EMULATOR_HOST": "127.0.0.1:9"}, "não responde"),
+        ("chat", {"STORAGE_BACKEND": "firestore", "FIREBASE_CREDENTIALS_JSON": "{nada"},
+         "FIREBASE_CREDENTIALS_JSON"),
+    ],
+)
+def test_bad_configuration_is_refused_with_a_message_not_a_traceback(
+    tmp_path, command, settings, message
+):
+    env = base_env(ENVIRONMENT="development", SQLITE_PATH=str(tmp_path / "x.sqlite3"),
+                   **settings)
+    result = subprocess.run(service_command(command), env=env, cwd=tmp_path, input="",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_seed_menu_reports_changes_and_refuses_a_malformed_file(tmp_path):
     db = tmp_path / "m.sqlite3"
     env = base_env(SQLITE_PATH=str(db))

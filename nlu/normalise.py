@@ -16,8 +16,8 @@ from nlu.lexicon import ABBREVIATIONS, DOZEN, HALF, MONEY_WORDS, QUANTITY_WORDS,
 
 __all__ = ["MAX_CHARS", "Token", "exact_key", "stem", "tokenize", "word_key"]
 
-# WhatsApp's own limit for one message; text beyond it cannot be part of a real order,
-# and cutting there keeps the time per message bounded.
+# No real order is longer than this (a long list with notes is a few hundred characters);
+# reading no further keeps the time per message bounded whatever arrives.
 MAX_CHARS = 4096
 
 # Distinct characters remembered by the folding table (Latin, emoji and some CJK fit).

@@ -44,8 +44,8 @@ _SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
 
 
 def max_edits(length: int) -> int:
-    """Typos tolerated in a word of this length: one, plus one per five letters past ten, ≤ 3."""
-    return min(3, length // 5) if length >= 6 else 1
+    """Typos tolerated in a word of this length: one up to 6 letters, two up to 11, then 3."""
+    return 1 if length <= 6 else 2 if length <= 11 else 3
 
 
 def number_key(value: float) -> str:
@@ -146,6 +146,17 @@ class MenuIndex:
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
         )
         self._repair_cache: dict[str, str | None] = {}
+        # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
+        # the glued word, never used to glue two words the customer wrote apart.
+        glued: dict[str, set[str]] = defaultdict(set)
+        for item in menu.items:
+            for text in (item.name, *item.aliases):
+                for tok, nxt in itertools.pairwise(tokenize(text)):
+                    if tok.kind == WORD == nxt.kind and len(tok.text) > 2 \
+                            and tok.text not in LINKERS and nxt.text not in LINKERS:
+                        glued[word_key(tok.text + nxt.text)].add(item.id)
+        self.glued = frozenset(key for key in glued if key not in self.postings)
+        self.postings.update({key: frozenset(glued[key]) for key in self.glued})
         # Everyday words that name nothing on this menu and steer nothing in a message:
         # the token walk passes them by without trying a mention.
         self.inert_words = frozenset(

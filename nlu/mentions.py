@@ -56,8 +56,8 @@ def _key_at(
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if nxt is not None and nxt.kind == WORD:
         glued = word_key(text + nxt.text)
-        if glued in postings and text not in LINKERS and nxt.text not in LINKERS \
-                and len(nxt.text) > 1:  # "milk shake" = "milkshake"
+        if glued in postings and glued not in index.glued and text not in LINKERS \
+                and nxt.text not in LINKERS and len(nxt.text) > 1:  # "milk shake" = "milkshake"
             return glued, exact_key(text + nxt.text), 2
         if text == "x":
             key = word_key("x" + nxt.text)

@@ -111,7 +111,10 @@ def match_at(
         step = _key_at(tokens, j, index, started=True)
         skipped = 0
         linker = tokens[j].text in LINKERS and tokens[j].text not in ("com", "sem")
-        if step is None and tokens[j].kind == WORD and linker and j + 1 < n:
+        counted = _count_in_name(tokens, j, index, candidates)
+        if step is None and counted is not None:
+            step, skipped = counted, 1  # "copo com 2 bolas", "copos de uma bola"
+        elif step is None and tokens[j].kind == WORD and linker and j + 1 < n:
             if tokens[j + 1].kind == NUMBER and tokens[j].text != "de":
                 break  # "coca 2l e 2 pudins": a new quantity, not part of the name
             step = _key_at(tokens, j + 1, index, started=True)
@@ -142,6 +145,20 @@ def match_at(
     strong = sum(k not in index.weak for k in keys)
     ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+
+
+def _count_in_name(
+    tokens: list[Token], j: int, index: MenuIndex, candidates: frozenset[str]
+) -> tuple[str, str, int] | None:
+    """A number after "de/com" that is part of the candidates' names ("Copo com 1 Bola")."""
+    if j + 1 >= len(tokens) or tokens[j].kind != WORD or tokens[j].text not in ("de", "com"):
+        return None
+    tok = tokens[j + 1]
+    value = tok.value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)
+    if value is None or tok.kind not in (NUMBER, WORD):
+        return None
+    key = number_key(value)
+    return (key, key, 1) if candidates & index.postings.get(key, frozenset()) else None
 
 
 def _mention(

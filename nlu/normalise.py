@@ -218,7 +218,7 @@ def word_key(word: str) -> str:
     """The key a word is matched by: stemmed, then spelled as it sounds (lazanha = lasanha)."""
     if not word.isalpha():
         return word
-    return _sound(stem(word))
+    return _sound(stem(word)) or word  # "hh" sounds like nothing: keep the letters
 
 
 @lru_cache(maxsize=65536)
@@ -226,7 +226,7 @@ def exact_key(word: str) -> str:
     """Like :func:`word_key` but keeping diminutives: "coquinha" stays apart from "coca"."""
     if not word.isalpha():
         return word
-    return _sound(stem(word, diminutives=False))
+    return _sound(stem(word, diminutives=False)) or word
 
 
 def _sound(key: str) -> str:

@@ -162,6 +162,8 @@ def test_a_menu_seen_only_here(text: str, expected: dict[str, int]) -> None:
         ("fitness", "marmita de frango com batata doce e um suco verde",
          {"frango_batata_doce": 1, "suco_verde": 1}),
         ("fitness", "quero o kit de 5", {"kit_5": 1}),
+        ("sorveteria", "2 copos de uma bola", {"copo_1_bola": 2}),
+        ("sorveteria", "copo com 2 bolas com granulado", {"copo_2_bolas": 1, "granulado": 1}),
     ],
 )
 def test_more_menus(menu: str, text: str, expected: dict[str, int]) -> None:

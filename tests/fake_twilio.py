@@ -104,6 +104,11 @@ class FakeTwilio:
                 pass  # keep test output clean
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
+                # Answered only after do_POST recorded the request, so a test that sees the
+                # client's response also sees the captured request.
+                self._answer = (status, payload)
+
+            def _write(self, status: int, payload: dict[str, Any]) -> None:
                 body = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -131,6 +136,7 @@ class FakeTwilio:
                 status = self._handle(match, form, username, password)
                 fake._record(CapturedRequest("POST", self.path, dict(self.headers), form,
                                              username, password, status))
+                self._write(*self._answer)
 
             def _handle(self, match: re.Match[str] | None, form: dict[str, str],
                         username: str | None, password: str | None) -> int:

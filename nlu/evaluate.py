@@ -4,6 +4,9 @@ Each line: ``{"menu": "menus/pizzaria.json", "text": "…", "intent": "add_items
 "items": {"id": quantity}, "ambiguous": [["id", "id"]]}``; ``menu`` is relative to the
 file; ``items`` and ``ambiguous`` default to none expected. Items match when the
 {id: quantity} multiset is equal; ambiguity when the sets of candidates are equal.
+Optional labels, checked only where given: ``then_add`` ({id: quantity} added in a swap),
+``money_cents``, ``no_change``, ``thanks``, ``numbers`` (list), ``unknown`` (texts of
+unknown products), ``suggestions`` ({text: [ids]}) and ``notes`` ({id: note}).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Case:
     items: dict[str, int]
     ambiguous: frozenset[frozenset[str]]
     where: str
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Report:
     items_ok: int = 0
     ambiguity_cases: int = 0
     ambiguity_ok: int = 0
+    extra_cases: int = 0
+    extra_ok: int = 0
     # intent → [messages, intent right, items right]
     per_intent: dict[str, list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0, 0])
@@ -81,9 +87,32 @@ def load_cases(path: str | Path) -> list[Case]:
                 items={str(k): int(v) for k, v in raw.get("items", {}).items()},
                 ambiguous=frozenset(frozenset(c) for c in raw.get("ambiguous", [])),
                 where=f"{path.name}:{number}",
+                extra={key: raw[key] for key in EXTRA_LABELS if key in raw},
             )
         )
     return cases
+
+
+# Labels beyond the contract's three, compared only on the cases that give them.
+EXTRA_LABELS = (
+    "then_add", "money_cents", "no_change", "thanks", "numbers", "unknown", "suggestions",
+    "notes",
+)
+
+
+def _extra_of(result: ParseResult, keys: Iterable[str]) -> dict[str, Any]:
+    """The optional labelled fields as the parser filled them, in the labels' shape."""
+    values: dict[str, Any] = {
+        "then_add": {line.id: line.quantity for line in result.then_add},
+        "money_cents": result.money_cents,
+        "no_change": result.no_change,
+        "thanks": result.thanks,
+        "numbers": [ref.number for ref in result.numbers],
+        "unknown": [mention.text for mention in result.unknown_items],
+        "suggestions": {m.text: list(m.suggestions) for m in result.unknown_items},
+        "notes": {line.id: line.note for line in result.items if line.note},
+    }
+    return {key: values[key] for key in keys}
 
 
 def _items_of(result: ParseResult) -> dict[str, int]:
@@ -105,6 +134,11 @@ def evaluate(cases: Iterable[Case]) -> Report:
         intent_ok = result.intent.value == case.intent
         items_ok = Counter(got_items) == Counter(case.items)
         amb_ok = got_amb == case.ambiguous
+        got_extra = _extra_of(result, case.extra)
+        extra_ok = got_extra == case.extra
+        if case.extra:
+            report.extra_cases += 1
+            report.extra_ok += extra_ok
         report.intent_ok += intent_ok
         report.items_ok += items_ok
         stats = report.per_intent[case.intent]
@@ -114,11 +148,13 @@ def evaluate(cases: Iterable[Case]) -> Report:
         if case.ambiguous:
             report.ambiguity_cases += 1
             report.ambiguity_ok += amb_ok
-        if not (intent_ok and items_ok and amb_ok):
+        if not (intent_ok and items_ok and amb_ok and extra_ok):
             report.failures.append(
                 f"{case.where} {case.text!r}\n"
-                f"    esperado: {case.intent} {case.items} {_fmt(case.ambiguous)}\n"
+                f"    esperado: {case.intent} {case.items} {_fmt(case.ambiguous)}"
+                f" {case.extra or ''}\n"
                 f"    obtido:   {result.intent.value} {got_items} {_fmt(got_amb)}"
+                f" {got_extra or ''}"
             )
     return report
 
@@ -142,6 +178,9 @@ def run_eval(files: list[str], quiet: bool = False) -> int:
         f"ambiguidade tratada:   {report.ambiguity_accuracy:7.2%} "
         f"({report.ambiguity_ok}/{report.ambiguity_cases})"
     )
+    if report.extra_cases:
+        print(f"campos extras certos:  {report.extra_ok / report.extra_cases:7.2%} "
+              f"({report.extra_ok}/{report.extra_cases})")
     print("por intenção (rótulo)    intenção          itens exatos")
     for intent, (count, ok, items_ok) in sorted(report.per_intent.items()):
         print(

@@ -144,6 +144,15 @@ class ParseResult:
     about: tuple[str, ...] = ()
     # The message looks like a delivery address ("rua 7 de setembro, 100"): its text.
     address: str | None = None
+    # A swap ("troca a coca por um guaraná"): ``items`` are removed, these added in their place.
+    then_add: tuple[ItemLine, ...] = ()
+    then_add_ambiguous: tuple[Ambiguity, ...] = ()
+    # An amount of money stated on its own ("R$ 50", "cinquenta reais", "pode ser 100").
+    money_cents: int | None = None
+    # The customer pays the exact amount: "sem troco", "tenho trocado".
+    no_change: bool = False
+    # Thanks or a closing ("obrigado", "valeu", "tmj"), whatever the intent.
+    thanks: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -163,6 +172,11 @@ class ParseResult:
             "unavailable_items": [item.to_dict() for item in self.unavailable_items],
             "about": list(self.about),
             "address": self.address,
+            "then_add": [item.to_dict() for item in self.then_add],
+            "then_add_ambiguous": [amb.to_dict() for amb in self.then_add_ambiguous],
+            "money_cents": self.money_cents,
+            "no_change": self.no_change,
+            "thanks": self.thanks,
         }
         data.update(self.extras)
         return data

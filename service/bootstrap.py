@@ -12,6 +12,7 @@ from service.adapters.console_messenger import ConsoleMessenger
 from service.adapters.sqlite_store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.inbound import InboundService
+from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
 from service.application.outbox_worker import OutboxWorker
 from service.ports import Messenger, Store
@@ -32,6 +33,7 @@ class Container:
     menus: MenuCache
     inbound: InboundService
     outbox_worker: OutboxWorker
+    kitchen: KitchenService
     owned: bool = field(default=True)  # close the store on shutdown
 
     def close(self) -> None:
@@ -92,7 +94,9 @@ def bootstrap(
     if clock is None:
         inbound = InboundService(store, menus, kitchen)
         worker = OutboxWorker(store, messenger)
+        commands = KitchenService(store, kitchen)
     else:
         inbound = InboundService(store, menus, kitchen, clock=clock)
         worker = OutboxWorker(store, messenger, clock=clock)
-    return Container(settings, store, messenger, menus, inbound, worker, owned)
+        commands = KitchenService(store, kitchen, clock=clock)
+    return Container(settings, store, messenger, menus, inbound, worker, commands, owned)

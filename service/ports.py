@@ -27,6 +27,7 @@ __all__ = [
     "OutboundMessage",
     "Outbox",
     "PendingMessage",
+    "StatusUpdate",
     "Store",
 ]
 
@@ -47,6 +48,16 @@ class PendingMessage:
     id: str
     message: OutboundMessage
     attempts: int
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """An order after a status change; ``changed`` is False when it already had that status."""
+
+    order: dict[str, Any]
+    previous_status: str
+    changed: bool
+    customer_notified: bool  # a message to the customer went to the outbox
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,10 @@ class InboundTransaction(Protocol):
 
     def enqueue(self, message: OutboundMessage) -> None:
         """Record a message in the outbox, to be sent after commit."""
+        ...
+
+    def change_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        """Move an order (see ``OrderStore.update_order_status``) inside this transaction."""
         ...
 
 
@@ -134,6 +149,16 @@ class OrderStore(Protocol):
 
     def get_order(self, number: int) -> dict[str, Any] | None:
         """One order by its number."""
+        ...
+
+    def update_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        """Move an order to ``status`` in one transaction; None when there is no such order.
+
+        The same transaction keeps ``last_order_status`` in the customer's conversation
+        (when this is their last order) and puts the customer's message in the outbox.
+        A refused change raises ``StatusRefused`` and changes nothing; repeating the
+        current status changes nothing and tells nobody.
+        """
         ...
 
 

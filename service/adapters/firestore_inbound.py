@@ -21,7 +21,7 @@ from google.cloud import firestore
 
 from service.adapters import firestore_outbox
 from service.domain.conversation import to_iso
-from service.ports import InboundOutcome, InboundWork, OutboundMessage
+from service.ports import InboundOutcome, InboundWork, OutboundMessage, StatusUpdate
 
 __all__ = [
     "MESSAGE_ID_RETENTION",
@@ -131,6 +131,7 @@ class InboundAttempt:
         self._last_number: int | None = None
         self._orders: list[dict[str, Any]] = []
         self._messages: list[OutboundMessage] = []
+        self._status_writes: list[Any] = []  # firestore_orders.StatusWrites, written on flush
         self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
 
     def load_conversation(self) -> dict[str, Any] | None:
@@ -159,6 +160,17 @@ class InboundAttempt:
         """Add an outbox entry when the attempt commits."""
         self._messages.append(message)
 
+    def change_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        """Read and decide now; the order, conversation and outbox writes wait for flush."""
+        from service.adapters import firestore_orders  # it builds on this module
+
+        writes = firestore_orders.prepare(self._transaction, self._layout, number, status,
+                                          self._now)
+        if writes is None:
+            return None
+        self._status_writes.append(writes)
+        return writes.update
+
     def flush(self) -> None:
         """Hand this attempt's writes to the transaction; called once the work returned."""
         transaction, layout = self._transaction, self._layout
@@ -181,6 +193,11 @@ class InboundAttempt:
             entry = layout.outbox.document()
             transaction.set(entry, firestore_outbox.entry_fields(message, due))
             self.enqueued[entry.id] = due
+        if self._status_writes:
+            from service.adapters import firestore_orders
+
+            for writes in self._status_writes:
+                self.enqueued.update(firestore_orders.write(transaction, layout, writes, self._now))
 
 
 def apply_in_transaction(client: firestore.Client, layout: Layout, phone: str,

@@ -21,7 +21,7 @@ from google.api_core import exceptions
 from google.cloud import firestore
 
 from nlu.menu import Menu
-from service.adapters import firestore_menu, firestore_outbox
+from service.adapters import firestore_menu, firestore_orders, firestore_outbox
 from service.adapters.firestore_config import (
     FirestoreConfigError,
     make_client,
@@ -41,6 +41,7 @@ from service.ports import (
     InboundWork,
     MenuChange,
     PendingMessage,
+    StatusUpdate,
 )
 
 __all__ = [
@@ -161,6 +162,14 @@ class FirestoreStore:
         """One order by its number."""
         snapshot = self._orders.document(str(number)).get()
         return _field(snapshot, "document")
+
+    def update_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        """Move an order, its customer's conversation and outbox entry in one transaction."""
+        update, enqueued = firestore_orders.update_order_status(
+            self.client, self.layout, number, status, self._clock())
+        for entry_id, due in enqueued.items():
+            self._due.set(entry_id, due)
+        return update
 
     def load_conversation(self, phone: str) -> dict[str, Any] | None:
         """Read one conversation outside any inbound message (for the terminal and tests)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from nlu.menu import Menu, parse_menu
 from service.adapters.menu_diff import diff_menus, menu_version
+from service.adapters.sqlite_orders import change_status
 from service.adapters.sqlite_schema import SCHEMA, connect
 from service.domain.conversation import to_iso
 from service.ports import (
@@ -26,6 +27,7 @@ from service.ports import (
     MenuChange,
     OutboundMessage,
     PendingMessage,
+    StatusUpdate,
 )
 
 __all__ = ["SqliteStore"]
@@ -84,6 +86,9 @@ class _Transaction:
             "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox))",
             (uuid.uuid4().hex, message.to, message.body, message.purpose, self._now, self._now),
         )
+
+    def change_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        return change_status(self._conn, number, status, self._now)
 
 
 class SqliteStore:
@@ -192,6 +197,11 @@ class SqliteStore:
             "SELECT document FROM orders WHERE number = ?", (number,)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+    def update_order_status(self, number: int, status: str) -> StatusUpdate | None:
+        """Move an order, its customer's conversation and outbox entry in one transaction."""
+        with self._write() as conn:
+            return change_status(conn, number, status, to_iso(self._clock()))
 
     # Outbox
 

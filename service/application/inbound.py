@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from nlu.menu import Menu
 from nlu.result import Intent, ParseResult
 from service.application.menu_cache import MenuCache, MessageParser
-from service.domain import texts
+from service.domain import status_texts, texts
 from service.domain.conversation import Address, Conversation, Inbound, State
 from service.domain.engine import step
 from service.domain.events import Event, HumanRequested, OrderPlaced
 from service.domain.messages import pack
+from service.domain.order_status import OrderStatus
 from service.logs import mask_phone
 from service.ports import ConversationStore, InboundTransaction, OutboundMessage
 
@@ -97,7 +98,8 @@ class InboundService:
         for event in events:
             if isinstance(event, OrderPlaced):
                 number = tx.place_order(event.order)
-                conv = replace(conv, last_order_number=number)
+                conv = replace(conv, last_order_number=number,
+                               last_order_status=OrderStatus.NEW.value)
                 replies.append(texts.order_confirmed(number, conv.customer_name))
                 if self._kitchen:
                     body = texts.kitchen_order(
@@ -107,7 +109,7 @@ class InboundService:
                         event.order_text,
                         conv.address or _no_address(),
                         event.payment_text,
-                    )
+                    ) + "\n\n" + status_texts.kitchen_hint(number)
                     tx.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
             elif isinstance(event, HumanRequested) and self._kitchen:
                 phone = event.phone.removeprefix("whatsapp:")

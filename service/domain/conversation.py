@@ -132,6 +132,7 @@ class Conversation:
     change_for_cents: int | None = None
     resume_state: State | None = None  # where "não" returns to from CONFIRMING_CANCEL
     last_order_number: int | None = None
+    last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     updated_at: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,6 +149,7 @@ class Conversation:
             "change_for_cents": self.change_for_cents,
             "resume_state": self.resume_state.value if self.resume_state else None,
             "last_order_number": self.last_order_number,
+            "last_order_status": self.last_order_status,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
 
@@ -172,5 +174,6 @@ class Conversation:
             change_for_cents=data.get("change_for_cents"),
             resume_state=State(resume) if isinstance(resume, str) and resume in _STATES else None,
             last_order_number=data.get("last_order_number"),
+            last_order_status=data.get("last_order_status"),
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from nlu.menu import Menu
 from nlu.result import Intent, ParseResult
-from service.domain import texts
+from service.domain import status_texts, texts
 from service.domain.cart import Cart
 from service.domain.checkout import (
     address_from_location,
@@ -259,7 +259,10 @@ GLOBAL_COMMANDS: dict[Intent, Handler] = {
             turn.menu.restaurant.delivery_fee_cents, turn.currency
         )
     ),
-    Intent.ORDER_STATUS: _info(lambda conv, turn: texts.order_status(conv.last_order_number)),
+    Intent.ORDER_STATUS: _info(
+        lambda conv, turn: status_texts.order_status(conv.last_order_number,
+                                                     conv.last_order_status)
+    ),
 }
 
 STATE_HANDLERS: dict[State, Handler] = {

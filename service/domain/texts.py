@@ -380,16 +380,6 @@ def delivery_info(fee_cents: int, currency: str) -> str:
     return f"🛵 Entregamos! Taxa de entrega: {fee}. Tempo estimado: {DELIVERY_ESTIMATE}."
 
 
-def order_status(number: int | None) -> str:
-    """What we know about the customer's last order."""
-    if number is None:
-        return "Não encontrei nenhum pedido seu ainda. Quer ver o *cardápio*?"
-    return (
-        f"Seu último pedido é o *#{number}*. Ele já está com a cozinha; "
-        "avisamos por aqui quando sair para entrega."
-    )
-
-
 def human_requested() -> str:
     """The customer asked for a person."""
     return "👩‍🍳 Já avisei a equipe; alguém vai responder por aqui em breve."

@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from service.domain import texts
 from service.entrypoints.dependencies import AdminDep, ContainerDep
+from service.entrypoints.orders_api import router as orders_router
 from service.entrypoints.twilio_form import inbound_from_form, signed_url
 from service.logs import mask_phone
 
@@ -20,6 +21,7 @@ __all__ = ["router"]
 logger = logging.getLogger(__name__)
 
 router = APIRouter()
+router.include_router(orders_router)
 
 
 def twiml(replies: tuple[str, ...] | list[str]) -> Response:
@@ -46,13 +48,15 @@ async def webhook(request: Request, container: ContainerDep) -> Response:
     inbound = inbound_from_form(params)
     if not inbound.phone:
         return Response("campo From ausente", status_code=400, media_type="text/plain")
+    kitchen = container.kitchen.is_kitchen(inbound.phone)
+    handle = container.kitchen.handle if kitchen else container.inbound.handle
     try:
-        replies = await run_in_threadpool(container.inbound.handle, inbound)
+        replies = await run_in_threadpool(handle, inbound)
     except Exception:
         # The customer must never get silence, and a 5xx would not be retried usefully
         # (the transaction rolled back), so log it and answer 200 with an apology.
-        logger.exception("failed handling message %s from %s",
-                         inbound.message_id, mask_phone(inbound.phone))
+        logger.exception("failed handling message %s from %s%s", inbound.message_id,
+                         mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
         replies = (texts.apology(),)
     container.outbox_worker.wake()
     return twiml(replies)

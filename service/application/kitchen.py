@@ -1,0 +1,123 @@
+"""The kitchen's WhatsApp: messages from KITCHEN_WHATSAPP_NUMBER are commands, not orders.
+
+Each command is applied like a customer message: once per MessageSid, in one store
+transaction, so a repeated delivery answers the same and never notifies the
+customer twice. Moving an order changes its status, the customer's conversation and
+the outbox together (``InboundTransaction.change_order_status``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Protocol
+
+from service.domain import status_texts
+from service.domain.conversation import Inbound, from_iso
+from service.domain.kitchen_commands import KitchenAction, KitchenCommand, parse_kitchen_command
+from service.domain.order_status import OPEN_STATUSES, StatusRefused
+from service.logs import mask_phone
+from service.ports import ConversationStore, InboundTransaction, OrderStore
+
+__all__ = ["KitchenService", "same_whatsapp_number"]
+
+logger = logging.getLogger(__name__)
+
+# "Today" for the kitchen is the Brazilian day; Brasília time has had no daylight
+# saving since 2019, so a fixed offset is exact and needs no tz database in the image.
+KITCHEN_TIMEZONE = timezone(timedelta(hours=-3))
+# "pedidos" looks at this many recent orders: far more than one kitchen opens in a day.
+OPEN_ORDERS_SCAN = 200
+_DIGITS = re.compile(r"\d")
+
+
+class KitchenStore(ConversationStore, OrderStore, Protocol):
+    """What the kitchen needs from the store (any full Store fits)."""
+
+
+def _comparable(phone: str) -> str:
+    digits = "".join(_DIGITS.findall(phone))
+    # Brazilian mobiles may reach us with or without the ninth digit after the area
+    # code (WhatsApp keeps the old 12-digit form for some accounts): compare without it.
+    if len(digits) == 13 and digits.startswith("55") and digits[4] == "9":
+        digits = digits[:4] + digits[5:]
+    return digits
+
+
+def same_whatsapp_number(a: str, b: str) -> bool:
+    """True when two WhatsApp addresses are the same phone, however written."""
+    left, right = _comparable(a), _comparable(b)
+    return bool(left) and left == right
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class KitchenService:
+    """Answers the kitchen's WhatsApp commands and moves orders."""
+
+    def __init__(self, store: KitchenStore, kitchen_number: str | None,
+                 clock: Callable[[], datetime] = _utcnow) -> None:
+        self._store = store
+        self._kitchen = kitchen_number or None
+        self._clock = clock
+
+    def is_kitchen(self, phone: str) -> bool:
+        """True when ``phone`` is the configured kitchen number."""
+        return self._kitchen is not None and same_whatsapp_number(phone, self._kitchen)
+
+    def handle(self, inbound: Inbound) -> tuple[str, ...]:
+        """Apply one kitchen message once (a repeated MessageSid gets the stored reply)."""
+        command = parse_kitchen_command(inbound.text)
+        message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
+        listing = self._open_orders() if command.action is KitchenAction.LIST_OPEN else ""
+
+        def work(tx: InboundTransaction) -> Sequence[str]:
+            return [listing or self._apply(tx, command)]
+
+        outcome = self._store.apply_inbound(inbound.phone, message_id, work)
+        logger.info("kitchen message %s from %s: %s%s", message_id, mask_phone(inbound.phone),
+                    command.action.value, " (repeated)" if outcome.duplicate else "")
+        return outcome.replies
+
+    def _apply(self, tx: InboundTransaction, command: KitchenCommand) -> str:
+        if command.action is KitchenAction.HELP:
+            return status_texts.kitchen_help()
+        if command.action is not KitchenAction.SET_STATUS or command.status is None:
+            return status_texts.kitchen_not_understood()
+        if not command.numbers:
+            return status_texts.kitchen_missing_number(command.status.value)
+        if len(set(command.numbers)) > 1:
+            return status_texts.kitchen_one_number()
+        number = command.numbers[0]
+        try:
+            update = tx.change_order_status(number, command.status.value)
+        except StatusRefused as refused:
+            return str(refused)
+        if update is None:
+            return status_texts.not_found(number)
+        if not update.changed:
+            return status_texts.kitchen_unchanged(number, update.order["status"])
+        logger.info("order %d: %s → %s (kitchen WhatsApp)", number, update.previous_status,
+                    update.order["status"])
+        return status_texts.kitchen_done(number, update.order["status"], update.customer_notified)
+
+    def _open_orders(self) -> str:
+        today = self._clock().astimezone(KITCHEN_TIMEZONE).date()
+        open_today = [
+            order for order in self._store.list_orders(OPEN_ORDERS_SCAN)
+            if order.get("status") in OPEN_STATUSES
+            and _local_day(order.get("created_at")) == today
+        ]
+        return status_texts.kitchen_open_orders(list(reversed(open_today)))
+
+
+def _local_day(stamp: object) -> object:
+    try:
+        return from_iso(str(stamp)).astimezone(KITCHEN_TIMEZONE).date()
+    except ValueError:
+        return None

@@ -1,0 +1,174 @@
+"""Every sentence about an order's status: to the customer, and to the kitchen's WhatsApp.
+
+Statuses arrive by value ("saiu_para_entrega"), so this module needs no import of
+the status enum; a restaurant rewords its messages here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from service.domain.texts import money
+
+LABELS = {
+    "novo": "novo",
+    "em_preparo": "em preparo",
+    "saiu_para_entrega": "saiu para entrega",
+    "entregue": "entregue",
+    "cancelado": "cancelado",
+}
+# What the cook types to reach each status, as shown in the help and the errors.
+COMMANDS = {
+    "em_preparo": "preparando",
+    "saiu_para_entrega": "saiu",
+    "entregue": "entregue",
+    "cancelado": "cancelar",
+}
+
+
+def label(status: str) -> str:
+    """A status as people say it: "saiu_para_entrega" → "saiu para entrega"."""
+    return LABELS.get(status, status)
+
+
+def _hello(name: str) -> str:
+    first = name.split()[0] if name.strip() else ""
+    return f", {first}" if first else ""
+
+
+# -- the customer -------------------------------------------------------------
+
+
+def customer_update(number: int, name: str, status: str) -> str | None:
+    """The WhatsApp the customer gets when their order moves; None when nothing is said.
+
+    Delivered says nothing: the food is in the customer's hands at that moment, and a
+    late "entregue" (the next morning) would fall outside WhatsApp's 24-hour window.
+    """
+    if status == "em_preparo":
+        return f"👩‍🍳 Oba{_hello(name)}! Seu pedido *#{number}* já está sendo preparado."
+    if status == "saiu_para_entrega":
+        return (
+            f"🛵 Seu pedido *#{number}* saiu para entrega{_hello(name)}! "
+            "Já já chega aí. Bom apetite!"
+        )
+    if status == "cancelado":
+        return (
+            f"😔 Sentimos muito{_hello(name)}: seu pedido *#{number}* foi cancelado. "
+            "Se quiser falar com a gente, responda *atendente* aqui mesmo."
+        )
+    return None
+
+
+def order_status(number: int | None, status: str | None) -> str:
+    """The answer to "cadê meu pedido?", from the status kept in the conversation."""
+    if number is None:
+        return "Não encontrei nenhum pedido seu ainda. Quer ver o *cardápio*?"
+    if status == "em_preparo":
+        return (
+            f"👩‍🍳 Seu pedido *#{number}* está sendo preparado; "
+            "avisamos por aqui quando sair para entrega."
+        )
+    if status == "saiu_para_entrega":
+        return f"🛵 Seu pedido *#{number}* já saiu para entrega e está a caminho!"
+    if status == "entregue":
+        return (
+            f"Seu pedido *#{number}* já foi entregue. Bom apetite! 😋 "
+            "Para pedir de novo, mande *cardápio*."
+        )
+    if status == "cancelado":
+        return (
+            f"Seu pedido *#{number}* foi cancelado. "
+            "Se quiser falar com a gente, mande *atendente*."
+        )
+    return (
+        f"Seu último pedido é o *#{number}*. Ele já está com a cozinha; "
+        "avisamos por aqui quando sair para entrega."
+    )
+
+
+# -- refusals (the kitchen's WhatsApp and the API) ------------------------------
+
+
+def unknown_status(value: str, valid: Sequence[str]) -> str:
+    """A status nobody knows."""
+    return f"Status desconhecido: “{value}”. Use um destes: {', '.join(valid)}."
+
+
+def refused(number: int, current: str, requested: str) -> str:
+    """Why an order cannot move to ``requested``."""
+    if current == "entregue":
+        return f"Pedido #{number} já foi entregue."
+    if current == "cancelado":
+        return f"Pedido #{number} foi cancelado."
+    if requested == "cancelado":
+        return f"Pedido #{number} já saiu para entrega; não dá mais para cancelar."
+    return (
+        f"Pedido #{number} já está *{label(current)}*; "
+        f"não dá para voltar para _{label(requested)}_."
+    )
+
+
+def not_found(number: int) -> str:
+    """No order has this number."""
+    return f"Pedido #{number} não existe."
+
+
+# -- the kitchen ----------------------------------------------------------------
+
+
+def kitchen_hint(number: int) -> str:
+    """The last line of the kitchen's new-order message."""
+    return f"👉 Responda *saiu {number}* quando sair para entrega (*ajuda* para ver tudo)."
+
+
+def kitchen_help() -> str:
+    """The kitchen's commands."""
+    return (
+        "🧑‍🍳 *Comandos da cozinha*\n"
+        "• *preparando 12*: pedido em preparo (cliente avisado)\n"
+        "• *saiu 12*: saiu para entrega (cliente avisado)\n"
+        "• *entregue 12*: pedido entregue\n"
+        "• *cancelar 12*: cancela (cliente avisado)\n"
+        "• *pedidos*: pedidos abertos de hoje"
+    )
+
+
+def kitchen_not_understood() -> str:
+    """A kitchen message that is no command."""
+    return "Não entendi o comando. 🤔\n\n" + kitchen_help()
+
+
+def kitchen_missing_number(status: str) -> str:
+    """A status word without an order number."""
+    return f"Faltou o número do pedido. Ex.: *{COMMANDS.get(status, 'saiu')} 12*"
+
+
+def kitchen_one_number() -> str:
+    """Several order numbers in one command."""
+    return "Um pedido por mensagem, por favor. Ex.: *saiu 12*"
+
+
+def kitchen_done(number: int, status: str, customer_told: bool) -> str:
+    """The kitchen's confirmation of a status change."""
+    told = " Cliente avisado." if customer_told else ""
+    return f"✅ Pedido #{number}: *{label(status)}*.{told}"
+
+
+def kitchen_unchanged(number: int, status: str) -> str:
+    """The order already had this status (a repeated command)."""
+    return f"Pedido #{number} já está *{label(status)}*; nada mudou."
+
+
+def kitchen_open_orders(orders: Sequence[dict[str, object]], currency: str = "BRL") -> str:
+    """Today's open orders, one line each."""
+    if not orders:
+        return "Nenhum pedido aberto hoje. 🎉"
+    lines = [f"📋 *Pedidos abertos hoje* ({len(orders)})"]
+    for order in orders:
+        name = str(order.get("customer_name") or "").split()
+        who = f" — {name[0]}" if name else ""
+        total = order.get("total_cents")
+        price = f" — {money(total, currency)}" if isinstance(total, int) else ""
+        lines.append(f"#{order['number']} {label(str(order.get('status')))}{who}{price}")
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ import pytest
 
 from nlu.menu import parse_menu
 from service.domain.conversation import Conversation
+from service.domain.order_status import StatusRefused
 from service.ports import InboundTransaction, InboundWork, OutboundMessage, Store
 from tests.builders import PHONE, SECOND_MENU, seed_menu
 from tests.builders import parsed as p
@@ -226,3 +227,121 @@ def test_a_conversation_round_trips_through_the_store(store):
     assert Conversation.from_dict(loaded[0]) == chat.conv
     store.apply_inbound("whatsapp:+5521900000001", "SM-other", load)
     assert loaded[1] is None
+
+
+# -- moving an order's status ---------------------------------------------------
+
+
+def _customer_with_order(store: Store, phone: str = PHONE, message_id: str = "SM-place") -> int:
+    """Place an order as the customer's last one, in their conversation."""
+    placed: list[int] = []
+
+    def work(tx: InboundTransaction) -> list[str]:
+        number = tx.place_order(order())
+        placed.append(number)
+        tx.save_conversation({"phone": phone, "last_order_number": number,
+                              "last_order_status": "novo"})
+        return [f"pedido {number}"]
+
+    store.apply_inbound(phone, message_id, work)
+    return placed[-1]
+
+
+def _conversation(store: Store, phone: str = PHONE) -> dict[str, Any]:
+    seen: list[dict[str, Any] | None] = []
+
+    def peek(tx: InboundTransaction) -> list[str]:
+        seen.append(tx.load_conversation())
+        raise _Peeked
+
+    with pytest.raises(_Peeked):
+        store.apply_inbound(phone, "peek-conv-" + phone, peek)
+    assert seen[-1] is not None
+    return seen[-1]
+
+
+def _due(store: Store) -> list[OutboundMessage]:
+    claimed = store.claim_due(datetime.now(UTC) + timedelta(seconds=5), 50, LEASE)
+    return [c.message for c in claimed]
+
+
+def test_a_status_change_moves_the_order_tells_the_customer_and_updates_the_conversation(store):
+    number = _customer_with_order(store)
+    update = store.update_order_status(number, "saiu_para_entrega")
+    assert update is not None and update.changed and update.customer_notified
+    assert update.previous_status == "novo"
+    assert update.order["status"] == "saiu_para_entrega" and update.order["number"] == number
+    stored = store.get_order(number)
+    assert stored is not None and stored["status"] == "saiu_para_entrega"
+    assert stored["total_cents"] == order()["total_cents"]  # the rest of the order is kept
+    assert [o["status"] for o in store.list_orders()] == ["saiu_para_entrega"]
+    [message] = _due(store)
+    assert message.to == PHONE and message.purpose == "customer"
+    assert f"#{number}" in message.body and "saiu para entrega" in message.body
+    assert _conversation(store)["last_order_status"] == "saiu_para_entrega"
+
+
+def test_repeating_a_status_is_a_no_op_that_tells_nobody_twice(store):
+    number = _customer_with_order(store)
+    first = store.update_order_status(number, "em_preparo")
+    again = store.update_order_status(number, "em_preparo")
+    assert first is not None and first.changed
+    assert again is not None and not again.changed and not again.customer_notified
+    assert again.order["status"] == "em_preparo"
+    assert len(_due(store)) == 1
+
+
+def test_a_refused_change_changes_nothing(store):
+    number = _customer_with_order(store)
+    store.update_order_status(number, "entregue")
+    before = store.get_order(number)
+    with pytest.raises(StatusRefused, match="já foi entregue"):
+        store.update_order_status(number, "novo")
+    with pytest.raises(StatusRefused, match="Status desconhecido"):
+        store.update_order_status(number, "pronto")
+    assert store.get_order(number) == before
+    assert _conversation(store)["last_order_status"] == "entregue"
+    assert _due(store) == []  # "entregue" tells nobody, and the refusals neither
+
+
+def test_an_unknown_order_is_none_and_nothing_is_written(store):
+    assert store.update_order_status(99, "saiu_para_entrega") is None
+    assert store.list_orders() == [] and _due(store) == []
+
+
+def test_only_the_customers_last_order_is_kept_in_the_conversation(store):
+    first = _customer_with_order(store, message_id="SM-a")
+    second = _customer_with_order(store, message_id="SM-b")
+    store.update_order_status(first, "cancelado")
+    conversation = _conversation(store)
+    assert (conversation["last_order_number"], conversation["last_order_status"]) == (
+        second, "novo")
+    [message] = _due(store)
+    assert message.to == PHONE and "cancelado" in message.body
+    store.update_order_status(second, "em_preparo")
+    assert _conversation(store)["last_order_status"] == "em_preparo"
+
+
+def test_a_status_change_inside_an_inbound_message_commits_with_it(store):
+    number = _customer_with_order(store)
+    updates: list[Any] = []
+
+    def kitchen(tx: InboundTransaction) -> list[str]:
+        updates.append(tx.change_order_status(number, "saiu_para_entrega"))
+        return ["ok"]
+
+    store.apply_inbound(KITCHEN, "SM-k1", kitchen)
+    again = store.apply_inbound(KITCHEN, "SM-k1", kitchen)  # a repeated delivery
+    assert again.duplicate and len(updates) == 1
+    assert updates[0].changed and updates[0].customer_notified
+    assert [m.to for m in _due(store)] == [PHONE]
+    assert _conversation(store)["last_order_status"] == "saiu_para_entrega"
+
+    def failing(tx: InboundTransaction) -> list[str]:
+        tx.change_order_status(number, "entregue")
+        raise RuntimeError("falhou depois de mudar")
+
+    with pytest.raises(RuntimeError):
+        store.apply_inbound(KITCHEN, "SM-k2", failing)
+    stored = store.get_order(number)
+    assert stored is not None and stored["status"] == "saiu_para_entrega"

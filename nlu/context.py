@@ -21,6 +21,8 @@ _ASKING = ORDER_WORDS | {"tem", "teria", "vende", "vendem", "servem"}
 # Verbs followed by an infinitive ("vou esperar", "quero saber").
 _AUXILIARIES = frozenset({"vou", "vai", "vamos", "quero", "queria", "gostaria", "posso", "pode",
                           "preciso", "precisa", "tenho", "devo"})
+# Closing words of politeness that end a message, after a note.
+_POLITE_ENDINGS = frozenset({"pf", "ai", "obrigado", "obrigada", "valeu"})
 # How many words an unknown product name may have ("pizza de calabresa").
 MAX_UNKNOWN_WORDS = 4
 
@@ -29,8 +31,22 @@ def note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
     """Where a note starting at ``j`` stops: a separator, or "e" + a new quantity or item.
 
     A note with "com" lists what goes in the dish: "marmitex com bife e batata frita" keeps
-    the fries in the note; only "e" + a quantity starts a new order there.
+    the fries in the note; only "e" + a quantity starts a new order there. A closing
+    "por favor" or "pf" is politeness, never part of the note ("sem salada pf").
     """
+    start = j
+    end = _note_stop(tokens, j, index)
+    while end - start > 1:
+        if word_at(tokens, end - 1) in _POLITE_ENDINGS:
+            end -= 1
+        elif word_at(tokens, end - 1) == "favor" and word_at(tokens, end - 2) == "por":
+            end -= 2
+        else:
+            break
+    return end
+
+
+def _note_stop(tokens: list[Token], j: int, index: MenuIndex) -> int:
     n = len(tokens)
     listing = word_at(tokens, j) == "com"
     while j < n and tokens[j].kind != SEP:

@@ -178,6 +178,9 @@ INFO_QUESTION = cues(
     r"trabalham com", r"tem como", r"opcoes", r"sabores", r"tamanhos", r"cardapio",
     r"me fala",
 )
+# "Do you have / sell X?": about a product, not the whole menu.
+HAVE_QUESTION = cues(r"tem", r"teria", r"ainda tem", r"vende", r"vendem", r"servem",
+                     r"trabalham com", r"fazem", r"faz")
 ORDER_VERB = cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",
     r"bota", r"coloca", r"poe", r"traz", r"traga", r"vou querer", r"pode ser", r"adiciona",

@@ -35,6 +35,8 @@ __all__ = ["Extraction", "extract"]
 
 # Words that may follow a quantity written after its item ("feijoada 2 por favor").
 POLITE_WORDS = frozenset({"por", "favor", "ai", "obrigado", "obrigada", "tambem", "ok", "so"})
+# Words before "de" that point back at the last item's kind ("pelo de maracujá").
+_POINTING = frozenset({"pelo", "pela", "pelos", "pelas"})
 
 
 def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
@@ -55,6 +57,8 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 ex.change_for = tok.value
                 i += 3
                 continue
+            if ex.money is None:
+                ex.money = tok.value
             i += 1
             continue
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
@@ -140,12 +144,14 @@ def _find_mention(
     """The item mention at ``i``; after a quantity, maybe with the last item's kind left out.
 
     "10 esfihas de carne e 5 de queijo", "uma marmitex P e uma G", "uma água com gás e uma
-    sem gás": the second mention reuses what the first one said.
+    sem gás": the second mention reuses what the first one said; so does "troca o suco de
+    laranja pelo de maracujá".
     """
     skip = 1 if word_at(tokens, i) in ("de", "da", "do") else 0
-    mention = match_at(tokens, i + skip, index) if skip and st.pending is not None else None
+    reuses = st.pending is not None or (skip and word_at(tokens, i - 1) in _POINTING)
+    mention = match_at(tokens, i + skip, index) if skip and reuses else None
     mention = mention or match_at(tokens, i, index)
-    if st.pending is not None and ex.mentions and (mention is None or len(mention.ids) > 1):
+    if reuses and ex.mentions and (mention is None or len(mention.ids) > 1):
         last = ex.mentions[-1]
         for head in (last.head, _kind(last, index)):
             headed = match_at(tokens, i + skip, index, head=head)

@@ -27,6 +27,7 @@ from nlu.cues import (
     DENY_START,
     GREETING,
     GREETING_START,
+    HAVE_QUESTION,
     HELP,
     HOURS,
     HUMAN,
@@ -129,6 +130,8 @@ def classify(
         if pattern.search(text):
             return intent
     if has_unknown:
+        if HAVE_QUESTION.search(text):
+            return Intent.UNKNOWN  # "tem pizza?" where there is none: answered "não temos"
         return Intent.SHOW_MENU if INFO_QUESTION.search(text) else Intent.ADD_ITEMS
     if has_numbers and ORDER_VERB.search(text):
         return Intent.ADD_ITEMS

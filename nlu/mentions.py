@@ -202,7 +202,7 @@ def _settle(
     if len(candidates) == 1:
         return set(candidates)
     owners = index.phrase_owners.get(exact)
-    if owners:
+    if owners and not _opposites(candidates, exact, index):
         named = candidates & owners
         if named:
             return set(named)
@@ -217,6 +217,13 @@ def _settle(
         if plainest:
             return plainest
     return set(candidates)
+
+
+def _opposites(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex) -> bool:
+    """Do candidates differ by an unsaid "com X"/"sem X"? Then no alias chooses ("2 águas")."""
+    keys = [key for item_id in candidates for key in index.items[item_id].name_keys]
+    both = {k[4:] for k in keys if k[:4] == "com "} & {k[4:] for k in keys if k[:4] == "sem "}
+    return bool(both) and not any(f"{w} {rest}" in exact for rest in both for w in ("com", "sem"))
 
 
 def numeral_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:

@@ -146,6 +146,12 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                 i += 1
                 continue
         elif tok.kind == WORD and tok.text in QUANTITY_WORDS and nxt is not None \
+                and nxt.text in MONEY_WORDS:
+            value = QUANTITY_WORDS[tok.text]  # "cinquenta reais" = "50 reais"
+            out.append(Token(MONEY, str(value), value))
+            i += 2
+            continue
+        elif tok.kind == WORD and tok.text in QUANTITY_WORDS and nxt is not None \
                 and nxt.kind == WORD and nxt.text in UNITS and tok.text not in ("um", "uma"):
             value = QUANTITY_WORDS[tok.text]  # "dois litros" = "2 litros"
             out.append(Token(SPEC, f"{value}{UNITS[nxt.text]}", value))

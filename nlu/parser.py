@@ -4,50 +4,44 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from nlu.choose import choose
 from nlu.cues import ADDRESS
 from nlu.extract import extract
-from nlu.index import MenuIndex, number_key, phrase_keys
+from nlu.index import MenuIndex
 from nlu.intents import MIN_CUE_REPAIR, classify, payment_of, repair_cue, restates
-from nlu.lexicon import FUNCTION_WORDS, SIZE_LETTERS
+from nlu.lexicon import FUNCTION_WORDS
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
-from nlu.result import (
-    Ambiguity,
-    Intent,
-    InvalidQuantity,
-    ItemLine,
-    NumberRef,
-    ParseResult,
-    UnknownMention,
+from nlu.normalise import SEP, WORD, Token, tokenize
+from nlu.resolve import ABSURD_QUANTITY, Found, resolve
+from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
+from nlu.swap import split_swap
+from nlu.talk import (
+    COMPLAINT,
+    DENY_ALONE,
+    NO_CHANGE,
+    THANKS_OR_BYE,
+    choice_position,
+    strip_no_change,
 )
-from nlu.scan import Extraction
 
 __all__ = ["ABSURD_QUANTITY", "Parser"]
 
 logger = logging.getLogger(__name__)
 
-# This many of one thing is a typo or a joke ("1000 coxinhas"): the assistant asks instead
-# of adding. Below it stay real party orders, which Brazilians place by the hundred
-# ("um cento de salgados", "200 brigadeiros").
-ABSURD_QUANTITY = 1000
 # How many closest items to suggest for a product we do not sell.
 MAX_SUGGESTIONS = 3
-# Below this similarity (0–100) an item is not worth suggesting for an unknown product.
-SUGGESTION_CUTOFF = 55
+# Below this similarity (rapidfuzz ratio, 0–100) a spelling is no suggestion. Measured on
+# the seed menu: unrelated words score 44–59 ("burguer"/"Brigadeiro" 59, "pizza de
+# calabresa"/"Pavê de Chocolate" 57), real misspellings of a name 85–97
+# ("mouse de maracuja" 97, "escondidnho de carne" 87); 70 sits between.
+SUGGESTION_CUTOFF = 70
 # Longest address text passed on (a street, number, complement and reference point).
 MAX_ADDRESS_CHARS = 300
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
-_ORDINALS = {
-    "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
-    "quarta": 4, "quarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
-}
-_BIGGER = frozenset({"maior", "grandona", "grandao", "familia"})
-_SMALLER = frozenset({"menor", "pequenininha", "pequenininho", "mini"})
 
 
 class Parser:
@@ -68,8 +62,13 @@ class Parser:
         """Understand one customer message."""
         tokens = tokenize(text)
         ex = extract(tokens, self.index)
-        found = _Found()
-        _resolve(ex, found)
+        found, then = Found(), Found()
+        swap = split_swap(tokens, ex.mentions)
+        if swap is None:
+            resolve(ex.mentions, ex.numbers, found)
+        else:
+            resolve(swap[0], ex.numbers, found)
+            resolve(swap[1], (), then)
         unknown = [
             UnknownMention(
                 words, quantity,
@@ -79,29 +78,56 @@ class Parser:
             if 0 < quantity < ABSURD_QUANTITY
         ]
         joined = " ".join(self._cue_text(tok) for tok in tokens if tok.kind != SEP)
-        has_items = found.any_item or bool(found.invalid and ex.mentions)
+        plain = " ".join(tok.text for tok in tokens if tok.kind != SEP)
+        has_items = found.any_item or then.any_item or bool(found.invalid and ex.mentions)
         address = None
         if not has_items and ADDRESS.search(joined):
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
             unknown, found.numbers = [], []
             address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
+        money = ex.money
+        if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
+                and found.numbers[0].quantity == 1 \
+                and found.numbers[0].number > len(self.menu.available_items):
+            money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
         counted = any(mention.explicit_quantity for mention in ex.mentions)
-        intent = classify(joined, has_items, bool(found.numbers), bool(unknown), counted)
+        intent = classify(
+            strip_no_change(joined), has_items, bool(found.numbers), bool(unknown), counted
+        )
+        position = choice_position(plain) if not has_items else None
+        if position is not None:
+            intent = Intent.UNKNOWN  # "a segunda" picks an option; it is no weekday
+            found.numbers = [NumberRef(position)] if position else []
+        elif DENY_ALONE.match(plain):
+            intent = Intent.DENY
+        if COMPLAINT.search(plain):
+            intent = Intent.HUMAN  # "veio faltando a coca": the restaurant must see it
+        elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
+            intent = Intent.REMOVE_ITEMS
+        else:
+            swap = None
         if intent is not Intent.UNKNOWN:
             address = None
         about: tuple[str, ...] = ()
         if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             # A question about items orders nothing: "items" stays what is added or removed.
-            ids = [*found.items, *(i for amb in found.ambiguous for i in amb.candidates)]
+            ids = [*found.items, *then.items,
+                   *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates)]
             about = tuple(dict.fromkeys(ids))
-            found.items, found.ambiguous = {}, []
+            found.items, found.ambiguous, then = {}, [], Found()
+        elif swap is None and then.any_item:
+            for line in then.items.values():  # no swap after all: one list, as before
+                found.add(line)
+            found.ambiguous.extend(then.ambiguous)
+            found.unavailable.extend(then.unavailable)
+            then = Found()
         change = round(ex.change_for * 100) if ex.change_for is not None else None
         return ParseResult(
             intent=intent,
             items=tuple(found.items.values()),
             ambiguous=tuple(found.ambiguous),
             unknown_items=tuple(unknown),
-            invalid_quantities=tuple(found.invalid),
+            invalid_quantities=tuple([*found.invalid, *then.invalid]),
             numbers=tuple(found.numbers),
             replace=intent is Intent.ADD_ITEMS and bool(found.items or found.ambiguous)
             and restates(joined) and not ex.corrected,
@@ -111,46 +137,16 @@ class Parser:
             unavailable_items=tuple(found.unavailable),
             about=about,
             address=address,
+            then_add=tuple(then.items.values()),
+            then_add_ambiguous=tuple(then.ambiguous),
+            money_cents=round(money * 100) if money is not None and money > 0 else None,
+            no_change=NO_CHANGE.search(plain) is not None,
+            thanks=THANKS_OR_BYE.search(plain) is not None,
         )
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
         """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
-        candidates = [item_id for item_id in candidate_ids if item_id in self.index.items]
-        if not candidates:
-            return None
-        tokens = tokenize(text)
-        words = {tok.text for tok in tokens if tok.kind == WORD}
-        for word, position in _ORDINALS.items():
-            if word in words and position <= len(candidates):
-                return candidates[position - 1]
-        if "ultima" in words or "ultimo" in words:
-            return candidates[-1]
-        keys = set(phrase_keys(tokens))
-        for tok in tokens:
-            if tok.kind == WORD and tok.text in SIZE_LETTERS and len(tokens) <= 2:
-                keys.add(word_key(SIZE_LETTERS[tok.text]))  # "g" answering "P, M ou G?"
-            elif tok.kind == WORD and (key := self.index.lookup(tok.text)) is not None:
-                keys.add(key)
-            elif tok.kind == NUMBER:
-                keys.add(number_key(tok.value))
-            elif tok.kind == SPEC:
-                keys.add(tok.text)
-        scores = {
-            item_id: len(keys & self.index.items[item_id].keys) for item_id in candidates
-        }
-        best = max(scores.values())
-        winners = [item_id for item_id, score in scores.items() if score == best]
-        if best > 0 and len(winners) == 1:
-            return winners[0]
-        numbers = [tok.int_value for tok in tokens if tok.kind == NUMBER]
-        if len(numbers) == 1 and 1 <= numbers[0] <= len(candidates):
-            return candidates[numbers[0] - 1]
-        prices = sorted(candidates, key=lambda item_id: self.menu[item_id].price_cents)
-        if words & _BIGGER:
-            return prices[-1]
-        if words & _SMALLER:
-            return prices[0]
-        return None
+        return choose(self.index, text, candidate_ids)
 
     def _cue_text(self, tok: Token) -> str:
         """A word as the intent rules should read it: misspelt cue words repaired."""
@@ -184,56 +180,3 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
-
-
-@dataclass
-class _Found:
-    """Mentions and numbers sorted into what the result reports."""
-
-    items: dict[str, ItemLine] = field(default_factory=dict)
-    ambiguous: list[Ambiguity] = field(default_factory=list)
-    unavailable: list[ItemLine] = field(default_factory=list)
-    invalid: list[InvalidQuantity] = field(default_factory=list)
-    numbers: list[NumberRef] = field(default_factory=list)
-
-    @property
-    def any_item(self) -> bool:
-        """Was any menu item named (settled, ambiguous or unavailable)?"""
-        return bool(self.items or self.ambiguous or self.unavailable)
-
-
-def _resolve(ex: Extraction, found: _Found) -> None:
-    """Sort mentions into items, ambiguities, unavailable and absurd quantities."""
-    named = {m.ids[0] for m in ex.mentions if len(m.ids) == 1}
-    for mention in ex.mentions:
-        single = mention.ids[0] if len(mention.ids) == 1 else None
-        if single is None and not mention.explicit_quantity and named & set(mention.ids):
-            continue  # "sobremesa: um pudim e um pavê" — the heading is not an order
-        if not 0 < mention.quantity < ABSURD_QUANTITY:
-            found.invalid.append(InvalidQuantity(mention.quantity, single, mention.text))
-        elif not mention.available:
-            found.unavailable.extend(ItemLine(i, mention.quantity) for i in mention.ids)
-        elif single is not None:
-            _add(found.items, single, mention.quantity, mention.note)
-        elif mention.each:
-            for item_id in mention.ids:
-                _add(found.items, item_id, mention.quantity, mention.note)
-        else:
-            found.ambiguous.append(
-                Ambiguity(mention.ids, mention.quantity, mention.text, mention.note)
-            )
-    for number, quantity in ex.numbers:
-        if 0 < quantity < ABSURD_QUANTITY:
-            found.numbers.append(NumberRef(number, quantity))
-        else:
-            found.invalid.append(InvalidQuantity(quantity, None, str(number)))
-
-
-def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None) -> None:
-    """Sum quantities per id, keeping every note."""
-    old = items.get(item_id)
-    if old is None:
-        items[item_id] = ItemLine(item_id, quantity, note)
-        return
-    notes = "; ".join(part for part in (old.note, note) if part) or None
-    items[item_id] = ItemLine(item_id, old.quantity + quantity, notes)

@@ -20,6 +20,7 @@ class Extraction:
     unknown: list[tuple[str, int]] = field(default_factory=list)  # (text, quantity)
     suggested: dict[int, tuple[str, ...]] = field(default_factory=dict)  # unknown → close ids
     change_for: float | None = None
+    money: float | None = None  # an amount stated on its own ("R$ 50", "cinquenta reais")
     corrected: bool = False
 
 

@@ -1,0 +1,65 @@
+"""Answers to "qual? 1) … 2) …": an ordinal, a position, a distinguishing word, a size."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from nlu.index import MenuIndex, number_key, phrase_keys
+from nlu.lexicon import SIZE_LETTERS
+from nlu.normalise import NUMBER, SPEC, WORD, tokenize, word_key
+
+__all__ = ["choose"]
+
+_ORDINALS = {
+    "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
+    "quarta": 4, "quarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
+}
+_BIGGER = frozenset({"maior", "grandona", "grandao", "familia"})
+_SMALLER = frozenset({"menor", "pequenininha", "pequenininho", "mini"})
+
+
+def choose(index: MenuIndex, text: str, candidate_ids: Sequence[str]) -> str | None:
+    """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
+    candidates = [item_id for item_id in candidate_ids if item_id in index.items]
+    if not candidates:
+        return None
+    tokens = tokenize(text)
+    texts = [tok.text for tok in tokens if tok.kind == WORD]
+    words = set(texts)
+    for word, position in _ORDINALS.items():
+        if word in words and position <= len(candidates):
+            return candidates[position - 1]
+    if words & {"ultima", "ultimo"} or _said(texts, "de", "baixo"):
+        return candidates[-1]
+    if _said(texts, "de", "cima"):
+        return candidates[0]  # "o de cima": the first option listed
+    keys = set(phrase_keys(tokens))
+    for tok in tokens:
+        if tok.kind == WORD and tok.text in SIZE_LETTERS and len(tokens) <= 2:
+            keys.add(word_key(SIZE_LETTERS[tok.text]))  # "g" answering "P, M ou G?"
+        elif tok.kind == WORD and (key := index.lookup(tok.text)) is not None:
+            keys.add(key)
+        elif tok.kind == NUMBER:
+            keys.add(number_key(tok.value))
+        elif tok.kind == SPEC:
+            keys.add(tok.text)
+    scores = {item_id: len(keys & index.items[item_id].keys) for item_id in candidates}
+    best = max(scores.values())
+    winners = [item_id for item_id, score in scores.items() if score == best]
+    if best > 0 and len(winners) == 1:
+        return winners[0]
+    numbers = [tok.int_value for tok in tokens if tok.kind == NUMBER]
+    if len(numbers) == 1 and 1 <= numbers[0] <= len(candidates):
+        return candidates[numbers[0] - 1]
+    prices = sorted(candidates, key=lambda item_id: index.items[item_id].item.price_cents)
+    if words & _BIGGER:
+        return prices[-1]
+    if words & _SMALLER:
+        return prices[0]
+    return None
+
+
+def _said(words: list[str], first: str, second: str) -> bool:
+    """Do the two words come one right after the other?"""
+    return any(a == first and b == second for a, b in itertools.pairwise(words))

@@ -1,0 +1,81 @@
+"""Swaps and mixed edits: which mentions are taken out and which go in their place.
+
+"troca a coca por um guaraná", "tira o pudim e coloca 2 brigadeiros", "em vez da lasanha
+quero um strogonoff": the customer removes one thing and adds another in one message.
+Reading both as added (or both as removed) would take out what they asked for.
+"""
+
+from __future__ import annotations
+
+from nlu.mentions import Mention
+from nlu.normalise import WORD, Token
+
+__all__ = ["split_swap"]
+
+# Verbs that replace one thing by another ("troca X por Y").
+_SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria", "substitui", "substituir",
+                         "substitua", "muda", "mudar", "mude"})
+# "por"/"pelo" after a swap verb: what follows goes in.
+_FOR = frozenset({"por", "pelo", "pela", "pelos", "pelas", "pra"})
+# Verbs that take something out, and verbs that put something in.
+_REMOVE_VERBS = frozenset({"tira", "tirar", "tire", "retira", "retirar", "remove", "remover",
+                           "remova", "exclui", "excluir", "apaga", "apagar", "cancela",
+                           "cancelar", "cancele"})
+_ADD_VERBS = frozenset({"coloca", "colocar", "coloque", "poe", "bota", "botar", "manda",
+                        "mande", "adiciona", "adicionar", "adicione", "acrescenta", "inclui",
+                        "incluir", "quero", "queria", "traz", "traga", "ve", "desce"})
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    return [tok.text if tok.kind == WORD else "" for tok in tokens]
+
+
+def _instead_of(words: list[str]) -> int | None:
+    """Where "em vez de", "ao invés de" or "no lugar de" ends, if the message says it."""
+    for i in range(len(words) - 1):
+        pair = (words[i], words[i + 1])
+        if pair in (("em", "vez"), ("ao", "inves"), ("no", "lugar"), ("ao", "invez")):
+            return i + 2
+    return None
+
+
+def split_swap(
+    tokens: list[Token], mentions: list[Mention]
+) -> tuple[list[Mention], list[Mention]] | None:
+    """(removed, added) when the message swaps items, else None (both sides must name one)."""
+    if len(mentions) < 2:
+        return None
+    words = _words(tokens)
+    removed: list[Mention] = []
+    after = _instead_of(words)
+    if after is not None:
+        removed = [m for m in mentions if m.start >= after][:1]
+    else:
+        swap = next((i for i, word in enumerate(words) if word in _SWAP_VERBS), None)
+        if swap is not None:
+            by = next((i for i in range(swap + 1, len(words)) if words[i] in _FOR), None)
+            later = [m for m in mentions if m.start > swap]
+            if by is not None and any(m.start > by for m in later):
+                removed = [m for m in later if m.start < by]
+            else:
+                removed = later[:1]
+        else:
+            removed = _take_out_put_in(words, mentions)
+    added = [m for m in mentions if all(m is not out for out in removed)]
+    if not removed or not added:
+        return None
+    return removed, added
+
+
+def _take_out_put_in(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """"tira o pudim e coloca 2 brigadeiros": the mentions in the removing clause."""
+    out = next((i for i, word in enumerate(words) if word in _REMOVE_VERBS), None)
+    put = next(
+        (i for i, word in enumerate(words)
+         if word in _ADD_VERBS and (i == 0 or words[i - 1] not in ("nao", "mais"))),
+        None,
+    )
+    if out is None or put is None:
+        return []
+    end = put if put > out else len(words)
+    return [m for m in mentions if out < m.start < end]

@@ -1,0 +1,83 @@
+"""What a message says besides its intent: thanks, exact change, complaints, a choice by position.
+
+Patterns over normalised text (words joined by single spaces, no accents), as in
+``nlu.cues``; the parser fills the result's ``thanks``, ``no_change`` and ``numbers``
+from them and turns complaints into a request for a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlu.cues import cues
+
+__all__ = [
+    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "THANKS_OR_BYE", "choice_position",
+    "strip_no_change",
+]
+
+THANKS_OR_BYE = cues(
+    r"obrigad[oa]s?", r"valeu", r"agradec[oi]", r"agradecid[oa]", r"grat[oa]", r"brigad[oa]",
+    r"thanks", r"thank you", r"thx", r"tchau", r"ate mais", r"ate logo", r"ate a proxima",
+    r"falou", r"abracos?", r"deus abencoe",
+)
+# The customer pays the exact amount: no change to bring.
+NO_CHANGE = cues(
+    r"sem troco", r"nao (preciso|precisa|precisarei|vou precisar|quero|necessito)( de)? troco",
+    r"tenho trocado", r"(vou )?(dar|pagar|pago|tenho|levo) (o )?(valor|dinheiro) "
+    r"(certo|exato|trocado|certinho)", r"(valor|dinheiro) (certo|exato|certinho)",
+    r"troco nao", r"nao tem troco", r"dispenso (o )?troco",
+)
+# Something went wrong with a delivered order: the restaurant must see it.
+COMPLAINT = cues(
+    r"(veio|vieram|chegou|chegaram|tava|estava|estavam|tavam)( [a-z]+)? "
+    r"(errad[oa]s?|fri[oa]s?|estragad[oa]s?|azed[oa]s?|podres?|crus?|cruas?|queimad[oa]s?|"
+    r"revirad[oa]s?|derramad[oa]s?|vazad[oa]s?|amassad[oa]s?|trocad[oa]s?|faltando|"
+    r"incomplet[oa]s?|com cabelo|gelad[oa]s? (a|o) comida)",
+    # present tense only for what cannot be a cart under review ("tá errado" answers a summary)
+    r"(ta|esta|estao|tao)( [a-z]+)? (fri[oa]s?|estragad[oa]s?|azed[oa]s?|podres?|crus?|"
+    r"cruas?|queimad[oa]s?|com cabelo)",
+    r"(veio|vieram|chegou|chegaram) sem",
+    r"esqueceram (o|a|os|as|de mandar|de colocar|meu|minha)",
+    r"(veio|vieram|mandaram|chegou|chegaram) [a-z ]{1,30} (em vez|ao inves|no lugar)",
+    r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
+)
+# A whole message that says "none of them" or "leave it".
+DENY_ALONE = re.compile(
+    r"^(?:nenhum|nenhuma|nenhum deles|nenhuma delas|nenhum dos dois|nenhuma das duas|"
+    r"nenhum desses|nenhuma dessas|deixa|deixa assim|deixa entao|nao deixa)$"
+)
+_ORDINAL_STEMS = {
+    "primeir": 1, "segund": 2, "terceir": 3, "quart": 4, "quint": 5, "sext": 6,
+}
+# "a segunda", "o primeiro", "a primeira opção", "a última", "o de cima", "pode ser a 2ª":
+# a choice among options just listed, not a weekday.
+_CHOICE = re.compile(
+    r"^(?:(?:e|eu|pode ser|quero|vou querer|prefiro|acho que|melhor) )*(?:a|o) "
+    r"(?P<which>(?:primeir|segund|terceir|quart|quint|sext|ultim)[oa]|de cima|de baixo)"
+    r"(?: (?:opcao|mesmo|mesma|ai|la|por favor|entao|dai))*$"
+)
+# Position standing for the last option: left to Parser.choose, which knows how many.
+LAST = 0
+
+
+def choice_position(text: str) -> int | None:
+    """1-based position a whole message chooses ("a segunda" → 2; last → LAST), else None."""
+    found = _CHOICE.match(text)
+    if found is None:
+        return None
+    which = found.group("which")
+    if which == "de cima":
+        return 1
+    if which == "de baixo" or which.startswith("ultim"):
+        return LAST
+    return _ORDINAL_STEMS[which[:-1]]
+
+
+# "o valor certo" is an amount, not an agreement ("certo"): read without it.
+_EXACT_AMOUNT = cues(r"(o )?(valor|dinheiro) (certo|exato|trocado|certinho)")
+
+
+def strip_no_change(text: str) -> str:
+    """The text without "o valor certo", so that phrase reads as no confirmation."""
+    return " ".join(_EXACT_AMOUNT.sub(" ", text).split())

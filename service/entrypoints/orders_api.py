@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter()
 
+# Starlette renamed the 422 constant; the number is what clients see.
+UNPROCESSABLE = 422
+
 
 class StatusChange(BaseModel):
     """The body: ``{"status": "saiu_para_entrega"}``."""
@@ -39,7 +42,7 @@ async def change_order_status(
     try:
         requested = parse_status(body.status.strip())
     except StatusRefused as unknown:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(unknown)) from None
+        raise HTTPException(UNPROCESSABLE, str(unknown)) from None
     try:
         update = await run_in_threadpool(
             container.store.update_order_status, number, requested.value

@@ -9,10 +9,11 @@ import pytest
 from nlu import Parser
 from service.adapters.recording_messenger import RecordingMessenger
 from service.application.inbound import InboundService
+from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache
 from service.application.outbox_worker import OutboxWorker
 from service.ports import Store
-from tests.builders import inbound, second_menu, seed_menu
+from tests.builders import PHONE, inbound, second_menu, seed_menu
 
 KITCHEN = "whatsapp:+5511900000000"
 
@@ -50,3 +51,28 @@ def test_a_whole_order_on_the_store(store: Store, menu, script, total_cents):
     assert kitchen.to == KITCHEN and "Novo pedido #1" in kitchen.body
     clock[0] += timedelta(hours=1)
     assert worker.run_once() == 0
+
+
+def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: Store):
+    store.save_menu(seed_menu())
+    service = InboundService(store, MenuCache(store, Parser, 0), KITCHEN)
+    kitchen = KitchenService(store, KITCHEN)
+    for n, text in enumerate(["oi", "2 pudins", "finalizar", "Rua Ceará, 45, Pinheiros",
+                              "pix", "sim"]):
+        service.handle(inbound(text, message_id=f"SM-{n}"))
+    assert kitchen.is_kitchen(KITCHEN) and not kitchen.is_kitchen(PHONE)
+    command = inbound("Saiu #1", phone=KITCHEN, name="Cozinha", message_id="SM-kitchen")
+    first = kitchen.handle(command)
+    again = kitchen.handle(command)  # a repeated delivery
+    assert first == again and "saiu para entrega*. Cliente avisado" in first[0]
+    assert store.list_orders()[0]["status"] == "saiu_para_entrega"
+
+    messenger = RecordingMessenger()
+    worker = OutboxWorker(store, messenger, clock=lambda: datetime.now(UTC) + timedelta(seconds=1))
+    while worker.run_once():
+        pass
+    to_customer = [m for m in messenger.sent if m.to == PHONE]
+    assert [m.to for m in messenger.sent].count(KITCHEN) == 1
+    assert len(to_customer) == 1 and "*#1* saiu para entrega" in to_customer[0].body
+    [reply] = service.handle(inbound("cadê meu pedido?", message_id="SM-where"))
+    assert "a caminho" in reply

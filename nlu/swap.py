@@ -69,10 +69,14 @@ def split_swap(
 
 def _take_out_put_in(words: list[str], mentions: list[Mention]) -> list[Mention]:
     """"tira o pudim e coloca 2 brigadeiros": the mentions in the removing clause."""
-    out = next((i for i, word in enumerate(words) if word in _REMOVE_VERBS), None)
+    out = next(
+        (i for i, word in enumerate(words)
+         if word in _REMOVE_VERBS or (word in ("quero", "vou") and i and words[i - 1] == "nao")),
+        None,
+    )  # "não quero mais o pudim, quero um pavê"
     put = next(
         (i for i, word in enumerate(words)
-         if word in _ADD_VERBS and (i == 0 or words[i - 1] not in ("nao", "mais"))),
+         if word in _ADD_VERBS and i != out and (i == 0 or words[i - 1] not in ("nao", "mais"))),
         None,
     )
     if out is None or put is None:

@@ -1,0 +1,250 @@
+"""What real conversations showed: swaps, money for change, thanks, choices, complaints."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu import Intent, Parser, load_menu
+from tests.unit.nlu.conftest import DATA
+
+TROCO_STEP_MENU = DATA / "menus" / "marmitaria.json"
+
+
+@pytest.fixture(scope="module")
+def marmitaria_parser() -> Parser:
+    """A parser over a menu whose water and coffee come "com" and "sem" (no alias)."""
+    return Parser(load_menu(TROCO_STEP_MENU))
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "added"),
+    [
+        ("tira o pudim e coloca 2 brigadeiros", {"pudim": 1}, {"brigadeiro": 2}),
+        ("em vez da lasanha quero um strogonoff", {"lasanha_bolonhesa": 1},
+         {"strogonoff_frango": 1}),
+        ("ao invés de 2 cocas lata, 2 guaranás", {"coca_lata": 2}, {"guarana_lata": 2}),
+        ("quero um strogonoff em vez da lasanha", {"lasanha_bolonhesa": 1},
+         {"strogonoff_frango": 1}),
+        ("troca o suco de laranja pelo de maracujá", {"suco_laranja": 1}, {"suco_maracuja": 1}),
+        ("no lugar do pudim manda um pavê", {"pudim": 1}, {"pave": 1}),
+        ("não quero mais o pudim, quero um pavê", {"pudim": 1}, {"pave": 1}),
+        ("muda a coca lata pra 2 guaranás", {"coca_lata": 1}, {"guarana_lata": 2}),
+        ("pode trocar a feijoada por uma galinhada?", {"feijoada": 1}, {"galinhada": 1}),
+    ],
+)
+def test_a_swap_removes_one_thing_and_adds_another(
+    seed_parser: Parser, text: str, removed: dict[str, int], added: dict[str, int]
+) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert {line.id: line.quantity for line in result.items} == removed
+    assert {line.id: line.quantity for line in result.then_add} == added
+    assert result.to_dict()["then_add"] == [line.to_dict() for line in result.then_add]
+
+
+def test_an_ambiguous_swapped_item_stays_ambiguous(seed_parser: Parser) -> None:
+    result = seed_parser.parse("troca a coca por um guaraná")
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert [amb.candidates for amb in result.ambiguous] == [("coca_lata", "coca_2l")]
+    assert result.items == ()
+    assert [line.id for line in result.then_add] == ["guarana_lata"]
+
+
+def test_what_is_added_in_a_swap_may_be_ambiguous(seed_parser: Parser) -> None:
+    result = seed_parser.parse("troca o pudim por uma coca")
+    assert [line.id for line in result.items] == ["pudim"]
+    assert [amb.candidates for amb in result.then_add_ambiguous] == [("coca_lata", "coca_2l")]
+
+
+@pytest.mark.parametrize(
+    "text", ["quero 2 feijoadas e uma coca lata", "tira a coca lata", "troca pra 2 cocas lata"]
+)
+def test_no_swap_without_two_sides(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).then_add == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [("R$ 50", 5000), ("50 reais", 5000), ("100,00", 10000), ("cinquenta reais", 5000),
+     ("pode ser 100", 10000), ("vou pagar com 50 reais", 5000), ("r$ 20,50", 2050)],
+)
+def test_money_stated_alone(seed_parser: Parser, text: str, cents: int) -> None:
+    result = seed_parser.parse(text)
+    assert result.money_cents == cents
+    assert result.numbers == () and result.items == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "change"), [("troco pra 100", 10000), ("troco de 50 reais", 5000)]
+)
+def test_change_is_not_money_stated(seed_parser: Parser, text: str, change: int) -> None:
+    result = seed_parser.parse(text)
+    assert result.change_for_cents == change
+    assert result.money_cents is None
+
+
+def test_a_small_number_stays_a_menu_number(seed_parser: Parser) -> None:
+    result = seed_parser.parse("pode ser 20")
+    assert result.money_cents is None
+    assert [ref.number for ref in result.numbers] == [20]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("sem troco", Intent.UNKNOWN), ("não preciso de troco", Intent.DENY),
+     ("não precisa de troco", Intent.DENY), ("tenho trocado", Intent.UNKNOWN),
+     ("vou dar o valor certo", Intent.UNKNOWN), ("sim, sem troco", Intent.CONFIRM)],
+)
+def test_no_change(seed_parser: Parser, text: str, intent: Intent) -> None:
+    result = seed_parser.parse(text)
+    assert result.no_change
+    assert result.intent is intent
+
+
+@pytest.mark.parametrize("text", ["troco pra 50", "vou precisar de troco", "pode ser"])
+def test_change_wanted_is_not_no_change(seed_parser: Parser, text: str) -> None:
+    assert not seed_parser.parse(text).no_change
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("obrigado", Intent.UNKNOWN), ("obrigada", Intent.UNKNOWN), ("brigado", Intent.UNKNOWN),
+     ("valeu", Intent.UNKNOWN), ("vlw", Intent.UNKNOWN), ("obg", Intent.UNKNOWN),
+     ("thanks", Intent.UNKNOWN), ("muito obrigado pela atenção", Intent.UNKNOWN),
+     ("tmj", Intent.UNKNOWN), ("valeu, pode fechar", Intent.CHECKOUT),
+     ("não, obrigado", Intent.DENY), ("sim obrigado", Intent.CONFIRM)],
+)
+def test_thanks(seed_parser: Parser, text: str, intent: Intent) -> None:
+    result = seed_parser.parse(text)
+    assert result.thanks
+    assert result.intent is intent
+
+
+@pytest.mark.parametrize("text", ["quero 2 feijoadas", "pode fechar", "oi"])
+def test_no_thanks_where_none_is_said(seed_parser: Parser, text: str) -> None:
+    assert not seed_parser.parse(text).thanks
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("a segunda", [2]), ("o primeiro", [1]), ("a primeira opção", [1]), ("a última", []),
+     ("o de cima", [1]), ("pode ser a terceira", [3]), ("o primeiro, por favor", [1])],
+)
+def test_ordinals_choose_an_option(seed_parser: Parser, text: str, numbers: list[int]) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.UNKNOWN
+    assert [ref.number for ref in result.numbers] == numbers
+
+
+@pytest.mark.parametrize("text", ["vcs abrem segunda?", "abre segunda?", "segunda tem?"])
+def test_a_weekday_is_still_a_weekday(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).intent is Intent.ASK_HOURS
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("a segunda", "coca_2l"), ("o primeiro", "coca_lata"), ("a primeira opção", "coca_lata"),
+     ("a última", "coca_2l"), ("o de cima", "coca_lata"), ("o de baixo", "coca_2l")],
+)
+def test_choose_reads_ordinals(seed_parser: Parser, answer: str, expected: str) -> None:
+    assert seed_parser.choose(answer, ["coca_lata", "coca_2l"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["nenhum", "nenhuma", "nenhuma delas", "nenhum dos dois", "nada", "nada não",
+             "deixa"],
+)
+def test_none_of_them_is_deny(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).intent is Intent.DENY
+
+
+def test_deixa_opening_a_request_is_not_deny(seed_parser: Parser) -> None:
+    assert seed_parser.parse("deixa eu ver o cardápio").intent is Intent.SHOW_MENU
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "unknown"),
+    [("tem pizza?", Intent.UNKNOWN, "pizza"),
+     ("vcs vendem hamburguer?", Intent.UNKNOWN, "hamburguer"),
+     ("quero uma pizza de calabresa", Intent.ADD_ITEMS, "pizza de calabresa")],
+)
+def test_what_the_menu_does_not_have(
+    seed_parser: Parser, text: str, intent: Intent, unknown: str
+) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is intent
+    assert [mention.text for mention in result.unknown_items] == [unknown]
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestions"),
+    [("quero um x-burguer", ()), ("quero uma pizza de calabresa", ()), ("tem pizza?", ()),
+     ("quero um hamburguer", ()),
+     ("quero um suco de abacaxi", ("suco_laranja", "suco_maracuja"))],
+)
+def test_only_plausible_suggestions(
+    seed_parser: Parser, text: str, suggestions: tuple[str, ...]
+) -> None:
+    mentions = seed_parser.parse(text).unknown_items
+    assert len(mentions) == 1
+    assert mentions[0].suggestions == suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [("2 aguas", ("agua_sem_gas", "agua_com_gas")),
+     ("2 cafés", ("cafe_sem_acucar", "cafe_com_acucar")),
+     ("uma água mineral", ("agua_sem_gas", "agua_com_gas"))],
+)
+def test_com_and_sem_tell_items_apart(
+    marmitaria_parser: Parser, seed_parser: Parser, text: str, candidates: tuple[str, ...]
+) -> None:
+    for parser in (marmitaria_parser, seed_parser):
+        ids = set(candidates) & set(parser.index.items)
+        if not ids:
+            continue
+        result = parser.parse(text)
+        assert result.items == ()
+        assert [set(amb.candidates) for amb in result.ambiguous] == [ids]
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [("uma água com gás", "agua_com_gas"), ("3 águas sem gás", "agua_sem_gas"),
+     ("um café sem açúcar", "cafe_sem_acucar"), ("café com açúcar", "cafe_com_acucar")],
+)
+def test_saying_com_or_sem_settles_it(marmitaria_parser: Parser, text: str, item: str) -> None:
+    result = marmitaria_parser.parse(text)
+    assert [line.id for line in result.items] == [item]
+    assert result.items[0].note is None
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "note"),
+    [("quero um pf sem salada pf", "prato_feito", "sem salada"),
+     ("uma feijoada sem farofa por favor", "feijoada", "sem farofa"),
+     ("feijoada sem farofa pfv", "feijoada", "sem farofa"),
+     ("um bife bem passado pf, obrigado", "bife_acebolado", "bem passado")],
+)
+def test_please_never_ends_up_in_a_note(
+    seed_parser: Parser, text: str, item: str, note: str
+) -> None:
+    result = seed_parser.parse(text)
+    assert [(line.id, line.note) for line in result.items] == [(item, note)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["meu pedido veio errado", "veio faltando a coca", "a comida chegou fria",
+     "o strogonoff veio sem arroz", "chegou tudo frio", "a marmita veio errada",
+     "veio coca em vez de guaraná"],
+)
+def test_complaints_go_to_a_person(seed_parser: Parser, text: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.HUMAN
+    assert result.items == () and result.then_add == ()
+
+
+@pytest.mark.parametrize("text", ["tá errado", "não, tá errado", "meu pedido"])
+def test_a_cart_under_review_is_no_complaint(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).intent is not Intent.HUMAN

@@ -19,12 +19,12 @@ from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
 from nlu.swap import split_swap
 from nlu.talk import (
-    COMPLAINT,
     DENY_ALONE,
-    NO_CHANGE,
-    THANKS_OR_BYE,
     choice_position,
+    complains,
+    says_no_change,
     strip_no_change,
+    thanks,
 )
 
 __all__ = ["ABSURD_QUANTITY", "Parser"]
@@ -40,6 +40,8 @@ MAX_SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 70
 # Longest address text passed on (a street, number, complement and reference point).
 MAX_ADDRESS_CHARS = 300
+# Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
+_LONGEST_DENY = 20
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
 
@@ -98,9 +100,9 @@ class Parser:
         if position is not None:
             intent = Intent.UNKNOWN  # "a segunda" picks an option; it is no weekday
             found.numbers = [NumberRef(position)] if position else []
-        elif DENY_ALONE.match(plain):
+        elif len(plain) < _LONGEST_DENY and DENY_ALONE.match(plain):
             intent = Intent.DENY
-        if COMPLAINT.search(plain):
+        if complains(plain):
             intent = Intent.HUMAN  # "veio faltando a coca": the restaurant must see it
         elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             intent = Intent.REMOVE_ITEMS
@@ -140,8 +142,8 @@ class Parser:
             then_add=tuple(then.items.values()),
             then_add_ambiguous=tuple(then.ambiguous),
             money_cents=round(money * 100) if money is not None and money > 0 else None,
-            no_change=NO_CHANGE.search(plain) is not None,
-            thanks=THANKS_OR_BYE.search(plain) is not None,
+            no_change=says_no_change(plain),
+            thanks=thanks(plain),
         )
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

@@ -25,6 +25,9 @@ _ADD_VERBS = frozenset({"coloca", "colocar", "coloque", "poe", "bota", "botar", 
                         "mande", "adiciona", "adicionar", "adicione", "acrescenta", "inclui",
                         "incluir", "quero", "queria", "traz", "traga", "ve", "desce"})
 
+# Any word a swap needs; most messages with several items have none.
+_CUES = _SWAP_VERBS | _REMOVE_VERBS | frozenset({"vez", "inves", "invez", "lugar", "nao"})
+
 
 def _words(tokens: list[Token]) -> list[str]:
     return [tok.text if tok.kind == WORD else "" for tok in tokens]
@@ -46,6 +49,8 @@ def split_swap(
     if len(mentions) < 2:
         return None
     words = _words(tokens)
+    if _CUES.isdisjoint(words):
+        return None
     removed: list[Mention] = []
     after = _instead_of(words)
     if after is not None:

@@ -12,8 +12,8 @@ import re
 from nlu.cues import cues
 
 __all__ = [
-    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "THANKS_OR_BYE", "choice_position",
-    "strip_no_change",
+    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "THANKS_OR_BYE", "choice_position", "complains",
+    "says_no_change", "strip_no_change", "thanks",
 ]
 
 THANKS_OR_BYE = cues(
@@ -57,12 +57,16 @@ _CHOICE = re.compile(
     r"(?P<which>(?:primeir|segund|terceir|quart|quint|sext|ultim)[oa]|de cima|de baixo)"
     r"(?: (?:opcao|mesmo|mesma|ai|la|por favor|entao|dai))*$"
 )
+# No answer choosing by position is longer ("eu acho que pode ser a primeira opção mesmo").
+_LONGEST_CHOICE = 60
 # Position standing for the last option: left to Parser.choose, which knows how many.
 LAST = 0
 
 
 def choice_position(text: str) -> int | None:
     """1-based position a whole message chooses ("a segunda" → 2; last → LAST), else None."""
+    if len(text) > _LONGEST_CHOICE or _CHOICE_HINT.search(text) is None:
+        return None
     found = _CHOICE.match(text)
     if found is None:
         return None
@@ -80,4 +84,29 @@ _EXACT_AMOUNT = cues(r"(o )?(valor|dinheiro) (certo|exato|trocado|certinho)")
 
 def strip_no_change(text: str) -> str:
     """The text without "o valor certo", so that phrase reads as no confirmation."""
+    if "valor" not in text and "dinheiro" not in text:
+        return text  # most messages: skip the pattern
     return " ".join(_EXACT_AMOUNT.sub(" ", text).split())
+
+
+def says_no_change(text: str) -> bool:
+    """Does the customer say they need no change ("sem troco", "tenho trocado")?"""
+    return _NO_CHANGE_HINT.search(text) is not None and NO_CHANGE.search(text) is not None
+
+
+def thanks(text: str) -> bool:
+    """Does the customer thank or say goodbye ("obrigado", "valeu", "tmj")?"""
+    return _THANKS_HINT.search(text) is not None and THANKS_OR_BYE.search(text) is not None
+
+
+def complains(text: str) -> bool:
+    """Does the message complain about a delivered order?"""
+    return _COMPLAINT_HINT.search(text) is not None and COMPLAINT.search(text) is not None
+
+
+# Substrings every phrase of the pattern contains: most messages skip the pattern.
+_CHOICE_HINT = re.compile(r"primeir|segund|terceir|quart|quint|sext|ultim|cima|baixo")
+_THANKS_HINT = re.compile(r"obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|abrac|abenc")
+_NO_CHANGE_HINT = re.compile(r"troc|valor|dinheiro")
+_COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|passei|"
+                             r"reembolso|estorno|volta")

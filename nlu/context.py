@@ -6,13 +6,14 @@ Small decisions the token walk (``nlu.extract``) asks about the words around an 
 from __future__ import annotations
 
 from nlu.index import MenuIndex
-from nlu.lexicon import ARTICLES, ORDER_WORDS, QUANTITY_WORDS
+from nlu.lexicon import ARTICLES, ORDER_WORDS, PRODUCT_KINDS, QUANTITY_WORDS
 from nlu.mentions import Mention, is_product_word, match_at
 from nlu.normalise import SEP, WORD, Token, word_key
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, word_at
 
 __all__ = [
-    "another_item", "asking", "counted_in_unit", "names_a_course", "note_end", "pf_is_item",
+    "another_item", "asking", "counted_in_unit", "foreign_kind", "names_a_course", "note_end",
+    "pf_is_item",
     "same_as_before", "unknown_flavour", "unknown_product",
 ]
 
@@ -71,6 +72,21 @@ def names_a_course(
     before = word_at(tokens, mention.start - 1)
     return before in ("pra", "como") or (
         before == "de" and mention.head[0] in index.category_keys
+    )
+
+
+_KIND_KEYS = frozenset(word_key(word) for word in PRODUCT_KINDS)
+
+
+def foreign_kind(tokens: list[Token], mention: Mention, index: MenuIndex) -> bool:
+    """"uma pizza" where the menu only has "Pastel de Pizza": a dish we do not sell."""
+    key, exact = mention.head
+    if mention.end - mention.start != 1 or key not in _KIND_KEYS or (exact,) in index.phrase_owners:
+        return False
+    if word_at(tokens, mention.start - 1) in ("de", "da", "do", "com", "sem"):
+        return False  # "pastel de pizza", "um de pizza": the flavour itself
+    return key not in index.category_keys and all(
+        index.items[item_id].head_key != key for item_id in mention.ids
     )
 
 

@@ -11,6 +11,7 @@ from nlu.context import (
     another_item,
     asking,
     counted_in_unit,
+    foreign_kind,
     names_a_course,
     note_end,
     pf_is_item,
@@ -121,6 +122,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         mention = _find_mention(tokens, i, ex, st, index)
+        if mention is not None and foreign_kind(tokens, mention, index):
+            i = unknown_product(tokens, i, ex, st)  # "uma pizza" with only "pastel de pizza"
+            ex.suggested[len(ex.unknown) - 1] = mention.ids
+            continue
         if mention is not None and names_a_course(tokens, mention, index, st.pending is not None):
             i = mention.end  # "uma broto de chocolate de sobremesa": which course, not an order
             continue

@@ -142,6 +142,13 @@ comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos min
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 """)
 
+# Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of
+# another ("uma pizza" where the menu only has "Pastel de Pizza" is a pizza we do not sell).
+PRODUCT_KINDS = _words("""
+pizza pastel hamburguer hamburger sanduiche coxinha esfiha esfirra lasanha sorvete acai bolo
+torta sushi temaki yakisoba sopa crepe tapioca kibe quibe milkshake picole
+""")
+
 # Categories of add-ons and sides: "pizza com borda de cheddar", "picanha com farofa" order
 # them too — unless the dish's description says it already comes with one.
 ADD_ON_CATEGORIES = _words("""

@@ -248,3 +248,19 @@ def test_complaints_go_to_a_person(seed_parser: Parser, text: str) -> None:
 @pytest.mark.parametrize("text", ["tá errado", "não, tá errado", "meu pedido"])
 def test_a_cart_under_review_is_no_complaint(seed_parser: Parser, text: str) -> None:
     assert seed_parser.parse(text).intent is not Intent.HUMAN
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "unknown"),
+    [("quero uma pizza", {}, ["pizza"]), ("tem pizza?", {}, ["pizza"]),
+     ("quero uma pizza de calabresa", {}, ["pizza de calabresa"]),
+     ("um pastel de pizza", {"pastel_pizza": 1}, []), ("2 de pizza", {"pastel_pizza": 2}, []),
+     ("um pastel de carne e um de pizza", {"pastel_carne": 1, "pastel_pizza": 1}, [])],
+)
+def test_a_dish_kind_is_not_a_flavour_of_another(
+    lanchonete_parser: Parser, text: str, items: dict[str, int], unknown: list[str]
+) -> None:
+    result = lanchonete_parser.parse(text)
+    assert {line.id: line.quantity for line in result.items} == items
+    assert [mention.text for mention in result.unknown_items] == unknown
+    assert all(m.suggestions == ("pastel_pizza",) for m in result.unknown_items)

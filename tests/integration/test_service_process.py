@@ -89,7 +89,7 @@ def test_several_worker_processes_share_one_sqlite_file_safely(tmp_path, fake):
     server = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "w.log")
     try:
         server.wait_healthy()
-        phones = [f"whatsapp:+55119000000{n:02d}" for n in range(4)]
+        phones = [f"whatsapp:+55119100000{n:02d}" for n in range(4)]  # not the kitchen
 
         def order(phone: str) -> str:
             replies = []

@@ -20,6 +20,7 @@ from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
 from nlu.swap import split_swap
 from nlu.talk import (
     DENY_ALONE,
+    PRAISE,
     choice_position,
     complains,
     says_no_change,
@@ -104,6 +105,9 @@ class Parser:
             intent = Intent.DENY
         if complains(plain):
             intent = Intent.HUMAN  # "veio faltando a coca": the restaurant must see it
+            unknown = []
+        elif intent is Intent.ADD_ITEMS and not counted and PRAISE.search(plain):
+            intent, unknown = Intent.UNKNOWN, []  # "a pizza tava ótima": nothing is ordered
         elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             intent = Intent.REMOVE_ITEMS
         else:

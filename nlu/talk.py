@@ -12,7 +12,7 @@ import re
 from nlu.cues import cues
 
 __all__ = [
-    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "THANKS_OR_BYE", "choice_position", "complains",
+    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "PRAISE", "THANKS_OR_BYE", "choice_position", "complains",
     "says_no_change", "strip_no_change", "thanks",
 ]
 
@@ -30,7 +30,7 @@ NO_CHANGE = cues(
 )
 # Something went wrong with a delivered order: the restaurant must see it.
 COMPLAINT = cues(
-    r"(veio|vieram|chegou|chegaram|tava|estava|estavam|tavam)( [a-z]+)? "
+    r"(veio|vieram|chegou|chegaram|tava|estava|estavam|tavam)( [a-z]+){0,4} "
     r"(errad[oa]s?|fri[oa]s?|estragad[oa]s?|azed[oa]s?|podres?|crus?|cruas?|queimad[oa]s?|"
     r"revirad[oa]s?|derramad[oa]s?|vazad[oa]s?|amassad[oa]s?|trocad[oa]s?|faltando|"
     r"incomplet[oa]s?|com cabelo|gelad[oa]s? (a|o) comida)",
@@ -41,6 +41,13 @@ COMPLAINT = cues(
     r"esqueceram (o|a|os|as|de mandar|de colocar|meu|minha)",
     r"(veio|vieram|mandaram|chegou|chegaram) [a-z ]{1,30} (em vez|ao inves|no lugar)",
     r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
+)
+# Praise for a delivered order ("a pizza tava ótima"): it names a dish but orders nothing.
+PRAISE = cues(
+    r"(veio|vieram|chegou|chegaram|tava|estava|estavam|tavam|ficou|ficaram)( [a-z]+)? "
+    r"(otim[oa]s?|bo[am]s?|delicios[oa]s?|gostos[oa]s?|perfeit[oa]s?|maravilhos[oa]s?|"
+    r"uma delicia|excelentes?|sensaciona(l|is)|show|top|quentinh[oa]s?|divin[oa]s?)",
+    r"(amo|amei|adorei|amamos|adoramos)( [a-z]+){0,3}$",
 )
 # A whole message that says "none of them" or "leave it".
 DENY_ALONE = re.compile(

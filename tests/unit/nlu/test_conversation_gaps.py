@@ -264,3 +264,19 @@ def test_a_dish_kind_is_not_a_flavour_of_another(
     assert {line.id: line.quantity for line in result.items} == items
     assert [mention.text for mention in result.unknown_items] == unknown
     assert all(m.suggestions == ("pastel_pizza",) for m in result.unknown_items)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("a pizza chegou fria", Intent.HUMAN), ("a pizza veio com a borda errada", Intent.HUMAN),
+     ("obrigado, a pizza tava ótima", Intent.UNKNOWN), ("amei a pizza", Intent.UNKNOWN),
+     ("quero 2 pizzas de calabresa grandes", Intent.ADD_ITEMS)],
+)
+def test_talk_about_a_delivered_pizza_orders_nothing(
+    pizzaria_parser: Parser, text: str, intent: Intent
+) -> None:
+    result = pizzaria_parser.parse(text)
+    assert result.intent is intent
+    assert result.unknown_items == ()
+    if intent is not Intent.ADD_ITEMS:
+        assert result.items == () and result.ambiguous == ()

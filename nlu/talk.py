@@ -12,8 +12,8 @@ import re
 from nlu.cues import cues
 
 __all__ = [
-    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "PRAISE", "THANKS_OR_BYE", "choice_position", "complains",
-    "says_no_change", "strip_no_change", "thanks",
+    "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "PRAISE", "THANKS_OR_BYE", "choice_position",
+    "complains", "says_no_change", "strip_no_change", "thanks",
 ]
 
 THANKS_OR_BYE = cues(

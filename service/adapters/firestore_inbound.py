@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from google.api_core import exceptions
@@ -22,6 +22,9 @@ from google.cloud import firestore
 from service.adapters import firestore_outbox
 from service.domain.conversation import to_iso
 from service.ports import InboundOutcome, InboundWork, OutboundMessage, StatusUpdate
+
+if TYPE_CHECKING:  # firestore_orders builds on this module
+    from service.adapters.firestore_orders import StatusWrites
 
 __all__ = [
     "MESSAGE_ID_RETENTION",
@@ -131,7 +134,7 @@ class InboundAttempt:
         self._last_number: int | None = None
         self._orders: list[dict[str, Any]] = []
         self._messages: list[OutboundMessage] = []
-        self._status_writes: list[Any] = []  # firestore_orders.StatusWrites, written on flush
+        self._status_writes: list[StatusWrites] = []  # written on flush
         self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
 
     def load_conversation(self) -> dict[str, Any] | None:
@@ -162,7 +165,7 @@ class InboundAttempt:
 
     def change_order_status(self, number: int, status: str) -> StatusUpdate | None:
         """Read and decide now; the order, conversation and outbox writes wait for flush."""
-        from service.adapters import firestore_orders  # it builds on this module
+        from service.adapters import firestore_orders
 
         writes = firestore_orders.prepare(self._transaction, self._layout, number, status,
                                           self._now)

@@ -12,7 +12,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Protocol
 
 from service.domain import status_texts
@@ -116,7 +116,7 @@ class KitchenService:
         return status_texts.kitchen_open_orders(list(reversed(open_today)))
 
 
-def _local_day(stamp: object) -> object:
+def _local_day(stamp: object) -> date | None:
     try:
         return from_iso(str(stamp)).astimezone(KITCHEN_TIMEZONE).date()
     except ValueError:

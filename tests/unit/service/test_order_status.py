@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from service.domain import status_texts
@@ -12,6 +14,8 @@ from service.domain.order_status import (
     decide_transition,
     parse_status,
 )
+from tests.builders import parsed as p
+from tests.unit.service.chat import Chat
 
 
 def order(status: str = "novo", number: int = 12, name: str = "Maria Souza") -> dict[str, object]:
@@ -116,3 +120,18 @@ def test_cade_meu_pedido_answers_from_the_status(status, expected):
 
 def test_cade_meu_pedido_without_any_order():
     assert "Não encontrei nenhum pedido" in status_texts.order_status(None, None)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("saiu_para_entrega", "a caminho"), ("em_preparo", "sendo preparado"),
+     ("cancelado", "foi cancelado")],
+)
+def test_the_engine_answers_order_status_from_the_conversation(status, expected):
+    chat = Chat()
+    chat.send(p("greeting"), "oi")
+    assert chat.conv is not None
+    chat.conv = replace(chat.conv, last_order_number=4, last_order_status=status)
+    reply = chat.send(p("order_status"), "cadê meu pedido?")
+    assert expected in reply and "*#4*" in reply
+    assert chat.conv is not None and chat.conv.last_order_status == status  # kept

@@ -17,7 +17,7 @@ from nlu.menu import Menu
 from nlu.normalise import SEP, WORD, Token, tokenize
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
-from nlu.swap import split_swap
+from nlu.swap import split_swap, swap_pending
 from nlu.talk import (
     DENY_ALONE,
     PRAISE,
@@ -110,6 +110,8 @@ class Parser:
             intent, unknown = Intent.UNKNOWN, []  # "a pizza tava ótima": nothing is ordered
         elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             intent = Intent.REMOVE_ITEMS
+        elif intent is Intent.ADD_ITEMS and swap_pending(tokens, ex.mentions):
+            intent = Intent.REMOVE_ITEMS  # "troca o pudim": it goes; the assistant asks for what
         else:
             swap = None
         if intent is not Intent.UNKNOWN:

@@ -10,11 +10,15 @@ from __future__ import annotations
 from nlu.mentions import Mention
 from nlu.normalise import WORD, Token
 
-__all__ = ["split_swap"]
+__all__ = ["split_swap", "swap_pending"]
 
 # Verbs that replace one thing by another ("troca X por Y").
 _SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria", "substitui", "substituir",
                          "substitua", "muda", "mudar", "mude"})
+# Swap verbs that say "change this one" even before saying for what.
+_CHANGE_VERBS = frozenset({"troca", "trocar", "troque", "substitui", "substituir", "substitua"})
+# Words that join two removed items into one list.
+_JOINING = frozenset({"e", "o", "a", "os", "as", "do", "da", "dos", "das", "de"})
 # "por"/"pelo" after a swap verb: what follows goes in.
 _FOR = frozenset({"por", "pelo", "pela", "pelos", "pelas", "pra"})
 # Verbs that take something out, and verbs that put something in.
@@ -54,7 +58,7 @@ def split_swap(
     removed: list[Mention] = []
     after = _instead_of(words)
     if after is not None:
-        removed = [m for m in mentions if m.start >= after][:1]
+        removed = _listed([m for m in mentions if m.start >= after], words)
     else:
         swap = next((i for i, word in enumerate(words) if word in _SWAP_VERBS), None)
         if swap is not None:
@@ -70,6 +74,25 @@ def split_swap(
     if not removed or not added:
         return None
     return removed, added
+
+
+def swap_pending(tokens: list[Token], mentions: list[Mention]) -> bool:
+    """"troca o pudim": a swap whose replacement is not said yet (the assistant asks)."""
+    words = _words(tokens)
+    verb = next((i for i, word in enumerate(words) if word in _CHANGE_VERBS), None)
+    return verb is not None and bool(mentions) and all(m.start > verb for m in mentions) \
+        and _FOR.isdisjoint(words[verb:])
+
+
+def _listed(later: list[Mention], words: list[str]) -> list[Mention]:
+    """The first mention and those joined to it by "e" ("em vez da coca e do pudim")."""
+    taken = later[:1]
+    for mention in later[1:]:
+        if not set(words[taken[-1].end : mention.start]) <= _JOINING or \
+                "e" not in words[taken[-1].end : mention.start]:
+            break
+        taken.append(mention)
+    return taken
 
 
 def _take_out_put_in(words: list[str], mentions: list[Mention]) -> list[Mention]:

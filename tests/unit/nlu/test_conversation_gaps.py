@@ -30,6 +30,14 @@ def marmitaria_parser() -> Parser:
         ("não quero mais o pudim, quero um pavê", {"pudim": 1}, {"pave": 1}),
         ("muda a coca lata pra 2 guaranás", {"coca_lata": 1}, {"guarana_lata": 2}),
         ("pode trocar a feijoada por uma galinhada?", {"feijoada": 1}, {"galinhada": 1}),
+        ("em vez da coca lata e do pudim, um guaraná", {"coca_lata": 1, "pudim": 1},
+         {"guarana_lata": 1}),
+        ("troca a coca lata e o pudim por um guaraná", {"coca_lata": 1, "pudim": 1},
+         {"guarana_lata": 1}),
+        ("troca 2 feijoadas por 2 lasanhas", {"feijoada": 2}, {"lasanha_bolonhesa": 2}),
+        ("quero 2 feijoadas, não quero a coca lata", {"coca_lata": 1}, {"feijoada": 2}),
+        ("troca o pudim", {"pudim": 1}, {}),
+        ("quero trocar o pudim", {"pudim": 1}, {}),
     ],
 )
 def test_a_swap_removes_one_thing_and_adds_another(

@@ -20,9 +20,9 @@ from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
 from nlu.swap import split_swap, swap_pending
 from nlu.talk import (
     DENY_ALONE,
-    PRAISE,
     choice_position,
     complains,
+    praises,
     says_no_change,
     strip_no_change,
     thanks,
@@ -45,6 +45,8 @@ MAX_ADDRESS_CHARS = 300
 _LONGEST_DENY = 20
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
+# Nothing added in place of what is removed (most messages): shared, never changed.
+_NOTHING = Found()
 
 
 class Parser:
@@ -65,11 +67,12 @@ class Parser:
         """Understand one customer message."""
         tokens = tokenize(text)
         ex = extract(tokens, self.index)
-        found, then = Found(), Found()
+        found, then = Found(), _NOTHING
         swap = split_swap(tokens, ex.mentions)
         if swap is None:
             resolve(ex.mentions, ex.numbers, found)
         else:
+            then = Found()
             resolve(swap[0], ex.numbers, found)
             resolve(swap[1], (), then)
         unknown = [
@@ -106,7 +109,7 @@ class Parser:
         if complains(plain):
             intent = Intent.HUMAN  # "veio faltando a coca": the restaurant must see it
             unknown = []
-        elif intent is Intent.ADD_ITEMS and not counted and PRAISE.search(plain):
+        elif intent is Intent.ADD_ITEMS and not counted and praises(plain):
             intent, unknown = Intent.UNKNOWN, []  # "a pizza tava ótima": nothing is ordered
         elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             intent = Intent.REMOVE_ITEMS
@@ -122,13 +125,13 @@ class Parser:
             ids = [*found.items, *then.items,
                    *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates)]
             about = tuple(dict.fromkeys(ids))
-            found.items, found.ambiguous, then = {}, [], Found()
+            found.items, found.ambiguous, then = {}, [], _NOTHING
         elif swap is None and then.any_item:
             for line in then.items.values():  # no swap after all: one list, as before
                 found.add(line)
             found.ambiguous.extend(then.ambiguous)
             found.unavailable.extend(then.unavailable)
-            then = Found()
+            then = _NOTHING
         change = round(ex.change_for * 100) if ex.change_for is not None else None
         return ParseResult(
             intent=intent,

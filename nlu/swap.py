@@ -78,6 +78,8 @@ def split_swap(
 
 def swap_pending(tokens: list[Token], mentions: list[Mention]) -> bool:
     """"troca o pudim": a swap whose replacement is not said yet (the assistant asks)."""
+    if not any(tok.text in _CHANGE_VERBS for tok in tokens):
+        return False
     words = _words(tokens)
     verb = next((i for i, word in enumerate(words) if word in _CHANGE_VERBS), None)
     return verb is not None and bool(mentions) and all(m.start > verb for m in mentions) \

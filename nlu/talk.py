@@ -13,7 +13,7 @@ from nlu.cues import cues
 
 __all__ = [
     "COMPLAINT", "DENY_ALONE", "NO_CHANGE", "PRAISE", "THANKS_OR_BYE", "choice_position",
-    "complains", "says_no_change", "strip_no_change", "thanks",
+    "complains", "praises", "says_no_change", "strip_no_change", "thanks",
 ]
 
 THANKS_OR_BYE = cues(
@@ -106,12 +106,18 @@ def thanks(text: str) -> bool:
     return _THANKS_HINT.search(text) is not None and THANKS_OR_BYE.search(text) is not None
 
 
+def praises(text: str) -> bool:
+    """Does the message praise a delivered order ("a pizza tava ótima", "amei")?"""
+    return _PRAISE_HINT.search(text) is not None and PRAISE.search(text) is not None
+
+
 def complains(text: str) -> bool:
     """Does the message complain about a delivered order?"""
     return _COMPLAINT_HINT.search(text) is not None and COMPLAINT.search(text) is not None
 
 
 # Substrings every phrase of the pattern contains: most messages skip the pattern.
+_PRAISE_HINT = re.compile(r"veio|vier|cheg|tav|esta|fic|amo|amei|adore|amamos")
 _CHOICE_HINT = re.compile(r"primeir|segund|terceir|quart|quint|sext|ultim|cima|baixo")
 _THANKS_HINT = re.compile(r"obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|abrac|abenc")
 _NO_CHANGE_HINT = re.compile(r"troc|valor|dinheiro")

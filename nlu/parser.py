@@ -39,6 +39,9 @@ MAX_SUGGESTIONS = 3
 # calabresa"/"Pavê de Chocolate" 57), real misspellings of a name 85–97
 # ("mouse de maracuja" 97, "escondidnho de carne" 87); 70 sits between.
 SUGGESTION_CUTOFF = 70
+# Largest bare number read as cash ("pode ser 100"): nobody pays a delivery with more in
+# notes; longer numbers are phone numbers, CEPs or order codes.
+MAX_CASH = 1000
 # Longest address text passed on (a street, number, complement and reference point).
 MAX_ADDRESS_CHARS = 300
 # Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
@@ -94,7 +97,7 @@ class Parser:
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
                 and found.numbers[0].quantity == 1 \
-                and found.numbers[0].number > len(self.menu.available_items):
+                and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
         counted = any(mention.explicit_quantity for mention in ex.mentions)
         intent = classify(

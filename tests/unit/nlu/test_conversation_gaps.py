@@ -288,3 +288,8 @@ def test_talk_about_a_delivered_pizza_orders_nothing(
     assert result.unknown_items == ()
     if intent is not Intent.ADD_ITEMS:
         assert result.items == () and result.ambiguous == ()
+
+
+@pytest.mark.parametrize("text", ["11987654321", "01310100", "pode ser 5000"])
+def test_long_bare_numbers_are_no_cash(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).money_cents is None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from nlu.lexicon import (
     ADD_ON_CATEGORIES,
@@ -189,6 +189,8 @@ class MenuIndex:
             score_cutoff=max_edits(len(key)),
         )
         repaired = found[0] if found is not None and found[0][0] == key[0] else None
+        if repaired is not None and len(repaired) == len(key) and OSA.distance(key, repaired) > 1:
+            repaired = None  # two letters replaced in place: another word ("lasanha"/"laranja")
         if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
             self._repair_cache[key] = repaired
         return repaired

@@ -293,3 +293,20 @@ def test_talk_about_a_delivered_pizza_orders_nothing(
 @pytest.mark.parametrize("text", ["11987654321", "01310100", "pode ser 5000"])
 def test_long_bare_numbers_are_no_cash(seed_parser: Parser, text: str) -> None:
     assert seed_parser.parse(text).money_cents is None
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "unknown"),
+    [("vcs tem lasanha?", {}, ["lasanha"]), ("2 x-baconn", {"x_bacon": 2}, [])],
+)
+def test_another_dish_is_no_typo(
+    lanchonete_parser: Parser, text: str, items: dict[str, int], unknown: list[str]
+) -> None:
+    result = lanchonete_parser.parse(text)
+    assert {line.id: line.quantity for line in result.items} == items
+    assert [mention.text for mention in result.unknown_items] == unknown
+
+
+@pytest.mark.parametrize("text", ["fiejoada", "fejuada", "2 feijoda"])
+def test_typos_are_still_forgiven(seed_parser: Parser, text: str) -> None:
+    assert [line.id for line in seed_parser.parse(text).items] == ["feijoada"]

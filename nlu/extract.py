@@ -112,7 +112,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if (
             word in ("de", "do", "da") and i + 1 < n and tokens[i + 1].kind in (NUMBER, SPEC)
-            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES)
+            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES | _POINTING)
             and (sized := size_mention(tokens, i + 1, index)) is not None
         ):
             sized.start = i  # "um de 500", "o de 2 litros"

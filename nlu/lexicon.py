@@ -140,7 +140,8 @@ pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer g
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
-veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou
+veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou pelo pela pelos
+pelas
 """)
 
 # Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of

@@ -33,7 +33,7 @@ COMPLAINT = cues(
     r"(veio|vieram|chegou|chegaram|tava|estava|estavam|tavam)( [a-z]+){0,4} "
     r"(errad[oa]s?|fri[oa]s?|estragad[oa]s?|azed[oa]s?|podres?|crus?|cruas?|queimad[oa]s?|"
     r"revirad[oa]s?|derramad[oa]s?|vazad[oa]s?|amassad[oa]s?|trocad[oa]s?|faltando|"
-    r"incomplet[oa]s?|com cabelo|gelad[oa]s? (a|o) comida)",
+    r"incomplet[oa]s?|com cabelo|derretid[oa]s?|murch[oa]s?|sem sabor|sem gosto)",
     # present tense only for what cannot be a cart under review ("tá errado" answers a summary)
     r"(ta|esta|estao|tao)( [a-z]+)? (fri[oa]s?|estragad[oa]s?|azed[oa]s?|podres?|crus?|"
     r"cruas?|queimad[oa]s?|com cabelo)",

@@ -310,3 +310,17 @@ def test_another_dish_is_no_typo(
 @pytest.mark.parametrize("text", ["fiejoada", "fejuada", "2 feijoda"])
 def test_typos_are_still_forgiven(seed_parser: Parser, text: str) -> None:
     assert [line.id for line in seed_parser.parse(text).items] == ["feijoada"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "added"),
+    [("troca o de 500 pelo de 700", Intent.REMOVE_ITEMS, ["acai_700"]),
+     ("o açaí veio derretido", Intent.HUMAN, [])],
+)
+def test_acai_swaps_and_complaints(
+    acai_parser: Parser, text: str, intent: Intent, added: list[str]
+) -> None:
+    result = acai_parser.parse(text)
+    assert result.intent is intent
+    assert [line.id for line in result.then_add] == added
+    assert result.unknown_items == () and result.money_cents is None

@@ -88,8 +88,11 @@ def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     conv = replace(conv, payment=method, change_for_cents=None)
     if method is PaymentMethod.CASH:
-        if parsed.change_for_cents is not None:
-            return _take_change(conv, turn, parsed.change_for_cents)
+        if parsed.no_change:
+            return _confirm(conv, turn)
+        amount = _stated_amount(turn)
+        if amount is not None:
+            return _take_change(conv, turn, amount)
         turn.say(texts.ask_change(total_cents(conv.cart, turn), turn.currency))
         return replace(conv, state=State.ASKING_CHANGE)
     return _confirm(conv, turn)
@@ -98,7 +101,9 @@ def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
 def handle_change(conv: Conversation, turn: Turn) -> Conversation:
     """"Troco para 100" (refusing less than the total), or "não preciso"."""
     parsed = turn.parsed
-    amount = parsed.change_for_cents
+    if parsed.no_change:
+        return _confirm(replace(conv, change_for_cents=None), turn)
+    amount = _stated_amount(turn)
     if amount is None and len(parsed.numbers) == 1:
         amount = parsed.numbers[0].number * 100
     if amount is not None:
@@ -109,6 +114,12 @@ def handle_change(conv: Conversation, turn: Turn) -> Conversation:
         return handle_payment(conv, turn)
     turn.say(texts.ask_change(total_cents(conv.cart, turn), turn.currency))
     return conv
+
+
+def _stated_amount(turn: Turn) -> int | None:
+    """Cash the customer will hand over: "troco pra 100", "R$ 50", "cinquenta reais"."""
+    parsed = turn.parsed
+    return parsed.change_for_cents if parsed.change_for_cents is not None else parsed.money_cents
 
 
 def _take_change(conv: Conversation, turn: Turn, amount: int) -> Conversation:

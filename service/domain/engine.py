@@ -117,12 +117,23 @@ def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
         turn
     ):
         return conv
+    if _only_thanks(conv, turn):
+        turn.say(texts.you_are_welcome(), reminder(conv, turn))
+        return conv
     command = GLOBAL_COMMANDS.get(parsed.intent)
     if command is not None and _globals_apply(conv, turn):
         return command(conv, turn)
     if conv.state in _EDITABLE_CHECKOUT and (parsed.items or parsed.ambiguous):
         return apply_order_message(replace(conv, state=State.ORDERING), turn)
     return STATE_HANDLERS[conv.state](conv, turn)
+
+
+def _only_thanks(conv: Conversation, turn: Turn) -> bool:
+    """ "obrigado", "valeu": a courtesy to return, unless the message also asks for something."""
+    parsed = turn.parsed
+    if not parsed.thanks or parsed.intent is not Intent.UNKNOWN or has_order_content(turn):
+        return False
+    return conv.state is not State.ASKING_ADDRESS or not any(ch.isdigit() for ch in turn.text)
 
 
 def _globals_apply(conv: Conversation, turn: Turn) -> bool:
@@ -212,6 +223,12 @@ def _help(conv: Conversation, turn: Turn) -> Conversation:
 
 
 def _menu(conv: Conversation, turn: Turn) -> Conversation:
+    parsed = turn.parsed
+    ids = [*parsed.about, *(line.id for line in parsed.unavailable_items)]
+    asked = [item for item in (turn.menu.get(i) for i in ids) if item is not None]
+    if asked:  # "tem feijoada hoje?" is answered about the feijoada, not with the whole menu
+        turn.say(texts.about_items(asked, turn.currency), reminder(conv, turn))
+        return conv
     turn.say(*texts.menu_messages(turn.menu), reminder(conv, turn))
     return conv
 

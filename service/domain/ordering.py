@@ -19,6 +19,8 @@ def has_order_content(turn: Turn) -> bool:
     parsed = turn.parsed
     return bool(
         parsed.items
+        or parsed.then_add
+        or parsed.unavailable_items
         or parsed.ambiguous
         or parsed.unknown_items
         or parsed.invalid_quantities
@@ -77,15 +79,10 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
     edit = _CartEdit(conv, turn)
     removing = parsed.intent is Intent.REMOVE_ITEMS
     for line in parsed.items:
-        item = turn.item(line.id)
+        item = _orderable(edit, line.id)
         if item is None:
-            known = turn.menu.get(line.id)
-            edit.notes.append(
-                texts.item_unavailable(known.name)
-                if known
-                else texts.unknown_item(line.id, [], turn.currency)
-            )
-        elif removing:
+            continue
+        if removing:
             edit.remove(item, line.quantity)
         elif parsed.replace:
             edit.set_quantity(item, line.quantity, line.note)
@@ -99,6 +96,8 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
                 edit.notes.append(texts.number_not_on_menu(ref.number, len(numbered)))
             else:
                 edit.add(item, ref.quantity, None)
+    for line in parsed.unavailable_items:
+        _orderable(edit, line.id)  # notes that it is off the menu today
     for bad in parsed.invalid_quantities:
         known = turn.item(bad.id) if bad.id else None
         edit.notes.append(texts.invalid_quantity(bad.quantity, known, MAX_LINE_QUANTITY))
@@ -109,7 +108,28 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
         _apply_ambiguity(
             edit, amb.candidates, amb.quantity, amb.note, amb.text, removing, parsed.replace
         )
+    # A swap ("troca a coca por um guaraná"): what comes in place of what was removed.
+    for line in parsed.then_add:
+        item = _orderable(edit, line.id)
+        if item is not None:
+            edit.add(item, line.quantity, line.note)
+    for amb in parsed.then_add_ambiguous:
+        _apply_ambiguity(edit, amb.candidates, amb.quantity, amb.note, amb.text, False, False)
     return _finish(conv, turn, edit)
+
+
+def _orderable(edit: _CartEdit, item_id: str) -> MenuItem | None:
+    """The available item, or None after noting why it cannot be ordered."""
+    turn = edit.turn
+    item = turn.item(item_id)
+    if item is None:
+        known = turn.menu.get(item_id)
+        edit.notes.append(
+            texts.item_unavailable(known.name)
+            if known
+            else texts.unknown_item(item_id, [], turn.currency)
+        )
+    return item
 
 
 def _apply_ambiguity(
@@ -146,9 +166,11 @@ def _apply_ambiguity(
 def _finish(conv: Conversation, turn: Turn, edit: _CartEdit) -> Conversation:
     changed = edit.cart != conv.cart
     new = replace(conv, cart=edit.cart, pending=tuple(edit.pending))
-    if edit.added:
-        turn.say(texts.added(edit.added, turn.subtotal(edit.cart), turn.currency))
-    turn.say(*edit.notes)
+    added = texts.added(edit.added, turn.subtotal(edit.cart), turn.currency) if edit.added else ""
+    if turn.parsed.intent is Intent.REMOVE_ITEMS:  # a swap says what left before what came in
+        turn.say(*edit.notes, added)
+    else:
+        turn.say(added, *edit.notes)
     if new.pending:
         new = replace(new, state=State.CHOOSING)
         turn.say(ask_pending(new, turn))

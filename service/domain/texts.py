@@ -369,6 +369,28 @@ def not_understood() -> str:
     )
 
 
+def you_are_welcome() -> str:
+    """The customer thanked us."""
+    return "De nada! 😊 Qualquer coisa, é só chamar."
+
+
+def about_items(items: Sequence[MenuItem], currency: str) -> str:
+    """A question about some items ("tem feijoada?"): what we have, with prices."""
+    have = [item for item in items if item.available]
+    lines = [f"• {item.name} — {money(item.price_cents, currency)}" for item in have]
+    missing = [item.name for item in items if not item.available]
+    parts = []
+    if have:
+        parts.append("Temos sim! 😋\n" + "\n".join(lines))
+    if missing:
+        parts.append(f"Hoje está em falta: {', '.join(missing)}. 😕")
+    if not have:
+        parts.append("Mande *cardápio* para ver o que temos hoje.")
+    if have:
+        parts.append(f"Para pedir, escreva a quantidade e o nome, ex.: _quero 1 {have[0].name}_.")
+    return "\n\n".join(parts)
+
+
 def hours() -> str:
     """Opening hours (a restaurant edits this sentence)."""
     return "🕐 Estamos recebendo pedidos por aqui. Se estivermos fechados, avisamos na hora."

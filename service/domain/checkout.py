@@ -167,14 +167,7 @@ def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
             payment_text=_payment_text(conv, turn),
         )
         turn.events.append(placed)
-        return replace(
-            conv,
-            state=State.ORDERING,
-            cart=Cart(),
-            pending=(),
-            payment=None,
-            change_for_cents=None,
-        )
+        return conv.start_over()
     if intent is Intent.DENY:
         priced = conv.cart.priced(turn.menu)
         turn.say(texts.cart(priced, turn.subtotal(conv.cart), turn.currency), texts.back_to_cart())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -134,6 +134,13 @@ class Conversation:
     last_order_number: int | None = None
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     updated_at: datetime | None = None
+
+    def start_over(self) -> Conversation:
+        """An empty cart at the ordering step; who the customer is and where they live stay."""
+        return replace(
+            self, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
+            change_for_cents=None, resume_state=None,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, as stores keep it."""

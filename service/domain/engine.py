@@ -8,14 +8,12 @@ The states and their transitions are drawn in ``docs/conversation-states.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from nlu.menu import Menu
 from nlu.result import Intent, ParseResult
-from service.domain import status_texts, texts
-from service.domain.cart import Cart
+from service.domain import texts
 from service.domain.checkout import (
     address_from_location,
     handle_address,
@@ -23,22 +21,21 @@ from service.domain.checkout import (
     handle_confirming,
     handle_payment,
     start_checkout,
-    total_cents,
 )
+from service.domain.commands import GLOBAL_COMMANDS, Handler
 from service.domain.conversation import Conversation, Inbound, State
-from service.domain.events import Event, HumanRequested
+from service.domain.events import Event
 from service.domain.messages import pack
 from service.domain.ordering import (
     apply_order_message,
-    ask_pending,
     handle_choosing,
     has_order_content,
 )
+from service.domain.prompts import cart_text, reminder
 from service.domain.turn import Turn
 
-__all__ = ["GLOBAL_COMMANDS", "STATE_HANDLERS", "StepResult", "reminder", "step"]
+__all__ = ["STATE_HANDLERS", "StepResult", "step"]
 
-Handler = Callable[[Conversation, Turn], Conversation]
 StepResult = tuple[Conversation, list[str], list[Event]]
 
 # A cart left this long belongs to another meal: start fresh instead of resuming it.
@@ -73,10 +70,7 @@ def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     if not conv.cart.empty:
         turn.say(texts.cart_expired())
-    return replace(
-        conv, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
-        change_for_cents=None, resume_state=None,
-    )
+    return conv.start_over()
 
 
 def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
@@ -145,28 +139,6 @@ def _globals_apply(conv: Conversation, turn: Turn) -> bool:
     return True
 
 
-def reminder(conv: Conversation, turn: Turn) -> str:
-    """What the current step is waiting for, repeated after an aside."""
-    total = total_cents(conv.cart, turn)
-    if conv.state is State.CHOOSING and conv.pending:
-        return ask_pending(conv, turn)
-    if conv.state is State.ASKING_ADDRESS:
-        return texts.ask_address(conv.address)
-    if conv.state is State.ASKING_PAYMENT:
-        return texts.ask_payment(total, turn.currency)
-    if conv.state is State.ASKING_CHANGE:
-        return texts.ask_change(total, turn.currency)
-    if conv.state is State.CONFIRMING:
-        return texts.answer_yes_or_no()
-    if conv.state is State.CONFIRMING_CANCEL:
-        return texts.ask_cancel()
-    return ""
-
-
-def _show_cart(conv: Conversation, turn: Turn) -> str:
-    return texts.cart(conv.cart.priced(turn.menu), turn.subtotal(conv.cart), turn.currency)
-
-
 def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
     """Browsing and building the cart."""
     intent = turn.parsed.intent
@@ -192,95 +164,14 @@ def handle_cancel_answer(conv: Conversation, turn: Turn) -> Conversation:
     intent = turn.parsed.intent
     if intent in (Intent.CONFIRM, Intent.CANCEL):
         turn.say(texts.cancelled())
-        return replace(
-            conv,
-            state=State.ORDERING,
-            cart=Cart(),
-            pending=(),
-            payment=None,
-            change_for_cents=None,
-            resume_state=None,
-        )
+        return conv.start_over()
     if intent is Intent.DENY:
         resumed = replace(conv, state=conv.resume_state or State.ORDERING, resume_state=None)
-        turn.say(texts.cancel_kept(), reminder(resumed, turn) or _show_cart(resumed, turn))
+        turn.say(texts.cancel_kept(), reminder(resumed, turn) or cart_text(resumed, turn))
         return resumed
     turn.say(texts.ask_cancel())
     return conv
 
-
-def _cancel(conv: Conversation, turn: Turn) -> Conversation:
-    if conv.cart.empty and conv.state in (State.ORDERING, State.CHOOSING):
-        turn.say(texts.nothing_to_cancel())
-        return replace(conv, state=State.ORDERING, pending=())
-    turn.say(texts.ask_cancel())
-    return replace(conv, state=State.CONFIRMING_CANCEL, resume_state=conv.state)
-
-
-def _help(conv: Conversation, turn: Turn) -> Conversation:
-    turn.say(texts.help_text(), reminder(conv, turn))
-    return conv
-
-
-def _menu(conv: Conversation, turn: Turn) -> Conversation:
-    parsed = turn.parsed
-    ids = [*parsed.about, *(line.id for line in parsed.unavailable_items)]
-    asked = [item for item in (turn.menu.get(i) for i in ids) if item is not None]
-    if asked:  # "tem feijoada hoje?" is answered about the feijoada, not with the whole menu
-        turn.say(texts.about_items(asked, turn.currency), reminder(conv, turn))
-        return conv
-    turn.say(*texts.menu_messages(turn.menu), reminder(conv, turn))
-    return conv
-
-
-def _cart(conv: Conversation, turn: Turn) -> Conversation:
-    turn.say(_show_cart(conv, turn))
-    if conv.state is State.ORDERING and not conv.cart.empty:
-        turn.say(texts.anything_else())
-    turn.say(reminder(conv, turn))
-    return conv
-
-
-def _greeting(conv: Conversation, turn: Turn) -> Conversation:
-    turn.say(texts.greeting_again(conv.customer_name))
-    if not conv.cart.empty:
-        turn.say(_show_cart(conv, turn))
-    turn.say(reminder(conv, turn))
-    return conv
-
-
-def _human(conv: Conversation, turn: Turn) -> Conversation:
-    turn.events.append(HumanRequested(conv.phone, conv.customer_name))
-    turn.say(texts.human_requested())
-    return conv
-
-
-def _info(text: Callable[[Conversation, Turn], str]) -> Handler:
-    def handler(conv: Conversation, turn: Turn) -> Conversation:
-        turn.say(text(conv, turn), reminder(conv, turn))
-        return conv
-
-    return handler
-
-
-GLOBAL_COMMANDS: dict[Intent, Handler] = {
-    Intent.CANCEL: _cancel,
-    Intent.HELP: _help,
-    Intent.SHOW_MENU: _menu,
-    Intent.SHOW_CART: _cart,
-    Intent.GREETING: _greeting,
-    Intent.HUMAN: _human,
-    Intent.ASK_HOURS: _info(lambda conv, turn: texts.hours()),
-    Intent.ASK_DELIVERY: _info(
-        lambda conv, turn: texts.delivery_info(
-            turn.menu.restaurant.delivery_fee_cents, turn.currency
-        )
-    ),
-    Intent.ORDER_STATUS: _info(
-        lambda conv, turn: status_texts.order_status(conv.last_order_number,
-                                                     conv.last_order_status)
-    ),
-}
 
 STATE_HANDLERS: dict[State, Handler] = {
     State.ORDERING: handle_ordering,

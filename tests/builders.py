@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,26 @@ def twilio_form(
 def sign(token: str, url: str, form: dict[str, str]) -> str:
     """The X-Twilio-Signature Twilio would send."""
     return str(RequestValidator(token).compute_signature(url, form))
+
+
+def run_together(*calls: Callable[[], Any]) -> list[Any]:
+    """Start every call at the same moment in its own thread; re-raise the first failure."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = calls[index]()
+        except BaseException as exc:  # reported in the test's thread below
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results

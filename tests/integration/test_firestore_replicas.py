@@ -17,7 +17,7 @@ import threading
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from twilio.request_validator import RequestValidator
 
 from service.adapters.firestore_config import FirestoreConfig, make_client
 from service.adapters.firestore_store import FirestoreStore
-from tests.builders import SEED_MENU_PATH
+from tests.builders import SEED_MENU_PATH, run_together
 from tests.firestore_support import free_port
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
@@ -194,29 +194,6 @@ class Twilio:
         return replies
 
 
-def at_once(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls in threads released together; re-raise the first failure."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = calls[index]()
-        except BaseException as exc:  # re-raised in the test's thread
-            results[index] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results
-
-
 ANA, BETO, CAIO = "whatsapp:+5511911110001", "whatsapp:+5521922220002", "whatsapp:+5531933330003"
 ORDER_NUMBER = re.compile(r"[Pp]edido #(\d+)")
 CHECKOUT = ["finalizar", "Rua das Flores, 123, Pinheiros", "pix", "sim"]
@@ -229,14 +206,14 @@ def test_two_replicas_lose_no_update_and_apply_no_message_twice(
 
     # Ana's two messages reach different replicas at the same moment; Beto and Caio
     # write at that moment too.
-    at_once(
+    run_together(
         lambda: twilio.send(0, ANA, "SMana1", "quero 2 feijoadas"),
         lambda: twilio.send(1, ANA, "SMana2", "e uma coca lata"),
         lambda: twilio.send(0, BETO, "SMbeto1", "boa noite, me vê 1 feijoada"),
         lambda: twilio.send(1, CAIO, "SMcaio1", "quero 2 pudins"),
     )
     # Twilio delivers one of Ana's messages twice, once to each replica.
-    repeated = at_once(
+    repeated = run_together(
         lambda: twilio.send(0, ANA, "SMana3", "e um pudim"),
         lambda: twilio.send(1, ANA, "SMana3", "e um pudim"),
     )
@@ -248,7 +225,7 @@ def test_two_replicas_lose_no_update_and_apply_no_message_twice(
             for step, text in enumerate(CHECKOUT)
         ]
 
-    confirmations = at_once(
+    confirmations = run_together(
         lambda: checkout(ANA, 0, "SMana"),
         lambda: checkout(BETO, 1, "SMbeto"),
         lambda: checkout(CAIO, 0, "SMcaio"),

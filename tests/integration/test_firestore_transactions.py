@@ -6,7 +6,6 @@ holds a conflicting transaction for about 2 s, so these tests stay small.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +16,7 @@ from google.api_core import exceptions
 from service.adapters.firestore_config import FirestoreConfig, make_client
 from service.adapters.firestore_store import FirestoreContentionError, FirestoreStore
 from service.ports import InboundTransaction, InboundWork, OutboundMessage
+from tests.builders import run_together
 from tests.firestore_support import EMULATOR_INBOUND_DEADLINE_SECONDS
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
@@ -41,29 +41,6 @@ def make_store(
     yield build
     for store in stores:
         store.close()
-
-
-def run_together(*calls: Callable[[], Any]) -> list[Any]:
-    """Start every call at the same moment in its own thread; re-raise the first failure."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = calls[index]()
-        except BaseException as exc:  # reported in the test's thread below
-            results[index] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results
 
 
 def peek(seen: list[Any]) -> InboundWork:

@@ -27,7 +27,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "mto": ("muito",), "mt": ("muito",), "mta": ("muita",), "nd": ("nada",),
     "dnv": ("de", "novo"), "agr": ("agora",), "aq": ("aqui",), "aki": ("aqui",),
     "eh": ("e",), "ne": ("ne",), "tah": ("ta",), "esta": ("ta",), "to": ("to",),
-    "nao": ("nao",), "naum": ("nao",), "nn": ("nao",),
+    "nao": ("nao",), "naum": ("nao",), "nn": ("nao",), "n": ("nao",),
     "ss": ("sim",), "sss": ("sim",), "simm": ("sim",), "sim": ("sim",),
     "oii": ("oi",), "oie": ("oi",), "oiee": ("oi",), "oiii": ("oi",), "ola": ("oi",),
     "okay": ("ok",), "okey": ("ok",), "oks": ("ok",), "okk": ("ok",),

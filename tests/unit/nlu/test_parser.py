@@ -24,6 +24,7 @@ def items_of(parser: Parser, text: str) -> dict[str, int]:
         ("desce 2 pf aí", "add_items"),
         ("tira a coca", "remove_items"),
         ("não quero mais o suco", "remove_items"),
+        ("n quero mais a coca lata", "remove_items"),  # "n" is "não"
         ("cancela a lasanha", "remove_items"),
         ("o que eu pedi?", "show_cart"),
         ("quanto deu?", "show_cart"),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlu.hours import Hours, HoursError, parse_hours
+
 __all__ = ["Menu", "MenuError", "MenuItem", "Restaurant", "load_menu", "parse_menu"]
 
 _ITEM_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
@@ -30,6 +32,7 @@ class Restaurant:
     name: str
     currency: str = "BRL"
     delivery_fee_cents: int = 0
+    hours: Hours | None = None  # None: no published hours, always taking orders
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,15 @@ class Menu:
 
     def to_dict(self) -> dict[str, Any]:
         """The menu in the file format (prices in reais)."""
+        restaurant: dict[str, Any] = {
+            "name": self.restaurant.name,
+            "currency": self.restaurant.currency,
+            "delivery_fee": self.restaurant.delivery_fee_cents / 100,
+        }
+        if self.restaurant.hours is not None:
+            restaurant["hours"] = self.restaurant.hours.to_dict()
         return {
-            "restaurant": {
-                "name": self.restaurant.name,
-                "currency": self.restaurant.currency,
-                "delivery_fee": self.restaurant.delivery_fee_cents / 100,
-            },
+            "restaurant": restaurant,
             "items": [
                 {
                     "id": item.id,
@@ -160,7 +166,15 @@ def _parse_restaurant(raw: Any) -> Restaurant:
     if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
         raise MenuError("campo 'restaurant.currency' deve ser um código de 3 letras, como BRL")
     fee = _money(raw.get("delivery_fee", 0), "campo 'restaurant.delivery_fee'")
-    return Restaurant(name=name.strip(), currency=currency, delivery_fee_cents=fee)
+    hours = None
+    if raw.get("hours") is not None:
+        try:
+            hours = parse_hours(raw["hours"])
+        except HoursError as exc:
+            raise MenuError(str(exc)) from exc
+    return Restaurant(
+        name=name.strip(), currency=currency, delivery_fee_cents=fee, hours=hours
+    )
 
 
 def _parse_item(raw: Any, position: int) -> MenuItem:

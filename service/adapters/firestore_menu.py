@@ -1,6 +1,6 @@
 """The menu in Firestore: one document per item, and a version on the restaurant document.
 
-``restaurants/{rid}`` holds the restaurant's name, currency, delivery fee and
+``restaurants/{rid}`` holds the restaurant's name, currency, delivery fee, opening hours and
 ``menu_version`` (a hash of the whole menu), so checking for a change is one
 small read; ``restaurants/{rid}/menu_items/{item_id}`` holds each item with its
 ``position`` in the file.
@@ -12,6 +12,7 @@ from typing import Any
 
 from google.cloud import firestore
 
+from nlu.hours import parse_hours
 from nlu.menu import Menu, MenuItem, Restaurant
 from service.adapters.menu_diff import diff_menus
 from service.adapters.menu_diff import menu_version as shared_menu_version
@@ -44,6 +45,8 @@ def _restaurant_fields(restaurant: Restaurant) -> dict[str, Any]:
         "name": restaurant.name,
         "currency": restaurant.currency,
         "delivery_fee_cents": restaurant.delivery_fee_cents,
+        # None (no published hours) overwrites hours a previous menu had.
+        "hours": restaurant.hours.to_dict() if restaurant.hours is not None else None,
     }
 
 
@@ -75,6 +78,7 @@ def _menu_from(data: dict[str, Any], item_snapshots: Any) -> Menu:
         name=data["name"],
         currency=data.get("currency") or "BRL",
         delivery_fee_cents=int(data.get("delivery_fee_cents") or 0),
+        hours=parse_hours(data["hours"]) if data.get("hours") else None,
     )
     return Menu(restaurant=restaurant, items=tuple(items))
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from nlu.result import Intent, PaymentMethod
-from service.domain import texts
+from service.domain import hours_texts, texts
 from service.domain.cart import Cart
 from service.domain.conversation import Address, Conversation, Location, State, to_iso
 from service.domain.events import OrderPlaced
@@ -28,6 +29,9 @@ __all__ = [
 MIN_ADDRESS_CHARS = 8
 # Longer than any real address: a pasted paragraph is cut, not stored whole.
 MAX_ADDRESS_CHARS = 300
+# A "sim" to a summary shown while open is still taken this long after closing time,
+# as a kitchen serves whoever is already at the counter; later, the cook has gone home.
+CONFIRM_GRACE = timedelta(minutes=10)
 
 
 def total_cents(cart: Cart, turn: Turn) -> int:
@@ -39,6 +43,10 @@ def start_checkout(conv: Conversation, turn: Turn) -> Conversation:
     """"finalizar": refuse an empty cart, otherwise ask the delivery address."""
     if conv.cart.empty:
         turn.say(texts.cart_empty())
+        return replace(conv, state=State.ORDERING)
+    hours = turn.menu.restaurant.hours
+    if hours is not None and not turn.open_now:
+        turn.say(hours_texts.checkout_closed(hours, turn.now))
         return replace(conv, state=State.ORDERING)
     turn.say(texts.ask_address(conv.address))
     return replace(conv, state=State.ASKING_ADDRESS, payment=None, change_for_cents=None)
@@ -160,6 +168,10 @@ def _payment_text(conv: Conversation, turn: Turn) -> str:
 def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
     """"sim" places the order; "não" goes back to the cart."""
     intent = turn.parsed.intent
+    hours = turn.menu.restaurant.hours
+    if intent is Intent.CONFIRM and hours is not None and not _still_taking(conv, turn):
+        turn.say(hours_texts.confirm_closed(hours, turn.now))
+        return replace(conv, state=State.ORDERING)
     if intent is Intent.CONFIRM:
         placed = OrderPlaced(
             order=order_draft(conv, turn),
@@ -174,6 +186,15 @@ def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
         return replace(conv, state=State.ORDERING)
     turn.say(texts.answer_yes_or_no())
     return conv
+
+
+def _still_taking(conv: Conversation, turn: Turn) -> bool:
+    """Open now, or the summary was shown while open and closing time was moments ago."""
+    hours = turn.menu.restaurant.hours
+    if turn.open_now or hours is None:
+        return True
+    shown = conv.updated_at
+    return shown is not None and hours.is_open(shown) and turn.now - shown <= CONFIRM_GRACE
 
 
 def order_draft(conv: Conversation, turn: Turn) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from nlu.result import Intent
-from service.domain import status_texts, texts
+from service.domain import hours_texts, status_texts, texts
 from service.domain.conversation import Conversation, State
 from service.domain.events import HumanRequested
 from service.domain.prompts import cart_text, reminder
@@ -51,6 +51,9 @@ def _cart(conv: Conversation, turn: Turn) -> Conversation:
 
 def _greeting(conv: Conversation, turn: Turn) -> Conversation:
     turn.say(texts.greeting_again(conv.customer_name))
+    hours = turn.menu.restaurant.hours
+    if hours is not None and not turn.open_now:
+        turn.say(hours_texts.closed_notice(hours, turn.now))
     if not conv.cart.empty:
         turn.say(cart_text(conv, turn))
     turn.say(reminder(conv, turn))
@@ -78,7 +81,9 @@ GLOBAL_COMMANDS: dict[Intent, Handler] = {
     Intent.SHOW_CART: _cart,
     Intent.GREETING: _greeting,
     Intent.HUMAN: _human,
-    Intent.ASK_HOURS: _info(lambda conv, turn: texts.hours()),
+    Intent.ASK_HOURS: _info(
+        lambda conv, turn: hours_texts.hours_answer(turn.menu.restaurant.hours, turn.now)
+    ),
     Intent.ASK_DELIVERY: _info(
         lambda conv, turn: texts.delivery_info(
             turn.menu.restaurant.delivery_fee_cents, turn.currency

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from nlu.menu import Menu
 from nlu.result import Intent, ParseResult
-from service.domain import texts
+from service.domain import hours_texts, texts
 from service.domain.checkout import (
     address_from_location,
     handle_address,
@@ -93,6 +93,9 @@ def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
     first = not conv.greeted
     if first:
         turn.say(texts.greeting(conv.customer_name, turn.menu.restaurant.name))
+        hours = turn.menu.restaurant.hours
+        if hours is not None and not turn.open_now:
+            turn.say(hours_texts.closed_notice(hours, turn.now))
         conv = replace(conv, greeted=True)
     if inbound.truncated:
         turn.say(texts.truncated())

@@ -391,11 +391,6 @@ def about_items(items: Sequence[MenuItem], currency: str) -> str:
     return "\n\n".join(parts)
 
 
-def hours() -> str:
-    """Opening hours (a restaurant edits this sentence)."""
-    return "🕐 Estamos recebendo pedidos por aqui. Se estivermos fechados, avisamos na hora."
-
-
 def delivery_info(fee_cents: int, currency: str) -> str:
     """Delivery fee and time."""
     fee = "grátis" if fee_cents == 0 else money(fee_cents, currency)

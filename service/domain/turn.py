@@ -45,6 +45,12 @@ class Turn:
         item = self.menu.get(item_id)
         return item if item is not None and item.available else None
 
+    @property
+    def open_now(self) -> bool:
+        """Whether the kitchen takes orders at this turn's instant (always, without hours)."""
+        hours = self.menu.restaurant.hours
+        return hours is None or hours.is_open(self.now)
+
     def subtotal(self, cart: Cart) -> int:
         """The cart's subtotal at this menu's prices."""
         return cart.subtotal_cents(self.menu)

@@ -245,7 +245,7 @@ def test_cancel_with_an_empty_cart_has_nothing_to_cancel():
         ("cardápio", p("show_menu"), "Feijoada Completa"),
         ("carrinho", p("show_cart"), "Seu carrinho"),
         ("vocês entregam?", p("ask_delivery"), f"Taxa de entrega: {brl('5,00')}"),
-        ("que horas abre?", p("ask_hours"), "pedidos"),
+        ("que horas abre?", p("ask_hours"), "não publicou o horário"),
     ],
 )
 def test_asides_keep_the_cart_and_the_step_and_repeat_its_question(text, result, expected):

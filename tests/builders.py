@@ -50,6 +50,13 @@ def seed_menu() -> Menu:
     return load_menu(SEED_MENU_PATH)
 
 
+def menu_with_hours(hours: dict[str, Any], base: Menu | None = None) -> Menu:
+    """A menu (the seed by default) with these opening hours in ``restaurant.hours``."""
+    document = (base or seed_menu()).to_dict()
+    document["restaurant"]["hours"] = hours
+    return parse_menu(document)
+
+
 def second_menu() -> Menu:
     """Marmitaria Dona Lurdes."""
     return parse_menu(SECOND_MENU)

@@ -21,6 +21,7 @@ __all__ = [
 
 DAY_NAMES = ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo")
 DAY_SHORT = ("seg", "ter", "qua", "qui", "sex", "sáb", "dom")
+DAY_MINUTES = 24 * 60
 
 
 def is_open(hours: Hours | None, now: datetime) -> bool:
@@ -28,8 +29,12 @@ def is_open(hours: Hours | None, now: datetime) -> bool:
     return hours is None or hours.is_open(now)
 
 
+def _all_day(interval: Interval) -> bool:
+    return interval.end - interval.start == DAY_MINUTES
+
+
 def _intervals(intervals: tuple[Interval, ...]) -> str:
-    parts = [f"{i.opens} às {i.closes}" for i in intervals]
+    parts = ["24 horas" if _all_day(i) else f"{i.opens} às {i.closes}" for i in intervals]
     return " e ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + f" e {parts[-1]}"
 
 
@@ -54,7 +59,9 @@ def _today(hours: Hours, now: datetime) -> str:
     intervals = hours.day(weekday)
     if not intervals:
         return f"Hoje ({DAY_NAMES[weekday]}) não abrimos."
-    spans = " e ".join(f"das {i.opens} às {i.closes}" for i in intervals)
+    spans = " e ".join(
+        "24 horas" if _all_day(i) else f"das {i.opens} às {i.closes}" for i in intervals
+    )
     return f"Hoje ({DAY_NAMES[weekday]}) abrimos {spans}."
 
 

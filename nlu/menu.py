@@ -16,8 +16,12 @@ from typing import Any
 
 from nlu.hours import Hours, HoursError, parse_hours
 
-__all__ = ["Menu", "MenuError", "MenuItem", "Restaurant", "load_menu", "parse_menu"]
+__all__ = [
+    "Menu", "MenuError", "MenuItem", "Restaurant", "load_menu", "parse_menu", "parse_restaurant",
+]
 
+# Pix keys are at most 77 characters (an e-mail); 100 leaves room for spaces and punctuation.
+MAX_PIX_KEY_CHARS = 100
 _ITEM_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 
 
@@ -33,6 +37,20 @@ class Restaurant:
     currency: str = "BRL"
     delivery_fee_cents: int = 0
     hours: Hours | None = None  # None: no published hours, always taking orders
+    pix_key: str | None = None  # told to customers who pay by Pix
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``restaurant`` block of the file format (fee in reais)."""
+        data: dict[str, Any] = {
+            "name": self.name,
+            "currency": self.currency,
+            "delivery_fee": self.delivery_fee_cents / 100,
+        }
+        if self.hours is not None:
+            data["hours"] = self.hours.to_dict()
+        if self.pix_key is not None:
+            data["pix_key"] = self.pix_key
+        return data
 
 
 @dataclass(frozen=True)
@@ -93,15 +111,8 @@ class Menu:
 
     def to_dict(self) -> dict[str, Any]:
         """The menu in the file format (prices in reais)."""
-        restaurant: dict[str, Any] = {
-            "name": self.restaurant.name,
-            "currency": self.restaurant.currency,
-            "delivery_fee": self.restaurant.delivery_fee_cents / 100,
-        }
-        if self.restaurant.hours is not None:
-            restaurant["hours"] = self.restaurant.hours.to_dict()
         return {
-            "restaurant": restaurant,
+            "restaurant": self.restaurant.to_dict(),
             "items": [
                 {
                     "id": item.id,
@@ -139,7 +150,7 @@ def parse_menu(data: Any) -> Menu:
     """Validate a decoded menu document into a :class:`Menu`."""
     if not isinstance(data, dict):
         raise MenuError("o cardápio deve ser um objeto JSON com 'restaurant' e 'items'")
-    restaurant = _parse_restaurant(data.get("restaurant"))
+    restaurant = parse_restaurant(data.get("restaurant"))
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
         raise MenuError("campo 'items' ausente ou não é uma lista")
@@ -156,7 +167,8 @@ def parse_menu(data: Any) -> Menu:
     return Menu(restaurant=restaurant, items=tuple(items))
 
 
-def _parse_restaurant(raw: Any) -> Restaurant:
+def parse_restaurant(raw: Any) -> Restaurant:
+    """Validate the ``restaurant`` block of a menu document."""
     if not isinstance(raw, dict):
         raise MenuError("campo 'restaurant' ausente ou não é um objeto")
     name = raw.get("name")
@@ -172,8 +184,17 @@ def _parse_restaurant(raw: Any) -> Restaurant:
             hours = parse_hours(raw["hours"])
         except HoursError as exc:
             raise MenuError(str(exc)) from exc
+    pix_key = raw.get("pix_key")
+    if pix_key is not None and (
+        not isinstance(pix_key, str) or not pix_key.strip() or len(pix_key) > MAX_PIX_KEY_CHARS
+    ):
+        raise MenuError(
+            "campo 'restaurant.pix_key' deve ser a chave Pix como texto "
+            f"(e-mail, telefone, CPF/CNPJ ou chave aleatória, até {MAX_PIX_KEY_CHARS} caracteres)"
+        )
     return Restaurant(
-        name=name.strip(), currency=currency, delivery_fee_cents=fee, hours=hours
+        name=name.strip(), currency=currency, delivery_fee_cents=fee, hours=hours,
+        pix_key=pix_key.strip() if pix_key else None,
     )
 
 

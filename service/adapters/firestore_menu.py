@@ -1,9 +1,9 @@
 """The menu in Firestore: one document per item, and a version on the restaurant document.
 
-``restaurants/{rid}`` holds the restaurant's name, currency, delivery fee, opening hours and
-``menu_version`` (a hash of the whole menu), so checking for a change is one
-small read; ``restaurants/{rid}/menu_items/{item_id}`` holds each item with its
-``position`` in the file.
+``restaurants/{rid}`` holds the ``restaurant`` block of the menu file (name, currency,
+delivery fee, opening hours, Pix key, as in the file) and ``menu_version`` (a hash of
+the whole menu), so checking for a change is one small read;
+``restaurants/{rid}/menu_items/{item_id}`` holds each item with its ``position`` in the file.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import Any
 
 from google.cloud import firestore
 
-from nlu.hours import parse_hours
-from nlu.menu import Menu, MenuItem, Restaurant
+from nlu.menu import Menu, MenuItem, parse_restaurant
 from service.adapters.menu_diff import diff_menus
 from service.adapters.menu_diff import menu_version as shared_menu_version
 from service.ports import MenuChange
@@ -37,16 +36,6 @@ def _item_doc(item: MenuItem, position: int) -> dict[str, Any]:
         "description": item.description,
         "available": item.available,
         "position": position,
-    }
-
-
-def _restaurant_fields(restaurant: Restaurant) -> dict[str, Any]:
-    return {
-        "name": restaurant.name,
-        "currency": restaurant.currency,
-        "delivery_fee_cents": restaurant.delivery_fee_cents,
-        # None (no published hours) overwrites hours a previous menu had.
-        "hours": restaurant.hours.to_dict() if restaurant.hours is not None else None,
     }
 
 
@@ -74,13 +63,7 @@ def _menu_from(data: dict[str, Any], item_snapshots: Any) -> Menu:
                 available=bool(item.get("available", True)),
             )
         )
-    restaurant = Restaurant(
-        name=data["name"],
-        currency=data.get("currency") or "BRL",
-        delivery_fee_cents=int(data.get("delivery_fee_cents") or 0),
-        hours=parse_hours(data["hours"]) if data.get("hours") else None,
-    )
-    return Menu(restaurant=restaurant, items=tuple(items))
+    return Menu(restaurant=parse_restaurant(data["restaurant"]), items=tuple(items))
 
 
 def load_menu(restaurant_ref: firestore.DocumentReference) -> Menu | None:
@@ -117,14 +100,16 @@ def save_menu(client: firestore.Client, restaurant_ref: firestore.DocumentRefere
         for item_id, doc in wanted.items():
             if stored.get(item_id) != doc:  # new, edited or moved
                 transaction.set(items_ref.document(item_id), doc)
+        # Listed fields are replaced whole (a field dropped from the file goes away);
+        # anything else on the document is kept.
         transaction.set(
             restaurant_ref,
             {
-                **_restaurant_fields(menu.restaurant),
+                "restaurant": menu.restaurant.to_dict(),
                 "menu_version": version,
                 "menu_updated_at": firestore.SERVER_TIMESTAMP,
             },
-            merge=True,
+            merge=["restaurant", "menu_version", "menu_updated_at"],
         )
         return change
 

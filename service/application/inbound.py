@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from nlu.menu import Menu
-from nlu.result import Intent, ParseResult
+from nlu.result import Intent, ParseResult, PaymentMethod
 from service.application.menu_cache import MenuCache, MessageParser
 from service.domain import status_texts, texts
 from service.domain.conversation import Address, Conversation, Inbound, State
@@ -86,13 +86,13 @@ class InboundService:
         if conv is not None and conv.state is State.CHOOSING and conv.pending and inbound.text:
             choice = parser.choose(inbound.text.strip(), list(conv.pending[0].candidates))
         conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
-        conv, extra = self._carry_out(tx, conv, events)
+        conv, extra = self._carry_out(tx, conv, events, menu)
         tx.save_conversation(conv.to_dict())
         # Every step answers today; this keeps a future handler from leaving silence.
         return pack([*replies, *extra]) or [texts.not_understood()]
 
     def _carry_out(
-        self, tx: InboundTransaction, conv: Conversation, events: Sequence[Event]
+        self, tx: InboundTransaction, conv: Conversation, events: Sequence[Event], menu: Menu
     ) -> tuple[Conversation, list[str]]:
         replies: list[str] = []
         for event in events:
@@ -100,7 +100,13 @@ class InboundService:
                 number = tx.place_order(event.order)
                 conv = replace(conv, last_order_number=number,
                                last_order_status=OrderStatus.NEW.value)
-                replies.append(texts.order_confirmed(number, conv.customer_name))
+                pix = ""
+                if event.order["payment"]["method"] == PaymentMethod.PIX.value:
+                    pix = texts.pix_instructions(
+                        menu.restaurant.pix_key, int(event.order["total_cents"]),
+                        menu.restaurant.currency,
+                    )
+                replies.append(texts.order_confirmed(number, conv.customer_name, pix))
                 if self._kitchen:
                     body = texts.kitchen_order(
                         number,

@@ -289,13 +289,24 @@ def answer_yes_or_no() -> str:
     return "Responda *sim* para confirmar ou *não* para mudar o pedido."
 
 
-def order_confirmed(number: int, name: str) -> str:
-    """The order is stored."""
+def order_confirmed(number: int, name: str, pix: str = "") -> str:
+    """The order is stored (``pix``: how to pay, when paying by Pix)."""
     thanks = f"Obrigado, {_first_name(name)}!" if _first_name(name) else "Obrigado!"
-    return (
+    confirmed = (
         f"✅ *Pedido #{number} confirmado!* {thanks}\n"
         f"Já mandamos para a cozinha. Tempo estimado: {DELIVERY_ESTIMATE}. "
         "Avisamos quando sair para entrega."
+    )
+    return f"{confirmed}\n\n{pix}" if pix else confirmed
+
+
+def pix_instructions(key: str | None, total_cents: int, currency: str) -> str:
+    """How to pay an order by Pix: the restaurant's key, or that the key comes next."""
+    if key is None:
+        return "💠 Pagamento por Pix: enviamos a chave por aqui em instantes."
+    return (
+        f"💠 Pagamento por Pix: chave *{key}*, valor *{money(total_cents, currency)}*. "
+        "Mande o comprovante por aqui, por favor."
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -76,3 +77,24 @@ def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: Store):
     assert len(to_customer) == 1 and "*#1* saiu para entrega" in to_customer[0].body
     [reply] = service.handle(inbound("cadê meu pedido?", message_id="SM-where"))
     assert "a caminho" in reply
+
+
+@pytest.mark.parametrize(
+    ("pix_key", "expected"),
+    [
+        ("pix@cozinhadacris.com.br", "chave *pix@cozinhadacris.com.br*, valor *R$\xa074,80*"),
+        (None, "enviamos a chave por aqui"),
+    ],
+)
+def test_paying_by_pix_the_confirmation_says_how(store: Store, pix_key, expected):
+    menu = seed_menu()
+    menu = replace(menu, restaurant=replace(menu.restaurant, pix_key=pix_key))
+    store.save_menu(menu)
+    service = InboundService(store, MenuCache(store, Parser, 0), KITCHEN)
+    script = ["oi", "2 feijoadas", "finalizar", "Rua Piauí, 33, Centro", "pix", "sim"]
+    replies: list[str] = []
+    for n, text in enumerate(script):
+        replies = list(service.handle(inbound(text, message_id=f"SM-pix-{n}")))
+    confirmation = "\n".join(replies)
+    assert "Pedido #1 confirmado" in confirmation
+    assert expected in confirmation

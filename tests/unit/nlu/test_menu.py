@@ -44,6 +44,9 @@ def test_the_seed_menu_follows_the_contract() -> None:
         ({"restaurant": {"name": "X"}}, ["'items'"]),
         ({"restaurant": {"name": "X", "delivery_fee": "5"}, "items": []},
          ["'restaurant.delivery_fee'"]),
+        ({"restaurant": {"name": "X", "pix_key": 11999998888}, "items": []},
+         ["'restaurant.pix_key'"]),
+        ({"restaurant": {"name": "X", "pix_key": "   "}, "items": []}, ["'restaurant.pix_key'"]),
     ],
 )
 def test_malformed_menus_name_the_field_and_item(menu: dict[str, Any], words: list[str]) -> None:
@@ -73,3 +76,14 @@ def test_unknown_fields_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "menu.json"
     path.write_text(json.dumps(menu_with(spicy=True, options=[1, 2])), encoding="utf-8")
     assert load_menu(path)["feijoada"].name == "Feijoada"
+
+
+def test_the_pix_key_is_optional_and_kept_when_the_menu_is_saved() -> None:
+    data: dict[str, Any] = {"restaurant": {"name": "X", "pix_key": " pix@cozinha.com.br "},
+            "items": [{"id": "pf", "name": "PF", "category": "pratos", "price": 20}]}
+    menu = parse_menu(data)
+    assert menu.restaurant.pix_key == "pix@cozinha.com.br"
+    assert parse_menu(menu.to_dict()) == menu
+    del data["restaurant"]["pix_key"]
+    assert parse_menu(data).restaurant.pix_key is None
+

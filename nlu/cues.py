@@ -49,7 +49,7 @@ ORDER_STATUS = cues(
     r"chegaram", r"ja vem", r"faz tempo", r"pedi faz", r"(chegar|vir|sair) (o )?meu pedido",
     r"nao (foi|veio|chegou) entregue", r"nao foi entregue", r"verificar (o )?(meu )?pedido",
     r"era pra (ter )?(chegado|chegar)", r"(tao|estao|ta|esta) (fazendo|preparando)",
-    r"e ai (o |meu )?pedido", r"e o meu pedido",
+    r"e ai (o |meu )?pedido", r"e o meu pedido", r"nao (veio|chegou) ainda",
 )
 HOURS = cues(
     r"horario", r"horarios", r"que horas?", r"q horas?", r"ate que horas?", r"abre", r"abrem",
@@ -185,7 +185,8 @@ ORDER_VERB = cues(
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",
     r"bota", r"coloca", r"poe", r"traz", r"traga", r"vou querer", r"pode ser", r"adiciona",
     r"acrescenta", r"inclui", r"pede", r"vai ser", r"vai (uma?|mais)", r"solta", r"separa",
-    r"faz",
+    # not "já faz uma hora" (time waited): that is asking where the order is
+    r"(?<!ja )faz(?! (uma|meia|duas|tres|\d+|mais de) (hora|horas|minutos|min)| (muito )?tempo)",
     r"mais", r"envia",
 )
 NEGATED_HUMAN = re.compile(r"(?:^| )(?:nao|nem) (?:quero|preciso|precisa)[a-z ]{0,20}"

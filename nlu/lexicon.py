@@ -29,6 +29,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "eh": ("e",), "ne": ("ne",), "tah": ("ta",), "esta": ("ta",), "to": ("to",),
     "nao": ("nao",), "naum": ("nao",), "nn": ("nao",), "n": ("nao",),
     "ss": ("sim",), "sss": ("sim",), "simm": ("sim",), "sim": ("sim",),
+    "eae": ("eai",), "eaee": ("eai",), "iae": ("eai",), "iai": ("eai",), "cancel": ("cancela",),
     "oii": ("oi",), "oie": ("oi",), "oiee": ("oi",), "oiii": ("oi",), "ola": ("oi",),
     "okay": ("ok",), "okey": ("ok",), "oks": ("ok",), "okk": ("ok",),
     "cardapio": ("cardapio",), "cardapo": ("cardapio",), "cardapiu": ("cardapio",),
@@ -47,6 +48,8 @@ QUANTITY_WORDS: dict[str, int] = {
     "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
     "quarenta": 40, "cinquenta": 50, "cem": 100, "cento": 100, "mil": 1000,
     "outro": 1, "outra": 1,  # "um suco de laranja e outro de maracujá"
+    # English and Spanish words mixed in ("quero one feijoada"); "dos" is Portuguese "of the"
+    "one": 1, "two": 2, "three": 3, "una": 1, "uno": 1,
 }
 DOZEN = "duzia"
 HALF = "meia"
@@ -131,6 +134,7 @@ abre fecha fechar fechado cade saiu ajuda atendente moca moco senhor senhora ami
 querida querido gente pessoal manda mandar traz traga bota coloca poe desce ve
 cada vez vezes outro outra outros outras mesmo mesma certo certeza claro favor vale
 tipo assim ne ein hein kkk kkkk kkkkk rs rsrs haha hahaha uai eita nossa deus
+bah oxe oxente mermao mano please
 numero item opcao opcoes jeito forma pagar pagamento pix cartao credito debito dinheiro
 troco reais real conto contos endereco rua avenida casa apto apartamento bloco bairro
 numero cep perto frente lado fundo sala predio portao esquina porcao

@@ -40,6 +40,9 @@ COMPLAINT = cues(
     r"(veio|vieram|chegou|chegaram) sem",
     r"esqueceram (o|a|os|as|de mandar|de colocar|meu|minha)",
     r"(veio|vieram|mandaram|chegou|chegaram) [a-z ]{1,30} (em vez|ao inves|no lugar)",
+    # "mandaram carne e eu pedi frango", "eu pedi lasanha e veio strogonoff"
+    r"(veio|vieram|mandaram|trouxeram|entregaram) [a-z ]{1,30} (e|mas) (eu )?pedi",
+    r"eu pedi [a-z ]{1,30} (e|mas) (veio|vieram|mandaram|trouxeram|entregaram)",
     r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
 )
 # Praise for a delivered order ("a pizza tava ótima"): it names a dish but orders nothing.
@@ -121,5 +124,5 @@ _PRAISE_HINT = re.compile(r"veio|vier|cheg|tav|esta|fic|amo|amei|adore|amamos")
 _CHOICE_HINT = re.compile(r"primeir|segund|terceir|quart|quint|sext|ultim|cima|baixo")
 _THANKS_HINT = re.compile(r"obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|abrac|abenc")
 _NO_CHANGE_HINT = re.compile(r"troc|valor|dinheiro")
-_COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|passei|"
+_COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|trouxe|entregaram|passei|"
                              r"reembolso|estorno|volta")

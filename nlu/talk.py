@@ -124,5 +124,5 @@ _PRAISE_HINT = re.compile(r"veio|vier|cheg|tav|esta|fic|amo|amei|adore|amamos")
 _CHOICE_HINT = re.compile(r"primeir|segund|terceir|quart|quint|sext|ultim|cima|baixo")
 _THANKS_HINT = re.compile(r"obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|abrac|abenc")
 _NO_CHANGE_HINT = re.compile(r"troc|valor|dinheiro")
-_COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|trouxe|entregaram|passei|"
-                             r"reembolso|estorno|volta")
+_COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|trouxe|"
+                             r"entregaram|passei|reembolso|estorno|volta")

@@ -66,7 +66,7 @@ DELIVERY = cues(
     r"chega ate", r"vem ate", r"atende[m]? (o|a|no|na)", r"regiao", r"raio", r"km",
     r"quanto tempo (demora|leva)", r"demora quanto", r"tempo de entrega", r"balcao",
     r"pegar ai", r"buscar ai", r"onde (voces|vcs|vc) ficam?", r"onde fica", r"endereco de voces",
-    r"entregao", r"fazem entrega", r"tem entrega",
+    r"entregao", r"fazem entrega", r"tem entrega", r"quanto tempo (pra|ate) (chegar|entregar)",
 )
 SHOW_CART = cues(
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
@@ -155,7 +155,8 @@ PAY_ON_DELIVERY = cues(r"(pagar|pago|pagamento|paga|pagando) (na|no ato da) entr
 NOTHING_MORE = cues(r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso mesmo")
 CART_TOTAL = cues(r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu",
                     r"quanto ficou", r"quanto vai ficar")
-THANKS = cues(r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
+THANKS = cues(r"gracias",
+              r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
               r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
               r"(to|estou) esperando")
 # "é isso mesmo" agrees; "é isso" alone closes the order.
@@ -163,13 +164,13 @@ CONFIRM_FIRST = cues(r"(e )?isso mesmo", r"exatamente", r"isso ai", r"(ta|esta) 
 CANCEL_VERB = cues(r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto")
 STRONG_CONFIRM = cues(r"sim", r"isso", r"pode", r"confirm[oa]", r"confirmar", r"confirmado",
                         r"exato", r"correto", r"claro", r"com certeza")
-GREETING_START = re.compile(r"^(?:oi|ola|opa|eai|e ai|salve|bom dia|boa tarde|boa noite|alo)"
+GREETING_START = re.compile(r"^(?:oi|ola|opa|eai|e ai|salve|bom dia|boa tarde|boa noite|alo|buenas)"
                              r"(?= |$)")
 GREETING = cues(
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
     r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie", r"tudo joia",
     r"como vai", r"boa madrugada", r"saudacoes",
-    r"bom diaa", r"boa tardee", r"boa noitee",
+    r"bom diaa", r"boa tardee", r"boa noitee", r"buenas", r"buenos dias",
 )
 INFO_QUESTION = cues(
     r"tem", r"teria", r"ainda tem", r"quanto (custa|e|ta|sai|fica|que e|que custa)",
@@ -178,6 +179,11 @@ INFO_QUESTION = cues(
     r"trabalham com", r"tem como", r"opcoes", r"sabores", r"tamanhos", r"cardapio",
     r"me fala",
 )
+# "não, só a pizza mesmo": nothing more than what is in the cart (an article, no number).
+JUST_THAT = re.compile(r"^nao (e )?so (o|a|os|as|esse|essa|esses|essas)( [a-z]+){1,4}$")
+# "manda o cardápio das bebidas": a part of the menu asked for, not an order.
+MENU_OF = cues(r"((me )?(manda|mande|envia|envie|passa|mostra) )?(o |a )?"
+               r"(cardapio|menu|opcoes|lista) (de|da|do|das|dos)")
 # "Do you have / sell X?": about a product, not the whole menu.
 HAVE_QUESTION = cues(r"tem", r"teria", r"ainda tem", r"vende", r"vendem", r"servem",
                      r"trabalham com", r"fazem", r"faz")

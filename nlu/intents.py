@@ -32,6 +32,8 @@ from nlu.cues import (
     HOURS,
     HUMAN,
     INFO_QUESTION,
+    JUST_THAT,
+    MENU_OF,
     NEGATED_HUMAN,
     NOTHING_MORE,
     ORDER_STATUS,
@@ -157,6 +159,10 @@ def classify(
 def _with_items(text: str, counted: bool) -> Intent:
     if REMOVE.search(text) or text.startswith("sem "):
         return Intent.REMOVE_ITEMS
+    if not counted and JUST_THAT.search(text):
+        return Intent.CHECKOUT  # "não, só a pizza mesmo": what is in the cart, nothing more
+    if not counted and MENU_OF.search(text) and not ORDER_VERB.search(MENU_OF.sub(" ", text)):
+        return Intent.SHOW_MENU  # "me manda o cardápio das sobremesas"
     if ORDER_STATUS.search(text) and not ORDER_VERB.search(text):
         return Intent.ORDER_STATUS
     if DELIVERY.search(text) and not ORDER_VERB.search(text) and not counted \

@@ -30,6 +30,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "nao": ("nao",), "naum": ("nao",), "nn": ("nao",), "n": ("nao",),
     "ss": ("sim",), "sss": ("sim",), "simm": ("sim",), "sim": ("sim",),
     "eae": ("eai",), "eaee": ("eai",), "iae": ("eai",), "iai": ("eai",), "cancel": ("cancela",),
+    "qro": ("quero",), "qria": ("queria",), "pedidu": ("pedido",),
+    "hola": ("oi",),
     "oii": ("oi",), "oie": ("oi",), "oiee": ("oi",), "oiii": ("oi",), "ola": ("oi",),
     "okay": ("ok",), "okey": ("ok",), "oks": ("ok",), "okk": ("ok",),
     "cardapio": ("cardapio",), "cardapo": ("cardapio",), "cardapiu": ("cardapio",),

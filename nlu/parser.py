@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
 from nlu.choose import choose
-from nlu.cues import ADDRESS
+from nlu.cues import ADDRESS, MENU_OF
 from nlu.extract import extract
 from nlu.index import MenuIndex
 from nlu.intents import MIN_CUE_REPAIR, classify, payment_of, repair_cue, restates
@@ -122,6 +123,9 @@ class Parser:
             swap = None
         if intent is not Intent.UNKNOWN:
             address = None
+        if intent is Intent.ADD_ITEMS and found.ambiguous and MENU_OF.search(joined):
+            # "uma pizza e manda o cardápio das bebidas": the part of the menu asked for
+            found.ambiguous = [a for a in found.ambiguous if not _menu_part(a.text, joined)]
         about: tuple[str, ...] = ()
         if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
             # A question about items orders nothing: "items" stays what is added or removed.
@@ -194,3 +198,8 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def _menu_part(words: str, joined: str) -> bool:
+    """Do the words name a part of the menu asked for ("o cardápio das bebidas")?"""
+    return re.search(MENU_OF.pattern + " " + re.escape(words) + "(?= |$)", joined) is not None

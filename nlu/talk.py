@@ -18,7 +18,8 @@ __all__ = [
 
 THANKS_OR_BYE = cues(
     r"obrigad[oa]s?", r"valeu", r"agradec[oi]", r"agradecid[oa]", r"grat[oa]", r"brigad[oa]",
-    r"thanks", r"thank you", r"thx", r"tchau", r"ate mais", r"ate logo", r"ate a proxima",
+    r"thanks", r"thank you", r"gracias", r"thx", r"tchau", r"ate mais", r"ate logo",
+    r"ate a proxima",
     r"falou", r"abracos?", r"deus abencoe",
 )
 # The customer pays the exact amount: no change to bring.
@@ -122,7 +123,8 @@ def complains(text: str) -> bool:
 # Substrings every phrase of the pattern contains: most messages skip the pattern.
 _PRAISE_HINT = re.compile(r"veio|vier|cheg|tav|esta|fic|amo|amei|adore|amamos")
 _CHOICE_HINT = re.compile(r"primeir|segund|terceir|quart|quint|sext|ultim|cima|baixo")
-_THANKS_HINT = re.compile(r"obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|abrac|abenc")
+_THANKS_HINT = re.compile(r"gracias|obrig|brigad|valeu|agrade|grat|thank|thx|tchau|ate |falou|"
+                          r"abrac|abenc")
 _NO_CHANGE_HINT = re.compile(r"troc|valor|dinheiro")
 _COMPLAINT_HINT = re.compile(r"vei|vier|cheg|tav|esta|ta |tao |esquec|mandaram|trouxe|"
                              r"entregaram|passei|reembolso|estorno|volta")

@@ -42,8 +42,8 @@ COMPLAINT = cues(
     r"esqueceram (o|a|os|as|de mandar|de colocar|meu|minha)",
     r"(veio|vieram|mandaram|chegou|chegaram) [a-z ]{1,30} (em vez|ao inves|no lugar)",
     # "mandaram carne e eu pedi frango", "eu pedi lasanha e veio strogonoff"
-    r"(veio|vieram|mandaram|trouxeram|entregaram) [a-z ]{1,30} (e|mas) (eu )?pedi",
-    r"eu pedi [a-z ]{1,30} (e|mas) (veio|vieram|mandaram|trouxeram|entregaram)",
+    r"(veio|vieram|mandaram|trouxeram|entregaram) [a-z0-9 ]{1,30} (e|mas) (eu )?pedi",
+    r"eu pedi [a-z0-9 ]{1,30} (e|mas) (veio|vieram|mandaram|trouxeram|entregaram)",
     r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
 )
 # Praise for a delivered order ("a pizza tava ótima"): it names a dish but orders nothing.

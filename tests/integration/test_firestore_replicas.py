@@ -104,23 +104,16 @@ def replicas(
 ) -> Iterator[list[Replica]]:
     """The menu seeded with the CLI, then two ``python -m service serve`` processes."""
     env = app_environment(firestore_emulator.host, firestore_project)
-    seeded = subprocess.run(
-        [sys.executable, "-m", "service", "seed-menu", str(SEED_MENU_PATH)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+    def seed_menu() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "service", "seed-menu", str(SEED_MENU_PATH)],
+            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        )
+
+    seeded = seed_menu()
     assert seeded.returncode == 0, seeded.stderr
-    again = subprocess.run(
-        [sys.executable, "-m", "service", "seed-menu", str(SEED_MENU_PATH)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    again = seed_menu()
     assert "sem mudanças" in again.stdout, again.stdout + again.stderr
 
     started: list[Replica] = []

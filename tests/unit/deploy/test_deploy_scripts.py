@@ -200,6 +200,17 @@ def recording_certbot(tmp_path: Path) -> Path:
     return bin_dir
 
 
+def certbot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The certbot loop's environment, with the recording certbot first on PATH."""
+    return {
+        "PATH": f"{recording_certbot(tmp_path)}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "DOMAIN": "pedidos.exemplo.com.br",
+        "ACME_WEBROOT": str(tmp_path / "webroot"),
+        "CERTBOT_CONFIG_DIR": str(tmp_path / "le"),
+        **extra,
+    }
+
+
 @pytest.mark.parametrize(
     ("extra_env", "expected", "unexpected"),
     [
@@ -211,13 +222,7 @@ def recording_certbot(tmp_path: Path) -> Path:
 def test_first_pass_asks_for_a_certificate_through_the_webroot(
     tmp_path, extra_env, expected, unexpected
 ):
-    env = {
-        "PATH": f"{recording_certbot(tmp_path)}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-        "DOMAIN": "pedidos.exemplo.com.br",
-        "ACME_WEBROOT": str(tmp_path / "webroot"),
-        "CERTBOT_CONFIG_DIR": str(tmp_path / "le"),
-        **extra_env,
-    }
+    env = certbot_env(tmp_path, **extra_env)
 
     result = run(CERTBOT_LOOP, "--once", env=env)
     args = (tmp_path / "args").read_text().splitlines()
@@ -238,12 +243,7 @@ def test_later_passes_renew(tmp_path):
     live = tmp_path / "le" / "live" / "pedidos.exemplo.com.br"
     live.mkdir(parents=True)
     (live / "fullchain.pem").write_text("cadeia\n")
-    env = {
-        "PATH": f"{recording_certbot(tmp_path)}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-        "DOMAIN": "pedidos.exemplo.com.br",
-        "ACME_WEBROOT": str(tmp_path / "webroot"),
-        "CERTBOT_CONFIG_DIR": str(tmp_path / "le"),
-    }
+    env = certbot_env(tmp_path)
 
     result = run(CERTBOT_LOOP, "--once", env=env)
     args = (tmp_path / "args").read_text().splitlines()

@@ -156,7 +156,8 @@ def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
         turn.say(texts.what_else())
         return conv
     if intent is Intent.REMOVE_ITEMS:
-        turn.say(texts.which_to_remove([line.item.name for line in conv.cart.priced(turn.menu)]))
+        names = [line.item.name for line in conv.cart.priced(turn.menu)]
+        turn.say(texts.which_to_remove(names) if names else texts.cart_empty())
         return conv
     turn.say(texts.not_understood())
     return conv

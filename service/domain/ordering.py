@@ -153,8 +153,11 @@ def _apply_ambiguity(
                 edit.set_quantity(in_cart[0], quantity, note)
             return
         if removing:
-            names = [item.name for item in in_cart] or [item.name for item in options]
-            edit.notes.append(texts.which_to_remove(names))
+            edit.notes.append(
+                texts.which_to_remove([item.name for item in in_cart])
+                if in_cart
+                else texts.mention_not_in_cart(text or (options[0].name if options else ""))
+            )
             return
     if len(options) == 1:
         edit.add(options[0], quantity, note)

@@ -137,9 +137,15 @@ def not_in_cart(item: MenuItem) -> str:
     return f"Não tem {item.name} no seu carrinho."
 
 
+def mention_not_in_cart(text: str) -> str:
+    """Asked to remove something ("a coca") that nothing in the cart matches."""
+    return f"Não tem _{text}_ no seu carrinho." if text else "Isso não está no seu carrinho."
+
+
 def which_to_remove(names: Sequence[str]) -> str:
-    """A removal that fits several items."""
-    return f"Qual delas eu tiro? {' ou '.join(names)}. Escreva o nome completo, por favor."
+    """A removal that fits several cart lines (``names`` is never empty)."""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} ou {names[-1]}"
+    return f"O que eu tiro: {listed}? Escreva o nome, por favor."
 
 
 def quantity_set(item: MenuItem, quantity: int) -> str:

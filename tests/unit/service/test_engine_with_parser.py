@@ -108,3 +108,23 @@ def test_something_we_do_not_sell_is_said_so():
     reply = say(chat, "vcs tem pizza?")
     assert "Não encontrei _pizza_" in reply
     assert cart_of(chat) == {}
+
+
+@pytest.mark.parametrize(
+    ("before", "removal", "expected"),
+    [
+        ([], "tira a coca", "Não tem _coca_ no seu carrinho."),
+        ([], "tira", "Seu carrinho está vazio."),
+        (["quero 1 pudim, 1 pave e 1 brigadeiro"], "tira",
+         "O que eu tiro: Pudim de Leite, Pavê de Chocolate ou Brigadeiro?"),
+        (["quero 1 coca lata e 1 coca 2 litros"], "tira a coca",
+         "O que eu tiro: Coca-Cola lata 350ml ou Coca-Cola 2 litros?"),
+    ],
+)
+def test_a_removal_that_names_nothing_in_the_cart_says_what_is_there(before, removal, expected):
+    chat = Chat()
+    for text in ["oi", *before]:
+        say(chat, text)
+    cart = cart_of(chat)
+    assert expected in say(chat, removal)
+    assert cart_of(chat) == cart

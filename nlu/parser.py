@@ -47,6 +47,10 @@ MAX_CASH = 1000
 MAX_ADDRESS_CHARS = 300
 # Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
 _LONGEST_DENY = 20
+# Words that may stand beside a bare number that points at the menu or an option
+# ("número 5", "opção 2", "2x 7"); any other word ("moro no 12", "chego em 5 minutos")
+# means the number is about something else.
+_NUMBER_REFERENCE_WORDS = frozenset({"numero", "num", "n", "no", "opcao", "item", "x"})
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
 # Nothing added in place of what is removed (most messages): shared, never changed.
@@ -123,6 +127,8 @@ class Parser:
             swap = None
         if intent is not Intent.UNKNOWN:
             address = None
+        elif position is None and found.numbers and self._stray_words(tokens):
+            found.numbers = []  # "moro no 12", "chego em 5 minutos": no menu number
         if intent is Intent.ADD_ITEMS and found.ambiguous and MENU_OF.search(joined):
             # "uma pizza e manda o cardápio das bebidas": the part of the menu asked for
             found.ambiguous = [a for a in found.ambiguous if not _menu_part(a.text, joined)]
@@ -165,6 +171,16 @@ class Parser:
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
         """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
         return choose(self.index, text, candidate_ids)
+
+    def _stray_words(self, tokens: Sequence[Token]) -> bool:
+        """True when a word is neither small talk, a menu word, nor a number reference."""
+        return any(
+            tok.kind == WORD
+            and tok.text not in FUNCTION_WORDS
+            and tok.text not in _NUMBER_REFERENCE_WORDS
+            and self.index.lookup(tok.text) is None
+            for tok in tokens
+        )
 
     def _cue_text(self, tok: Token) -> str:
         """A word as the intent rules should read it: misspelt cue words repaired."""

@@ -354,3 +354,23 @@ def test_cue_repair_only_targets_whole_cue_words() -> None:
     assert repair_cue("confuso") == "confuso"
     assert repair_cue("finalisar") == "finalizar"
     assert repair_cue("canela") == "canela"  # too short to repair: it is cinnamon
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("2", [(2, 1)]),
+        ("o 3", [(3, 1)]),
+        ("numero 5", [(5, 1)]),
+        ("opção 2", [(2, 1)]),
+        ("2x 7", [(7, 2)]),
+        ("moro no 12", []),
+        ("chego em 5 minutos", []),
+        ("<script>alert(1)</script>", []),
+    ],
+)
+def test_a_bare_number_is_a_menu_reference_only_among_reference_words(
+    seed_parser: Parser, text: str, numbers: list[tuple[int, int]]
+) -> None:
+    result = seed_parser.parse(text)
+    assert [(ref.number, ref.quantity) for ref in result.numbers] == numbers

@@ -128,3 +128,11 @@ def test_a_removal_that_names_nothing_in_the_cart_says_what_is_there(before, rem
     cart = cart_of(chat)
     assert expected in say(chat, removal)
     assert cart_of(chat) == cart
+
+
+@pytest.mark.parametrize("text", ["moro no 12", "chego em 5 minutos", "<script>alert(1)</script>"])
+def test_a_number_about_something_else_orders_nothing(text):
+    chat = Chat()
+    say(chat, "oi")
+    say(chat, text)
+    assert cart_of(chat) == {}

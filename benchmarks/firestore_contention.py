@@ -18,25 +18,28 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.firestore_cost import emulator  # noqa: E402
-from service.adapters.firestore_config import FirestoreConfig, make_client  # noqa: E402
-from service.adapters.firestore_store import FirestoreStore  # noqa: E402
-from service.ports import InboundTransaction  # noqa: E402
+from service.adapters.firestore.config import FirestoreConfig, make_client  # noqa: E402
+from service.adapters.firestore.store import FirestoreStore  # noqa: E402
+from service.application.once import apply_once  # noqa: E402
+from service.application.ports import UnitOfWork  # noqa: E402
+from service.domain.conversation import Conversation  # noqa: E402
 
 PHONE = "whatsapp:+5511987654321"
 
 
-def count_message(tx: InboundTransaction) -> list[str]:
-    """Increment a counter in the conversation: a lost update shows as a wrong total."""
-    state = tx.load_conversation() or {"count": 0}
-    state["count"] += 1
-    tx.save_conversation(state)
-    return [str(state["count"])]
+def count_message(uow: UnitOfWork) -> list[str]:
+    """Add a pudim to the conversation's cart: a lost update shows as a wrong total."""
+    conv = uow.get_conversation(PHONE) or Conversation(PHONE)
+    conv = replace(conv, cart=conv.cart.add("pudim", 1))
+    uow.save_conversation(conv)
+    return [str(conv.cart.quantity_of("pudim"))]
 
 
 def one_run(host: str, messages: int, attempts: int) -> tuple[list[float], int]:
@@ -53,7 +56,7 @@ def one_run(host: str, messages: int, attempts: int) -> tuple[list[float], int]:
     def deliver(index: int) -> None:
         barrier.wait()
         started = time.monotonic()
-        stores[index].apply_inbound(PHONE, f"SM{index}", count_message)
+        apply_once(stores[index], PHONE, f"SM{index}", count_message)
         times.append(time.monotonic() - started)
 
     threads = [threading.Thread(target=deliver, args=(i,)) for i in range(messages)]
@@ -61,7 +64,8 @@ def one_run(host: str, messages: int, attempts: int) -> tuple[list[float], int]:
         thread.start()
     for thread in threads:
         thread.join()
-    total = (stores[0].load_conversation(PHONE) or {}).get("count", 0)
+    conv = stores[0].run(lambda uow: uow.get_conversation(PHONE))
+    total = conv.cart.quantity_of("pudim") if conv else 0
     for store in stores:
         store.close()
     return sorted(times), int(total)

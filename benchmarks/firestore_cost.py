@@ -32,12 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.menu import load_menu  # noqa: E402
-from service.adapters.firestore_config import FirestoreConfig, make_client  # noqa: E402
-from service.adapters.firestore_meter import MeterReading, install_meter  # noqa: E402
-from service.adapters.firestore_store import FirestoreStore  # noqa: E402
+from benchmarks.firestore_meter import MeterReading, install_meter  # noqa: E402
+from service.adapters.firestore.config import FirestoreConfig, make_client  # noqa: E402
+from service.adapters.firestore.store import FirestoreStore  # noqa: E402
 from service.application.inbound import InboundService  # noqa: E402
 from service.application.menu_cache import MenuCache  # noqa: E402
+from service.application.menus import load_menu_file as load_menu  # noqa: E402
 from service.bootstrap import default_parser  # noqa: E402
 from service.domain.conversation import Inbound  # noqa: E402
 

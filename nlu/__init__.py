@@ -4,7 +4,15 @@ Pure Python; no I/O beyond reading a menu file. Build a :class:`Parser` once per
 then call :meth:`Parser.parse` per message.
 """
 
-from nlu.menu import Menu, MenuError, MenuItem, Restaurant, load_menu, parse_menu
+from nlu.menu import (
+    Menu,
+    MenuError,
+    MenuItem,
+    load_menu,
+    parse_menu,
+    read_menu_document,
+    reais_to_cents,
+)
 from nlu.parser import Parser
 from nlu.result import (
     Ambiguity,
@@ -29,8 +37,9 @@ __all__ = [
     "ParseResult",
     "Parser",
     "PaymentMethod",
-    "Restaurant",
     "UnknownMention",
     "load_menu",
     "parse_menu",
+    "read_menu_document",
+    "reais_to_cents",
 ]

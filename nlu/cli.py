@@ -1,10 +1,11 @@
-"""Command line: ``python -m nlu parse | eval | bench`` (see the README)."""
+"""Command line: ``python -m nlu parse | eval | bench`` (see docs/nlu.md)."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import runpy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,6 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nlu.evaluate import run_eval
 
         return run_eval(args.files, quiet=args.quiet)
-    from nlu.bench import run_bench
+    return _bench(args)
 
-    return run_bench(args.menu, rounds=args.rounds)
+
+def _bench(args: argparse.Namespace) -> int:
+    """Run ``benchmarks/nlu_parse.py`` of the checkout (benchmarks are not installed)."""
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "nlu_parse.py"
+    if not script.exists():
+        print(f"erro: o benchmark fica em benchmarks/nlu_parse.py do repositório ({script} "
+              "não existe)", file=sys.stderr)
+        return 2
+    run_bench = runpy.run_path(str(script))["run_bench"]
+    return int(run_bench(args.menu, rounds=args.rounds))

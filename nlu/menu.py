@@ -1,7 +1,9 @@
-"""The menu: the file format of ``data/menu_seed.json``, validated into typed objects.
+"""The menu's items: the ``items`` of ``data/menu_seed.json``, validated into typed objects.
 
-Money is kept in integer cents. A malformed file raises :class:`MenuError`
-with a message naming the field and the item at fault.
+The parser needs only the items; the ``restaurant`` block (fees, hours, Pix) belongs
+to the service, which reads it from the same document. Money is kept in integer
+cents. A malformed file raises :class:`MenuError` with a message naming the field
+and the item at fault.
 """
 
 from __future__ import annotations
@@ -14,43 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlu.hours import Hours, HoursError, parse_hours
-
 __all__ = [
-    "Menu", "MenuError", "MenuItem", "Restaurant", "load_menu", "parse_menu", "parse_restaurant",
+    "Menu", "MenuError", "MenuItem", "load_menu", "parse_menu", "read_menu_document",
+    "reais_to_cents",
 ]
 
-# Pix keys are at most 77 characters (an e-mail); 100 leaves room for spaces and punctuation.
-MAX_PIX_KEY_CHARS = 100
 _ITEM_ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 
 
 class MenuError(ValueError):
     """A menu file that cannot be used; the message names the field and the item."""
-
-
-@dataclass(frozen=True)
-class Restaurant:
-    """Who sells: the name customers see, currency and delivery fee."""
-
-    name: str
-    currency: str = "BRL"
-    delivery_fee_cents: int = 0
-    hours: Hours | None = None  # None: no published hours, always taking orders
-    pix_key: str | None = None  # told to customers who pay by Pix
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``restaurant`` block of the file format (fee in reais)."""
-        data: dict[str, Any] = {
-            "name": self.name,
-            "currency": self.currency,
-            "delivery_fee": self.delivery_fee_cents / 100,
-        }
-        if self.hours is not None:
-            data["hours"] = self.hours.to_dict()
-        if self.pix_key is not None:
-            data["pix_key"] = self.pix_key
-        return data
 
 
 @dataclass(frozen=True)
@@ -68,9 +43,8 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class Menu:
-    """A restaurant and its items, in file order."""
+    """The items a restaurant sells, in file order: what the parser needs to understand orders."""
 
-    restaurant: Restaurant
     items: tuple[MenuItem, ...]
     _by_id: Mapping[str, MenuItem] = field(init=False, repr=False, compare=False)
 
@@ -110,9 +84,8 @@ class Menu:
         return list(enumerate(ordered, start=1))
 
     def to_dict(self) -> dict[str, Any]:
-        """The menu in the file format (prices in reais)."""
+        """The ``items`` of the file format (prices in reais)."""
         return {
-            "restaurant": self.restaurant.to_dict(),
             "items": [
                 {
                     "id": item.id,
@@ -128,8 +101,8 @@ class Menu:
         }
 
 
-def load_menu(path: str | Path) -> Menu:
-    """Read and validate a menu file."""
+def read_menu_document(path: str | Path) -> Any:
+    """Read a menu file as decoded JSON, refusing unreadable files and invalid JSON."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
@@ -137,20 +110,23 @@ def load_menu(path: str | Path) -> Menu:
             f"não foi possível ler o arquivo de cardápio {path}: {exc.strerror}"
         ) from exc
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise MenuError(
             f"o arquivo de cardápio {path} não é JSON válido (linha {exc.lineno}, "
             f"coluna {exc.colno}): {exc.msg}"
         ) from exc
-    return parse_menu(data)
+
+
+def load_menu(path: str | Path) -> Menu:
+    """Read and validate the items of a menu file."""
+    return parse_menu(read_menu_document(path))
 
 
 def parse_menu(data: Any) -> Menu:
     """Validate a decoded menu document into a :class:`Menu`."""
     if not isinstance(data, dict):
         raise MenuError("o cardápio deve ser um objeto JSON com 'restaurant' e 'items'")
-    restaurant = parse_restaurant(data.get("restaurant"))
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
         raise MenuError("campo 'items' ausente ou não é uma lista")
@@ -164,38 +140,7 @@ def parse_menu(data: Any) -> Menu:
         items.append(item)
     if not items:
         raise MenuError("campo 'items': o cardápio não tem nenhum item")
-    return Menu(restaurant=restaurant, items=tuple(items))
-
-
-def parse_restaurant(raw: Any) -> Restaurant:
-    """Validate the ``restaurant`` block of a menu document."""
-    if not isinstance(raw, dict):
-        raise MenuError("campo 'restaurant' ausente ou não é um objeto")
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise MenuError("campo 'restaurant.name' ausente ou vazio")
-    currency = raw.get("currency", "BRL")
-    if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
-        raise MenuError("campo 'restaurant.currency' deve ser um código de 3 letras, como BRL")
-    fee = _money(raw.get("delivery_fee", 0), "campo 'restaurant.delivery_fee'")
-    hours = None
-    if raw.get("hours") is not None:
-        try:
-            hours = parse_hours(raw["hours"])
-        except HoursError as exc:
-            raise MenuError(str(exc)) from exc
-    pix_key = raw.get("pix_key")
-    if pix_key is not None and (
-        not isinstance(pix_key, str) or not pix_key.strip() or len(pix_key) > MAX_PIX_KEY_CHARS
-    ):
-        raise MenuError(
-            "campo 'restaurant.pix_key' deve ser a chave Pix como texto "
-            f"(e-mail, telefone, CPF/CNPJ ou chave aleatória, até {MAX_PIX_KEY_CHARS} caracteres)"
-        )
-    return Restaurant(
-        name=name.strip(), currency=currency, delivery_fee_cents=fee, hours=hours,
-        pix_key=pix_key.strip() if pix_key else None,
-    )
+    return Menu(items=tuple(items))
 
 
 def _parse_item(raw: Any, position: int) -> MenuItem:
@@ -216,7 +161,7 @@ def _parse_item(raw: Any, position: int) -> MenuItem:
         raise MenuError(f"{where}: campo 'category' ausente ou vazio")
     if "price" not in raw:
         raise MenuError(f"{where}: campo 'price' ausente")
-    price = _money(raw["price"], f"{where}: campo 'price'")
+    price = reais_to_cents(raw["price"], f"{where}: campo 'price'")
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(
         isinstance(alias, str) and alias.strip() for alias in aliases
@@ -239,7 +184,7 @@ def _parse_item(raw: Any, position: int) -> MenuItem:
     )
 
 
-def _money(value: Any, what: str) -> int:
+def reais_to_cents(value: Any, what: str) -> int:
     """Reais as a JSON number → integer cents, refusing negatives and fractions of a cent."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise MenuError(f"{what} deve ser um número (em reais, ex.: 34.9)")

@@ -1,7 +1,7 @@
-"""``python -m service``: see :mod:`service.cli`."""
+"""``python -m service``: see :mod:`service.entrypoints.cli`."""
 
 import sys
 
-from service.cli import main
+from service.entrypoints.cli import main
 
 sys.exit(main())

@@ -1,26 +1,40 @@
-"""The composition root: builds the store, messenger, menu cache and services from settings."""
+"""The composition root: builds the store, messenger, menu cache and use cases from settings."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import TextIO
 
-from nlu.menu import Menu
+import nlu
 from service.adapters.console_messenger import ConsoleMessenger
-from service.adapters.sqlite_store import SqliteStore
+from service.adapters.memory.store import MemoryStore
+from service.adapters.sqlite.store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
+from service.application.orders import OrderService
 from service.application.outbox_worker import OutboxWorker
-from service.ports import Messenger, Store
+from service.application.ports import Messenger, Store
+from service.clock import Clock, utcnow
 from service.settings import Settings, is_placeholder
 
-__all__ = ["Container", "bootstrap", "build_messenger", "build_store", "default_parser"]
+__all__ = [
+    "CONSOLE_KITCHEN",
+    "Container",
+    "bootstrap",
+    "build_messenger",
+    "build_store",
+    "default_parser",
+]
 
 logger = logging.getLogger(__name__)
+
+# Where kitchen messages go when nothing is sent to WhatsApp and no kitchen number is
+# set: the console shows them under this name, so `make run` shows what the kitchen
+# would get.
+CONSOLE_KITCHEN = "cozinha (console)"
 
 
 @dataclass
@@ -32,6 +46,7 @@ class Container:
     messenger: Messenger
     menus: MenuCache
     inbound: InboundService
+    orders: OrderService
     outbox_worker: OutboxWorker
     kitchen: KitchenService
     owned: bool = field(default=True)  # close the store on shutdown
@@ -43,18 +58,17 @@ class Container:
             self.store.close()
 
 
-def default_parser(menu: Menu) -> MessageParser:
-    """The real parser for a menu."""
-    from nlu import Parser  # type: ignore[attr-defined,unused-ignore]
-
-    parser: MessageParser = Parser(menu)
-    return parser
+def default_parser(catalog: nlu.Menu) -> MessageParser:
+    """The real parser for a menu's items."""
+    return nlu.Parser(catalog)
 
 
-def build_store(settings: Settings) -> Store:
-    """The configured store: SQLite (default) or Firestore."""
+def build_store(settings: Settings, *, memory: bool = False) -> Store:
+    """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one."""
+    if memory:
+        return MemoryStore()
     if settings.storage_backend == "firestore":
-        from service.adapters.firestore_store import build_firestore_store
+        from service.adapters.firestore.store import build_firestore_store
 
         store: Store = build_firestore_store(settings)
         return store
@@ -62,9 +76,10 @@ def build_store(settings: Settings) -> Store:
     return SqliteStore(settings.sqlite_path)
 
 
-def build_messenger(settings: Settings) -> Messenger:
-    """Twilio when credentials are set, otherwise the console."""
-    if settings.can_send_whatsapp:
+def build_messenger(settings: Settings, console: TextIO | None = None, *,
+                    console_only: bool = False) -> Messenger:
+    """Twilio when credentials are set (unless ``console_only``), else the console (or stderr)."""
+    if settings.can_send_whatsapp and not console_only:
         assert settings.twilio_account_sid and settings.auth_token and settings.twilio_phone_number
         return TwilioMessenger(
             settings.twilio_account_sid,
@@ -72,7 +87,16 @@ def build_messenger(settings: Settings) -> Messenger:
             settings.twilio_phone_number,
             api_base_url=settings.twilio_api_base_url,
         )
-    return ConsoleMessenger()
+    return ConsoleMessenger(console)
+
+
+def _kitchen_address(settings: Settings, messenger: Messenger) -> str | None:
+    number = settings.kitchen_whatsapp_number
+    if not is_placeholder(number):
+        return number
+    if isinstance(messenger, ConsoleMessenger):
+        return CONSOLE_KITCHEN
+    return None
 
 
 def bootstrap(
@@ -81,7 +105,7 @@ def bootstrap(
     store: Store | None = None,
     messenger: Messenger | None = None,
     parser_factory: ParserFactory | None = None,
-    clock: Callable[[], datetime] | None = None,
+    clock: Clock = utcnow,
 ) -> Container:
     """Wire the service; tests pass their own store, messenger or clock."""
     settings = settings or Settings()
@@ -89,14 +113,15 @@ def bootstrap(
     store = store or build_store(settings)
     messenger = messenger or build_messenger(settings)
     menus = MenuCache(store, parser_factory or default_parser, settings.menu_cache_seconds)
-    kitchen = settings.kitchen_whatsapp_number
-    kitchen = None if is_placeholder(kitchen) else kitchen
-    if clock is None:
-        inbound = InboundService(store, menus, kitchen)
-        worker = OutboxWorker(store, messenger)
-        commands = KitchenService(store, kitchen)
-    else:
-        inbound = InboundService(store, menus, kitchen, clock=clock)
-        worker = OutboxWorker(store, messenger, clock=clock)
-        commands = KitchenService(store, kitchen, clock=clock)
-    return Container(settings, store, messenger, menus, inbound, worker, commands, owned)
+    kitchen = _kitchen_address(settings, messenger)
+    return Container(
+        settings=settings,
+        store=store,
+        messenger=messenger,
+        menus=menus,
+        inbound=InboundService(store, menus, kitchen, clock=clock),
+        orders=OrderService(store, clock=clock),
+        outbox_worker=OutboxWorker(store, messenger, clock=clock),
+        kitchen=KitchenService(store, kitchen, clock=clock),
+        owned=owned,
+    )

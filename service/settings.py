@@ -119,5 +119,10 @@ class Settings(BaseSettings):
                 "mensagens para a cozinha só aparecem no console."
             )
         if is_placeholder(self.kitchen_whatsapp_number):
-            warnings.append("KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada.")
+            warnings.append(
+                "KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada."
+                if self.can_send_whatsapp else
+                "KITCHEN_WHATSAPP_NUMBER não definido: as mensagens da cozinha aparecem no "
+                "console, marcadas como da cozinha."
+            )
         return warnings

@@ -11,7 +11,6 @@ from typing import Any
 
 from twilio.request_validator import RequestValidator
 
-from nlu.menu import Menu, load_menu, parse_menu
 from nlu.result import (
     Ambiguity,
     Intent,
@@ -22,7 +21,11 @@ from nlu.result import (
     PaymentMethod,
     UnknownMention,
 )
-from service.domain.conversation import Inbound, Location
+from service.application.menus import load_menu_file as load_menu
+from service.domain.conversation import Address, Inbound, Location
+from service.domain.menu import Menu, parse_menu
+from service.domain.order import Order, OrderLine, Payment
+from service.domain.order_status import OrderStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_MENU_PATH = ROOT / "data" / "menu_seed.json"
@@ -60,6 +63,23 @@ def menu_with_hours(hours: dict[str, Any], base: Menu | None = None) -> Menu:
 def second_menu() -> Menu:
     """Marmitaria Dona Lurdes."""
     return parse_menu(SECOND_MENU)
+
+
+def order(status: str = "novo", number: int | None = 12, name: str = "Maria Souza", *,
+          phone: str = "+5511987654321", total_cents: int = 1000,
+          created_at: datetime = NOW) -> Order:
+    """A stored order of one Pudim (its price is the total), paid by Pix."""
+    return Order(
+        phone=phone,
+        customer_name=name,
+        lines=(OrderLine("pudim", "Pudim de Leite", 1, total_cents, "bem gelado"),),
+        delivery_fee_cents=0,
+        address=Address("Rua Ação, 1", -23.5, -46.6),
+        payment=Payment(PaymentMethod.PIX),
+        created_at=created_at,
+        status=OrderStatus(status),
+        number=number,
+    )
 
 
 def write_menu(path: Path, data: dict[str, Any]) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.menu import Menu
+from service.domain.menu import Menu
 from tests.builders import second_menu, seed_menu
 
 pytest_plugins = ["tests.firestore_support"]

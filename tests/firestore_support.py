@@ -17,14 +17,15 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_store import FirestoreStore
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.store import FirestoreStore
 
 EMULATOR_JAR = Path(
     os.environ.get(
@@ -39,6 +40,25 @@ START_TRIES = 3  # another process may grab the free port between our probe and 
 # milliseconds), and a loaded test machine adds to that: give contended messages
 # more time here than the 10 s the service allows in production.
 EMULATOR_INBOUND_DEADLINE_SECONDS = 30.0
+# A snapshot listener reports an edit within milliseconds on the emulator; a loaded
+# test machine may take seconds.
+LISTENER_TIMEOUT_SECONDS = 10.0
+POLL_SECONDS = 0.02
+
+T = TypeVar("T")
+
+
+def wait_for(check: Callable[[], T | None], what: str,
+             timeout: float = LISTENER_TIMEOUT_SECONDS) -> T:
+    """Poll ``check`` until it returns something true and return that; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {timeout:.0f} s: {what} (last seen: {result!r})")
+        time.sleep(POLL_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Adapters: the stores and messengers behind the ports of ``service.ports``."""
+"""Adapters: the stores and messengers behind the ports of ``service.application.ports``."""

@@ -7,7 +7,7 @@ import threading
 import uuid
 from typing import TextIO
 
-from service.ports import OutboundMessage
+from service.application.ports import OutboundMessage
 
 __all__ = ["ConsoleMessenger"]
 

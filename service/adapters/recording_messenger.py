@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from service.ports import MessengerError, OutboundMessage
+from service.application.ports import MessengerError, OutboundMessage
 
 __all__ = ["RecordingMessenger"]
 

@@ -8,8 +8,8 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
+from service.application.ports import MessengerError, OutboundMessage
 from service.logs import mask_phone
-from service.ports import MessengerError, OutboundMessage
 
 __all__ = ["TwilioMessenger"]
 

@@ -1,32 +1,30 @@
-"""Handling one inbound message: parse, run the engine in a store transaction, act on events."""
+"""Handling one customer message: parse, run the engine in one transaction, act on its events."""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
-from nlu.menu import Menu
-from nlu.result import Intent, ParseResult, PaymentMethod
+from nlu import Intent, ParseResult, PaymentMethod
 from service.application.menu_cache import MenuCache, MessageParser
-from service.domain import status_texts, texts
-from service.domain.conversation import Address, Conversation, Inbound, State
+from service.application.once import apply_once
+from service.application.ports import OutboundMessage, Transactions, UnitOfWork
+from service.clock import Clock, utcnow
+from service.domain import kitchen_texts, texts
+from service.domain.conversation import Conversation, Inbound, State
 from service.domain.engine import step
 from service.domain.events import Event, HumanRequested, OrderPlaced
+from service.domain.menu import Menu
 from service.domain.messages import pack
 from service.domain.order_status import OrderStatus
 from service.logs import mask_phone
-from service.ports import ConversationStore, InboundTransaction, OutboundMessage
 
 __all__ = ["InboundService"]
 
 logger = logging.getLogger(__name__)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class InboundService:
@@ -34,10 +32,10 @@ class InboundService:
 
     def __init__(
         self,
-        store: ConversationStore,
+        store: Transactions,
         menus: MenuCache,
         kitchen_number: str | None,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self._store = store
         self._menus = menus
@@ -58,10 +56,10 @@ class InboundService:
         now = self._clock()
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
 
-        def work(tx: InboundTransaction) -> Sequence[str]:
-            return self._apply(tx, inbound, parsed, parser, menu, now)
+        def work(uow: UnitOfWork) -> Sequence[str]:
+            return self._apply(uow, inbound, parsed, parser, menu, now)
 
-        outcome = self._store.apply_inbound(inbound.phone, message_id, work)
+        outcome = apply_once(self._store, inbound.phone, message_id, work)
         if outcome.duplicate:
             logger.info("repeated message %s from %s: answered again, not applied",
                         message_id, mask_phone(inbound.phone))
@@ -73,56 +71,48 @@ class InboundService:
 
     def _apply(
         self,
-        tx: InboundTransaction,
+        uow: UnitOfWork,
         inbound: Inbound,
         parsed: ParseResult,
         parser: MessageParser,
         menu: Menu,
         now: datetime,
     ) -> list[str]:
-        raw = tx.load_conversation()
-        conv = Conversation.from_dict(raw) if raw else None
+        conv = uow.get_conversation(inbound.phone)
         choice = None
         if conv is not None and conv.state is State.CHOOSING and conv.pending and inbound.text:
             choice = parser.choose(inbound.text.strip(), list(conv.pending[0].candidates))
         conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
-        conv, extra = self._carry_out(tx, conv, events, menu)
-        tx.save_conversation(conv.to_dict())
+        conv, extra = self._carry_out(uow, conv, events, menu)
+        uow.save_conversation(conv)
         # Every step answers today; this keeps a future handler from leaving silence.
         return pack([*replies, *extra]) or [texts.not_understood()]
 
     def _carry_out(
-        self, tx: InboundTransaction, conv: Conversation, events: Sequence[Event], menu: Menu
+        self, uow: UnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu
     ) -> tuple[Conversation, list[str]]:
         replies: list[str] = []
         for event in events:
             if isinstance(event, OrderPlaced):
-                number = tx.place_order(event.order)
+                order = uow.add_order(event.order)
+                assert order.number is not None
+                number = order.number
                 conv = replace(conv, last_order_number=number,
                                last_order_status=OrderStatus.NEW.value)
                 pix = ""
-                if event.order["payment"]["method"] == PaymentMethod.PIX.value:
+                if order.payment.method is PaymentMethod.PIX:
                     pix = texts.pix_instructions(
-                        menu.restaurant.pix_key, int(event.order["total_cents"]),
-                        menu.restaurant.currency,
+                        menu.restaurant.pix_key, order.total_cents, menu.restaurant.currency
                     )
                 replies.append(texts.order_confirmed(number, conv.customer_name, pix))
                 if self._kitchen:
-                    body = texts.kitchen_order(
-                        number,
-                        conv.customer_name,
-                        str(event.order["phone"]),
-                        event.order_text,
-                        conv.address or _no_address(),
-                        event.payment_text,
-                    ) + "\n\n" + status_texts.kitchen_hint(number)
-                    tx.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+                    body = kitchen_texts.kitchen_order(
+                        number, order.customer_name, order.phone, event.order_text,
+                        order.address, event.payment_text,
+                    ) + "\n\n" + kitchen_texts.kitchen_hint(number)
+                    uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
             elif isinstance(event, HumanRequested) and self._kitchen:
                 phone = event.phone.removeprefix("whatsapp:")
-                body = texts.kitchen_human(event.customer_name, phone)
-                tx.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+                body = kitchen_texts.kitchen_human(event.customer_name, phone)
+                uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
         return conv, replies
-
-
-def _no_address() -> Address:
-    return Address("(sem endereço)")

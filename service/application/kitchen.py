@@ -2,8 +2,8 @@
 
 Each command is applied like a customer message: once per MessageSid, in one store
 transaction, so a repeated delivery answers the same and never notifies the
-customer twice. Moving an order changes its status, the customer's conversation and
-the outbox together (``InboundTransaction.change_order_status``).
+customer twice. Moving an order is the same use case the API and the panel call
+(:func:`service.application.orders.change_status`), inside that transaction.
 """
 
 from __future__ import annotations
@@ -11,16 +11,18 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Protocol
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
 
-from service.domain import status_texts
-from service.domain.conversation import Inbound, from_iso
+from service.application.once import apply_once
+from service.application.orders import OrderStore, change_status
+from service.application.ports import UnitOfWork
+from service.clock import Clock, utcnow
+from service.domain import kitchen_texts, status_texts
+from service.domain.conversation import Inbound
 from service.domain.kitchen_commands import KitchenAction, KitchenCommand, parse_kitchen_command
 from service.domain.order_status import OPEN_STATUSES, StatusRefused
 from service.logs import mask_phone
-from service.ports import ConversationStore, InboundTransaction, OrderStore
 
 __all__ = ["KitchenService", "same_whatsapp_number"]
 
@@ -32,10 +34,6 @@ KITCHEN_TIMEZONE = timezone(timedelta(hours=-3))
 # "pedidos" looks at this many recent orders: far more than one kitchen opens in a day.
 OPEN_ORDERS_SCAN = 200
 _DIGITS = re.compile(r"\d")
-
-
-class KitchenStore(ConversationStore, OrderStore, Protocol):
-    """What the kitchen needs from the store (any full Store fits)."""
 
 
 def _comparable(phone: str) -> str:
@@ -53,15 +51,11 @@ def same_whatsapp_number(a: str, b: str) -> bool:
     return bool(left) and left == right
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class KitchenService:
     """Answers the kitchen's WhatsApp commands and moves orders."""
 
-    def __init__(self, store: KitchenStore, kitchen_number: str | None,
-                 clock: Callable[[], datetime] = _utcnow) -> None:
+    def __init__(self, store: OrderStore, kitchen_number: str | None,
+                 clock: Clock = utcnow) -> None:
         self._store = store
         self._kitchen = kitchen_number or None
         self._clock = clock
@@ -76,48 +70,43 @@ class KitchenService:
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
         listing = self._open_orders() if command.action is KitchenAction.LIST_OPEN else ""
 
-        def work(tx: InboundTransaction) -> Sequence[str]:
-            return [listing or self._apply(tx, command)]
+        now = self._clock()
 
-        outcome = self._store.apply_inbound(inbound.phone, message_id, work)
+        def work(uow: UnitOfWork) -> Sequence[str]:
+            return [listing or self._apply(uow, command, now)]
+
+        outcome = apply_once(self._store, inbound.phone, message_id, work)
         logger.info("kitchen message %s from %s: %s%s", message_id, mask_phone(inbound.phone),
                     command.action.value, " (repeated)" if outcome.duplicate else "")
         return outcome.replies
 
-    def _apply(self, tx: InboundTransaction, command: KitchenCommand) -> str:
+    def _apply(self, uow: UnitOfWork, command: KitchenCommand, now: datetime) -> str:
         if command.action is KitchenAction.HELP:
-            return status_texts.kitchen_help()
+            return kitchen_texts.kitchen_help()
         if command.action is not KitchenAction.SET_STATUS or command.status is None:
-            return status_texts.kitchen_not_understood()
+            return kitchen_texts.kitchen_not_understood()
         if not command.numbers:
-            return status_texts.kitchen_missing_number(command.status.value)
+            return kitchen_texts.kitchen_missing_number(command.status.value)
         if len(set(command.numbers)) > 1:
-            return status_texts.kitchen_one_number()
+            return kitchen_texts.kitchen_one_number()
         number = command.numbers[0]
         try:
-            update = tx.change_order_status(number, command.status.value)
+            update = change_status(uow, number, command.status, now)
         except StatusRefused as refused:
             return str(refused)
         if update is None:
             return status_texts.not_found(number)
         if not update.changed:
-            return status_texts.kitchen_unchanged(number, update.order["status"])
+            return kitchen_texts.kitchen_unchanged(number, update.order.status)
         logger.info("order %d: %s → %s (kitchen WhatsApp)", number, update.previous_status,
-                    update.order["status"])
-        return status_texts.kitchen_done(number, update.order["status"], update.customer_notified)
+                    update.order.status)
+        return kitchen_texts.kitchen_done(number, update.order.status, update.customer_notified)
 
     def _open_orders(self) -> str:
         today = self._clock().astimezone(KITCHEN_TIMEZONE).date()
         open_today = [
             order for order in self._store.list_orders(OPEN_ORDERS_SCAN)
-            if order.get("status") in OPEN_STATUSES
-            and _local_day(order.get("created_at")) == today
+            if order.status in OPEN_STATUSES
+            and order.created_at.astimezone(KITCHEN_TIMEZONE).date() == today
         ]
-        return status_texts.kitchen_open_orders(list(reversed(open_today)))
-
-
-def _local_day(stamp: object) -> date | None:
-    try:
-        return from_iso(str(stamp)).astimezone(KITCHEN_TIMEZONE).date()
-    except ValueError:
-        return None
+        return kitchen_texts.kitchen_open_orders(list(reversed(open_today)))

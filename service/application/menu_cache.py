@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from nlu.menu import Menu
-from nlu.result import ParseResult
-from service.ports import MenuStore
+import nlu
+from nlu import ParseResult
+from service.application.ports import MenuStore
+from service.domain.menu import Menu
 
 __all__ = ["MenuCache", "MessageParser", "ParserFactory"]
 
@@ -29,7 +30,8 @@ class MessageParser(Protocol):
         ...
 
 
-ParserFactory = Callable[[Menu], MessageParser]
+# Builds the parser for a menu's items; ``nlu.Parser`` itself is one.
+ParserFactory = Callable[[nlu.Menu], MessageParser]
 
 
 class MenuCache:
@@ -66,7 +68,7 @@ class MenuCache:
                 menu = self._store.load_menu()
                 if menu is None:
                     return None
-                self._loaded = (menu, self._factory(menu))
+                self._loaded = (menu, self._factory(menu.catalog))
                 self._version = version
                 logger.info("menu %s loaded: %d items", version, len(menu.items))
             return self._loaded

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from service.application.ports import Messenger, MessengerError, Outbox
+from service.clock import Clock, utcnow
 from service.logs import mask_phone
-from service.ports import Messenger, MessengerError, Outbox
 
 __all__ = ["OutboxWorker", "retry_delay"]
 
@@ -34,10 +34,6 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, MAX_RETRY)
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class OutboxWorker:
     """Sends due outbox messages; ``run_once`` for tests, ``start``/``stop`` for the server."""
 
@@ -46,7 +42,7 @@ class OutboxWorker:
         outbox: Outbox,
         messenger: Messenger,
         *,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Clock = utcnow,
         max_attempts: int = MAX_ATTEMPTS,
         poll_seconds: float = POLL_SECONDS,
     ) -> None:

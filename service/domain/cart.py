@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlu.menu import Menu, MenuItem
+from nlu import MenuItem
+from service.domain.menu import Menu
 
 __all__ = ["MAX_LINE_QUANTITY", "Cart", "CartLine", "PricedLine"]
 

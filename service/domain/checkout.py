@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
 
-from nlu.result import Intent, PaymentMethod
+from nlu import Intent, PaymentMethod
 from service.domain import hours_texts, texts
 from service.domain.cart import Cart
-from service.domain.conversation import Address, Conversation, Location, State, to_iso
+from service.domain.conversation import Address, Conversation, Location, State
 from service.domain.events import OrderPlaced
+from service.domain.order import Order, OrderLine, Payment
 from service.domain.turn import Turn
 
 __all__ = [
@@ -197,29 +197,19 @@ def _still_taking(conv: Conversation, turn: Turn) -> bool:
     return shown is not None and hours.is_open(shown) and turn.now - shown <= CONFIRM_GRACE
 
 
-def order_draft(conv: Conversation, turn: Turn) -> dict[str, Any]:
-    """The order as stored (without its number, which the store allocates)."""
+def order_draft(conv: Conversation, turn: Turn) -> Order:
+    """The order as confirmed (without its number, which the store allocates)."""
     assert conv.address is not None and conv.payment is not None
-    subtotal = turn.subtotal(conv.cart)
-    fee = turn.menu.restaurant.delivery_fee_cents
-    return {
-        "status": "novo",
-        "phone": conv.phone.removeprefix("whatsapp:"),
-        "customer_name": conv.customer_name,
-        "items": [
-            {
-                "id": line.item.id,
-                "name": line.item.name,
-                "quantity": line.quantity,
-                "unit_price_cents": line.item.price_cents,
-                "note": line.note,
-            }
+    return Order(
+        phone=conv.phone.removeprefix("whatsapp:"),
+        customer_name=conv.customer_name,
+        lines=tuple(
+            OrderLine(line.item.id, line.item.name, line.quantity, line.item.price_cents,
+                      line.note)
             for line in conv.cart.priced(turn.menu)
-        ],
-        "subtotal_cents": subtotal,
-        "delivery_fee_cents": fee,
-        "total_cents": subtotal + fee,
-        "address": conv.address.to_dict(),
-        "payment": {"method": conv.payment.value, "change_for_cents": conv.change_for_cents},
-        "created_at": to_iso(turn.now),
-    }
+        ),
+        delivery_fee_cents=turn.menu.restaurant.delivery_fee_cents,
+        address=conv.address,
+        payment=Payment(conv.payment, conv.change_for_cents),
+        created_at=turn.now,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from nlu.result import Intent
+from nlu import Intent
 from service.domain import hours_texts, status_texts, texts
 from service.domain.conversation import Conversation, State
 from service.domain.events import HumanRequested

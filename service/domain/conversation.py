@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from nlu.result import PaymentMethod
+from nlu import PaymentMethod
 from service.domain.cart import Cart
 
 __all__ = [

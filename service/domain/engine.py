@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from nlu.menu import Menu
-from nlu.result import Intent, ParseResult
+from nlu import Intent, ParseResult
 from service.domain import hours_texts, texts
 from service.domain.checkout import (
     address_from_location,
@@ -25,6 +24,7 @@ from service.domain.checkout import (
 from service.domain.commands import GLOBAL_COMMANDS, Handler
 from service.domain.conversation import Conversation, Inbound, State
 from service.domain.events import Event
+from service.domain.menu import Menu
 from service.domain.messages import pack
 from service.domain.ordering import (
     apply_order_message,

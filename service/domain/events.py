@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from service.domain.order import Order
 
 __all__ = ["Event", "HumanRequested", "OrderPlaced"]
 
@@ -12,7 +13,7 @@ __all__ = ["Event", "HumanRequested", "OrderPlaced"]
 class OrderPlaced:
     """The customer confirmed: store this order (without a number yet) and tell the kitchen."""
 
-    order: dict[str, Any]
+    order: Order  # without a number yet
     order_text: str  # items and totals as the customer confirmed them
     payment_text: str
 

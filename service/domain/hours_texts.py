@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from nlu.hours import Hours, Interval
+from service.domain.hours import Hours, Interval
 
 __all__ = [
     "checkout_closed",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nlu.menu import MenuItem
-from nlu.result import Intent
+from nlu import Intent, MenuItem
 from service.domain import texts
 from service.domain.cart import MAX_LINE_QUANTITY, Cart, PricedLine
 from service.domain.conversation import Conversation, PendingChoice, State

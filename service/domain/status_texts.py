@@ -1,4 +1,4 @@
-"""Every sentence about an order's status: to the customer, and to the kitchen's WhatsApp.
+"""Every sentence about an order's status: to the customer, and refusals to whoever moved it.
 
 Statuses arrive by value ("saiu_para_entrega"), so this module needs no import of
 the status enum; a restaurant rewords its messages here.
@@ -8,21 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from service.domain.texts import money
-
 LABELS = {
     "novo": "novo",
     "em_preparo": "em preparo",
     "saiu_para_entrega": "saiu para entrega",
     "entregue": "entregue",
     "cancelado": "cancelado",
-}
-# What the cook types to reach each status, as shown in the help and the errors.
-COMMANDS = {
-    "em_preparo": "preparando",
-    "saiu_para_entrega": "saiu",
-    "entregue": "entregue",
-    "cancelado": "cancelar",
 }
 
 
@@ -112,63 +103,3 @@ def refused(number: int, current: str, requested: str) -> str:
 def not_found(number: int) -> str:
     """No order has this number."""
     return f"Pedido #{number} não existe."
-
-
-# -- the kitchen ----------------------------------------------------------------
-
-
-def kitchen_hint(number: int) -> str:
-    """The last line of the kitchen's new-order message."""
-    return f"👉 Responda *saiu {number}* quando sair para entrega (*ajuda* para ver tudo)."
-
-
-def kitchen_help() -> str:
-    """The kitchen's commands."""
-    return (
-        "🧑‍🍳 *Comandos da cozinha*\n"
-        "• *preparando 12*: pedido em preparo (cliente avisado)\n"
-        "• *saiu 12*: saiu para entrega (cliente avisado)\n"
-        "• *entregue 12*: pedido entregue\n"
-        "• *cancelar 12*: cancela (cliente avisado)\n"
-        "• *pedidos*: pedidos abertos de hoje"
-    )
-
-
-def kitchen_not_understood() -> str:
-    """A kitchen message that is no command."""
-    return "Não entendi o comando. 🤔\n\n" + kitchen_help()
-
-
-def kitchen_missing_number(status: str) -> str:
-    """A status word without an order number."""
-    return f"Faltou o número do pedido. Ex.: *{COMMANDS.get(status, 'saiu')} 12*"
-
-
-def kitchen_one_number() -> str:
-    """Several order numbers in one command."""
-    return "Um pedido por mensagem, por favor. Ex.: *saiu 12*"
-
-
-def kitchen_done(number: int, status: str, customer_told: bool) -> str:
-    """The kitchen's confirmation of a status change."""
-    told = " Cliente avisado." if customer_told else ""
-    return f"✅ Pedido #{number}: *{label(status)}*.{told}"
-
-
-def kitchen_unchanged(number: int, status: str) -> str:
-    """The order already had this status (a repeated command)."""
-    return f"Pedido #{number} já está *{label(status)}*; nada mudou."
-
-
-def kitchen_open_orders(orders: Sequence[dict[str, object]], currency: str = "BRL") -> str:
-    """Today's open orders, one line each."""
-    if not orders:
-        return "Nenhum pedido aberto hoje. 🎉"
-    lines = [f"📋 *Pedidos abertos hoje* ({len(orders)})"]
-    for order in orders:
-        name = str(order.get("customer_name") or "").split()
-        who = f" — {name[0]}" if name else ""
-        total = order.get("total_cents")
-        price = f" — {money(total, currency)}" if isinstance(total, int) else ""
-        lines.append(f"#{order['number']} {label(str(order.get('status')))}{who}{price}")
-    return "\n".join(lines)

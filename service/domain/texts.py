@@ -11,10 +11,10 @@ from functools import lru_cache
 
 from babel.numbers import format_currency
 
-from nlu.menu import Menu, MenuItem
-from nlu.result import PaymentMethod
+from nlu import MenuItem, PaymentMethod
 from service.domain.cart import PricedLine
 from service.domain.conversation import Address
+from service.domain.menu import Menu
 from service.domain.messages import MAX_REPLY_MESSAGES, pack
 
 DELIVERY_ESTIMATE = "40 a 60 minutos"
@@ -435,23 +435,3 @@ def apology() -> str:
 def no_menu() -> str:
     """No menu has been loaded yet."""
     return "Desculpe, nosso cardápio ainda não está disponível. Tente de novo mais tarde."
-
-
-def kitchen_order(
-    number: int, name: str, phone: str, order_text: str, address: Address, payment: str
-) -> str:
-    """The one message the kitchen gets for a new order: all it needs to cook and deliver."""
-    maps = ""
-    if address.latitude is not None and address.longitude is not None:
-        maps = f"\nhttps://maps.google.com/?q={address.latitude},{address.longitude}"
-    who = f"{name} ({phone})" if name else phone
-    return (
-        f"🛎️ *Novo pedido #{number}*\nCliente: {who}\n\n{order_text}\n\n"
-        f"📍 Entrega: {address.text}{maps}\n💳 Pagamento: {payment}"
-    )
-
-
-def kitchen_human(name: str, phone: str) -> str:
-    """Tell the kitchen a customer wants a person."""
-    who = f"{name} ({phone})" if name else phone
-    return f"🙋 {who} pediu para falar com uma pessoa no WhatsApp."

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from nlu.menu import Menu, MenuItem
-from nlu.result import ParseResult
+from nlu import MenuItem, ParseResult
 from service.domain.cart import Cart
 from service.domain.conversation import Inbound
 from service.domain.events import Event
+from service.domain.menu import Menu
 
 __all__ = ["Turn"]
 

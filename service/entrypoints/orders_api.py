@@ -44,9 +44,7 @@ async def change_order_status(
     except StatusRefused as unknown:
         raise HTTPException(UNPROCESSABLE, str(unknown)) from None
     try:
-        update = await run_in_threadpool(
-            container.store.update_order_status, number, requested.value
-        )
+        update = await run_in_threadpool(container.orders.change_status, number, requested)
     except StatusRefused as refused:
         raise HTTPException(status.HTTP_409_CONFLICT, str(refused)) from None
     if update is None:
@@ -54,4 +52,4 @@ async def change_order_status(
     if update.changed:
         logger.info("order %d: %s → %s (API)", number, update.previous_status, requested.value)
         container.outbox_worker.wake()
-    return update.order
+    return update.order.to_dict()

@@ -75,4 +75,5 @@ async def list_orders(
     limit: int = Query(100, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     """The most recent orders first (bearer ADMIN_TOKEN)."""
-    return await run_in_threadpool(container.store.list_orders, limit)
+    orders = await run_in_threadpool(container.orders.list_orders, limit)
+    return [order.to_dict() for order in orders]

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from nlu.menu import Menu
-from service.adapters.sqlite_store import SqliteStore
+from service.adapters.sqlite.store import SqliteStore
 from service.bootstrap import Container
+from service.domain.menu import Menu
 from service.entrypoints.web import create_app
 from service.settings import Settings
 from tests.builders import PHONE, seed_menu, sign, twilio_form
@@ -69,7 +69,8 @@ class LiveApp:
         """The stored conversation, read from the database file."""
         store = SqliteStore(self.db)
         try:
-            return store.load_conversation(phone)
+            conversation = store.run(lambda uow: uow.get_conversation(phone))
+            return conversation.to_dict() if conversation else None
         finally:
             store.close()
 
@@ -77,7 +78,7 @@ class LiveApp:
         """Stored orders, newest first."""
         store = SqliteStore(self.db)
         try:
-            return store.list_orders()
+            return [order.to_dict() for order in store.list_orders()]
         finally:
             store.close()
 

@@ -6,7 +6,7 @@ every day of the week.
 
 from __future__ import annotations
 
-from nlu.hours import DAYS
+from service.domain.hours import DAYS
 from tests.api.conftest import StartApp
 from tests.builders import menu_with_hours
 

@@ -9,7 +9,6 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from nlu.menu import Menu
 from nlu.result import ParseResult
 from service.bootstrap import bootstrap
 from service.entrypoints.web import create_app
@@ -111,7 +110,7 @@ class ExplodingParser:
 def test_a_failure_is_logged_and_answered_with_an_apology_not_silence(
     start_app: StartApp, caplog: pytest.LogCaptureFixture
 ):
-    def broken(menu: Menu) -> ExplodingParser:
+    def broken(catalog: object) -> ExplodingParser:
         return ExplodingParser()
 
     app = start_app(container=lambda settings: bootstrap(settings, parser_factory=broken))

@@ -1,4 +1,4 @@
-"""The ``store`` fixture: every contract test runs on SQLite and on the Firestore emulator."""
+"""The ``store`` fixture: each contract test runs in memory, on SQLite and on the emulator."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from service.adapters.sqlite_store import SqliteStore
-from service.ports import Store
+from service.adapters.memory.store import MemoryStore
+from service.adapters.sqlite.store import SqliteStore
+from service.application.ports import Store
 
 
 @pytest.fixture
@@ -19,9 +20,13 @@ def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
     store.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("firestore", marks=pytest.mark.emulator)])
+@pytest.fixture(
+    params=["memory", "sqlite", pytest.param("firestore", marks=pytest.mark.emulator)]
+)
 def store(request: pytest.FixtureRequest) -> Store:
     """Each store implementation in turn."""
+    if request.param == "memory":
+        return MemoryStore()
     if request.param == "sqlite":
         sqlite: Store = request.getfixturevalue("sqlite_store")
         return sqlite

@@ -16,9 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_store import FirestoreStore
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.store import FirestoreStore
 from service.adapters.recording_messenger import RecordingMessenger
+from service.application.menus import seed_menu as save_menu
 from service.bootstrap import bootstrap
 from service.domain import texts
 from service.entrypoints.web import create_app
@@ -51,7 +52,7 @@ def impatient_app(firestore_emulator: Any, firestore_project: str) -> Iterator[A
     """The app on a store that gives up after one short round."""
     config = FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
     store = FirestoreStore(make_client(config), transaction_attempts=1, inbound_deadline=0.5)
-    store.save_menu(seed_menu())
+    save_menu(store, seed_menu())
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         environment="development",
@@ -71,7 +72,8 @@ def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(
     other_replica = make_client(
         FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
     )
-    conversation = other_replica.document(f"restaurants/default/conversations/{PHONE}")
+    path = impatient_app.store.layout.conversation(PHONE).path
+    conversation = other_replica.document(path)  # the same document, through the other client
     holder = other_replica.transaction()
     holder._begin()
     list(holder.get_all([conversation]))  # another replica's transaction holds it
@@ -81,10 +83,13 @@ def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(
         holder._rollback()
         other_replica.close()
     assert answer == [texts.apology()]
+    assert not impatient_app.store.layout.message("SM2").get().exists  # nothing recorded
+    before = impatient_app.store.run(lambda uow: uow.get_conversation(PHONE))
+    assert before is not None and before.cart.empty
 
     again = impatient_app.send("quero 2 feijoadas", "SM2")
     assert "2x Feijoada Completa" in again[0]
     assert impatient_app.send("quero 2 feijoadas", "SM2") == again
-    stored = impatient_app.store.load_conversation(PHONE)
+    stored = impatient_app.store.run(lambda uow: uow.get_conversation(PHONE))
     assert stored is not None
-    assert [(line["item_id"], line["quantity"]) for line in stored["cart"]] == [("feijoada", 2)]
+    assert [(line.item_id, line.quantity) for line in stored.cart.lines] == [("feijoada", 2)]

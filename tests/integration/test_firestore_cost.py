@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from nlu.menu import load_menu
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_meter import FirestoreMeter, MeterReading, install_meter
-from service.adapters.firestore_store import FirestoreStore
+from benchmarks.firestore_meter import FirestoreMeter, MeterReading, install_meter
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.store import FirestoreStore
 from service.application.inbound import InboundService
 from service.application.menu_cache import MenuCache
+from service.application.menus import load_menu_file, seed_menu
+from service.application.once import apply_once
+from service.application.ports import OutboundMessage, UnitOfWork
 from service.bootstrap import default_parser
 from service.domain.conversation import Inbound
-from service.ports import InboundTransaction, OutboundMessage
 from tests.builders import SEED_MENU_PATH
 
 pytestmark = pytest.mark.emulator
@@ -46,7 +47,7 @@ def metered(firestore_emulator: Any, firestore_project: str) -> Iterator[tuple[A
     client = make_client(FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host))
     meter = install_meter(client)
     store = FirestoreStore(client)
-    store.save_menu(load_menu(SEED_MENU_PATH))
+    seed_menu(store, load_menu_file(SEED_MENU_PATH))
     menus = MenuCache(store, default_parser, ttl_seconds=3600)
     menus.current()
     yield InboundService(store, menus, KITCHEN), meter, store
@@ -129,11 +130,11 @@ def test_entries_of_another_process_are_found_by_the_periodic_scan(
         now = datetime.now(UTC) + timedelta(seconds=1)
         assert patient.claim_due(now, 10, timedelta(seconds=30)) == []  # scanned: empty
 
-        def notify(tx: InboundTransaction) -> list[str]:
-            tx.enqueue(OutboundMessage(KITCHEN, "Pedido #7", "kitchen"))
+        def notify(uow: UnitOfWork) -> list[str]:
+            uow.enqueue(OutboundMessage(KITCHEN, "Pedido #7", "kitchen"))
             return []
 
-        writer.apply_inbound(PHONE, "SMother", notify)
+        apply_once(writer, PHONE, "SMother", notify)
         later = datetime.now(UTC) + timedelta(seconds=1)
         assert patient.claim_due(later, 10, timedelta(seconds=30)) == []  # not its entry
         found = eager.claim_due(later, 10, timedelta(seconds=30))

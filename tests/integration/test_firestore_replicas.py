@@ -26,8 +26,8 @@ import httpx
 import pytest
 from twilio.request_validator import RequestValidator
 
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_store import FirestoreStore
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.store import FirestoreStore
 from tests.builders import SEED_MENU_PATH, run_together
 from tests.firestore_support import free_port
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_store import FirestoreStore
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.store import FirestoreStore
 from service.application.menu_cache import MenuCache
 from service.bootstrap import default_parser
 from tests.builders import SEED_MENU_PATH
+from tests.firestore_support import wait_for
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
@@ -73,5 +74,21 @@ def test_seeding_reports_changes_refuses_bad_files_and_reaches_a_running_cache(
         reloaded = cache.current()
         assert reloaded is not None
         assert reloaded[0]["feijoada"].price_cents == 3690
+
+        # The restaurant marks the pudding sold out in the console; seeding the file
+        # again puts it back on sale, and the running cache sees both.
+        store.layout.menu_items.document("pudim").update({"available": False})
+
+        def pudim_available() -> bool | None:
+            current = cache.current()
+            assert current is not None
+            return current[0]["pudim"].available
+
+        wait_for(lambda: pudim_available() is False, "the cache to see the console edit")
+        restored = seed(edited, firestore_emulator, firestore_project, tmp_path)
+        assert restored.returncode == 0, restored.stderr
+        assert "1 alterados: pudim" in restored.stdout
+        wait_for(pudim_available, "the cache to see the pudding back on sale")
+        assert store.load_menu() == reloaded[0]
     finally:
         store.close()

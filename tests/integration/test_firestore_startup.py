@@ -7,19 +7,21 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from service.adapters.firestore_config import (
+from service.adapters.firestore.config import (
     FirestoreConfig,
     FirestoreConfigError,
     make_client,
     probe,
 )
-from service.adapters.firestore_store import FirestoreStore, build_firestore_store
-from service.ports import InboundTransaction
+from service.adapters.firestore.store import FirestoreStore, build_firestore_store
+from service.application.once import apply_once
+from service.application.ports import UnitOfWork
+from service.domain.conversation import Conversation
+from service.settings import Settings
 
 PHONE = "whatsapp:+5511987654321"
 
@@ -31,14 +33,21 @@ def closed_port_host() -> str:
         return f"127.0.0.1:{probe.getsockname()[1]}"
 
 
-def greet(tx: InboundTransaction) -> list[str]:
-    tx.save_conversation({"etapa": "inicio"})
+def greet(uow: UnitOfWork) -> list[str]:
+    uow.save_conversation(Conversation(phone=PHONE, greeted=True))
     return ["Olá! Bem-vindo à Cozinha da Cris."]
+
+
+def settings(**values: Any) -> Settings:
+    """Firestore settings with these values, by their environment names, and no ``.env`` file."""
+    lowered = {name.lower(): value for name, value in values.items()}
+    return Settings(_env_file=None, storage_backend="firestore", **lowered)  # type: ignore[call-arg]
 
 
 @pytest.fixture(autouse=True)
 def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("FIREBASE_CREDENTIALS_JSON", "FIRESTORE_PROJECT", "FIRESTORE_EMULATOR_HOST"):
+    for name in ("FIREBASE_CREDENTIALS_JSON", "FIRESTORE_PROJECT", "FIRESTORE_EMULATOR_HOST",
+                 "RESTAURANT_ID", "STORAGE_BACKEND"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -47,7 +56,7 @@ def test_the_store_is_built_from_emulator_settings(
     firestore_emulator: Any, firestore_project: str
 ) -> None:
     store = build_firestore_store(
-        SimpleNamespace(
+        settings(
             FIRESTORE_EMULATOR_HOST=firestore_emulator.host,
             FIRESTORE_PROJECT=firestore_project,
             FIREBASE_CREDENTIALS_JSON=None,
@@ -55,8 +64,11 @@ def test_the_store_is_built_from_emulator_settings(
     )
     try:
         assert isinstance(store, FirestoreStore)
-        outcome = store.apply_inbound(PHONE, "SM1", greet)
+        assert (store.client.project, store.restaurant_id) == (firestore_project, "default")
+        outcome = apply_once(store, PHONE, "SM1", greet)
         assert outcome.replies == ("Olá! Bem-vindo à Cozinha da Cris.",)
+        stored = store.run(lambda uow: uow.get_conversation(PHONE))
+        assert stored == Conversation(phone=PHONE, greeted=True)
     finally:
         store.close()
 
@@ -67,15 +79,17 @@ def test_the_emulator_host_is_read_from_the_environment(
 ) -> None:
     monkeypatch.setenv("FIRESTORE_EMULATOR_HOST", firestore_emulator.host)
     monkeypatch.setenv("FIRESTORE_PROJECT", firestore_project)
-    store = build_firestore_store(SimpleNamespace())
+    monkeypatch.setenv("RESTAURANT_ID", "cozinha-da-cris")
+    store = build_firestore_store(Settings(_env_file=None))  # type: ignore[call-arg]
     try:
-        seen: list[Any] = []
+        assert (store.client.project, store.restaurant_id) == (firestore_project, "cozinha-da-cris")
+        seen: list[Conversation | None] = []
 
-        def work(tx: InboundTransaction) -> list[str]:
-            seen.append(tx.load_conversation())
+        def work(uow: UnitOfWork) -> list[str]:
+            seen.append(uow.get_conversation(PHONE))
             return ["ok"]
 
-        assert store.apply_inbound(PHONE, "SM1", work).replies == ("ok",)
+        assert apply_once(store, PHONE, "SM1", work).replies == ("ok",)
         assert seen == [None]
     finally:
         store.close()
@@ -84,15 +98,13 @@ def test_the_emulator_host_is_read_from_the_environment(
 @pytest.mark.emulator
 def test_the_emulator_without_a_project_is_refused(firestore_emulator: Any) -> None:
     with pytest.raises(FirestoreConfigError, match="defina FIRESTORE_PROJECT"):
-        build_firestore_store(SimpleNamespace(FIRESTORE_EMULATOR_HOST=firestore_emulator.host))
+        build_firestore_store(settings(FIRESTORE_EMULATOR_HOST=firestore_emulator.host))
 
 
 def test_an_unreachable_emulator_is_refused_at_start() -> None:
     host = closed_port_host()
     with pytest.raises(FirestoreConfigError, match="não responde") as error:
-        build_firestore_store(
-            SimpleNamespace(FIRESTORE_EMULATOR_HOST=host, FIRESTORE_PROJECT="demo")
-        )
+        build_firestore_store(settings(FIRESTORE_EMULATOR_HOST=host, FIRESTORE_PROJECT="demo"))
     assert host in str(error.value)
 
 
@@ -122,7 +134,7 @@ def not_an_emulator() -> Iterator[str]:
 def test_something_else_on_the_emulator_port_is_refused(not_an_emulator: str) -> None:
     with pytest.raises(FirestoreConfigError, match="não parece ser o emulador"):
         build_firestore_store(
-            SimpleNamespace(FIRESTORE_EMULATOR_HOST=not_an_emulator, FIRESTORE_PROJECT="demo")
+            settings(FIRESTORE_EMULATOR_HOST=not_an_emulator, FIRESTORE_PROJECT="demo")
         )
 
 
@@ -165,4 +177,4 @@ def test_credentials_google_does_not_accept_stop_the_start() -> None:
         "token_uri": "https://oauth2.googleapis.com/token",
     }
     with pytest.raises(FirestoreConfigError, match="projeto 'cozinha-da-cris'"):
-        build_firestore_store(SimpleNamespace(FIREBASE_CREDENTIALS_JSON=json.dumps(credentials)))
+        build_firestore_store(settings(FIREBASE_CREDENTIALS_JSON=json.dumps(credentials)))

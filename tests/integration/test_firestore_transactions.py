@@ -6,22 +6,29 @@ holds a conflicting transaction for about 2 s, so these tests stay small.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from google.api_core import exceptions
 
-from service.adapters.firestore_config import FirestoreConfig, make_client
-from service.adapters.firestore_store import FirestoreContentionError, FirestoreStore
-from service.ports import InboundTransaction, InboundWork, OutboundMessage
-from tests.builders import run_together
+from service.adapters.firestore.config import FirestoreConfig, make_client
+from service.adapters.firestore.layout import Layout
+from service.adapters.firestore.store import FirestoreContentionError, FirestoreStore
+from service.application.once import apply_once
+from service.application.ports import OutboundMessage, UnitOfWork
+from service.domain.conversation import Conversation
+from service.domain.order import OrderLine
+from tests.builders import order, run_together
 from tests.firestore_support import EMULATOR_INBOUND_DEADLINE_SECONDS
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 PHONE = "whatsapp:+5511987654321"
+ANA, BETO = "whatsapp:+5511911111111", "whatsapp:+5521922222222"
+NAMES = {"feijoada": "Feijoada Completa", "pudim": "Pudim de Leite", "coca_lata": "Coca-Cola Lata"}
 
 
 @pytest.fixture
@@ -43,26 +50,33 @@ def make_store(
         store.close()
 
 
-def peek(seen: list[Any]) -> InboundWork:
-    """Work that only records the conversation it was given."""
-
-    def work(tx: InboundTransaction) -> list[str]:
-        seen.append(tx.load_conversation())
-        return []
-
-    return work
+Replies = Callable[[UnitOfWork], Sequence[str]]
 
 
-def add_item(item: str, runs: list[str]) -> InboundWork:
-    """Work that adds ``item`` to the cart, places an order and notifies the kitchen."""
+def cart(store: FirestoreStore, phone: str = PHONE) -> list[str]:
+    """The item ids in the customer's cart as stored, one per line."""
+    conv = store.run(lambda uow: uow.get_conversation(phone))
+    return [line.item_id for line in conv.cart.lines] if conv else []
 
-    def work(tx: InboundTransaction) -> list[str]:
+
+def ordered(store: FirestoreStore) -> list[str]:
+    """The item of every stored order, newest first."""
+    return [o.lines[0].item_id for o in store.list_orders()]
+
+
+def add_item(item: str, runs: list[str], phone: str = PHONE) -> Replies:
+    """Work that adds ``item`` to the cart, places an order of it and notifies the kitchen."""
+
+    def work(uow: UnitOfWork) -> list[str]:
         runs.append(item)
-        state = tx.load_conversation() or {"carrinho": []}
-        cart = [*state["carrinho"], item]
-        number = tx.place_order({"itens": [item]})
-        tx.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{number}: {item}"))
-        tx.save_conversation({"carrinho": cart})
+        conv = uow.get_conversation(phone) or Conversation(phone=phone)
+        placed = uow.add_order(replace(
+            order(number=None, phone=phone.removeprefix("whatsapp:")),
+            lines=(OrderLine(item, NAMES[item], 1, 1000),),
+        ))
+        number = placed.number
+        uow.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{number}: {item}"))
+        uow.save_conversation(replace(conv, cart=conv.cart.add(item, 1)))
         return [f"{item} anotado, pedido #{number}"]
 
     return work
@@ -72,15 +86,15 @@ def test_the_same_message_delivered_twice_at_once_is_applied_once(make_store: An
     first, second = make_store(), make_store()
     runs: list[str] = []
     outcomes = run_together(
-        lambda: first.apply_inbound(PHONE, "SMdup", add_item("feijoada", runs)),
-        lambda: second.apply_inbound(PHONE, "SMdup", add_item("feijoada", runs)),
+        lambda: apply_once(first, PHONE, "SMdup", add_item("feijoada", runs)),
+        lambda: apply_once(second, PHONE, "SMdup", add_item("feijoada", runs)),
     )
     assert sorted(o.duplicate for o in outcomes) == [False, True]
     assert outcomes[0].replies == outcomes[1].replies == ("feijoada anotado, pedido #1",)
-    assert [o["number"] for o in first.list_orders()] == [1]
-    seen: list[Any] = []
-    first.apply_inbound(PHONE, "SMcheck", peek(seen))
-    assert seen == [{"carrinho": ["feijoada"]}]
+    assert [o.number for o in first.list_orders()] == [1]
+    assert cart(first) == ["feijoada"]
+    claimed = first.claim_due(datetime.now(UTC) + timedelta(seconds=1), 10, timedelta(minutes=1))
+    assert [p.message.body for p in claimed] == ["Pedido #1: feijoada"]
 
 
 def test_concurrent_messages_of_one_customer_lose_no_update(make_store: Any) -> None:
@@ -89,17 +103,15 @@ def test_concurrent_messages_of_one_customer_lose_no_update(make_store: Any) -> 
     runs: list[str] = []
     outcomes = run_together(
         *[
-            (lambda s=store, i=item: s.apply_inbound(PHONE, f"SM-{i}", add_item(i, runs)))
+            (lambda s=store, i=item: apply_once(s, PHONE, f"SM-{i}", add_item(i, runs)))
             for store, item in zip(stores, items, strict=True)
         ]
     )
     assert all(not o.duplicate for o in outcomes)
     orders = stores[0].list_orders()
-    assert sorted(o["number"] for o in orders) == [1, 2, 3]
-    assert sorted(o["itens"][0] for o in orders) == sorted(items)
-    seen: list[Any] = []
-    stores[0].apply_inbound(PHONE, "SMcheck", peek(seen))
-    assert sorted(seen[0]["carrinho"]) == sorted(items)
+    assert sorted(o.number or 0 for o in orders) == [1, 2, 3]
+    assert sorted(ordered(stores[0])) == sorted(items)
+    assert sorted(cart(stores[0])) == sorted(items)
     # Retried attempts ran the work again, but only the committed attempt left anything.
     assert len(runs) >= len(items)
     claimed = stores[0].claim_due(
@@ -113,40 +125,39 @@ def test_orders_of_different_customers_at_once_get_distinct_numbers(make_store: 
     first, second = make_store(), make_store()
     runs: list[str] = []
     outcomes = run_together(
-        lambda: first.apply_inbound("whatsapp:+5511911111111", "SMa", add_item("feijoada", runs)),
-        lambda: second.apply_inbound("whatsapp:+5521922222222", "SMb", add_item("pudim", runs)),
+        lambda: apply_once(first, ANA, "SMa", add_item("feijoada", runs, ANA)),
+        lambda: apply_once(second, BETO, "SMb", add_item("pudim", runs, BETO)),
     )
     numbers = sorted(int(o.replies[0].rsplit("#", 1)[1]) for o in outcomes)
     assert numbers == [1, 2]
-    assert sorted(o["itens"][0] for o in first.list_orders()) == ["feijoada", "pudim"]
+    assert sorted(ordered(first)) == ["feijoada", "pudim"]
+    assert (cart(first, ANA), cart(first, BETO)) == (["feijoada"], ["pudim"])
 
 
 def test_a_contended_message_gives_up_with_a_clear_error_and_applies_nothing(
     make_store: Any, firestore_project: str, firestore_emulator: Any
 ) -> None:
     impatient = make_store(transaction_attempts=1, inbound_deadline=0.5)
-    impatient.apply_inbound(PHONE, "SM1", add_item("feijoada", []))
+    apply_once(impatient, PHONE, "SM1", add_item("feijoada", []))
     holder_client = make_client(
         FirestoreConfig(firestore_project, emulator_host=firestore_emulator.host)
     )
-    conversation = (
-        holder_client.collection("restaurants")
-        .document("default")
-        .collection("conversations")
-        .document(PHONE)
-    )
+    conversation = Layout.of(holder_client, "default").conversation(PHONE)
     holder = holder_client.transaction()
     holder._begin()
     list(holder.get_all([conversation]))  # another replica's transaction holds the document
     try:
-        with pytest.raises(FirestoreContentionError, match="SM2 not applied"):
-            impatient.apply_inbound(PHONE, "SM2", add_item("pudim", []))
+        with pytest.raises(FirestoreContentionError, match=r"not applied.*contended"):
+            apply_once(impatient, PHONE, "SM2", add_item("pudim", []))
     finally:
         holder._rollback()
         holder_client.close()
-    outcome = impatient.apply_inbound(PHONE, "SM2", add_item("pudim", []))
+    assert cart(impatient) == ["feijoada"]
+    assert ordered(impatient) == ["feijoada"]
+    outcome = apply_once(impatient, PHONE, "SM2", add_item("pudim", []))
     assert outcome.duplicate is False
-    assert [o["number"] for o in impatient.list_orders()] == [2, 1]
+    assert [o.number for o in impatient.list_orders()] == [2, 1]
+    assert cart(impatient) == ["feijoada", "pudim"]
 
 
 def test_contention_is_retried_beyond_the_client_attempts(make_store: Any) -> None:
@@ -155,18 +166,19 @@ def test_contention_is_retried_beyond_the_client_attempts(make_store: Any) -> No
     runs: list[str] = []
     outcomes = run_together(
         *[
-            (lambda s=store, i=item: s.apply_inbound(PHONE, f"SM-{i}", add_item(i, runs)))
+            (lambda s=store, i=item: apply_once(s, PHONE, f"SM-{i}", add_item(i, runs)))
             for store, item in zip(stores, ["feijoada", "pudim"], strict=True)
         ]
     )
     assert all(not o.duplicate for o in outcomes)
-    assert sorted(o["number"] for o in stores[0].list_orders()) == [1, 2]
+    assert sorted(o.number or 0 for o in stores[0].list_orders()) == [1, 2]
+    assert sorted(cart(stores[0])) == ["feijoada", "pudim"]
 
 
 def test_a_client_side_duplicate_create_fails_atomically(make_store: Any) -> None:
     """The message-id document is made with create(): a second create of it is refused."""
     store = make_store()
-    store.apply_inbound(PHONE, "SMonce", add_item("feijoada", []))
+    apply_once(store, PHONE, "SMonce", add_item("feijoada", []))
     ref = store.client.collection("restaurants/default/messages").document("SMonce")
     batch = store.client.batch()
     batch.create(ref, {"replies": ["outra"]})
@@ -179,12 +191,12 @@ def test_a_client_side_duplicate_create_fails_atomically(make_store: Any) -> Non
 def test_two_workers_claiming_at_once_never_share_an_entry(make_store: Any) -> None:
     writer = make_store()
 
-    def notify(tx: InboundTransaction) -> list[str]:
+    def notify(uow: UnitOfWork) -> list[str]:
         for n in range(4):
-            tx.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{n}", "kitchen"))
+            uow.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{n}", "kitchen"))
         return []
 
-    writer.apply_inbound(PHONE, "SMmany", notify)
+    apply_once(writer, PHONE, "SMmany", notify)
     workers = [make_store(outbox_scan_seconds=0), make_store(outbox_scan_seconds=0)]
     now = datetime.now(UTC) + timedelta(seconds=1)
     batches = run_together(

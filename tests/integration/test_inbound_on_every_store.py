@@ -13,7 +13,7 @@ from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache
 from service.application.outbox_worker import OutboxWorker
-from service.ports import Store
+from service.application.ports import Store
 from tests.builders import PHONE, inbound, second_menu, seed_menu
 
 KITCHEN = "whatsapp:+5511900000000"
@@ -38,7 +38,7 @@ def test_a_whole_order_on_the_store(store: Store, menu, script, total_cents):
     assert "Pedido #1 confirmado" in "\n".join(replies)
     again = service.handle(inbound("sim", message_id=f"SM-{len(script) - 1}"))
     assert list(again) == replies  # a repeated delivery gets the same answer
-    [order] = store.list_orders()
+    [order] = [stored.to_dict() for stored in store.list_orders()]
     assert order["total_cents"] == total_cents and order["number"] == 1
 
     messenger = RecordingMessenger()
@@ -66,7 +66,7 @@ def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: Store):
     first = kitchen.handle(command)
     again = kitchen.handle(command)  # a repeated delivery
     assert first == again and "saiu para entrega*. Cliente avisado" in first[0]
-    assert store.list_orders()[0]["status"] == "saiu_para_entrega"
+    assert store.list_orders()[0].status == "saiu_para_entrega"
 
     messenger = RecordingMessenger()
     worker = OutboxWorker(store, messenger, clock=lambda: datetime.now(UTC) + timedelta(seconds=1))

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from service.adapters.sqlite_store import SqliteStore
+from service.adapters.sqlite.store import SqliteStore
 from service.application.kitchen import KitchenService
-from service.ports import InboundTransaction
-from tests.builders import inbound
+from service.application.orders import OrderService
+from service.domain.conversation import from_iso
+from tests.builders import inbound, order
 
 KITCHEN = "whatsapp:+5511900000000"
 
 
 def place(store: SqliteStore, created_at: str, name: str, n: int) -> None:
-    order: dict[str, Any] = {"status": "novo", "phone": f"+55119111111{n:02d}",
-                             "customer_name": name, "total_cents": 4350, "created_at": created_at}
-
-    def work(tx: InboundTransaction) -> list[str]:
-        tx.place_order(order)
-        return []
-
-    store.apply_inbound(f"whatsapp:+55119111111{n:02d}", f"SM-place-{n}", work)
+    placed = order(number=None, name=name, phone=f"+55119111111{n:02d}", total_cents=4350,
+                   created_at=from_iso(created_at))
+    store.run(lambda uow: uow.add_order(placed))
 
 
 def test_pedidos_lists_todays_open_orders_in_brasilia_time(sqlite_store: SqliteStore):
@@ -31,8 +26,8 @@ def test_pedidos_lists_todays_open_orders_in_brasilia_time(sqlite_store: SqliteS
     place(sqlite_store, "2026-03-06T03:01:00.000000+00:00", "Ana Lima", 2)  # 00:01 of the 6th
     place(sqlite_store, "2026-03-06T22:00:00.000000+00:00", "Bruno Dias", 3)
     place(sqlite_store, "2026-03-06T23:00:00.000000+00:00", "Carla Reis", 4)
-    sqlite_store.update_order_status(3, "entregue")
-    sqlite_store.update_order_status(4, "em_preparo")
+    OrderService(sqlite_store).change_status(3, "entregue")
+    OrderService(sqlite_store).change_status(4, "em_preparo")
     kitchen = KitchenService(sqlite_store, KITCHEN, clock=lambda: now)
     [reply] = kitchen.handle(inbound("Pedidos", phone=KITCHEN, message_id="SM-list"))
     lines = reply.splitlines()

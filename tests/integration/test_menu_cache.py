@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from nlu.menu import Menu, parse_menu
-from nlu.result import Intent, ParseResult
-from service.adapters.sqlite_store import SqliteStore
+from nlu import Intent, Menu, ParseResult
+from service.adapters.sqlite.store import SqliteStore
 from service.application.menu_cache import MenuCache
+from service.domain.menu import parse_menu
 from tests.builders import SECOND_MENU, seed_menu
 
 
 class CountingParser:
-    """Records which menu it was built for."""
+    """Records which menu it was built for (by its first item)."""
 
     built: ClassVar[list[str]] = []
 
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
-        CountingParser.built.append(menu.restaurant.name)
+        CountingParser.built.append(menu.items[0].name)
 
     def parse(self, text: str) -> ParseResult:
         return ParseResult(Intent.UNKNOWN)
@@ -55,5 +55,5 @@ def test_the_parser_is_rebuilt_only_when_the_menu_changes_and_checked_every_ttl(
     ticks.now += 60
     store.save_menu(parse_menu(SECOND_MENU))  # same menu again: same version
     assert cache.current() is fresh
-    assert CountingParser.built == ["Cozinha da Cris", "Marmitaria Dona Lurdes"]
+    assert CountingParser.built == [seed_menu().items[0].name, "Frango Assado"]
     store.close()

@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service.adapters.sqlite_store import SqliteStore
+from service.adapters.sqlite.store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.outbox_worker import OutboxWorker, retry_delay
-from service.ports import InboundTransaction, MessengerError, OutboundMessage
-from tests.builders import PHONE
+from service.application.ports import MessengerError, OutboundMessage
 from tests.fake_twilio import FakeTwilio
 
 SID = "AC" + "1" * 32
@@ -45,11 +44,7 @@ def messenger(fake: FakeTwilio) -> TwilioMessenger:
 
 
 def enqueue(store: SqliteStore, body: str, message_id: str = "SM-k") -> None:
-    def work(tx: InboundTransaction) -> list[str]:
-        tx.enqueue(OutboundMessage(KITCHEN, body, "kitchen"))
-        return []
-
-    store.apply_inbound(PHONE, message_id, work)
+    store.run(lambda uow: uow.enqueue(OutboundMessage(KITCHEN, body, "kitchen")))
 
 
 def test_the_real_client_sends_the_exact_request(fake, messenger):

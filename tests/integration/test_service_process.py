@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.adapters.sqlite_store import SqliteStore
+from service.adapters.sqlite.store import SqliteStore
 from tests.api.conftest import replies_of
 from tests.builders import SECOND_MENU, SEED_MENU_PATH, sign, twilio_form, write_menu
 from tests.fake_twilio import FakeTwilio
@@ -109,7 +110,7 @@ def test_several_worker_processes_share_one_sqlite_file_safely(tmp_path, fake):
         numbers = sorted(int(c.split("#")[1].split()[0]) for c in confirmations)
         assert numbers == [1, 2, 3, 4]
         store = SqliteStore(tmp_path / "db" / "cozinha.sqlite3")
-        orders = store.list_orders()
+        orders = [stored.to_dict() for stored in store.list_orders()]
         store.close()
         assert len(orders) == 4
         assert all(o["items"][0]["quantity"] == 3 for o in orders)
@@ -227,6 +228,31 @@ def test_make_run_serves_in_development_mode_with_the_seed_menu(tmp_path):
         response = httpx.post(f"{server.url}/webhook", data=twilio_form("oi", "SM1"), timeout=30)
         assert response.status_code == 200
         assert "Cozinha da Cris" in "".join(replies_of(response))
+        for n, text in enumerate(["2 feijoadas", "finalizar", "Rua Amapá, 9, Vila Nova", "pix",
+                                  "sim"], start=2):
+            reply = httpx.post(f"{server.url}/webhook", data=twilio_form(text, f"SM{n}"),
+                               timeout=30)
+        assert "Pedido #1 confirmado" in "".join(replies_of(reply))
+        deadline = time.monotonic() + 10
+        while "Novo pedido #1" not in (tmp_path / "make.log").read_text():
+            assert time.monotonic() < deadline, "the kitchen message never reached the console"
+            time.sleep(0.1)
     finally:
         server.stop()
-    assert "NÃO são verificadas" in (tmp_path / "make.log").read_text()
+    log = (tmp_path / "make.log").read_text()
+    assert "NÃO são verificadas" in log
+    # Without credentials nor KITCHEN_WHATSAPP_NUMBER, the kitchen's message is shown as such.
+    assert "[kitchen → cozinha (console)]" in log
+
+
+def test_chat_in_memory_writes_nothing(tmp_path):
+    db = tmp_path / "never.sqlite3"
+    env = base_env(ENVIRONMENT="development", SQLITE_PATH=str(db), MENU_FILE=str(SEED_MENU_PATH))
+    script = "\n".join(["oi", "2 feijoadas", "finalizar", "Rua Amapá, 9, Vila Nova", "pix",
+                        "sim"]) + "\n"
+    result = subprocess.run(service_command("chat", "--memory"), env=env, cwd=tmp_path,
+                            input=script, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Pedido #1 confirmado" in result.stdout
+    assert "[kitchen → cozinha (console)]" in result.stdout
+    assert not db.exists()

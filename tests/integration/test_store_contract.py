@@ -1,38 +1,55 @@
-"""One contract for every store: SQLite and Firestore must mean the same thing."""
+"""One contract for every store: in memory, SQLite and Firestore must mean the same thing.
+
+The storage verbs are exercised through the use cases that rely on them: applying a
+message once (``apply_once``), moving an order (``change_status``), loading a menu.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from nlu.menu import parse_menu
+from service.application.menus import seed_menu
+from service.application.once import InboundOutcome, apply_once
+from service.application.orders import OrderService, StatusUpdate, change_status
+from service.application.ports import OutboundMessage, Store, UnitOfWork
 from service.domain.conversation import Conversation
+from service.domain.menu import parse_menu
+from service.domain.order import Order
 from service.domain.order_status import StatusRefused
-from service.ports import InboundTransaction, InboundWork, OutboundMessage, Store
-from tests.builders import PHONE, SECOND_MENU, seed_menu
+from tests.builders import PHONE, SECOND_MENU
+from tests.builders import order as stored_order
 from tests.builders import parsed as p
+from tests.builders import seed_menu as seed
 from tests.unit.service.chat import Chat
 
 KITCHEN = "whatsapp:+5511900000000"
 LEASE = timedelta(seconds=30)
+Work = Any  # a function of the unit of work returning the replies
 
 
-def counting(reply: str, *, order: dict[str, Any] | None = None,
-             message: OutboundMessage | None = None) -> InboundWork:
-    """Work that counts how often it was applied, in the conversation itself."""
+def apply_inbound(store: Store, phone: str, message_id: str, work: Work) -> InboundOutcome:
+    return apply_once(store, phone, message_id, work)
 
-    def work(tx: InboundTransaction) -> list[str]:
-        state = tx.load_conversation() or {"count": 0}
-        state["count"] += 1
-        tx.save_conversation(state)
-        replies = [f"{reply} #{state['count']}"]
+
+def counting(reply: str, *, order: Order | None = None,
+             message: OutboundMessage | None = None, phone: str = PHONE) -> Work:
+    """Work that counts how often it was applied, in the conversation (as pudins in the cart)."""
+
+    def work(uow: UnitOfWork) -> Sequence[str]:
+        conv = uow.get_conversation(phone) or Conversation(phone)
+        conv = replace(conv, cart=conv.cart.add("pudim", 1))
+        uow.save_conversation(conv)
+        replies = [f"{reply} #{conv.cart.quantity_of('pudim')}"]
         if order is not None:
-            replies.append(f"pedido {tx.place_order(order)}")
+            replies.append(f"pedido {uow.add_order(order).number}")
         if message is not None:
-            tx.enqueue(message)
+            uow.enqueue(message)
         return replies
 
     return work
@@ -41,13 +58,13 @@ def counting(reply: str, *, order: dict[str, Any] | None = None,
 def count(store: Store, phone: str = PHONE) -> int:
     seen: list[int] = []
 
-    def peek(tx: InboundTransaction) -> list[str]:
-        state = tx.load_conversation() or {"count": 0}
-        seen.append(state["count"])
+    def peek(uow: UnitOfWork) -> None:
+        conv = uow.get_conversation(phone)
+        seen.append(conv.cart.quantity_of("pudim") if conv else 0)
         raise _Peeked
 
     with pytest.raises(_Peeked):
-        store.apply_inbound(phone, "peek-" + phone, peek)
+        store.run(peek)
     return seen[-1]
 
 
@@ -55,39 +72,41 @@ class _Peeked(Exception):
     """Aborts a transaction that only looked."""
 
 
-def order(total: int = 1000) -> dict[str, Any]:
-    return {
-        "status": "novo", "phone": "+5511987654321", "customer_name": "Maria Souza",
-        "items": [{"id": "pudim", "name": "Pudim de Leite", "quantity": 1,
-                   "unit_price_cents": total, "note": "bem gelado"}],
-        "subtotal_cents": total, "delivery_fee_cents": 0, "total_cents": total,
-        "address": {"text": "Rua Ação, 1", "latitude": -23.5, "longitude": -46.6},
-        "payment": {"method": "pix", "change_for_cents": None},
-        "created_at": "2026-03-06T19:30:00.000000+00:00",
-    }
+def order(total: int = 1000) -> Order:
+    return stored_order(number=None, total_cents=total)
+
+
+def update_order_status(store: Store, number: int, status: str) -> StatusUpdate | None:
+    return OrderService(store).change_status(number, status)
+
+
+def save_menu(store: Store, menu: Any) -> Any:
+    change = seed_menu(store, menu)
+    assert change is not None
+    return change
 
 
 def test_a_message_is_applied_once_and_a_repeat_gets_the_stored_replies(store):
-    first = store.apply_inbound(PHONE, "SM1", counting("olá"))
-    again = store.apply_inbound(PHONE, "SM1", counting("outra resposta"))
+    first = apply_inbound(store, PHONE, "SM1", counting("olá"))
+    again = apply_inbound(store, PHONE, "SM1", counting("outra resposta"))
     assert first.replies == ("olá #1",) and not first.duplicate
     assert again.replies == ("olá #1",) and again.duplicate
     assert count(store) == 1
 
 
 def test_failed_work_leaves_nothing_and_the_message_can_be_applied_later(store):
-    def failing(tx: InboundTransaction) -> list[str]:
-        tx.save_conversation({"count": 99})
-        tx.place_order(order())
-        tx.enqueue(OutboundMessage(KITCHEN, "não deveria sair", "kitchen"))
+    def failing(uow: UnitOfWork) -> list[str]:
+        uow.save_conversation(Conversation(PHONE, customer_name="perdida"))
+        uow.add_order(order())
+        uow.enqueue(OutboundMessage(KITCHEN, "não deveria sair", "kitchen"))
         raise RuntimeError("falhou no meio")
 
     with pytest.raises(RuntimeError):
-        store.apply_inbound(PHONE, "SM2", failing)
+        apply_inbound(store, PHONE, "SM2", failing)
     assert count(store) == 0
     assert store.list_orders() == []
     assert store.claim_due(datetime.now(UTC) + timedelta(seconds=1), 10, LEASE) == []
-    assert store.apply_inbound(PHONE, "SM2", counting("ok")).replies == ("ok #1",)
+    assert apply_inbound(store, PHONE, "SM2", counting("ok")).replies == ("ok #1",)
 
 
 def test_the_same_message_delivered_concurrently_is_applied_once(store):
@@ -96,7 +115,7 @@ def test_the_same_message_delivered_concurrently_is_applied_once(store):
 
     def deliver() -> None:
         try:
-            outcomes.append(store.apply_inbound(PHONE, "SM-dup", counting("oi")))
+            outcomes.append(apply_inbound(store, PHONE, "SM-dup", counting("oi")))
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -114,7 +133,7 @@ def test_the_same_message_delivered_concurrently_is_applied_once(store):
 
 def test_different_messages_of_one_customer_concurrently_are_all_applied(store):
     threads = [
-        threading.Thread(target=store.apply_inbound, args=(PHONE, f"SM-c{n}", counting("x")))
+        threading.Thread(target=apply_inbound, args=(store, PHONE, f"SM-c{n}", counting("x")))
         for n in range(3)
     ]
     for thread in threads:
@@ -127,21 +146,21 @@ def test_different_messages_of_one_customer_concurrently_are_all_applied(store):
 def test_orders_get_sequential_numbers_and_are_listed_newest_first(store):
     numbers = []
     for n in range(3):
-        outcome = store.apply_inbound(PHONE, f"SM-o{n}", counting("ok", order=order(1000 + n)))
+        outcome = apply_inbound(store, PHONE, f"SM-o{n}", counting("ok", order=order(1000 + n)))
         numbers.append(int(outcome.replies[1].split()[-1]))
     assert numbers == [1, 2, 3]
     listed = store.list_orders()
-    assert [o["number"] for o in listed] == [3, 2, 1]
-    assert [o["number"] for o in store.list_orders(limit=2)] == [3, 2]
+    assert [o.number for o in listed] == [3, 2, 1]
+    assert [o.number for o in store.list_orders(limit=2)] == [3, 2]
     second = store.get_order(2)
     assert second is not None
-    assert second == {**order(1001), "number": 2}
+    assert second == order(1001).numbered(2)
     assert store.get_order(99) is None
 
 
 def test_outbox_claim_lease_sent(store):
     message = OutboundMessage(KITCHEN, "🛎️ Novo pedido #1: 2x Feijoada", "kitchen")
-    store.apply_inbound(PHONE, "SM-out", counting("ok", message=message))
+    apply_inbound(store, PHONE, "SM-out", counting("ok", message=message))
     now = datetime.now(UTC) + timedelta(seconds=1)
     claimed = store.claim_due(now, 10, LEASE)
     assert [(c.message, c.attempts) for c in claimed] == [(message, 1)]
@@ -155,7 +174,7 @@ def test_outbox_claim_lease_sent(store):
 def test_outbox_failed_message_is_retried_at_its_time_or_given_up(store):
     for n in range(2):
         message = OutboundMessage(KITCHEN, f"mensagem {n}", "kitchen")
-        store.apply_inbound(PHONE, f"SM-f{n}", counting("ok", message=message))
+        apply_inbound(store, PHONE, f"SM-f{n}", counting("ok", message=message))
     now = datetime.now(UTC) + timedelta(seconds=1)
     claimed = store.claim_due(now, 10, LEASE)
     assert [c.message.body for c in claimed] == ["mensagem 0", "mensagem 1"]
@@ -172,7 +191,7 @@ def test_outbox_failed_message_is_retried_at_its_time_or_given_up(store):
 def test_claims_are_limited_and_oldest_first(store):
     for n in range(5):
         message = OutboundMessage(KITCHEN, f"m{n}", "kitchen")
-        store.apply_inbound(PHONE, f"SM-l{n}", counting("ok", message=message))
+        apply_inbound(store, PHONE, f"SM-l{n}", counting("ok", message=message))
     now = datetime.now(UTC) + timedelta(seconds=1)
     assert [c.message.body for c in store.claim_due(now, 2, LEASE)] == ["m0", "m1"]
     assert [c.message.body for c in store.claim_due(now, 10, LEASE)] == ["m2", "m3", "m4"]
@@ -180,25 +199,25 @@ def test_claims_are_limited_and_oldest_first(store):
 
 def test_menu_save_reports_changes_and_versions(store):
     assert store.load_menu() is None and store.menu_version() is None
-    first = store.save_menu(seed_menu())
-    assert len(first.added) == len(seed_menu().items) and not first.removed
+    first = save_menu(store, seed())
+    assert len(first.added) == len(seed().items) and not first.removed
     version = store.menu_version()
     assert version is not None
-    assert store.save_menu(seed_menu()).unchanged
+    assert save_menu(store, seed()).unchanged
     assert store.menu_version() == version
-    assert store.load_menu() == seed_menu()
-    data = seed_menu().to_dict()
+    assert store.load_menu() == seed()
+    data = seed().to_dict()
     data["items"] = [i for i in data["items"] if i["id"] != "pave"]
     data["items"][0]["price"] = 36.5
     data["items"].append({"id": "bolo_fuba", "name": "Bolo de Fubá", "category": "sobremesas",
                           "price": 7})
-    change = store.save_menu(parse_menu(data))
+    change = save_menu(store, parse_menu(data))
     assert (change.added, change.removed, change.changed) == (("bolo_fuba",), ("pave",),
                                                               ("feijoada",))
     assert store.menu_version() != version
     loaded = store.load_menu()
     assert loaded is not None and loaded["feijoada"].price_cents == 3650
-    replaced = store.save_menu(parse_menu(SECOND_MENU))
+    replaced = save_menu(store, parse_menu(SECOND_MENU))
     assert replaced.restaurant_changed
     assert store.load_menu() == parse_menu(SECOND_MENU)
 
@@ -211,21 +230,23 @@ def test_a_conversation_round_trips_through_the_store(store):
     assert chat.conv is not None
     saved = chat.conv.to_dict()
 
-    def save(tx: InboundTransaction) -> list[str]:
-        tx.save_conversation(saved)
+    def save(uow: UnitOfWork) -> list[str]:
+        uow.save_conversation(Conversation.from_dict(saved))
         return []
 
     loaded: list[dict[str, Any] | None] = []
 
-    def load(tx: InboundTransaction) -> list[str]:
-        loaded.append(tx.load_conversation())
+    def load(uow: UnitOfWork, phone: str = PHONE) -> list[str]:
+        conv = uow.get_conversation(phone)
+        loaded.append(conv.to_dict() if conv else None)
         return []
 
-    store.apply_inbound(PHONE, "SM-save", save)
-    store.apply_inbound(PHONE, "SM-load", load)
+    apply_inbound(store, PHONE, "SM-save", save)
+    apply_inbound(store, PHONE, "SM-load", load)
     assert loaded[0] is not None
     assert Conversation.from_dict(loaded[0]) == chat.conv
-    store.apply_inbound("whatsapp:+5521900000001", "SM-other", load)
+    other = "whatsapp:+5521900000001"
+    apply_inbound(store, other, "SM-other", lambda uow: load(uow, other))
     assert loaded[1] is None
 
 
@@ -236,26 +257,28 @@ def _customer_with_order(store: Store, phone: str = PHONE, message_id: str = "SM
     """Place an order as the customer's last one, in their conversation."""
     placed: list[int] = []
 
-    def work(tx: InboundTransaction) -> list[str]:
-        number = tx.place_order(order())
+    def work(uow: UnitOfWork) -> list[str]:
+        number = uow.add_order(order()).number
+        assert number is not None
         placed.append(number)
-        tx.save_conversation({"phone": phone, "last_order_number": number,
-                              "last_order_status": "novo"})
+        uow.save_conversation(Conversation(phone, last_order_number=number,
+                                           last_order_status="novo"))
         return [f"pedido {number}"]
 
-    store.apply_inbound(phone, message_id, work)
+    apply_inbound(store, phone, message_id, work)
     return placed[-1]
 
 
 def _conversation(store: Store, phone: str = PHONE) -> dict[str, Any]:
     seen: list[dict[str, Any] | None] = []
 
-    def peek(tx: InboundTransaction) -> list[str]:
-        seen.append(tx.load_conversation())
+    def peek(uow: UnitOfWork) -> list[str]:
+        conv = uow.get_conversation(phone)
+        seen.append(conv.to_dict() if conv else None)
         raise _Peeked
 
     with pytest.raises(_Peeked):
-        store.apply_inbound(phone, "peek-conv-" + phone, peek)
+        apply_inbound(store, phone, "peek-conv-" + phone, peek)
     assert seen[-1] is not None
     return seen[-1]
 
@@ -267,14 +290,14 @@ def _due(store: Store) -> list[OutboundMessage]:
 
 def test_a_status_change_moves_the_order_tells_the_customer_and_updates_the_conversation(store):
     number = _customer_with_order(store)
-    update = store.update_order_status(number, "saiu_para_entrega")
+    update = update_order_status(store, number, "saiu_para_entrega")
     assert update is not None and update.changed and update.customer_notified
     assert update.previous_status == "novo"
-    assert update.order["status"] == "saiu_para_entrega" and update.order["number"] == number
+    assert update.order.status == "saiu_para_entrega" and update.order.number == number
     stored = store.get_order(number)
-    assert stored is not None and stored["status"] == "saiu_para_entrega"
-    assert stored["total_cents"] == order()["total_cents"]  # the rest of the order is kept
-    assert [o["status"] for o in store.list_orders()] == ["saiu_para_entrega"]
+    assert stored is not None and stored.status == "saiu_para_entrega"
+    assert stored.total_cents == order().total_cents  # the rest of the order is kept
+    assert [o.status for o in store.list_orders()] == ["saiu_para_entrega"]
     [message] = _due(store)
     assert message.to == PHONE and message.purpose == "customer"
     assert f"#{number}" in message.body and "saiu para entrega" in message.body
@@ -283,42 +306,42 @@ def test_a_status_change_moves_the_order_tells_the_customer_and_updates_the_conv
 
 def test_repeating_a_status_is_a_no_op_that_tells_nobody_twice(store):
     number = _customer_with_order(store)
-    first = store.update_order_status(number, "em_preparo")
-    again = store.update_order_status(number, "em_preparo")
+    first = update_order_status(store, number, "em_preparo")
+    again = update_order_status(store, number, "em_preparo")
     assert first is not None and first.changed
     assert again is not None and not again.changed and not again.customer_notified
-    assert again.order["status"] == "em_preparo"
+    assert again.order.status == "em_preparo"
     assert len(_due(store)) == 1
 
 
 def test_a_refused_change_changes_nothing(store):
     number = _customer_with_order(store)
-    store.update_order_status(number, "entregue")
+    update_order_status(store, number, "entregue")
     before = store.get_order(number)
     with pytest.raises(StatusRefused, match="já foi entregue"):
-        store.update_order_status(number, "novo")
+        update_order_status(store, number, "novo")
     with pytest.raises(StatusRefused, match="Status desconhecido"):
-        store.update_order_status(number, "pronto")
+        update_order_status(store, number, "pronto")
     assert store.get_order(number) == before
     assert _conversation(store)["last_order_status"] == "entregue"
     assert _due(store) == []  # "entregue" tells nobody, and the refusals neither
 
 
 def test_an_unknown_order_is_none_and_nothing_is_written(store):
-    assert store.update_order_status(99, "saiu_para_entrega") is None
+    assert update_order_status(store, 99, "saiu_para_entrega") is None
     assert store.list_orders() == [] and _due(store) == []
 
 
 def test_only_the_customers_last_order_is_kept_in_the_conversation(store):
     first = _customer_with_order(store, message_id="SM-a")
     second = _customer_with_order(store, message_id="SM-b")
-    store.update_order_status(first, "cancelado")
+    update_order_status(store, first, "cancelado")
     conversation = _conversation(store)
     assert (conversation["last_order_number"], conversation["last_order_status"]) == (
         second, "novo")
     [message] = _due(store)
     assert message.to == PHONE and "cancelado" in message.body
-    store.update_order_status(second, "em_preparo")
+    update_order_status(store, second, "em_preparo")
     assert _conversation(store)["last_order_status"] == "em_preparo"
 
 
@@ -326,22 +349,22 @@ def test_a_status_change_inside_an_inbound_message_commits_with_it(store):
     number = _customer_with_order(store)
     updates: list[Any] = []
 
-    def kitchen(tx: InboundTransaction) -> list[str]:
-        updates.append(tx.change_order_status(number, "saiu_para_entrega"))
+    def kitchen(uow: UnitOfWork) -> list[str]:
+        updates.append(change_status(uow, number, "saiu_para_entrega", datetime.now(UTC)))
         return ["ok"]
 
-    store.apply_inbound(KITCHEN, "SM-k1", kitchen)
-    again = store.apply_inbound(KITCHEN, "SM-k1", kitchen)  # a repeated delivery
+    apply_inbound(store, KITCHEN, "SM-k1", kitchen)
+    again = apply_inbound(store, KITCHEN, "SM-k1", kitchen)  # a repeated delivery
     assert again.duplicate and len(updates) == 1
     assert updates[0].changed and updates[0].customer_notified
     assert [m.to for m in _due(store)] == [PHONE]
     assert _conversation(store)["last_order_status"] == "saiu_para_entrega"
 
-    def failing(tx: InboundTransaction) -> list[str]:
-        tx.change_order_status(number, "entregue")
+    def failing(uow: UnitOfWork) -> list[str]:
+        change_status(uow, number, "entregue", datetime.now(UTC))
         raise RuntimeError("falhou depois de mudar")
 
     with pytest.raises(RuntimeError):
-        store.apply_inbound(KITCHEN, "SM-k2", failing)
+        apply_inbound(store, KITCHEN, "SM-k2", failing)
     stored = store.get_order(number)
-    assert stored is not None and stored["status"] == "saiu_para_entrega"
+    assert stored is not None and stored.status == "saiu_para_entrega"

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from pydantic import SecretStr
 
-from service.adapters.firestore_config import (
+from service.adapters.firestore.config import (
     FirestoreConfigError,
     make_client,
     parse_credentials_json,
     read_config,
 )
-from service.settings import SettingsError
+from service.settings import Settings, SettingsError
 
 rsa = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.rsa")
 serialization = pytest.importorskip("cryptography.hazmat.primitives.serialization")
@@ -43,14 +42,10 @@ def service_account() -> dict[str, Any]:
     }
 
 
-def settings(**values: Any) -> SimpleNamespace:
-    """A stand-in for the settings object, with every Firestore field present."""
-    fields = {
-        "FIREBASE_CREDENTIALS_JSON": None,
-        "FIRESTORE_PROJECT": None,
-        "FIRESTORE_EMULATOR_HOST": None,
-    }
-    return SimpleNamespace(**{**fields, **values})
+def settings(**values: Any) -> Settings:
+    """Settings with these values, by their environment names, and nothing from any file."""
+    lowered = {name.lower(): value for name, value in values.items()}
+    return Settings(_env_file=None, storage_backend="firestore", **lowered)  # type: ignore[call-arg]
 
 
 @pytest.fixture(autouse=True)
@@ -96,10 +91,11 @@ def test_the_project_setting_wins_over_the_credentials(service_account: dict[str
     assert config.project == "outro-projeto"
 
 
-def test_lowercase_settings_fields_are_read_too(service_account: dict[str, Any]) -> None:
-    config = read_config(
-        SimpleNamespace(firebase_credentials_json=SecretStr(json.dumps(service_account)))
-    )
+def test_the_credentials_are_read_from_the_environment(
+    service_account: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIREBASE_CREDENTIALS_JSON", json.dumps(service_account))
+    config = read_config(Settings(_env_file=None))  # type: ignore[call-arg]
     assert config.project == "cozinha-da-cris"
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from service.adapters.firestore_outbox import DueHints
-from service.ports import OutboundMessage, PendingMessage
+from service.adapters.firestore.outbox import DueHints
+from service.application.ports import OutboundMessage, PendingMessage
 
 NOW = datetime(2026, 3, 6, 19, 30, tzinfo=UTC)
 SCAN = 30.0

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
-from service.adapters.firestore_meter import FirestoreMeter, MeterReading
+from benchmarks.firestore_meter import FirestoreMeter, MeterReading
 
 
 class FakeApi:

@@ -1,11 +1,17 @@
-"""Which Firestore errors are worth another round, and which must surface at once."""
+"""Which Firestore errors are worth another round, how rounds back off, and document ids."""
 
 from __future__ import annotations
 
 import pytest
 from google.api_core import exceptions
 
-from service.adapters.firestore_inbound import document_id, dumps, is_contended, loads
+from service.adapters.firestore import transaction
+from service.adapters.firestore.layout import document_id, dumps, loads
+from service.adapters.firestore.transaction import (
+    FirestoreContentionError,
+    is_contended,
+    run_in_rounds,
+)
 
 
 def exhausted() -> ValueError:
@@ -70,3 +76,58 @@ def test_any_text_becomes_a_valid_document_id(text: str, expected: str) -> None:
 def test_document_ids_are_one_to_one() -> None:
     texts = ["a/b", "a%2Fb", ".", "%2E", "__x__", "%5F_x__", "", "%", "a b", "a%20b"]
     assert len({document_id(text) for text in texts}) == len(texts)
+
+
+class Rounds:
+    """A round that raises each of ``errors`` in turn, then returns "aplicado"."""
+
+    def __init__(self, *errors: BaseException) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return "aplicado"
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The backoff delays between rounds, recorded instead of slept."""
+    delays: list[float] = []
+    monkeypatch.setattr(transaction.time, "sleep", delays.append)
+    return delays
+
+
+def test_contended_rounds_are_tried_again_with_a_growing_jittered_backoff(
+    sleeps: list[float],
+) -> None:
+    # A duplicate create() is contention too: the next round finds the message applied.
+    rounds = Rounds(exceptions.Aborted("lock"), exhausted(), exceptions.AlreadyExists("SM1"))
+    assert run_in_rounds(rounds, deadline=60) == "aplicado"
+    assert rounds.calls == 4
+    base = transaction.BACKOFF_BASE_SECONDS
+    assert len(sleeps) == 3
+    assert all(0 <= delay <= base * 2**n for n, delay in enumerate(sleeps))
+
+
+@pytest.mark.parametrize(
+    "error",
+    [ValueError("erro do motor"), exceptions.PermissionDenied("sem acesso"), RuntimeError("bug")],
+)
+def test_other_errors_surface_at_once(sleeps: list[float], error: BaseException) -> None:
+    rounds = Rounds(error)
+    with pytest.raises(type(error)) as raised:
+        run_in_rounds(rounds, deadline=60)
+    assert raised.value is error
+    assert (rounds.calls, sleeps) == (1, [])
+
+
+def test_contention_past_the_deadline_gives_up_with_a_clear_error(sleeps: list[float]) -> None:
+    aborted = exceptions.Aborted("lock")
+    rounds = Rounds(*[aborted] * 100)
+    with pytest.raises(FirestoreContentionError, match=r"not applied.*contended") as raised:
+        run_in_rounds(rounds, deadline=0.0)  # no time for another round
+    assert raised.value.__cause__ is aborted
+    assert (rounds.calls, sleeps) == (1, [])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from nlu.menu import Menu
 from nlu.result import ParseResult
 from service.domain.conversation import Conversation, State
 from service.domain.engine import step
 from service.domain.events import Event
+from service.domain.menu import Menu
 from tests.builders import NOW, inbound, seed_menu
 
 

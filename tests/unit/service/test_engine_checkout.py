@@ -150,7 +150,7 @@ def test_sim_places_the_order_with_exact_totals_and_empties_the_cart():
     chat.send(p("confirm"), "sim")
     placed = [event for event in chat.events if isinstance(event, OrderPlaced)]
     assert len(placed) == 1
-    order = placed[0].order
+    order = placed[0].order.to_dict()
     assert order["status"] == "novo"
     assert order["phone"] == "+5511987654321"
     assert order["customer_name"] == "Maria Souza"
@@ -179,7 +179,7 @@ def test_totals_are_exact_in_cents_with_a_second_menu():
     reply = chat.send(p("unknown", payment="pix"), "pix")
     assert f"*Total: {brl('83,75')}*" in reply  # 64,50 + 12,75 + 6,50, entrega grátis
     chat.send(p("confirm"), "sim")
-    order = next(e for e in chat.events if isinstance(e, OrderPlaced)).order
+    order = next(e for e in chat.events if isinstance(e, OrderPlaced)).order.to_dict()
     assert (order["subtotal_cents"], order["delivery_fee_cents"], order["total_cents"]) == (
         8375, 0, 8375)
 
@@ -291,7 +291,7 @@ def test_items_that_leave_the_menu_are_dropped_from_the_cart_with_a_word():
     for item in data["items"]:
         if item["id"] == "coca_lata":
             item["available"] = False
-    from nlu.menu import parse_menu
+    from service.domain.menu import parse_menu
 
     chat.menu = parse_menu(data)
     reply = chat.send(p("show_cart"), "carrinho")

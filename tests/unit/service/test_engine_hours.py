@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from nlu.menu import Menu
 from nlu.result import ParseResult
 from service.domain.conversation import Conversation, State
 from service.domain.engine import step
 from service.domain.events import Event, OrderPlaced
+from service.domain.menu import Menu
 from tests.builders import inbound, menu_with_hours, seed_menu
 from tests.builders import parsed as p
 

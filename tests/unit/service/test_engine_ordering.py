@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.menu import parse_menu
 from service.domain.conversation import State
 from service.domain.events import OrderPlaced
+from service.domain.menu import parse_menu
 from service.domain.messages import MAX_MESSAGE_CHARS
 from tests.builders import parsed as p
 from tests.builders import second_menu, seed_menu

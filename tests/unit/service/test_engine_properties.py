@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlu.menu import Menu, parse_menu
 from nlu.result import (
     Ambiguity,
     Intent,
@@ -22,6 +21,7 @@ from service.domain.cart import MAX_LINE_QUANTITY
 from service.domain.conversation import Conversation, Inbound, Location
 from service.domain.engine import step
 from service.domain.events import OrderPlaced
+from service.domain.menu import Menu, parse_menu
 from service.domain.messages import MAX_MESSAGE_CHARS, MAX_REPLY_MESSAGES
 
 WORDS = ["Feijão", "Arroz", "Frango", "Coca", "Suco", "Bolo", "Torta", "à", "de", "Caju",
@@ -99,7 +99,7 @@ def test_any_menu_and_any_messages_keep_the_invariants(data: st.DataObject) -> N
         assert Conversation.from_dict(json.loads(json.dumps(conv.to_dict()))) == conv
         for event in events:
             if isinstance(event, OrderPlaced):
-                order = event.order
+                order = event.order.to_dict()
                 subtotal = sum(i["quantity"] * i["unit_price_cents"] for i in order["items"])
                 assert order["items"] and order["subtotal_cents"] == subtotal
                 assert order["delivery_fee_cents"] == menu.restaurant.delivery_fee_cents
@@ -145,7 +145,7 @@ def test_any_menu_takes_a_whole_order_with_exact_totals(data: st.DataObject) -> 
         conv, _, events = step(conv, Inbound("whatsapp:+5511", text), parsed, menu, now)
         placed += [e for e in events if isinstance(e, OrderPlaced)]
     assert len(placed) == 1
-    order = placed[0].order
+    order = placed[0].order.to_dict()
     assert order["subtotal_cents"] == expected_subtotal
     assert order["total_cents"] == expected_total
     assert sum(i["quantity"] for i in order["items"]) == sum(q for _, q in wanted)

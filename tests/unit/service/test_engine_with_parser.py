@@ -9,7 +9,7 @@ from service.domain.conversation import State
 from tests.builders import seed_menu
 from tests.unit.service.chat import Chat, brl
 
-PARSER = Parser(seed_menu())
+PARSER = Parser(seed_menu().catalog)
 
 
 def say(chat: Chat, text: str) -> str:

@@ -7,19 +7,15 @@ from dataclasses import replace
 import pytest
 
 from service.domain import status_texts
-from service.domain.order_status import (
-    OrderStatus,
-    StatusRefused,
-    customer_address,
-    decide_transition,
-    parse_status,
-)
+from service.domain.order import Order, decide_transition, whatsapp_address
+from service.domain.order_status import OrderStatus, StatusRefused, parse_status
+from tests.builders import order as stored_order
 from tests.builders import parsed as p
 from tests.unit.service.chat import Chat
 
 
-def order(status: str = "novo", number: int = 12, name: str = "Maria Souza") -> dict[str, object]:
-    return {"number": number, "status": status, "customer_name": name, "phone": "+5511987654321"}
+def order(status: str = "novo", number: int = 12, name: str = "Maria Souza") -> Order:
+    return stored_order(status, number, name)
 
 
 @pytest.mark.parametrize(
@@ -83,9 +79,10 @@ def test_unknown_statuses_are_refused_naming_the_valid_ones(value):
         decide_transition(order(), value)
 
 
-def test_an_order_with_a_corrupt_status_is_not_moved():
-    with pytest.raises(StatusRefused):
-        decide_transition(order("perdido"), OrderStatus.DELIVERED)
+def test_an_order_with_a_corrupt_status_is_not_read_so_never_moved():
+    document = {**order().to_dict(), "status": "perdido"}
+    with pytest.raises(ValueError, match="perdido"):
+        Order.from_dict(document)
 
 
 def test_statuses_are_stored_in_portuguese():
@@ -99,7 +96,7 @@ def test_statuses_are_stored_in_portuguese():
      ("whatsapp:+5511987654321", "whatsapp:+5511987654321")],
 )
 def test_the_customer_is_answered_on_whatsapp(phone, address):
-    assert customer_address({"phone": phone}) == address
+    assert whatsapp_address(phone) == address
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,9 @@ from typing import Any
 from google.api_core import exceptions
 from google.cloud import firestore
 
-from service.ports import OutboundMessage, PendingMessage
+from service.application.ports import OutboundMessage, PendingMessage
 
 __all__ = [
-    "OUTBOX",
     "SENT_RETENTION",
     "DueHints",
     "claim_due",
@@ -35,7 +34,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-OUTBOX = "outbox"
 STATUSES = ("pending", "sent", "failed")
 # Delivered and abandoned entries are kept a week for support questions
 # ("did the kitchen get order 42?"), then a TTL policy on expire_at deletes them.

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from nlu.menu import MenuError, load_menu
+from nlu import MenuError
+from service.application.menus import load_menu_file, seed_menu
+from service.application.ports import MenuStore
+from service.domain.menu import MenuChange
 from service.logs import configure_logging
-from service.ports import MenuChange, MenuStore
 from service.settings import Settings, SettingsError
 
 __all__ = ["main"]
@@ -33,17 +35,18 @@ def _describe(change: MenuChange, item_count: int) -> str:
     return f"Cardápio atualizado ({item_count} itens).\n" + "\n".join(f"  • {p}" for p in parts)
 
 
-def seed_menu(store: MenuStore, path: Path, *, if_empty: bool = False) -> int:
+def seed_from_file(store: MenuStore, path: Path, *, if_empty: bool = False) -> int:
     """Load a menu file into the store; exit code 2 for a malformed file (store untouched)."""
     try:
-        menu = load_menu(path)
+        menu = load_menu_file(path)
     except MenuError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return 2
-    if if_empty and store.menu_version() is not None:
+    change = seed_menu(store, menu, if_empty=if_empty)
+    if change is None:
         print("Já existe um cardápio salvo; nada foi alterado (--if-empty).")
         return 0
-    print(_describe(store.save_menu(menu), len(menu.items)))
+    print(_describe(change, len(menu.items)))
     return 0
 
 
@@ -73,19 +76,22 @@ def _seed(settings: Settings, file: Path | None, if_empty: bool) -> int:
 
     store = build_store(settings)
     try:
-        return seed_menu(store, file or settings.menu_file, if_empty=if_empty)
+        return seed_from_file(store, file or settings.menu_file, if_empty=if_empty)
     finally:
         store.close()
 
 
-def _chat(settings: Settings, phone: str, name: str) -> int:
-    from service.adapters.console_messenger import ConsoleMessenger
-    from service.bootstrap import bootstrap
+def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
+    from service.bootstrap import bootstrap, build_messenger, build_store
     from service.domain.conversation import Inbound, Location
 
-    container = bootstrap(settings, messenger=ConsoleMessenger(sys.stdout))
-    if container.store.menu_version() is None:
-        seed_menu(container.store, settings.menu_file)
+    store = build_store(settings, memory=memory)
+    messenger = build_messenger(settings, sys.stdout, console_only=True)
+    container = bootstrap(settings, store=store, messenger=messenger)
+    container.owned = True
+    if store.menu_version() is None and seed_from_file(store, settings.menu_file) != 0:
+        container.close()
+        return 2
     interactive = sys.stdin.isatty()
     print("Converse como cliente (Ctrl+D para sair; '/local LAT LON' envia uma localização).")
     try:
@@ -122,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat = commands.add_parser("chat", help="be a customer in the terminal")
     chat.add_argument("--phone", default=CHAT_PHONE)
     chat.add_argument("--name", default="Cliente")
+    chat.add_argument("--memory", action="store_true",
+                      help="keep everything in memory (nothing is written to the store)")
     args = parser.parse_args(argv)
     try:
         settings = Settings()
@@ -138,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings)
         if args.command == "seed-menu":
             return _seed(settings, args.file, args.if_empty)
-        return _chat(settings, args.phone, args.name)
+        return _chat(settings, args.phone, args.name, args.memory)
     except SettingsError as exc:  # bad configuration: a clear message, not a traceback
         print(f"erro: {exc}", file=sys.stderr)
         return 2

@@ -1,12 +1,12 @@
 """Webhook benchmark: full message handling against a bare TwiML endpoint, in one run.
 
-``python -m service.benchmark [--requests N]`` serves the real app (signature check,
+``python -m benchmarks.webhook [--requests N]`` serves the real app (signature check,
 parser, engine, SQLite transaction, outbox) and a bare endpoint that only reads the
 form and returns empty TwiML, on the same uvicorn, and reports the ratio. Machines
 are noisy: compare the ratio, not the absolute numbers.
 
-``python -m service.benchmark --serve PORT`` only serves both endpoints (webhook
-unsigned) for ``wrk -s service/benchmark_wrk.lua``, which sends a new MessageSid per
+``python -m benchmarks.webhook --serve PORT`` only serves both endpoints (webhook
+unsigned) for ``wrk -s benchmarks/webhook_wrk.lua``, which sends a new MessageSid per
 request and walks customers through a whole order.
 """
 
@@ -29,8 +29,8 @@ from fastapi import Request, Response
 from pydantic import SecretStr
 from twilio.request_validator import RequestValidator
 
-from nlu.menu import load_menu
 from service.adapters.recording_messenger import RecordingMessenger
+from service.application.menus import load_menu_file as load_menu
 from service.bootstrap import bootstrap
 from service.entrypoints.web import create_app
 from service.settings import Settings

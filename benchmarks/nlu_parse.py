@@ -1,4 +1,6 @@
-"""``python -m nlu bench``: time per message on the seed menu and on a generated 1,000-item menu.
+"""Parser speed per message on the seed menu and on a generated 1,000-item menu.
+
+``python -m nlu bench`` runs it (or ``python -m benchmarks.nlu_parse`` from the checkout).
 
 Beside it, in the same process, a baseline: one rapidfuzz ``process.extractOne`` over the
 item names per message. Machines are noisy, so the ratio matters more than the microseconds.
@@ -12,8 +14,7 @@ from collections.abc import Callable
 
 from rapidfuzz import process
 
-from nlu.menu import Menu, load_menu, parse_menu
-from nlu.parser import Parser
+from nlu import Menu, Parser, load_menu, parse_menu
 
 __all__ = ["MESSAGES", "generated_menu", "run_bench", "time_per_message"]
 
@@ -109,3 +110,9 @@ def run_bench(menu_path: str, rounds: int = 20) -> int:
     _bench_menu("cardápio", load_menu(menu_path), rounds)
     _bench_menu("cardápio gerado", generated_menu(1000), rounds)
     return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(run_bench("data/menu_seed.json"))

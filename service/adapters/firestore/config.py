@@ -22,7 +22,7 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 from google.oauth2 import service_account
 
-from service.settings import SettingsError
+from service.settings import Settings, SettingsError
 
 __all__ = [
     "FirestoreConfig",
@@ -61,19 +61,6 @@ class FirestoreConfig:
     restaurant_id: str = "default"
 
 
-def _setting(settings: object, name: str) -> str | None:
-    """A setting by its environment name, read from the settings object or the environment."""
-    for attr in (name, name.lower()):
-        value = getattr(settings, attr, None)
-        if value is not None:
-            if hasattr(value, "get_secret_value"):
-                value = value.get_secret_value()
-            text = str(value).strip()
-            return text or None
-    text = os.environ.get(name, "").strip()
-    return text or None
-
-
 def parse_credentials_json(raw: str) -> dict[str, Any]:
     """Decode the service-account JSON, accepting real or ``\\n``-escaped newlines in the key."""
     text = raw.strip()
@@ -108,12 +95,13 @@ def parse_credentials_json(raw: str) -> dict[str, Any]:
     return info
 
 
-def read_config(settings: object) -> FirestoreConfig:
+def read_config(settings: Settings) -> FirestoreConfig:
     """Validate the Firestore settings without contacting anything but the emulator."""
-    emulator_host = _setting(settings, "FIRESTORE_EMULATOR_HOST")
-    raw_credentials = _setting(settings, "FIREBASE_CREDENTIALS_JSON")
-    project = _setting(settings, "FIRESTORE_PROJECT")
-    restaurant_id = _setting(settings, "RESTAURANT_ID") or "default"
+    emulator_host = settings.firestore_emulator_host
+    secret = settings.firebase_credentials_json
+    raw_credentials = secret.get_secret_value() if secret is not None else None
+    project = settings.firestore_project
+    restaurant_id = settings.restaurant_id or "default"
     credentials_info = None
     if emulator_host:
         if raw_credentials:

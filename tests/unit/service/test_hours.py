@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from nlu.hours import parse_hours
-from nlu.menu import MenuError, parse_menu
+from nlu import MenuError
+from service.domain.hours import parse_hours
+from service.domain.menu import parse_menu
 from tests.builders import SECOND_MENU
 
 # São Paulo is UTC-3 all year (no daylight saving since 2019).

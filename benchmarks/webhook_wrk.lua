@@ -1,6 +1,6 @@
--- wrk script for `python -m service.benchmark --serve PORT`: every request is a new
+-- wrk script for `python -m benchmarks.webhook --serve PORT`: every request is a new
 -- WhatsApp message (new MessageSid), customers walk through a whole order.
--- Usage: wrk -t2 -c8 -d10s -s service/benchmark_wrk.lua http://127.0.0.1:PORT/webhook
+-- Usage: wrk -t2 -c8 -d10s -s benchmarks/webhook_wrk.lua http://127.0.0.1:PORT/webhook
 local steps = {"oi", "quero 2 feijoadas sem farofa e uma coca lata", "carrinho", "finalizar",
                "Rua das Flores, 123, Centro", "pix", "sim"}
 local counter = 0

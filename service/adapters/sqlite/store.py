@@ -9,92 +9,29 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from nlu.menu import Menu, parse_menu
-from service.adapters.menu_diff import diff_menus, menu_version
-from service.adapters.sqlite_orders import change_status
-from service.adapters.sqlite_schema import SCHEMA, connect
+from service.adapters.sqlite.schema import SCHEMA, connect
+from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork, dumps
+from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.clock import Clock, utcnow
 from service.domain.conversation import to_iso
-from service.ports import (
-    InboundOutcome,
-    InboundWork,
-    MenuChange,
-    OutboundMessage,
-    PendingMessage,
-    StatusUpdate,
-)
+from service.domain.menu import Menu, parse_menu
+from service.domain.order import Order
 
 __all__ = ["SqliteStore"]
 
-Clock = Callable[[], datetime]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class _Transaction:
-    """The InboundTransaction of one customer inside an open SQLite transaction."""
-
-    def __init__(self, conn: sqlite3.Connection, phone: str, now: datetime) -> None:
-        self._conn = conn
-        self._phone = phone
-        self._now = to_iso(now)
-
-    def load_conversation(self) -> dict[str, Any] | None:
-        row = self._conn.execute(
-            "SELECT document FROM conversations WHERE phone = ?", (self._phone,)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def save_conversation(self, state: dict[str, Any]) -> None:
-        self._conn.execute(
-            "INSERT INTO conversations (phone, document, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (phone) DO UPDATE SET document = excluded.document, "
-            "updated_at = excluded.updated_at",
-            (self._phone, json.dumps(state, ensure_ascii=False), self._now),
-        )
-
-    def place_order(self, order: dict[str, Any]) -> int:
-        row = self._conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM orders").fetchone()
-        number = int(row[0])
-        document = {**order, "number": number}
-        document.setdefault("status", "novo")
-        document.setdefault("created_at", self._now)
-        self._conn.execute(
-            "INSERT INTO orders (number, status, phone, document, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                number,
-                document["status"],
-                document.get("phone", self._phone),
-                json.dumps(document, ensure_ascii=False),
-                document["created_at"],
-            ),
-        )
-        return number
-
-    def enqueue(self, message: OutboundMessage) -> None:
-        self._conn.execute(
-            "INSERT INTO outbox (id, recipient, body, purpose, due_at, created_at, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox))",
-            (uuid.uuid4().hex, message.to, message.body, message.purpose, self._now, self._now),
-        )
-
-    def change_order_status(self, number: int, status: str) -> StatusUpdate | None:
-        return change_status(self._conn, number, status, self._now)
+T = TypeVar("T")
 
 
 class SqliteStore:
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
-    def __init__(self, path: str | Path, *, clock: Clock = _utcnow) -> None:
+    def __init__(self, path: str | Path, *, clock: Clock = utcnow) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
@@ -127,31 +64,12 @@ class SqliteStore:
                 raise
             conn.execute("COMMIT")
 
-    # ConversationStore
+    # Transactions
 
-    def apply_inbound(self, phone: str, message_id: str, work: InboundWork) -> InboundOutcome:
-        """Run ``work`` once per message id, atomically with recording its replies."""
+    def run(self, work: Work[T]) -> T:
+        """Run ``work`` in one write transaction; roll back everything if it raises."""
         with self._write() as conn:
-            row = conn.execute(
-                "SELECT replies FROM processed_messages WHERE message_id = ?", (message_id,)
-            ).fetchone()
-            if row:
-                return InboundOutcome(tuple(json.loads(row[0])), duplicate=True)
-            now = self._clock()
-            replies = tuple(work(_Transaction(conn, phone, now)))
-            conn.execute(
-                "INSERT INTO processed_messages (message_id, phone, replies, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (message_id, phone, json.dumps(replies, ensure_ascii=False), to_iso(now)),
-            )
-        return InboundOutcome(replies)
-
-    def load_conversation(self, phone: str) -> dict[str, Any] | None:
-        """Read one conversation outside any inbound message (for the terminal and tests)."""
-        row = self._conn().execute(
-            "SELECT document FROM conversations WHERE phone = ?", (phone,)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+            return work(SqliteUnitOfWork(conn, self._clock()))
 
     # MenuStore
 
@@ -160,48 +78,37 @@ class SqliteStore:
         row = self._conn().execute("SELECT document FROM menu WHERE id = 1").fetchone()
         return parse_menu(json.loads(row[0])) if row else None
 
-    def save_menu(self, menu: Menu) -> MenuChange:
-        """Replace the menu; report what changed (nothing when it is the same)."""
-        document = menu.to_dict()
-        version = menu_version(document)
+    def save_menu(self, menu: Menu) -> None:
+        """Replace the menu (nothing is written when it is the same)."""
         with self._write() as conn:
-            row = conn.execute("SELECT document, version FROM menu WHERE id = 1").fetchone()
-            old = json.loads(row[0]) if row else None
-            change = diff_menus(old, document)
-            if row is None or row[1] != version:
-                conn.execute(
-                    "INSERT INTO menu (id, document, version, updated_at) VALUES (1, ?, ?, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
-                    "version = excluded.version, updated_at = excluded.updated_at",
-                    (json.dumps(document, ensure_ascii=False), version, to_iso(self._clock())),
-                )
-        return change
+            conn.execute(
+                "INSERT INTO menu (id, document, version, updated_at) VALUES (1, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
+                "version = excluded.version, updated_at = excluded.updated_at "
+                "WHERE menu.version != excluded.version",
+                (dumps(menu.to_dict()), menu.version, to_iso(self._clock())),
+            )
 
     def menu_version(self) -> str | None:
         """The stored menu's content hash."""
         row = self._conn().execute("SELECT version FROM menu WHERE id = 1").fetchone()
         return str(row[0]) if row else None
 
-    # OrderStore
+    # OrderQueries
 
-    def list_orders(self, limit: int = 100) -> list[dict[str, Any]]:
+    def list_orders(self, limit: int = 100) -> list[Order]:
         """Most recent orders first."""
         rows = self._conn().execute(
             "SELECT document FROM orders ORDER BY number DESC LIMIT ?", (limit,)
         ).fetchall()
-        return [json.loads(row[0]) for row in rows]
+        return [Order.from_dict(json.loads(row[0])) for row in rows]
 
-    def get_order(self, number: int) -> dict[str, Any] | None:
+    def get_order(self, number: int) -> Order | None:
         """One order by number."""
         row = self._conn().execute(
             "SELECT document FROM orders WHERE number = ?", (number,)
         ).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def update_order_status(self, number: int, status: str) -> StatusUpdate | None:
-        """Move an order, its customer's conversation and outbox entry in one transaction."""
-        with self._write() as conn:
-            return change_status(conn, number, status, to_iso(self._clock()))
+        return Order.from_dict(json.loads(row[0])) if row else None
 
     # Outbox
 

@@ -1,0 +1,1 @@
+"""The Firestore store (production); ``google-cloud-firestore`` is imported only in here."""

@@ -1,0 +1,173 @@
+"""Every storage port in memory, for one process: use-case tests and the terminal chat.
+
+A transaction works on copies of the tables and swaps them in when the work
+returns, so a failing piece of work leaves nothing behind, as on a real store.
+Conversations and orders are immutable values, so copying a table is copying a dict.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.clock import Clock, utcnow
+from service.domain.conversation import Conversation
+from service.domain.menu import Menu
+from service.domain.order import Order
+
+__all__ = ["MemoryStore"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One outbox entry."""
+
+    message: OutboundMessage
+    seq: int
+    due_at: datetime
+    status: str = "pending"
+    attempts: int = 0
+    lease_until: datetime | None = None
+    last_error: str | None = None
+    provider_id: str | None = None
+
+
+@dataclass
+class _Tables:
+    conversations: dict[str, Conversation]
+    orders: dict[int, Order]
+    seen: dict[str, tuple[str, ...]]
+    outbox: dict[str, _Entry]
+
+    def copy(self) -> _Tables:
+        return _Tables(dict(self.conversations), dict(self.orders), dict(self.seen),
+                       dict(self.outbox))
+
+
+class _MemoryUnitOfWork:
+    """Storage verbs on a private copy of the tables."""
+
+    def __init__(self, tables: _Tables, now: datetime) -> None:
+        self.tables = tables
+        self._now = now
+
+    def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
+        return self.tables.seen.get(message_id)
+
+    def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
+        self.tables.seen[message_id] = tuple(replies)
+
+    def get_conversation(self, phone: str) -> Conversation | None:
+        return self.tables.conversations.get(phone)
+
+    def save_conversation(self, conversation: Conversation) -> None:
+        self.tables.conversations[conversation.phone] = conversation
+
+    def get_order(self, number: int) -> Order | None:
+        return self.tables.orders.get(number)
+
+    def add_order(self, order: Order) -> Order:
+        numbered = order.numbered(max(self.tables.orders, default=0) + 1)
+        assert numbered.number is not None
+        self.tables.orders[numbered.number] = numbered
+        return numbered
+
+    def save_order(self, order: Order) -> None:
+        assert order.number in self.tables.orders, "only a stored order can be saved"
+        self.tables.orders[order.number] = order
+
+    def enqueue(self, message: OutboundMessage) -> None:
+        seq = max((entry.seq for entry in self.tables.outbox.values()), default=0) + 1
+        self.tables.outbox[uuid.uuid4().hex] = _Entry(message, seq, self._now)
+
+
+class MemoryStore:
+    """Store (all ports) in this process's memory; thread-safe, lost when the process ends."""
+
+    def __init__(self, *, clock: Clock = utcnow) -> None:
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._tables = _Tables({}, {}, {}, {})
+        self._menu: Menu | None = None
+
+    def run(self, work: Work[T]) -> T:
+        """Run ``work`` on a copy of the tables; keep the copy only if it returns."""
+        with self._lock:
+            uow = _MemoryUnitOfWork(self._tables.copy(), self._clock())
+            result = work(uow)
+            self._tables = uow.tables
+            return result
+
+    def load_menu(self) -> Menu | None:
+        """The stored menu, or None."""
+        return self._menu
+
+    def save_menu(self, menu: Menu) -> None:
+        """Replace the menu."""
+        with self._lock:
+            self._menu = menu
+
+    def menu_version(self) -> str | None:
+        """The stored menu's content hash."""
+        menu = self._menu
+        return menu.version if menu is not None else None
+
+    def list_orders(self, limit: int = 100) -> list[Order]:
+        """Most recent orders first."""
+        with self._lock:
+            numbers = sorted(self._tables.orders, reverse=True)[:limit]
+            return [self._tables.orders[number] for number in numbers]
+
+    def get_order(self, number: int) -> Order | None:
+        """One order by number."""
+        return self._tables.orders.get(number)
+
+    def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
+        """Lease up to ``limit`` due messages, oldest first."""
+        with self._lock:
+            due = sorted(
+                (entry.seq, entry_id) for entry_id, entry in self._tables.outbox.items()
+                if entry.status == "pending" and entry.due_at <= now
+                and (entry.lease_until is None or entry.lease_until <= now)
+            )[:max(limit, 0)]
+            claimed = []
+            for _, entry_id in due:
+                entry = self._tables.outbox[entry_id]
+                entry = replace(entry, attempts=entry.attempts + 1, lease_until=now + lease)
+                self._tables.outbox[entry_id] = entry
+                claimed.append(PendingMessage(entry_id, entry.message, entry.attempts))
+            return claimed
+
+    def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
+        """Never send this message again."""
+        self._update(message_id, status="sent", provider_id=provider_id, lease_until=None)
+
+    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
+        """Retry at ``retry_at``, or give up for good when it is None."""
+        if retry_at is None:
+            self._update(message_id, status="failed", last_error=error, lease_until=None)
+        else:
+            self._update(message_id, due_at=retry_at, last_error=error, lease_until=None)
+
+    def _update(self, message_id: str, **fields: object) -> None:
+        with self._lock:
+            entry = self._tables.outbox.get(message_id)
+            if entry is not None:
+                self._tables.outbox[message_id] = replace(entry, **fields)  # type: ignore[arg-type]
+
+    def outbox_status(self) -> dict[str, int]:
+        """Count of outbox messages per status (for health checks and tests)."""
+        counts: dict[str, int] = {}
+        for entry in self._tables.outbox.values():
+            counts[entry.status] = counts.get(entry.status, 0) + 1
+        return counts
+
+    def close(self) -> None:
+        """Nothing to release."""

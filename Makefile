@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest system-deps bench clean
+.PHONY: run test lint typecheck pytest system-deps lock bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,24 @@ pytest: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m nlu bench
 
+## make lock: rewrite requirements.lock (runtime) and requirements-dev.lock (runtime + dev)
+## from pyproject.toml, keeping every pin that still fits; then commit both.
+##   make lock UPGRADE=1          every package to the newest version pyproject allows
+##   make lock PACKAGE=fastapi    only that one (several: PACKAGE="fastapi uvicorn")
+# pip-tools gets a venv of its own rather than a place in the dev extra: it writes the
+# lock and nothing imports it; it leans on pip's internals, so it runs with the pip it
+# was tried with, whatever pip .venv has; and .venv holds exactly what the lock says.
+LOCK_VENV := .venv-lock
+PIP_TOOLS_VERSION ?= 7.6.2
+LOCK_PIP_VERSION ?= 26.3
+
+$(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION):
+	$(PYTHON) -m venv --clear $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet 'pip==$(LOCK_PIP_VERSION)' 'pip-tools==$(PIP_TOOLS_VERSION)'
+	touch $@
+
+lock: $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
+	LOCK_VENV=$(LOCK_VENV) UPGRADE='$(UPGRADE)' PACKAGE='$(PACKAGE)' scripts/lock.sh
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) .mypy_cache .ruff_cache .pytest_cache

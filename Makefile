@@ -6,10 +6,14 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest system-deps lock bench clean
 
-$(VENV)/.installed: pyproject.toml
+# Every package comes from requirements-dev.lock (exact versions, every file's hash
+# checked), then the project itself without dependencies. --no-build-isolation builds
+# it with the setuptools pinned in the lock instead of whatever version pip would fetch.
+$(VENV)/.installed: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 ## make run: serve locally on $PORT with the embedded SQLite store and the seed menu.

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest system-deps lock bench clean
+.PHONY: run test lint typecheck pytest system-deps firestore-emulator lock bench clean
 
 # Every package comes from requirements-dev.lock (exact versions, every file's hash
 # checked), then the project itself without dependencies. --no-build-isolation builds
@@ -21,8 +21,14 @@ run: $(VENV)/.installed
 	ENVIRONMENT=development $(BIN)/python -m service seed-menu --if-empty data/menu_seed.json
 	ENVIRONMENT=development PORT=$(PORT) $(BIN)/python -m service serve
 
-## make test: install what the tests need (venv, nginx, certbot, pebble), lint, type-check, test.
-test: $(VENV)/.installed system-deps lint typecheck pytest
+## make test: check the Firestore emulator is there, install what the tests need (venv,
+## nginx, certbot, pebble), lint, type-check, test.
+# The emulator check comes first: nothing here installs the emulator, so say how
+# before spending minutes on the rest.
+test: firestore-emulator $(VENV)/.installed system-deps lint typecheck pytest
+
+firestore-emulator:
+	scripts/check-firestore-emulator.sh
 
 system-deps:
 	scripts/install-system-deps.sh

@@ -7,10 +7,15 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /build
 RUN python -m venv /opt/venv
-# Dependencies first, from pyproject.toml alone, so code changes reuse this layer.
+# Dependencies first, from the lock alone (exact versions, every file's hash checked),
+# so code changes reuse this layer. `make lock` rewrites requirements.lock.
+COPY requirements.lock ./
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
+# Then the project itself, built by the locked setuptools and adding no dependency.
 COPY pyproject.toml ./
-RUN python -c "import tomllib; deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; open('requirements.txt', 'w').write('\n'.join(deps) + '\n')" \
-    && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
+COPY nlu/ nlu/
+COPY service/ service/
+RUN /opt/venv/bin/pip install --no-cache-dir --no-deps --no-build-isolation .
 
 FROM python:3.11-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH \
@@ -24,10 +29,9 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /data \
     && chown app:app /data
+# The code lives in the venv; /app holds the seed menu the relative paths point at.
 COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
-COPY nlu/ nlu/
-COPY service/ service/
 COPY data/ data/
 COPY deploy/app-entrypoint.sh /usr/local/bin/app-entrypoint.sh
 USER 10001:10001

@@ -33,6 +33,8 @@ EMULATOR_JAR = Path(
         "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar",
     )
 )
+# The install commands are kept in one place: the script `make test` runs first.
+INSTALL_HINT = "scripts/check-firestore-emulator.sh prints how to install it and Java 17+"
 # The JVM is ready in about 1 s on these machines; a loaded CI runner may need far more.
 STARTUP_TIMEOUT_SECONDS = 60.0
 START_TRIES = 3  # another process may grab the free port between our probe and the JVM's bind
@@ -87,8 +89,8 @@ def in_ci() -> bool:
 
 def _unavailable(reason: str) -> None:
     if in_ci():
-        pytest.fail(f"Firestore emulator required in CI: {reason}", pytrace=False)
-    pytest.skip(f"Firestore emulator not available: {reason}")
+        pytest.fail(f"Firestore emulator required in CI: {reason} ({INSTALL_HINT})", pytrace=False)
+    pytest.skip(f"Firestore emulator not available: {reason} ({INSTALL_HINT})")
 
 
 def free_port() -> int:

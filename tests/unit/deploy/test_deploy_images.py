@@ -39,6 +39,7 @@ def compose_project(tmp_path: Path, env: str | None) -> Path:
     for name in COMPOSE_FILES:
         shutil.copy(REPO / name, tmp_path / name)
     shutil.copytree(REPO / "deploy", tmp_path / "deploy")
+    shutil.copytree(REPO / "data", tmp_path / "data")
     if env is not None:
         (tmp_path / ".env").write_text(env)
     return tmp_path
@@ -171,6 +172,37 @@ def test_local_compose_needs_no_credentials_and_keeps_data_in_a_volume(tmp_path)
     data = [v for v in app["volumes"] if v["target"] == "/data"]
     assert data and data[0]["type"] == "volume"
     assert app["environment"]["SQLITE_PATH"].startswith("/data/")
+
+
+def menu_mount(project: Path, files: list[str]) -> dict:
+    """The app's mount of the host's menu folder at the image's data path."""
+    app = resolved(project, files)["services"]["app"]
+    mounts = [v for v in app.get("volumes", []) if v["target"] == "/app/data"]
+    assert len(mounts) == 1, app.get("volumes")
+    return mounts[0]
+
+
+@pytest.mark.parametrize(
+    ("files", "with_env"),
+    [(["docker-compose.yml"], False), (["docker-compose.prod.yml"], True)],
+)
+def test_an_edited_menu_file_on_the_host_reaches_the_container_read_only(
+    tmp_path, files, with_env
+):
+    project = compose_project(tmp_path, production_env() if with_env else None)
+
+    mount = menu_mount(project, files)
+
+    assert mount["type"] == "bind"
+    assert Path(mount["source"]) == project / "data"
+    assert mount.get("read_only") is True
+
+
+def test_the_mounted_folder_is_where_the_image_keeps_its_menu():
+    text = (REPO / "Dockerfile").read_text()
+
+    assert re.search(r"^WORKDIR /app$", text, re.MULTILINE)
+    assert re.search(r"^COPY data/ data/$", text, re.MULTILINE)
 
 
 def test_emulator_option_points_the_app_at_the_emulator(tmp_path):

@@ -4,6 +4,7 @@ Pure Python; no I/O beyond reading a menu file. Build a :class:`Parser` once per
 then call :meth:`Parser.parse` per message.
 """
 
+from nlu.expectation import Context, Expecting
 from nlu.menu import (
     Menu,
     MenuError,
@@ -16,17 +17,22 @@ from nlu.menu import (
 from nlu.parser import Parser
 from nlu.result import (
     Ambiguity,
+    Fulfilment,
     Intent,
     InvalidQuantity,
     ItemLine,
     NumberRef,
     ParseResult,
     PaymentMethod,
+    Question,
     UnknownMention,
 )
 
 __all__ = [
     "Ambiguity",
+    "Context",
+    "Expecting",
+    "Fulfilment",
     "Intent",
     "InvalidQuantity",
     "ItemLine",
@@ -37,6 +43,7 @@ __all__ = [
     "ParseResult",
     "Parser",
     "PaymentMethod",
+    "Question",
     "UnknownMention",
     "load_menu",
     "parse_menu",

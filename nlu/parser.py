@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from nlu.choose import choose
 from nlu.cues import ADDRESS, MENU_OF
+from nlu.expectation import Context
 from nlu.extract import extract
 from nlu.index import MenuIndex
 from nlu.intents import MIN_CUE_REPAIR, classify, payment_of, repair_cue, restates
@@ -71,8 +72,8 @@ class Parser:
         ]
         self._suggestion_cache: dict[str, tuple[str, ...]] = {}
 
-    def parse(self, text: str) -> ParseResult:
-        """Understand one customer message."""
+    def parse(self, text: str, context: Context | None = None) -> ParseResult:
+        """Understand one customer message, in the conversation's ``context`` when given."""
         tokens = tokenize(text)
         ex = extract(tokens, self.index)
         found, then = Found(), _NOTHING

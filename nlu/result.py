@@ -8,12 +8,14 @@ from typing import Any
 
 __all__ = [
     "Ambiguity",
+    "Fulfilment",
     "Intent",
     "InvalidQuantity",
     "ItemLine",
     "NumberRef",
     "ParseResult",
     "PaymentMethod",
+    "Question",
     "UnknownMention",
 ]
 
@@ -44,6 +46,27 @@ class PaymentMethod(StrEnum):
     PIX = "pix"
     CARD = "cartao"
     CASH = "dinheiro"
+    VOUCHER = "vale_refeicao"  # VR, Alelo, Sodexo, Ticket, on delivery
+
+
+class Question(StrEnum):
+    """A question answered from the restaurant's settings, whatever the intent says."""
+
+    PAYMENT_METHODS = "payment_methods"  # "aceita cartão?" (``payment``: the method, if named)
+    PIX_KEY = "pix_key"  # "qual a chave pix?"
+    ESTIMATE = "estimate"  # "quanto tempo demora?"
+    DELIVERY_AREA = "delivery_area"  # "vocês entregam no Capão Redondo?" (``place``)
+    DELIVERY_FEE = "delivery_fee"  # "quanto é a taxa pra Vila Mariana?" (``place``)
+    PICKUP = "pickup"  # "posso retirar aí?"
+    MINIMUM = "minimum"  # "tem pedido mínimo?"
+    ITEM_INFO = "item_info"  # "a lasanha dá pra 2 pessoas?" (``about``): orders nothing
+
+
+class Fulfilment(StrEnum):
+    """How the customer gets the food, when they say it ("vou buscar", "é pra entregar")."""
+
+    DELIVERY = "entrega"
+    PICKUP = "retirada"
 
 
 @dataclass(frozen=True)
@@ -153,6 +176,17 @@ class ParseResult:
     no_change: bool = False
     # Thanks or a closing ("obrigado", "valeu", "tmj"), whatever the intent.
     thanks: bool = False
+    # The name of the rule that decided the intent, for tracing and for the labelled set.
+    rule: str = ""
+    # A question about the restaurant's settings, and the place it names ("pro centro?").
+    question: Question | None = None
+    place: str | None = None
+    # Delivery or pickup, when the customer says which.
+    fulfilment: Fulfilment | None = None
+    # "o de sempre", "repete o último pedido": the customer's last order again.
+    repeat_last: bool = False
+    # "apaga meus dados", "quero excluir meu cadastro" (LGPD): erase what is kept about them.
+    erase_data: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -177,6 +211,12 @@ class ParseResult:
             "money_cents": self.money_cents,
             "no_change": self.no_change,
             "thanks": self.thanks,
+            "rule": self.rule,
+            "question": self.question.value if self.question else None,
+            "place": self.place,
+            "fulfilment": self.fulfilment.value if self.fulfilment else None,
+            "repeat_last": self.repeat_last,
+            "erase_data": self.erase_data,
         }
         data.update(self.extras)
         return data

@@ -22,6 +22,7 @@ PAYMENT_NAMES = {
     PaymentMethod.PIX: "Pix",
     PaymentMethod.CARD: "Cartão (na entrega)",
     PaymentMethod.CASH: "Dinheiro",
+    PaymentMethod.VOUCHER: "Vale-refeição (na entrega)",
 }
 PAYMENT_OPTIONS = (PaymentMethod.PIX, PaymentMethod.CARD, PaymentMethod.CASH)
 

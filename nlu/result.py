@@ -187,6 +187,8 @@ class ParseResult:
     repeat_last: bool = False
     # "apaga meus dados", "quero excluir meu cadastro" (LGPD): erase what is kept about them.
     erase_data: bool = False
+    # The salutation the customer used, to answer in kind: "bom dia", "boa tarde", "boa noite".
+    salutation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -217,6 +219,7 @@ class ParseResult:
             "fulfilment": self.fulfilment.value if self.fulfilment else None,
             "repeat_last": self.repeat_last,
             "erase_data": self.erase_data,
+            "salutation": self.salutation,
         }
         data.update(self.extras)
         return data

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from service.domain.order import Order
 
-__all__ = ["Event", "HumanRequested", "OrderPlaced"]
+__all__ = ["DataErasureConfirmed", "Event", "HumanRequested", "OrderPlaced"]
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,18 @@ class OrderPlaced:
 
 @dataclass(frozen=True)
 class HumanRequested:
-    """The customer asked to talk to a person: tell the kitchen."""
+    """A person must take over: the customer asked, or the assistant kept not understanding."""
 
     phone: str
     customer_name: str
+    reason: str = "asked"  # "asked" | "not_understood"
 
 
-Event = OrderPlaced | HumanRequested
+@dataclass(frozen=True)
+class DataErasureConfirmed:
+    """The customer confirmed they want their data erased (LGPD): erase it on every store."""
+
+    phone: str
+
+
+Event = OrderPlaced | HumanRequested | DataErasureConfirmed

@@ -27,6 +27,7 @@ LAYERS = {
     "service.adapters": 4,
     "service.bootstrap": 5,
     "service.entrypoints": 6,
+    "service.scenarios": 6,  # whole conversations run on the real service, from the terminal
     "service.__main__": 7,
 }
 # Outer layers that must not lean on each other: entry points reach adapters
@@ -34,6 +35,8 @@ LAYERS = {
 FORBIDDEN = {
     ("service.entrypoints", "service.adapters"),
     ("service.adapters", "service.entrypoints"),
+    ("service.scenarios", "service.adapters"),
+    ("service.scenarios", "service.entrypoints"),
 }
 
 

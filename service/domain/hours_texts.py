@@ -60,9 +60,9 @@ def week_lines(hours: Hours) -> list[str]:
 
 
 def _why(exception: DayException) -> str:
-    """ "feriado (Natal)", "Véspera de Natal", "data especial"."""
+    """ "feriado: Natal", "Véspera de Natal", "data especial"."""
     if exception.holiday:
-        return f"feriado ({exception.name})"
+        return f"feriado: {exception.name}"
     return exception.name or "data especial"
 
 
@@ -72,7 +72,7 @@ def _today(hours: Hours, now: datetime) -> str:
     exception = hours.exception(today)
     intervals = hours.on(today)
     if exception is not None and not intervals:
-        return f"Hoje ({DAY_NAMES[weekday]}) é {_why(exception)}: não abrimos."
+        return f"Hoje ({DAY_NAMES[weekday]}) não abrimos ({_why(exception)})."
     if not intervals:
         return f"Hoje ({DAY_NAMES[weekday]}) não abrimos."
     spans = " e ".join(
@@ -110,7 +110,7 @@ def _next_opening(hours: Hours, now: datetime) -> str:
     if opening is None:
         return "Estamos fechados agora, sem dia previsto para abrir."
     if closed_today and today is not None:
-        return f"Hoje é {_why(today)} e estamos fechados; abrimos {_when(hours, now, opening)}."
+        return f"Hoje estamos fechados ({_why(today)}); abrimos {_when(hours, now, opening)}."
     return f"Estamos fechados agora; abrimos {_when(hours, now, opening)}."
 
 
@@ -135,8 +135,7 @@ def exception_lines(hours: Hours, now: datetime, days: int = UPCOMING_DAYS) -> l
     for first, last, exception in _grouped(hours.upcoming_exceptions(now, days)):
         when = (f"{DAY_SHORT[first.weekday()]} {_date(first)}" if first == last
                 else f"{_date(first)} a {_date(last)}")
-        reason = (f"feriado: {exception.name}" if exception.holiday
-                  else exception.name or "data especial")
+        reason = _why(exception)
         spans = _intervals(exception.intervals) if exception.intervals else "fechado"
         lines.append(f"• {when} ({reason}): {spans}")
     return lines

@@ -105,8 +105,8 @@ def br_code(
         raise PixCodeError(f"txid inválido: {txid!r} (até {MAX_TXID} letras e números)")
     account = _field("00", GUI) + _field("01", key)
     if description:
-        room = MAX_FIELD - len(account) - 4
-        text = _plain(description, room)
+        room = MAX_FIELD - len(account) - 4  # the sub-field's own id and length
+        text = _plain(description, room) if room > 0 else ""
         if text:
             account += _field("02", text)
     name, city = _plain(merchant_name, MAX_NAME), _plain(merchant_city, MAX_CITY)

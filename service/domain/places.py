@@ -77,6 +77,9 @@ SHORT_NAME = 3
 # edit ("Centro" → "Cemtro"), two from eight on ("Vila Mariana" → "Vila Marina").
 MAX_EDITS = ((4, 0), (7, 1))
 FAR_EDITS = 2
+# A typo counts as this many letters not explained: "jardim botanio" is Jardim Botânico
+# (14 letters, one typo) rather than Jardim (6 letters, exact).
+EDIT_COST = 3
 
 _SEGMENT_BREAK = re.compile(r"[,;\n|()/]+|\s[-–—]+\s|\s[-–—]+$|^[-–—]+\s")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -179,8 +182,9 @@ def _edits(window: Sequence[_Token], name: str) -> int | None:
 def find_place(text: str, names: Sequence[Sequence[str]]) -> PlaceMatch | None:
     """The candidate whose name appears in ``text``; ``names[i]`` lists candidate i's names.
 
-    The closest match wins; then the longer name ("Jardim Botânico" over "Jardim"),
-    then the later one in the text (the bairro comes after the street).
+    The name that explains most letters wins ("Jardim Botânico" over "Jardim", even
+    with a typo), each typo costing :data:`EDIT_COST` letters; then the later one in
+    the text (the bairro comes after the street).
     """
     strict, loose = _runs(text), _runs(text, streets=False)
     best: tuple[int, int, int] | None = None
@@ -203,7 +207,8 @@ def find_place(text: str, names: Sequence[Sequence[str]]) -> PlaceMatch | None:
                         edits = _edits(window, name)
                         if edits is None:
                             continue
-                        rank = (-edits, len(name), run_number * 1000 + start)
+                        rank = (len(name) - EDIT_COST * edits, -edits,
+                                run_number * 1000 + start)
                         if best is None or rank > best:
                             best = rank
                             found = PlaceMatch(index, edits, " ".join(t.original for t in window))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import pytest
 from nlu import MenuError, PaymentMethod
 from service.application.menus import load_menu_file
 from service.domain.geo import GeoPoint
+from service.domain.hours_texts import hours_answer
 from service.domain.menu import diff_menus, parse_menu
 from service.domain.restaurant import DEFAULT_ESTIMATE, DEFAULT_PAYMENT_METHODS
 from service.domain.zones import DeliveryZone, RadiusTier
@@ -227,3 +228,19 @@ def test_a_change_of_delivery_settings_is_a_change_of_the_restaurant() -> None:
     assert change.restaurant_changed and not change.changed
     assert example.restaurant.hours is not None
     assert example.restaurant.hours.exception(date(2026, 12, 25)) is not None
+
+
+def test_the_documented_block_is_the_example_file() -> None:
+    doc = (ROOT / "docs" / "cardapio.md").read_text(encoding="utf-8")
+    block = doc.split('```json\n"restaurant": ', 1)[1].split("\n```", 1)[0]
+    documented = json.loads(block)
+    example = json.loads(EXAMPLE.read_text(encoding="utf-8"))["restaurant"]
+    assert documented == example
+
+
+def test_the_documented_holiday_lines() -> None:
+    hours = load_menu_file(EXAMPLE).restaurant.hours
+    now = datetime(2026, 12, 20, 12, tzinfo=timezone(timedelta(hours=-3)))
+    doc = (ROOT / "docs" / "cardapio.md").read_text(encoding="utf-8")
+    shown = doc.split("```\n📅", 1)[1].split("\n```", 1)[0]
+    assert ("📅" + shown) in hours_answer(hours, now)

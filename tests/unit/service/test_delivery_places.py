@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.domain.places import (
     display_name,
@@ -156,3 +158,22 @@ def test_a_place_is_shown_tidied(text: str, expected: str) -> None:
 )
 def test_a_street_is_told_from_a_bairro(text: str, street: bool) -> None:
     assert looks_like_street(text) is street
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_match_or_none(text: str) -> None:
+    match = find_place(text, ZONES)
+    assert match is None or 0 <= match.index < len(ZONES)
+    display_name(text)
+    explicit_bairro(text)
+
+
+@given(st.lists(st.sampled_from(["rua", "r.", "av", "jd", "vl", "centro", "cemtro", "sta",
+                                 "cecilia", "perto", "do", "100", ",", "-", "bairro", "sé",
+                                 "dentro", "mariana", "vila", "nº", "s/n"]), max_size=12))
+def test_any_mix_of_address_words(words: list[str]) -> None:
+    text = " ".join(words)
+    match = find_place(text, ZONES)
+    if match is not None:
+        # What matched is made of the text's own words.
+        assert all(word in text for word in match.text.split())

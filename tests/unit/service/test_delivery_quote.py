@@ -6,6 +6,8 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.domain.conversation import Address
 from service.domain.delivery import (
@@ -238,3 +240,13 @@ def test_which_minimum_applies() -> None:
     assert minimum_for(FULL, centro) == 2500  # the restaurant's
     assert minimum_for(FULL, None) == 2500  # pickup: the restaurant's
     assert minimum_for(seed_menu().restaurant, None) == 0
+
+
+@given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=60)),
+       st.one_of(st.none(), st.builds(GeoPoint, st.floats(-90, 90), st.floats(-180, 180))))
+def test_any_address_gets_one_of_the_three_answers(address: str, place: str | None,
+                                                   location: GeoPoint | None) -> None:
+    result = quote(FULL, address=address, place=place, location=location)
+    assert isinstance(result, Served | NotServed | NeedsPlace)
+    if isinstance(result, Served):
+        assert result.via in (Via.BAIRRO, Via.RADIUS) and result.fee_cents >= 0

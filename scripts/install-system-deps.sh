@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the integration tests drive for real
 # (nginx, certbot and Debian's pebble ACME server, plus envsubst and openssl used
-# by the nginx scripts in deploy/), only when missing.
+# by the nginx scripts in deploy/, and zbarimg, which reads the Pix QR codes back in
+# the tests), only when missing.
 set -euo pipefail
 missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
@@ -9,6 +10,7 @@ command -v certbot >/dev/null 2>&1 || missing+=(certbot)
 command -v pebble >/dev/null 2>&1 || [ -x /usr/bin/pebble ] || missing+=(pebble)
 command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TextIO
 
 import nlu
@@ -13,6 +15,7 @@ from service.adapters.sqlite.store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
+from service.application.media_links import MediaLinks
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
 from service.application.orders import OrderService
 from service.application.outbox_worker import OutboxWorker
@@ -24,6 +27,7 @@ __all__ = [
     "CONSOLE_KITCHEN",
     "Container",
     "bootstrap",
+    "build_media_links",
     "build_messenger",
     "build_store",
     "default_parser",
@@ -49,6 +53,7 @@ class Container:
     orders: OrderService
     outbox_worker: OutboxWorker
     kitchen: KitchenService
+    media_links: MediaLinks
     owned: bool = field(default=True)  # close the store on shutdown
 
     def close(self) -> None:
@@ -99,6 +104,12 @@ def _kitchen_address(settings: Settings, messenger: Messenger) -> str | None:
     return None
 
 
+def build_media_links(settings: Settings, clock: Clock = utcnow) -> MediaLinks:
+    """Signed media links; without a configured key, one valid only in this process."""
+    key = settings.media_key or secrets.token_bytes(32)
+    return MediaLinks(key, timedelta(hours=settings.media_link_hours), clock=clock)
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
@@ -123,5 +134,6 @@ def bootstrap(
         orders=OrderService(store, clock=clock),
         outbox_worker=OutboxWorker(store, messenger, clock=clock),
         kitchen=KitchenService(store, kitchen, clock=clock),
+        media_links=build_media_links(settings, clock),
         owned=owned,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,6 +60,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     menu_file: Path = Path("data/menu_seed.json")
     log_level: str = "INFO"
+    media_secret: SecretStr | None = None  # signs media links (the Pix QR image)
+    media_link_hours: float = 24.0
 
     @field_validator("*", mode="before")
     @classmethod
@@ -90,6 +94,26 @@ class Settings(BaseSettings):
         return None if is_placeholder(token) else token
 
     @property
+    def media_key(self) -> bytes | None:
+        """The key signing media links: MEDIA_SECRET, else derived from TWILIO_AUTH_TOKEN."""
+        secret = _secret(self.media_secret)
+        if not is_placeholder(secret):
+            assert secret is not None
+            return secret.encode("utf-8")
+        token = self.auth_token
+        if token is None:
+            return None
+        # A derived key: the auth token itself never signs anything we hand out.
+        return hmac.new(token.encode("utf-8"), b"media-links", hashlib.sha256).digest()
+
+    @field_validator("media_link_hours")
+    @classmethod
+    def _positive_hours(cls, value: float) -> float:
+        if not 0 < value <= 24 * 30:
+            raise ValueError("MEDIA_LINK_HOURS deve ficar entre 0 e 720 horas")
+        return value
+
+    @property
     def can_send_whatsapp(self) -> bool:
         """True when Twilio credentials and a sender number are configured."""
         return not (
@@ -117,6 +141,12 @@ class Settings(BaseSettings):
             warnings.append(
                 "TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_PHONE_NUMBER incompletos: as "
                 "mensagens para a cozinha só aparecem no console."
+            )
+        if self.media_key is None:
+            warnings.append(
+                "MEDIA_SECRET e TWILIO_AUTH_TOKEN não definidos: os links das imagens do Pix "
+                "valem só enquanto este processo roda (defina MEDIA_SECRET com mais de um "
+                "processo)."
             )
         if is_placeholder(self.kitchen_whatsapp_number):
             warnings.append(

@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from service.domain import texts
 from service.entrypoints.dependencies import AdminDep, ContainerDep
+from service.entrypoints.media import router as media_router
 from service.entrypoints.orders_api import router as orders_router
 from service.entrypoints.twilio_form import inbound_from_form, signed_url
 from service.logs import mask_phone
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter()
 router.include_router(orders_router)
+router.include_router(media_router)
 
 
 def twiml(replies: tuple[str, ...] | list[str]) -> Response:

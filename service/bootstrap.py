@@ -68,10 +68,11 @@ def default_parser(catalog: nlu.Menu) -> MessageParser:
     return nlu.Parser(catalog)
 
 
-def build_store(settings: Settings, *, memory: bool = False) -> Store:
-    """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one."""
+def build_store(settings: Settings, *, memory: bool = False, clock: Clock = utcnow) -> Store:
+    """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one
+    (on ``clock``, so its outbox agrees with a test's clock)."""
     if memory:
-        return MemoryStore()
+        return MemoryStore(clock=clock)
     if settings.storage_backend == "firestore":
         from service.adapters.firestore.store import build_firestore_store
 

@@ -1,30 +1,70 @@
-"""Handling one customer message: parse, run the engine in one transaction, act on its events."""
+"""Handling one customer message: read it in context, run the engine in one transaction, act.
+
+Inside the transaction: load the conversation, give the parser the conversation's
+context (what the assistant just asked, the options shown, the last item), load
+the customer's last order when the message needs it, run the pure engine, carry out
+its events (store the order, cancel it, call a person, erase data), save.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from nlu import Intent, ParseResult, PaymentMethod
+from nlu import Context, Intent, ParseResult, PaymentMethod
 from service.application.menu_cache import MenuCache, MessageParser
 from service.application.once import apply_once
+from service.application.orders import change_status
 from service.application.ports import OutboundMessage, Transactions, UnitOfWork
 from service.clock import Clock, utcnow
-from service.domain import kitchen_texts, texts
+from service.domain import kitchen_texts, status_texts, texts
+from service.domain.confirmations import customer_can_cancel
 from service.domain.conversation import Conversation, Inbound, State
-from service.domain.engine import step
-from service.domain.events import Event, HumanRequested, OrderPlaced
+from service.domain.engine import needs_last_order, parser_context, step
+from service.domain.events import (
+    DataErasureConfirmed,
+    Event,
+    HumanRequested,
+    OrderCancelRequested,
+    OrderPlaced,
+)
 from service.domain.menu import Menu
 from service.domain.messages import pack
-from service.domain.order_status import OrderStatus
+from service.domain.order import Order
+from service.domain.order_status import OrderStatus, StatusRefused
 from service.logs import mask_phone
 
-__all__ = ["InboundService"]
+__all__ = ["ErasureHook", "InboundService"]
 
 logger = logging.getLogger(__name__)
+
+# Erases what is kept about a customer, inside the message's transaction (the LGPD use case).
+ErasureHook = Callable[[UnitOfWork, DataErasureConfirmed], None]
+
+
+@dataclass
+class _Reading:
+    """The parser's reading of one message, per context: a retried transaction reuses it."""
+
+    parser: MessageParser
+    text: str
+    last: ParseResult | None = None
+    _parsed: dict[Context, ParseResult] = field(default_factory=dict)
+
+    def parse(self, context: Context) -> ParseResult:
+        if not self.text:
+            self.last = ParseResult(Intent.UNKNOWN)
+        else:
+            if context not in self._parsed:
+                self._parsed[context] = self.parser.parse(self.text, context)
+            self.last = self._parsed[context]
+        return self.last
+
+    def choose(self, candidates: Sequence[str]) -> str | None:
+        return self.parser.choose(self.text, list(candidates)) if self.text else None
 
 
 class InboundService:
@@ -36,11 +76,14 @@ class InboundService:
         menus: MenuCache,
         kitchen_number: str | None,
         clock: Clock = utcnow,
+        *,
+        on_erasure: ErasureHook | None = None,
     ) -> None:
         self._store = store
         self._menus = menus
         self._kitchen = kitchen_number or None
         self._clock = clock
+        self._on_erasure = on_erasure
         if not self._kitchen:
             logger.warning("KITCHEN_WHATSAPP_NUMBER is not set: the kitchen gets no messages")
 
@@ -51,68 +94,134 @@ class InboundService:
             logger.error("no menu stored: run `python -m service seed-menu`")
             return (texts.no_menu(),)
         menu, parser = loaded
-        text = inbound.text.strip()
-        parsed = parser.parse(text) if text else ParseResult(Intent.UNKNOWN)
+        reading = _Reading(parser, inbound.text.strip())
         now = self._clock()
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
 
         def work(uow: UnitOfWork) -> Sequence[str]:
-            return self._apply(uow, inbound, parsed, parser, menu, now)
+            return self._apply(uow, inbound, reading, menu, now)
 
         outcome = apply_once(self._store, inbound.phone, message_id, work)
         if outcome.duplicate:
             logger.info("repeated message %s from %s: answered again, not applied",
                         message_id, mask_phone(inbound.phone))
         else:
+            intent = reading.last.intent.value if reading.last else "-"
             logger.info("message %s from %s: intent %s, %d repl%s", message_id,
-                        mask_phone(inbound.phone), parsed.intent.value, len(outcome.replies),
+                        mask_phone(inbound.phone), intent, len(outcome.replies),
                         "y" if len(outcome.replies) == 1 else "ies")
         return outcome.replies
 
-    def _apply(
-        self,
-        uow: UnitOfWork,
-        inbound: Inbound,
-        parsed: ParseResult,
-        parser: MessageParser,
-        menu: Menu,
-        now: datetime,
-    ) -> list[str]:
+    def _apply(self, uow: UnitOfWork, inbound: Inbound, reading: _Reading, menu: Menu,
+               now: datetime) -> list[str]:
         conv = uow.get_conversation(inbound.phone)
+        parsed = reading.parse(parser_context(conv))
         choice = None
-        if conv is not None and conv.state is State.CHOOSING and conv.pending and inbound.text:
-            choice = parser.choose(inbound.text.strip(), list(conv.pending[0].candidates))
-        conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
-        conv, extra = self._carry_out(uow, conv, events, menu)
-        uow.save_conversation(conv)
+        if conv is not None and conv.state is State.CHOOSING and conv.pending:
+            choice = reading.choose(conv.pending[0].candidates)
+        last_order = self._last_order(uow, conv, parsed)
+        conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice,
+                                     last_order=last_order)
+        conv, extra, erased = self._carry_out(uow, conv, events, menu, now)
+        if not erased:  # after an erasure nothing about the customer is written back
+            uow.save_conversation(conv)
         # Every step answers today; this keeps a future handler from leaving silence.
         return pack([*replies, *extra]) or [texts.not_understood()]
 
+    def _last_order(self, uow: UnitOfWork, conv: Conversation | None,
+                    parsed: ParseResult) -> Order | None:
+        """The customer's last order, read only for the messages that need it ("o de sempre")."""
+        if conv is None or conv.last_order_number is None or not needs_last_order(conv, parsed):
+            return None
+        order = uow.get_order(conv.last_order_number)
+        return order if order is not None and order.phone == conv.phone.removeprefix(
+            "whatsapp:") else None
+
     def _carry_out(
-        self, uow: UnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu
-    ) -> tuple[Conversation, list[str]]:
+        self, uow: UnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu,
+        now: datetime,
+    ) -> tuple[Conversation, list[str], bool]:
         replies: list[str] = []
+        erased = False
         for event in events:
             if isinstance(event, OrderPlaced):
-                order = uow.add_order(event.order)
-                assert order.number is not None
-                number = order.number
-                conv = replace(conv, last_order_number=number,
-                               last_order_status=OrderStatus.NEW.value)
-                pix = ""
-                if order.payment.method is PaymentMethod.PIX:
-                    pix = texts.pix_instructions(
-                        menu.restaurant.pix_key, order.total_cents, menu.restaurant.currency
-                    )
-                replies.append(texts.order_confirmed(number, conv.customer_name, pix))
-                if self._kitchen:
-                    body = kitchen_texts.kitchen_order(
-                        number, order.customer_name, order.phone, event.order_text,
-                        order.address, event.payment_text,
-                    ) + "\n\n" + kitchen_texts.kitchen_hint(number)
-                    uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
-            elif isinstance(event, HumanRequested) and self._kitchen:
-                phone = event.phone.removeprefix("whatsapp:")
-                body = kitchen_texts.kitchen_human(event.customer_name, phone)
-                uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
-        return conv, replies
+                conv = self._place(uow, conv, event, menu, replies)
+            elif isinstance(event, HumanRequested):
+                self._call_person(uow, event, conv.last_order_number)
+            elif isinstance(event, OrderCancelRequested):
+                conv = self._cancel_order(uow, conv, event, now, replies)
+            elif isinstance(event, DataErasureConfirmed):
+                self._erase(uow, event)
+                erased = True
+        return conv, replies, erased
+
+    def _place(self, uow: UnitOfWork, conv: Conversation, event: OrderPlaced, menu: Menu,
+               replies: list[str]) -> Conversation:
+        order = uow.add_order(event.order)
+        assert order.number is not None
+        number = order.number
+        conv = replace(conv, last_order_number=number, last_order_status=OrderStatus.NEW.value)
+        pix = ""
+        if order.payment.method is PaymentMethod.PIX:
+            pix = texts.pix_instructions(
+                menu.restaurant.pix_key, order.total_cents, menu.restaurant.currency
+            )
+        replies.append(texts.order_confirmed(number, conv.customer_name, pix))
+        if self._kitchen:
+            body = kitchen_texts.kitchen_order(
+                number, order.customer_name, order.phone, event.order_text,
+                order.address, event.payment_text,
+            ) + "\n\n" + kitchen_texts.kitchen_hint(number)
+            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+        return conv
+
+    def _call_person(self, uow: UnitOfWork, event: HumanRequested,
+                     number: int | None = None) -> None:
+        if not self._kitchen:
+            return
+        phone = event.phone.removeprefix("whatsapp:")
+        if event.reason == "not_understood":
+            body = kitchen_texts.kitchen_not_understood_customer(event.customer_name, phone)
+        elif event.reason == "cancel_order":
+            body = kitchen_texts.kitchen_cancel_request(event.customer_name, phone, number)
+        else:
+            body = kitchen_texts.kitchen_human(event.customer_name, phone)
+        uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+
+    def _cancel_order(self, uow: UnitOfWork, conv: Conversation, event: OrderCancelRequested,
+                      now: datetime, replies: list[str]) -> Conversation:
+        """The customer's own cancellation: only while new; later, a person decides."""
+        order = uow.get_order(event.number)
+        if order is None:
+            replies.append(texts.nothing_to_cancel())
+            return conv
+        if order.status is OrderStatus.CANCELLED:
+            replies.append(texts.order_cancelled(event.number))
+            return conv
+        update = None
+        if customer_can_cancel(order.status.value):
+            try:
+                update = change_status(uow, event.number, OrderStatus.CANCELLED, now,
+                                       notify_customer=False)
+            except StatusRefused:
+                update = None
+        if update is None or update.order.status is not OrderStatus.CANCELLED:
+            replies.append(texts.cancel_too_late(event.number, status_texts.label(
+                order.status.value)))
+            self._call_person(uow, HumanRequested(conv.phone, conv.customer_name,
+                                                  reason="cancel_order"), event.number)
+            return replace(conv, last_order_status=order.status.value)
+        replies.append(texts.order_cancelled(event.number))
+        if self._kitchen:
+            body = kitchen_texts.kitchen_order_cancelled(event.number, order.customer_name,
+                                                         order.phone)
+            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+        return replace(conv, last_order_status=OrderStatus.CANCELLED.value)
+
+    def _erase(self, uow: UnitOfWork, event: DataErasureConfirmed) -> None:
+        """The erasure use case, when one is wired (``on_erasure``); the engine already forgot."""
+        if self._on_erasure is not None:
+            self._on_erasure(uow, event)
+        else:
+            logger.warning("data erasure confirmed by %s but no erasure use case is wired",
+                           mask_phone(event.phone))

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import nlu
-from nlu import ParseResult
+from nlu import Context, ParseResult
 from service.application.ports import MenuStore
 from service.domain.menu import Menu
 
@@ -21,8 +21,8 @@ logger = logging.getLogger(__name__)
 class MessageParser(Protocol):
     """What the service needs from ``nlu.Parser``."""
 
-    def parse(self, text: str) -> ParseResult:
-        """Understand one message."""
+    def parse(self, text: str, context: Context | None = None) -> ParseResult:
+        """Understand one message (in the conversation's ``context`` when given)."""
         ...
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

@@ -32,8 +32,12 @@ class StatusUpdate:
 
 
 def change_status(uow: UnitOfWork, number: int, status: OrderStatus | str,
-                  now: datetime) -> StatusUpdate | None:
-    """Move order ``number`` to ``status`` inside ``uow``; None when there is no such order."""
+                  now: datetime, *, notify_customer: bool = True) -> StatusUpdate | None:
+    """Move order ``number`` to ``status`` inside ``uow``; None when there is no such order.
+
+    ``notify_customer=False`` when the customer asked for the change in the conversation
+    and reads the outcome in the reply (told once, not again by the outbox).
+    """
     order = uow.get_order(number)
     if order is None:
         return None
@@ -45,10 +49,10 @@ def change_status(uow: UnitOfWork, number: int, status: OrderStatus | str,
     conversation = uow.get_conversation(order.customer_address)
     if conversation is not None and conversation.last_order_number == number:
         uow.save_conversation(replace(conversation, last_order_status=decision.status.value))
-    if decision.customer_message:
+    told = decision.customer_message is not None and notify_customer
+    if told and decision.customer_message:
         uow.enqueue(OutboundMessage(order.customer_address, decision.customer_message))
-    return StatusUpdate(order, decision.previous, changed=True,
-                        customer_notified=decision.customer_message is not None)
+    return StatusUpdate(order, decision.previous, changed=True, customer_notified=told)
 
 
 class OrderStore(Transactions, OrderQueries, Protocol):

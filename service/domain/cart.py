@@ -100,6 +100,19 @@ class Cart:
         after = tuple(line for line in self.lines[position:] if line.item_id != item_id)
         return Cart((*before, new_line, *after))
 
+    def replace_item(self, old_id: str, new_id: str, quantity: int,
+                     note: str | None = None) -> Cart:
+        """Put ``new_id`` where ``old_id`` was (a size or flavour changed), merging equal lines."""
+        first = next((line for line in self.lines if line.item_id == old_id), None)
+        if first is None:
+            return self.add(new_id, quantity, note)
+        keep_note = note if note is not None else first.note
+        position = self.lines.index(first)
+        before = [line for line in self.lines[:position] if line.item_id not in (old_id, new_id)]
+        after = [line for line in self.lines[position:] if line.item_id not in (old_id, new_id)]
+        merged = quantity + self.quantity_of(new_id)
+        return Cart((*before, CartLine(new_id, merged, keep_note), *after))
+
     def priced(self, menu: Menu) -> list[PricedLine]:
         """Lines that still exist on the menu, with their items and totals."""
         result: list[PricedLine] = []

@@ -1,4 +1,8 @@
-"""A customer's conversation: where they are in the flow, their cart and checkout answers."""
+"""A customer's conversation: where they are in the flow, their cart and the slots of the order.
+
+The slots (address, payment, change, fulfilment) are filled by whatever message
+carries them, in any step; checkout asks only for the ones still missing.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from nlu import PaymentMethod
+from nlu import Fulfilment, PaymentMethod
 from service.domain.cart import Cart
 
 __all__ = [
+    "NO_CHANGE",
     "Address",
     "Conversation",
     "Inbound",
@@ -21,17 +26,24 @@ __all__ = [
     "to_iso",
 ]
 
+# ``change_for_cents`` when the customer pays cash without needing change ("tenho trocado").
+NO_CHANGE = 0
+
 
 class State(StrEnum):
-    """Steps of the conversation, stored by value."""
+    """Steps of the conversation, stored by value (``service.domain.steps`` holds their records)."""
 
     ORDERING = "ordering"
     CHOOSING = "choosing"
     ASKING_ADDRESS = "asking_address"
+    ASKING_ADDRESS_DETAIL = "asking_address_detail"  # the house number / complement
     ASKING_PAYMENT = "asking_payment"
     ASKING_CHANGE = "asking_change"
     CONFIRMING = "confirming"
     CONFIRMING_CANCEL = "confirming_cancel"
+    CONFIRMING_ORDER_CANCEL = "confirming_order_cancel"  # cancel the order already placed
+    CONFIRMING_ERASURE = "confirming_erasure"  # erase the customer's data (LGPD)
+    OFFERING_REPEAT = "offering_repeat"  # "o de sempre": the last order, again?
 
 
 _STATES = frozenset(state.value for state in State)
@@ -128,18 +140,27 @@ class Conversation:
     cart: Cart = field(default_factory=Cart)
     pending: tuple[PendingChoice, ...] = ()
     address: Address | None = None
+    # False for an address kept from an earlier order: checkout asks "same address?" once.
+    address_confirmed: bool = True
+    # The address lacks the house number or complement (a shared location, a bare street).
+    address_detail: bool = False
     payment: PaymentMethod | None = None
-    change_for_cents: int | None = None
-    resume_state: State | None = None  # where "não" returns to from CONFIRMING_CANCEL
+    change_for_cents: int | None = None  # cash handed over; NO_CHANGE: exact amount
+    fulfilment: Fulfilment | None = None
+    resume_state: State | None = None  # the step a yes/no question or a choice returns to
     last_order_number: int | None = None
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
+    last_item: str | None = None  # the item last added, changed or asked about
+    menu_shown: bool = False  # the numbered menu was the last thing sent
+    misunderstood: int = 0  # replies in a row that did not understand the customer
     updated_at: datetime | None = None
 
     def start_over(self) -> Conversation:
         """An empty cart at the ordering step; who the customer is and where they live stay."""
         return replace(
             self, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
-            change_for_cents=None, resume_state=None,
+            change_for_cents=None, fulfilment=None, resume_state=None, last_item=None,
+            address_confirmed=False, address_detail=False,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,11 +173,17 @@ class Conversation:
             "cart": self.cart.to_dict(),
             "pending": [choice.to_dict() for choice in self.pending],
             "address": self.address.to_dict() if self.address else None,
+            "address_confirmed": self.address_confirmed,
+            "address_detail": self.address_detail,
             "payment": self.payment.value if self.payment else None,
             "change_for_cents": self.change_for_cents,
+            "fulfilment": self.fulfilment.value if self.fulfilment else None,
             "resume_state": self.resume_state.value if self.resume_state else None,
             "last_order_number": self.last_order_number,
             "last_order_status": self.last_order_status,
+            "last_item": self.last_item,
+            "menu_shown": self.menu_shown,
+            "misunderstood": self.misunderstood,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
 
@@ -169,6 +196,7 @@ class Conversation:
             state = State.ORDERING
         resume = data.get("resume_state")
         payment = data.get("payment")
+        fulfilment = data.get("fulfilment")
         return cls(
             phone=data["phone"],
             state=state,
@@ -177,10 +205,19 @@ class Conversation:
             cart=Cart.from_dict(data.get("cart", [])),
             pending=tuple(PendingChoice.from_dict(c) for c in data.get("pending", [])),
             address=Address.from_dict(data["address"]) if data.get("address") else None,
+            # Stored before this field: an address seen at the ordering step is an old one.
+            address_confirmed=bool(data.get(
+                "address_confirmed", state not in (State.ORDERING, State.CHOOSING,
+                                                   State.ASKING_ADDRESS))),
+            address_detail=bool(data.get("address_detail", False)),
             payment=PaymentMethod(payment) if payment else None,
             change_for_cents=data.get("change_for_cents"),
+            fulfilment=Fulfilment(fulfilment) if fulfilment else None,
             resume_state=State(resume) if isinstance(resume, str) and resume in _STATES else None,
             last_order_number=data.get("last_order_number"),
             last_order_status=data.get("last_order_status"),
+            last_item=data.get("last_item"),
+            menu_shown=bool(data.get("menu_shown", False)),
+            misunderstood=int(data.get("misunderstood", 0)),
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )

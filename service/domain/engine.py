@@ -1,47 +1,53 @@
-"""The conversation engine: a pure state machine from one message to replies and events.
+"""The conversation engine: a pure function from one message to replies and events.
 
 ``step(conversation, inbound, parsed, menu, now)`` reads nothing else and writes
-nothing: no I/O, no clock, no logging. Global commands ("cancelar", "ajuda",
-"cardápio", ...) are checked first, then the handler of the current state runs.
-The states and their transitions are drawn in ``docs/conversation-states.md``.
+nothing: no I/O, no clock, no logging. A turn runs the pre-step guards in order
+(:data:`GUARDS`), then a global command if the step's record lets it apply
+(``service.domain.steps``), else the step's handler; last, the bookkeeping every
+turn shares (two misunderstandings in a row call a person). The steps and their
+transitions are drawn in ``docs/conversation-states.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from nlu import Intent, ParseResult
 from service.domain import hours_texts, texts
-from service.domain.checkout import (
-    address_from_location,
-    handle_address,
-    handle_change,
-    handle_confirming,
-    handle_payment,
-    start_checkout,
-)
-from service.domain.commands import GLOBAL_COMMANDS, Handler
+from service.domain.addresses import AddressKind, read_address
+from service.domain.answers import answer_question
+from service.domain.commands import GLOBAL_COMMANDS
+from service.domain.confirmations import ask_erasure, offer_repeat
 from service.domain.conversation import Conversation, Inbound, State
-from service.domain.events import Event
+from service.domain.events import Event, HumanRequested
 from service.domain.menu import Menu
 from service.domain.messages import pack
-from service.domain.ordering import (
-    apply_order_message,
-    handle_choosing,
-    has_order_content,
-)
-from service.domain.prompts import cart_text, reminder
+from service.domain.order import Order
+from service.domain.ordering import has_order_content
+from service.domain.prompts import reminder
+from service.domain.slots import ADDRESS_STATES
+from service.domain.steps import STEPS, parser_context, step_of
 from service.domain.turn import Turn
 
-__all__ = ["STATE_HANDLERS", "StepResult", "step"]
+__all__ = ["GUARDS", "STEPS", "Guard", "StepResult", "needs_last_order", "parser_context",
+           "step"]
 
 StepResult = tuple[Conversation, list[str], list[Event]]
 
 # A cart left this long belongs to another meal: start fresh instead of resuming it.
 STALE_AFTER = timedelta(hours=12)
-# Checkout steps where a message that names items edits the cart instead of answering.
-_EDITABLE_CHECKOUT = frozenset({State.ASKING_PAYMENT, State.ASKING_CHANGE, State.CONFIRMING})
+# Replies in a row that did not understand the customer before a person is called.
+MISUNDERSTOOD_LIMIT = 2
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A check run before the step; it may answer the message itself (``turn.done``)."""
+
+    name: str
+    run: Callable[[Conversation, Turn], Conversation]
 
 
 def step(
@@ -52,16 +58,32 @@ def step(
     now: datetime,
     *,
     choice: str | None = None,
+    last_order: Order | None = None,
 ) -> StepResult:
     """Apply one customer message: the new conversation, reply messages and events."""
     conv = conversation or Conversation(phone=inbound.phone)
     if inbound.profile_name:
         conv = replace(conv, customer_name=inbound.profile_name.strip())
-    turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice)
-    conv = _expire_stale(conv, turn)
-    conv = _drop_unavailable(conv, turn)
-    conv = _dispatch(conv, turn)
+    turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
+                last_order=last_order)
+    for guard in GUARDS:
+        conv = guard.run(conv, turn)
+        if turn.done:
+            break
+    else:
+        conv = _dispatch(conv, turn)
+    conv = _bookkeeping(conv, turn)
     return replace(conv, updated_at=now), pack(turn.replies), list(turn.events)
+
+
+def needs_last_order(conversation: Conversation | None, parsed: ParseResult) -> bool:
+    """Whether this message needs the customer's last order (the application loads it)."""
+    if conversation is None or conversation.last_order_number is None:
+        return False
+    return parsed.repeat_last or conversation.state is State.OFFERING_REPEAT
+
+
+# -- guards, in the order they run ---------------------------------------------------------
 
 
 def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
@@ -88,101 +110,116 @@ def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
     return conv
 
 
-def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
-    inbound, parsed = turn.inbound, turn.parsed
-    first = not conv.greeted
-    if first:
-        turn.say(texts.greeting(conv.customer_name, turn.menu.restaurant.name))
-        hours = turn.menu.restaurant.hours
-        if hours is not None and not turn.open_now:
-            turn.say(hours_texts.closed_notice(hours, turn.now))
-        conv = replace(conv, greeted=True)
-    if inbound.truncated:
-        turn.say(texts.truncated())
-    if inbound.location is not None and conv.state is not State.ASKING_ADDRESS:
-        address = address_from_location(inbound.location)
-        turn.say(texts.location_saved(address))
-        return replace(conv, address=address)
-    if inbound.media_types and not turn.text and inbound.location is None:
-        turn.say(texts.media_not_supported(inbound.media_types))
+def _greet_first(conv: Conversation, turn: Turn) -> Conversation:
+    if conv.greeted:
         return conv
-    if not turn.text and inbound.location is None:
-        if not first:
-            turn.say(texts.empty_message(), reminder(conv, turn))
-        return conv
-    if first and parsed.intent in (Intent.GREETING, Intent.UNKNOWN) and not has_order_content(
-        turn
+    restaurant = turn.menu.restaurant
+    turn.say(texts.greeting(conv.customer_name, restaurant.name, turn.parsed.salutation,
+                            texts.order_example(turn.menu)))
+    if restaurant.hours is not None and not turn.open_now:
+        turn.say(hours_texts.closed_notice(restaurant.hours, turn.now))
+    parsed = turn.parsed
+    if parsed.intent in (Intent.GREETING, Intent.UNKNOWN) and not (
+        has_order_content(turn) or _carries(conv, turn) or parsed.question
     ):
-        return conv
-    if _only_thanks(conv, turn):
-        turn.say(texts.you_are_welcome(), reminder(conv, turn))
-        return conv
-    command = GLOBAL_COMMANDS.get(parsed.intent)
-    if command is not None and _globals_apply(conv, turn):
-        return command(conv, turn)
-    if conv.state in _EDITABLE_CHECKOUT and (parsed.items or parsed.ambiguous):
-        return apply_order_message(replace(conv, state=State.ORDERING), turn)
-    return STATE_HANDLERS[conv.state](conv, turn)
+        turn.done = True  # "oi": the greeting is the whole answer
+        # Words that were no greeting either were not understood, greeting or not.
+        turn.misunderstood = parsed.intent is Intent.UNKNOWN and bool(turn.text) and not (
+            parsed.salutation or parsed.thanks)
+    return replace(conv, greeted=True)
 
 
-def _only_thanks(conv: Conversation, turn: Turn) -> bool:
+def _truncated(conv: Conversation, turn: Turn) -> Conversation:
+    if turn.inbound.truncated:
+        turn.say(texts.truncated())
+    return conv
+
+
+def _no_text(conv: Conversation, turn: Turn) -> Conversation:
+    inbound = turn.inbound
+    if turn.text or inbound.location is not None:
+        return conv
+    if inbound.media_types:
+        turn.say(texts.media_not_supported(inbound.media_types))
+    elif conv.updated_at is not None:  # a first, empty message gets the greeting alone
+        turn.say(texts.empty_message(), reminder(conv, turn))
+    turn.done = True
+    return conv
+
+
+def _only_thanks(conv: Conversation, turn: Turn) -> Conversation:
     """ "obrigado", "valeu": a courtesy to return, unless the message also asks for something."""
     parsed = turn.parsed
-    if not parsed.thanks or parsed.intent is not Intent.UNKNOWN or has_order_content(turn):
-        return False
-    return conv.state is not State.ASKING_ADDRESS or not any(ch.isdigit() for ch in turn.text)
-
-
-def _globals_apply(conv: Conversation, turn: Turn) -> bool:
-    if conv.state is State.CONFIRMING_CANCEL:
-        return turn.parsed.intent not in (Intent.CANCEL, Intent.CONFIRM, Intent.DENY)
-    if conv.state is State.ASKING_ADDRESS:
-        # An address ("Rua da Ajuda, 45") can read like a command; addresses carry numbers.
-        return not any(ch.isdigit() for ch in turn.text)
-    return True
-
-
-def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
-    """Browsing and building the cart."""
-    intent = turn.parsed.intent
-    if has_order_content(turn):
-        conv = apply_order_message(conv, turn)
-        if intent is Intent.CHECKOUT and conv.state is State.ORDERING:
-            return start_checkout(conv, turn)
-        return conv
-    if intent is Intent.CHECKOUT or (intent is Intent.DENY and not conv.cart.empty):
-        return start_checkout(conv, turn)
-    if intent is Intent.CONFIRM and not conv.cart.empty:
-        turn.say(texts.what_else())
-        return conv
-    if intent is Intent.REMOVE_ITEMS:
-        names = [line.item.name for line in conv.cart.priced(turn.menu)]
-        turn.say(texts.which_to_remove(names) if names else texts.cart_empty())
-        return conv
-    turn.say(texts.not_understood())
+    if parsed.thanks and parsed.intent is Intent.UNKNOWN and not _carries(conv, turn):
+        turn.say(texts.you_are_welcome(), reminder(conv, turn))
+        turn.done = True
     return conv
 
 
-def handle_cancel_answer(conv: Conversation, turn: Turn) -> Conversation:
-    """"sim" clears the cart; "não" returns to the step the customer was in."""
-    intent = turn.parsed.intent
-    if intent in (Intent.CONFIRM, Intent.CANCEL):
-        turn.say(texts.cancelled())
-        return conv.start_over()
-    if intent is Intent.DENY:
-        resumed = replace(conv, state=conv.resume_state or State.ORDERING, resume_state=None)
-        turn.say(texts.cancel_kept(), reminder(resumed, turn) or cart_text(resumed, turn))
-        return resumed
-    turn.say(texts.ask_cancel())
+def _question(conv: Conversation, turn: Turn) -> Conversation:
+    """A question alone is answered as what it is; the step's question follows."""
+    if turn.parsed.question is None or _carries(conv, turn):
+        return conv
+    conv, answered = answer_question(conv, turn)
+    if answered:
+        turn.say(reminder(conv, turn))
+        turn.done = True
     return conv
 
 
-STATE_HANDLERS: dict[State, Handler] = {
-    State.ORDERING: handle_ordering,
-    State.CHOOSING: handle_choosing,
-    State.ASKING_ADDRESS: handle_address,
-    State.ASKING_PAYMENT: handle_payment,
-    State.ASKING_CHANGE: handle_change,
-    State.CONFIRMING: handle_confirming,
-    State.CONFIRMING_CANCEL: handle_cancel_answer,
-}
+GUARDS: tuple[Guard, ...] = (
+    Guard("expire_stale", _expire_stale),
+    Guard("drop_unavailable", _drop_unavailable),
+    Guard("greet_first", _greet_first),
+    Guard("truncated", _truncated),
+    Guard("no_text", _no_text),
+    Guard("only_thanks", _only_thanks),
+    Guard("question", _question),
+)
+
+
+# -- the step ------------------------------------------------------------------------------
+
+
+def _carries(conv: Conversation, turn: Turn) -> bool:
+    """The message carries content (items or a slot), which outweighs a command word."""
+    parsed = turn.parsed
+    if conv.state in ADDRESS_STATES and read_address(turn.text).kind is not AddressKind.NONE:
+        return True  # "Rua da Ajuda, 45", "rua domingos de morais 1500": addresses
+    return bool(
+        has_order_content(turn, menu_numbers=False) or parsed.payment or parsed.address
+        or parsed.change_for_cents is not None or turn.inbound.location is not None
+        or parsed.repeat_last or parsed.erase_data
+    )
+
+
+def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
+    record = step_of(conv.state)
+    parsed = turn.parsed
+    if not record.edits_cart and has_order_content(turn, menu_numbers=False):
+        # Ordering instead of answering "sim ou não?": the question is dropped.
+        conv = replace(conv, state=conv.resume_state or State.ORDERING, resume_state=None)
+        record = step_of(conv.state)
+    command = GLOBAL_COMMANDS.get(parsed.intent)
+    if command is not None and parsed.intent in record.commands and not _carries(conv, turn):
+        return command(conv, turn)
+    if conv.state in (State.ORDERING, State.CHOOSING) and (parsed.erase_data or
+                                                           parsed.repeat_last):
+        return _request(conv, turn)
+    return record.handler(conv, turn)
+
+
+def _request(conv: Conversation, turn: Turn) -> Conversation:
+    if turn.parsed.erase_data:
+        return ask_erasure(conv, turn)
+    return offer_repeat(conv, turn)
+
+
+def _bookkeeping(conv: Conversation, turn: Turn) -> Conversation:
+    misunderstood = conv.misunderstood + 1 if turn.misunderstood else 0
+    if misunderstood >= MISUNDERSTOOD_LIMIT:
+        turn.events.append(HumanRequested(conv.phone, conv.customer_name,
+                                          reason="not_understood"))
+        turn.say(texts.human_after_misunderstanding())
+        misunderstood = 0
+    return replace(conv, misunderstood=misunderstood, menu_shown=turn.menu_shown)

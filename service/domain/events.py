@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from service.domain.order import Order
 
-__all__ = ["DataErasureConfirmed", "Event", "HumanRequested", "OrderPlaced"]
+__all__ = [
+    "DataErasureConfirmed", "Event", "HumanRequested", "OrderCancelRequested", "OrderPlaced",
+]
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class HumanRequested:
 
     phone: str
     customer_name: str
-    reason: str = "asked"  # "asked" | "not_understood"
+    reason: str = "asked"  # "asked" | "not_understood" | "cancel_order" (too late to cancel)
 
 
 @dataclass(frozen=True)
@@ -34,4 +36,12 @@ class DataErasureConfirmed:
     phone: str
 
 
-Event = OrderPlaced | HumanRequested | DataErasureConfirmed
+@dataclass(frozen=True)
+class OrderCancelRequested:
+    """The customer confirmed cancelling their last order (status "novo" when they asked)."""
+
+    phone: str
+    number: int
+
+
+Event = OrderPlaced | HumanRequested | DataErasureConfirmed | OrderCancelRequested

@@ -41,6 +41,25 @@ def kitchen_human(name: str, phone: str) -> str:
     return f"🙋 {who} pediu para falar com uma pessoa no WhatsApp."
 
 
+def kitchen_not_understood_customer(name: str, phone: str) -> str:
+    """Tell the kitchen the assistant could not understand a customer twice in a row."""
+    who = f"{name} ({phone})" if name else phone
+    return f"🙋 O assistente não está entendendo {who} no WhatsApp: alguém pode responder?"
+
+
+def kitchen_cancel_request(name: str, phone: str, number: int | None) -> str:
+    """Tell the kitchen a customer wants to cancel an order already being prepared."""
+    who = f"{name} ({phone})" if name else phone
+    order = f" o pedido #{number}" if number is not None else " o pedido"
+    return f"🙋 {who} quer cancelar{order}, que já está em andamento: fale com o cliente."
+
+
+def kitchen_order_cancelled(number: int, name: str, phone: str) -> str:
+    """Tell the kitchen a customer cancelled their order while it was still new."""
+    who = f"{name} ({phone})" if name else phone
+    return f"❌ Pedido #{number} CANCELADO pelo cliente {who}. Não prepare."
+
+
 def kitchen_hint(number: int) -> str:
     """The last line of the kitchen's new-order message."""
     return f"👉 Responda *saiu {number}* quando sair para entrega (*ajuda* para ver tudo)."

@@ -1,21 +1,30 @@
-"""Cart changes from a message: items by name or number, removals, restated amounts, choices."""
+"""Cart edits from a message: items by name or number, removals, restated amounts, corrections.
+
+:func:`edit_cart` applies everything a message orders, removes or restates and says
+what changed; the step that called it decides what to ask next. A correction ("na
+verdade faz grande") of an item not in the cart replaces its variant (see
+``service.domain.variants``) instead of adding beside it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from nlu import Intent, MenuItem
+from nlu import Intent, MenuItem, Question
 from service.domain import texts
 from service.domain.cart import MAX_LINE_QUANTITY, Cart, PricedLine
-from service.domain.conversation import Conversation, PendingChoice, State
+from service.domain.conversation import Conversation, PendingChoice
 from service.domain.turn import Turn
+from service.domain.variants import variants_in
 
-__all__ = ["apply_order_message", "ask_pending", "handle_choosing", "has_order_content"]
+__all__ = ["CartNews", "add_choice", "edit_cart", "has_order_content"]
 
 
-def has_order_content(turn: Turn) -> bool:
-    """True when the message names items, menu numbers, or things that look like items."""
+def has_order_content(turn: Turn, *, menu_numbers: bool = True) -> bool:
+    """True when the message orders, removes or restates items (a question about one does not)."""
     parsed = turn.parsed
+    if parsed.question is Question.ITEM_INFO:
+        return False
     return bool(
         parsed.items
         or parsed.then_add
@@ -23,15 +32,19 @@ def has_order_content(turn: Turn) -> bool:
         or parsed.ambiguous
         or parsed.unknown_items
         or parsed.invalid_quantities
-        or parsed.numbers
+        or (parsed.numbers and menu_numbers)
     )
 
 
-def ask_pending(conv: Conversation, turn: Turn) -> str:
-    """The "which one?" question for the first pending choice."""
-    choice = conv.pending[0]
-    items = [item for item in (turn.item(c) for c in choice.candidates) if item is not None]
-    return texts.which_one(choice.text, items, choice.quantity, turn.currency)
+@dataclass(frozen=True)
+class CartNews:
+    """What one message did to the cart."""
+
+    changed: bool = False
+    added: bool = False
+    noted: bool = False  # something was said about a mention (unknown, unavailable, …)
+    asked: bool = False  # a new "which one?" is pending
+    last_item: str | None = None
 
 
 class _CartEdit:
@@ -40,9 +53,11 @@ class _CartEdit:
     def __init__(self, conv: Conversation, turn: Turn) -> None:
         self.turn = turn
         self.cart: Cart = conv.cart
+        self.last_item = conv.last_item
         self.added: list[PricedLine] = []
         self.notes: list[str] = []
         self.pending: list[PendingChoice] = list(conv.pending)
+        self.named = {line.id for line in turn.parsed.items}
 
     def add(self, item: MenuItem, quantity: int, note: str | None) -> None:
         if quantity < 1 or self.cart.quantity_of(item.id) + quantity > MAX_LINE_QUANTITY:
@@ -50,6 +65,7 @@ class _CartEdit:
             return
         self.cart = self.cart.add(item.id, quantity, note)
         self.added.append(PricedLine(item, quantity, note))
+        self.last_item = item.id
 
     def remove(self, item: MenuItem, quantity: int) -> None:
         have = self.cart.quantity_of(item.id)
@@ -66,15 +82,43 @@ class _CartEdit:
             return
         had = self.cart.quantity_of(item.id)
         self.cart = self.cart.set_quantity(item.id, quantity, note)
+        self.last_item = item.id
         if quantity == 0:
             self.notes.append(texts.removed(item, had) if had else texts.not_in_cart(item))
         else:
             self.notes.append(texts.quantity_set(item, quantity))
 
+    def replaced_variant(self, item: MenuItem) -> str | None:
+        """The cart line a correction to ``item`` replaces: its variant not named now."""
+        in_cart = [line.item_id for line in self.cart.lines
+                   if line.item_id not in self.named or line.item_id == item.id]
+        found = variants_in(item, in_cart, self.turn.menu)
+        if not found:
+            return None
+        return self.last_item if self.last_item in found else found[-1]
 
-def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
-    """Apply everything the message orders, removes or restates; reply with the result."""
+    def correct(self, item: MenuItem, quantity: int, note: str | None) -> None:
+        """ "Na verdade são 3" / "na verdade faz grande": restate a line or replace its variant."""
+        old_id = None if self.cart.quantity_of(item.id) else self.replaced_variant(item)
+        if old_id is None:
+            self.set_quantity(item, quantity, note)
+            return
+        had = self.cart.quantity_of(old_id)
+        new_quantity = quantity if quantity > 1 else had
+        if not 1 <= new_quantity <= MAX_LINE_QUANTITY:
+            self.notes.append(texts.invalid_quantity(new_quantity, item, MAX_LINE_QUANTITY))
+            return
+        self.cart = self.cart.replace_item(old_id, item.id, new_quantity, note)
+        self.last_item = item.id
+        self.notes.append(texts.replaced(self.turn.menu[old_id], had, item, new_quantity))
+
+
+def edit_cart(conv: Conversation, turn: Turn, *,
+              menu_numbers: bool = True) -> tuple[Conversation, CartNews]:
+    """Apply what the message orders, removes or restates; say what changed."""
     parsed = turn.parsed
+    if not has_order_content(turn, menu_numbers=menu_numbers):
+        return conv, CartNews()
     edit = _CartEdit(conv, turn)
     removing = parsed.intent is Intent.REMOVE_ITEMS
     for line in parsed.items:
@@ -84,10 +128,10 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
         if removing:
             edit.remove(item, line.quantity)
         elif parsed.replace:
-            edit.set_quantity(item, line.quantity, line.note)
+            edit.correct(item, line.quantity, line.note)
         else:
             edit.add(item, line.quantity, line.note)
-    if not removing:
+    if not removing and menu_numbers:
         numbered = dict(turn.menu.numbered())
         for ref in parsed.numbers:
             item = numbered.get(ref.number)
@@ -114,7 +158,16 @@ def apply_order_message(conv: Conversation, turn: Turn) -> Conversation:
             edit.add(item, line.quantity, line.note)
     for amb in parsed.then_add_ambiguous:
         _apply_ambiguity(edit, amb.candidates, amb.quantity, amb.note, amb.text, False, False)
-    return _finish(conv, turn, edit)
+    return _report(conv, turn, edit)
+
+
+def add_choice(conv: Conversation, turn: Turn,
+               picks: list[tuple[MenuItem, int, str | None]]) -> tuple[Conversation, CartNews]:
+    """Add the items a "which one?" was answered with: (item, quantity, note) each."""
+    edit = _CartEdit(conv, turn)
+    for item, quantity, note in picks:
+        edit.add(item, quantity, note)
+    return _report(conv, turn, edit)
 
 
 def _orderable(edit: _CartEdit, item_id: str) -> MenuItem | None:
@@ -158,6 +211,11 @@ def _apply_ambiguity(
                 else texts.mention_not_in_cart(text or (options[0].name if options else ""))
             )
             return
+        # "na verdade quero de mussarela": the option that is a variant of a cart line.
+        replacing = [item for item in options if edit.replaced_variant(item) is not None]
+        if len(replacing) == 1:
+            edit.correct(replacing[0], quantity, note)
+            return
     if len(options) == 1:
         edit.add(options[0], quantity, note)
     elif options:
@@ -165,69 +223,19 @@ def _apply_ambiguity(
         edit.pending.append(choice)
 
 
-def _finish(conv: Conversation, turn: Turn, edit: _CartEdit) -> Conversation:
-    changed = edit.cart != conv.cart
-    new = replace(conv, cart=edit.cart, pending=tuple(edit.pending))
+def _report(conv: Conversation, turn: Turn, edit: _CartEdit) -> tuple[Conversation, CartNews]:
+    asked = len(edit.pending) > len(conv.pending)
+    new = replace(conv, cart=edit.cart, pending=tuple(edit.pending), last_item=edit.last_item)
     added = texts.added(edit.added, turn.subtotal(edit.cart), turn.currency) if edit.added else ""
     if turn.parsed.intent is Intent.REMOVE_ITEMS:  # a swap says what left before what came in
         turn.say(*edit.notes, added)
     else:
         turn.say(added, *edit.notes)
-    if new.pending:
-        new = replace(new, state=State.CHOOSING)
-        turn.say(ask_pending(new, turn))
-        return new
-    if new.state is State.CHOOSING:
-        new = replace(new, state=State.ORDERING)
-    if changed and not new.cart.empty:
-        if not edit.added:
-            turn.say(texts.cart(new.cart.priced(turn.menu), turn.subtotal(new.cart), turn.currency))
-        turn.say(texts.anything_else())
-    elif changed:
-        turn.say(texts.cart_empty())
-    elif not edit.notes:
-        turn.say(texts.not_understood())
-    return new
-
-
-def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
-    """Read the answer to "which one?"; anything else is treated as a new order."""
-    if not conv.pending:
-        return replace(conv, state=State.ORDERING)
-    choice = conv.pending[0]
-    options = [c for c in choice.candidates if turn.item(c) is not None]
-    parsed = turn.parsed
-    picked: str | None = None
-    if len(parsed.numbers) == 1 and parsed.numbers[0].quantity == 1:
-        number = parsed.numbers[0].number
-        picked = options[number - 1] if 1 <= number <= len(options) else None
-    if picked is None and turn.choice in options:
-        picked = turn.choice
-    if picked is None:
-        named = [line.id for line in parsed.items if line.id in options]
-        picked = named[0] if len(named) == 1 else None
-    if picked is not None:
-        item = turn.menu[picked]
-        rest = replace(conv, pending=conv.pending[1:])
-        edit = _CartEdit(rest, turn)
-        edit.add(item, choice.quantity, choice.note)
-        return _finish(rest, turn, edit)
-    if parsed.intent is Intent.DENY:
-        turn.say(texts.choice_dropped())
-        rest = replace(conv, pending=conv.pending[1:])
-        return _after_choice(rest, turn)
-    # A bare number here answers the question (out of range), it is not a menu number.
-    named_something = parsed.items or parsed.ambiguous or parsed.unknown_items
-    if named_something or parsed.invalid_quantities:
-        return apply_order_message(conv, turn)
-    turn.say(texts.choice_not_understood(), ask_pending(conv, turn))
-    return conv
-
-
-def _after_choice(conv: Conversation, turn: Turn) -> Conversation:
-    if conv.pending:
-        turn.say(ask_pending(conv, turn))
-        return replace(conv, state=State.CHOOSING)
-    if not conv.cart.empty:
-        turn.say(texts.anything_else())
-    return replace(conv, state=State.ORDERING)
+    news = CartNews(
+        changed=edit.cart != conv.cart,
+        added=bool(edit.added),
+        noted=bool(edit.notes),
+        asked=asked,
+        last_item=edit.last_item,
+    )
+    return new, news

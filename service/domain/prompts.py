@@ -1,34 +1,69 @@
-"""What a step is waiting for, repeated after an aside, and the cart as the customer sees it."""
+"""What each step asks, repeated after an aside, and the cart as the customer sees it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from service.domain import texts
-from service.domain.checkout import total_cents
+from service.domain.checkout import accepted_methods, known_fee_cents, total_cents
+from service.domain.choosing import ask_pending
 from service.domain.conversation import Conversation, State
-from service.domain.ordering import ask_pending
 from service.domain.turn import Turn
 
-__all__ = ["cart_text", "reminder"]
+__all__ = ["PROMPTS", "Prompt", "cart_text", "reminder"]
+
+Prompt = Callable[[Conversation, Turn], str]
+
+
+def _nothing(conv: Conversation, turn: Turn) -> str:
+    return ""
+
+
+def _address(conv: Conversation, turn: Turn) -> str:
+    return texts.ask_address(conv.address if not conv.address_confirmed else None)
+
+
+def _address_detail(conv: Conversation, turn: Turn) -> str:
+    address = conv.address
+    if address is None or address.latitude is not None:
+        return texts.ask_location_detail()
+    return texts.ask_house_number(address)
+
+
+def _payment(conv: Conversation, turn: Turn) -> str:
+    total = total_cents(conv.cart, turn, conv)
+    return texts.ask_payment(total, turn.currency, accepted_methods(turn.menu))
+
+
+def _change(conv: Conversation, turn: Turn) -> str:
+    return texts.ask_change(total_cents(conv.cart, turn, conv), turn.currency)
+
+
+def _order_cancel(conv: Conversation, turn: Turn) -> str:
+    return texts.ask_cancel_order(conv.last_order_number or 0)
+
+
+PROMPTS: dict[State, Prompt] = {
+    State.ORDERING: _nothing,
+    State.CHOOSING: ask_pending,
+    State.ASKING_ADDRESS: _address,
+    State.ASKING_ADDRESS_DETAIL: _address_detail,
+    State.ASKING_PAYMENT: _payment,
+    State.ASKING_CHANGE: _change,
+    State.CONFIRMING: lambda conv, turn: texts.answer_yes_or_no(),
+    State.CONFIRMING_CANCEL: lambda conv, turn: texts.ask_cancel(),
+    State.CONFIRMING_ORDER_CANCEL: _order_cancel,
+    State.CONFIRMING_ERASURE: lambda conv, turn: texts.ask_erasure(),
+    State.OFFERING_REPEAT: lambda conv, turn: texts.answer_sim_or_nao(),
+}
 
 
 def reminder(conv: Conversation, turn: Turn) -> str:
     """What the current step is waiting for, repeated after an aside."""
-    total = total_cents(conv.cart, turn)
-    if conv.state is State.CHOOSING and conv.pending:
-        return ask_pending(conv, turn)
-    if conv.state is State.ASKING_ADDRESS:
-        return texts.ask_address(conv.address)
-    if conv.state is State.ASKING_PAYMENT:
-        return texts.ask_payment(total, turn.currency)
-    if conv.state is State.ASKING_CHANGE:
-        return texts.ask_change(total, turn.currency)
-    if conv.state is State.CONFIRMING:
-        return texts.answer_yes_or_no()
-    if conv.state is State.CONFIRMING_CANCEL:
-        return texts.ask_cancel()
-    return ""
+    return PROMPTS[conv.state](conv, turn)
 
 
 def cart_text(conv: Conversation, turn: Turn) -> str:
-    """The cart with its lines and subtotal."""
-    return texts.cart(conv.cart.priced(turn.menu), turn.subtotal(conv.cart), turn.currency)
+    """The cart with its lines, subtotal, and the delivery fee and total once the fee is known."""
+    return texts.cart(conv.cart.priced(turn.menu), turn.subtotal(conv.cart), turn.currency,
+                      known_fee_cents(conv, turn))

@@ -16,6 +16,7 @@ from service.domain.cart import PricedLine
 from service.domain.conversation import Address
 from service.domain.menu import Menu
 from service.domain.messages import MAX_REPLY_MESSAGES, pack
+from service.domain.names import first_name
 
 DELIVERY_ESTIMATE = "40 a 60 minutos"
 PAYMENT_NAMES = {
@@ -39,23 +40,42 @@ def _line(line: PricedLine, currency: str) -> str:
     return f"{line.quantity}x {line.item.name}{note} — {money(line.total_cents, currency)}"
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.strip() else ""
+# The salutations answered in kind, as the customer wrote them (the parser's ``salutation``).
+SALUTATIONS = {"bom dia": "Bom dia", "boa tarde": "Boa tarde", "boa noite": "Boa noite"}
 
 
-def greeting(name: str, restaurant: str) -> str:
+def _hello(name: str, salutation: str | None, default: str) -> str:
+    opening = SALUTATIONS.get((salutation or "").lower(), default)
+    first = first_name(name)
+    return f"{opening}, {first}!" if first else f"{opening}!"
+
+
+def order_example(menu: Menu) -> str:
+    """An order written as a customer would, from this menu ("quero 2 pizza calabresa …")."""
+    items = menu.available_items
+    if not items:
+        return ""
+    first = items[0]
+    other = next((i for i in reversed(items) if i.category != first.category), None)
+    example = f"quero 2 {first.name.lower()}"
+    return f"{example} e 1 {other.name.lower()}" if other else example
+
+
+def greeting(name: str, restaurant: str, salutation: str | None = None,
+             example: str = "") -> str:
     """First message of a new customer."""
-    hello = f"Olá, {_first_name(name)}!" if _first_name(name) else "Olá!"
+    hello = _hello(name, salutation, "Olá")
+    sample = f", por exemplo: _{example}_" if example else ""
     return (
         f"{hello} 👋 Aqui é da *{restaurant}*.\n"
-        "Para ver o que temos hoje, mande *cardápio*. Se já sabe o que quer, é só escrever, "
-        "por exemplo: _quero 2 feijoadas e uma coca lata_."
+        "Para ver o que temos hoje, mande *cardápio*. Se já sabe o que quer, é só "
+        f"escrever{sample}."
     )
 
 
-def greeting_again(name: str) -> str:
+def greeting_again(name: str, salutation: str | None = None) -> str:
     """A returning customer says hello."""
-    hello = f"Oi, {_first_name(name)}!" if _first_name(name) else "Oi!"
+    hello = _hello(name, salutation, "Oi")
     return f"{hello} Em que posso ajudar? Mande *cardápio* ou escreva seu pedido."
 
 
@@ -97,12 +117,19 @@ def added(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> st
     return f"{body}\nSubtotal do carrinho: *{money(subtotal_cents, currency)}*"
 
 
-def cart(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> str:
-    """The whole cart."""
+def cart(lines: Sequence[PricedLine], subtotal_cents: int, currency: str,
+         fee_cents: int | None = None) -> str:
+    """The whole cart; with the delivery fee and the total when the fee is known."""
     if not lines:
         return cart_empty()
     body = "\n".join(_line(line, currency) for line in lines)
-    return f"🛒 *Seu carrinho*\n{body}\nSubtotal: *{money(subtotal_cents, currency)}*"
+    if fee_cents is None:
+        return f"🛒 *Seu carrinho*\n{body}\nSubtotal: *{money(subtotal_cents, currency)}*"
+    fee = "grátis" if fee_cents == 0 else money(fee_cents, currency)
+    return (
+        f"🛒 *Seu carrinho*\n{body}\nSubtotal: {money(subtotal_cents, currency)}\n"
+        f"Taxa de entrega: {fee}\n*Total: {money(subtotal_cents + fee_cents, currency)}*"
+    )
 
 
 def cart_empty() -> str:
@@ -121,6 +148,11 @@ def cart_expired() -> str:
 def anything_else() -> str:
     """Nudge after a cart change."""
     return "Mais alguma coisa? Quando terminar, mande *finalizar*."
+
+
+def what_to_order() -> str:
+    """Something for checkout was kept before anything was ordered."""
+    return "Anotado! 😉 E o que vai querer? Mande *cardápio* para ver as opções."
 
 
 def what_else() -> str:
@@ -152,6 +184,11 @@ def which_to_remove(names: Sequence[str]) -> str:
 def quantity_set(item: MenuItem, quantity: int) -> str:
     """A restated quantity ("na verdade são 3 cocas")."""
     return f"✏️ Certo, agora são {quantity}x {item.name}."
+
+
+def replaced(old: MenuItem, old_quantity: int, new: MenuItem, quantity: int) -> str:
+    """A correction replaced a line by its variant ("na verdade faz grande")."""
+    return f"✏️ Troquei {old_quantity}x {old.name} por {quantity}x {new.name}."
 
 
 def unknown_item(text: str, suggestions: Sequence[MenuItem], currency: str) -> str:
@@ -198,9 +235,21 @@ def choice_not_understood() -> str:
     return "Não entendi qual. Responda com o número da opção, ou *não* para deixar esse de fora."
 
 
-def choice_dropped() -> str:
-    """The customer gave up on an ambiguous item."""
-    return "Tudo bem, deixei esse item de fora."
+def choice_dropped(text: str = "") -> str:
+    """The customer gave up on an ambiguous item (or moved on without choosing)."""
+    what = f"_{text}_" if text else "esse item"
+    return f"Tudo bem, deixei {what} de fora. Se quiser, é só pedir de novo."
+
+
+def which_rest(text: str, quantity: int) -> str:
+    """Part of a multi-quantity choice was answered ("3 sucos" → "2 de laranja")."""
+    what = f"_{text}_" if text else "itens"
+    return f"Anotado! E {'o outro' if quantity == 1 else f'os outros {quantity}'} ({what})?"
+
+
+def choice_hint() -> str:
+    """Said with a choice asked again after an aside."""
+    return "Para seguir, responda qual você quer (ou *não* para deixar de fora)."
 
 
 def ask_address(known: Address | None) -> str:
@@ -212,14 +261,24 @@ def ask_address(known: Address | None) -> str:
             "ou sua localização."
         )
     return (
-        "📍 Qual o endereço de entrega? Mande rua, número, bairro e complemento, "
-        "ou compartilhe sua localização pelo WhatsApp."
+        "📍 Qual o endereço de entrega? Mande rua, número, bairro e complemento (ou o CEP "
+        "e o número), ou compartilhe sua localização pelo WhatsApp."
     )
 
 
-def address_too_short() -> str:
-    """An address we cannot deliver to."""
-    return "Esse endereço ficou curto demais. Mande rua, número e bairro, por favor."
+def address_not_understood() -> str:
+    """A message at the address step that is no address (said before the question again)."""
+    return "Não consegui ler um endereço aí. 🤔"
+
+
+def payment_not_understood() -> str:
+    """A message at the payment step that names no way to pay."""
+    return "Não entendi a forma de pagamento."
+
+
+def change_not_understood() -> str:
+    """A message at the change step with no amount."""
+    return "Não entendi o valor."
 
 
 def location_label(latitude: float, longitude: float) -> str:
@@ -228,16 +287,44 @@ def location_label(latitude: float, longitude: float) -> str:
 
 
 def location_saved(address: Address) -> str:
-    """A location shared before checkout."""
+    """A location or an address taken (before or during checkout)."""
     return f"📍 Anotei o endereço de entrega: _{address.text}_"
 
 
-def ask_payment(total_cents: int, currency: str) -> str:
-    """Ask how the customer pays."""
-    options = "\n".join(
-        f"{index}. {PAYMENT_NAMES[method]}" for index, method in enumerate(PAYMENT_OPTIONS, 1)
+def address_updated(address: Address) -> str:
+    """A follow-up completed or corrected the address."""
+    return f"📍 Endereço atualizado: _{address.text}_"
+
+
+def ask_house_number(address: Address) -> str:
+    """A street without its number."""
+    return f"📍 Anotei _{address.text}_. Qual o número (e o complemento, se tiver)?"
+
+
+def ask_location_detail() -> str:
+    """A shared location: the courier still needs the number or the complement."""
+    return (
+        "📍 Recebi sua localização! Qual o número e o complemento (apto, bloco, casa)? "
+        "Se não tiver, responda *não tem*."
     )
+
+
+def complement_needs_street() -> str:
+    """A complement ("apto 32") before any street."""
+    return "Anotei o complemento. Qual a rua e o número?"
+
+
+def ask_payment(total_cents: int, currency: str,
+                methods: Sequence[PaymentMethod] = PAYMENT_OPTIONS) -> str:
+    """Ask how the customer pays."""
+    options = "\n".join(f"{index}. {PAYMENT_NAMES[method]}" for index, method in
+                        enumerate(methods, 1))
     return f"💳 Como vai pagar o total de *{money(total_cents, currency)}*?\n{options}"
+
+
+def payment_noted(method: PaymentMethod) -> str:
+    """A payment method given (or changed) along with something else."""
+    return f"💳 Pagamento: {PAYMENT_NAMES[method]}."
 
 
 def ask_change(total_cents: int, currency: str) -> str:
@@ -292,13 +379,21 @@ def summary(
 
 
 def answer_yes_or_no() -> str:
-    """The customer must say yes or no."""
-    return "Responda *sim* para confirmar ou *não* para mudar o pedido."
+    """The summary was answered with something else."""
+    return (
+        "Responda *sim* para confirmar, ou diga o que mudar "
+        "(ex.: _muda pra cartão_, _põe mais um_, _o número é 12_)."
+    )
+
+
+def answer_sim_or_nao() -> str:
+    """A yes-or-no question was answered with something else."""
+    return "Responda *sim* ou *não*, por favor."
 
 
 def order_confirmed(number: int, name: str, pix: str = "") -> str:
     """The order is stored (``pix``: how to pay, when paying by Pix)."""
-    thanks = f"Obrigado, {_first_name(name)}!" if _first_name(name) else "Obrigado!"
+    thanks = f"Obrigado, {first_name(name)}!" if first_name(name) else "Obrigado!"
     confirmed = (
         f"✅ *Pedido #{number} confirmado!* {thanks}\n"
         f"Já mandamos para a cozinha. Tempo estimado: {DELIVERY_ESTIMATE}. "
@@ -320,8 +415,8 @@ def pix_instructions(key: str | None, total_cents: int, currency: str) -> str:
 def back_to_cart() -> str:
     """The customer did not confirm the summary."""
     return (
-        "Sem problema! O que quer mudar? Você pode pedir mais itens, _tirar uma coca_, "
-        "ou mandar *finalizar* de novo."
+        "Sem problema! O que quer mudar? Você pode pedir mais itens, tirar algum, "
+        "trocar o endereço ou o pagamento, ou mandar *finalizar* de novo."
     )
 
 
@@ -345,14 +440,83 @@ def nothing_to_cancel() -> str:
     return "Não há nada para cancelar: seu carrinho está vazio."
 
 
-def help_text() -> str:
-    """How to use the assistant."""
+def ask_cancel_order(number: int) -> str:
+    """Confirm before cancelling an order the kitchen already has."""
+    return f"Quer cancelar o pedido *#{number}*? (*sim*/*não*)"
+
+
+def order_cancelled(number: int) -> str:
+    """The customer cancelled their order while it was still new."""
+    return f"✅ Pronto, o pedido *#{number}* foi cancelado e a cozinha já foi avisada."
+
+
+def order_kept(number: int) -> str:
+    """The customer chose not to cancel their order."""
+    return f"Ok, o pedido *#{number}* continua de pé. 😉"
+
+
+def cancel_too_late(number: int, status_label: str) -> str:
+    """The order is past "novo": a person decides."""
+    return (
+        f"Seu pedido *#{number}* já está *{status_label}*, então não consigo cancelar "
+        "sozinho. Já chamei alguém da equipe para falar com você por aqui."
+    )
+
+
+def ask_erasure() -> str:
+    """Confirm before erasing the customer's data (LGPD)."""
+    return (
+        "Posso apagar os seus dados (nome, endereço e esta conversa)? "
+        "Depois disso não consigo repetir pedidos antigos. (*sim*/*não*)"
+    )
+
+
+def erasure_confirmed() -> str:
+    """The customer confirmed the erasure."""
+    return "✅ Pedido recebido: seus dados serão apagados. Obrigado por avisar!"
+
+
+def erasure_kept() -> str:
+    """The customer chose not to erase their data."""
+    return "Ok, não apaguei nada. Em que posso ajudar?"
+
+
+def offer_repeat(lines: Sequence[PricedLine], total_cents: int, currency: str,
+                 address: Address | None, payment: PaymentMethod | None) -> str:
+    """ "O de sempre": the last order, at today's prices, to repeat."""
+    body = "\n".join(_line(line, currency) for line in lines)
+    where = f"\n📍 {address.text}" if address else ""
+    how = f"\n💳 {PAYMENT_NAMES[payment]}" if payment else ""
+    return (
+        f"🔁 Seu último pedido:\n{body}\n*Total: {money(total_cents, currency)}*{where}{how}\n\n"
+        "Quer repetir? (*sim*/*não*)"
+    )
+
+
+def no_last_order() -> str:
+    """ "O de sempre" from a customer without an order we know."""
+    return "Ainda não tenho um pedido seu anterior aqui. 🙂 O que vai querer hoje?"
+
+
+def last_order_gone() -> str:
+    """Nothing of the last order is on today's menu."""
+    return "😕 Os itens do seu último pedido não estão disponíveis hoje. O que vai querer?"
+
+
+def repeat_declined() -> str:
+    """The customer does not want the last order again."""
+    return "Sem problema! O que vai querer hoje?"
+
+
+def help_text(example: str = "") -> str:
+    """How to use the assistant (``example``: an order from this menu)."""
+    sample = f": _{example}_" if example else ""
     return (
         "ℹ️ *Como pedir*\n"
         "• *cardápio*: ver os pratos e preços\n"
-        "• escreva o pedido: _2 feijoadas e uma coca lata_, ou pelo número: _2x 5_\n"
+        f"• escreva o pedido{sample}, ou pelo número: _2x 5_\n"
         "• *carrinho*: ver o que já pediu\n"
-        "• _tira uma coca_ ou _na verdade são 3 cocas_: mudar o pedido\n"
+        "• _tira um_ ou _na verdade são 3_: mudar o pedido\n"
         "• *finalizar*: informar endereço e pagamento\n"
         "• *cancelar*: esvaziar o carrinho\n"
         "• *atendente*: falar com uma pessoa"
@@ -418,6 +582,14 @@ def delivery_info(fee_cents: int, currency: str) -> str:
 def human_requested() -> str:
     """The customer asked for a person."""
     return "👩‍🍳 Já avisei a equipe; alguém vai responder por aqui em breve."
+
+
+def human_after_misunderstanding() -> str:
+    """Two replies in a row did not understand the customer: a person is called."""
+    return (
+        "Desculpe, não estou conseguindo entender. 😕 Já chamei alguém da equipe para "
+        "falar com você por aqui. Enquanto isso, pode mandar *cardápio* ou o seu pedido."
+    )
 
 
 def items_left_menu(names: Sequence[str]) -> str:

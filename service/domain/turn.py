@@ -10,6 +10,7 @@ from service.domain.cart import Cart
 from service.domain.conversation import Inbound
 from service.domain.events import Event
 from service.domain.menu import Menu
+from service.domain.order import Order
 
 __all__ = ["Turn"]
 
@@ -23,8 +24,12 @@ class Turn:
     menu: Menu
     now: datetime
     choice: str | None = None  # the parser's reading of an answer to "which one?"
+    last_order: Order | None = None  # the customer's last order, when the step needs it
     replies: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    done: bool = False  # a guard answered the message: no command or step runs
+    misunderstood: bool = False  # the reply says the message was not understood
+    menu_shown: bool = False  # the numbered menu went out in this turn
 
     @property
     def currency(self) -> str:
@@ -39,6 +44,11 @@ class Turn:
     def say(self, *texts: str) -> None:
         """Queue reply blocks (they are packed into few messages later)."""
         self.replies.extend(text for text in texts if text)
+
+    def not_understood(self, *texts: str) -> None:
+        """Say that the message was not understood (two in a row call a person)."""
+        self.misunderstood = True
+        self.say(*texts)
 
     def item(self, item_id: str) -> MenuItem | None:
         """An orderable menu item, or None when unknown or unavailable."""

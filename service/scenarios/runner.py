@@ -147,11 +147,11 @@ def _run(scenario: Scenario, outcome: Outcome) -> None:
     menu, real_parser = _menu(scenario.menu_path)
     settings = Settings(_env_file=None, environment="development",  # type: ignore[call-arg]
                         kitchen_whatsapp_number=KITCHEN)
-    store = build_store(settings, memory=True)
+    clock = _Clock()
+    store = build_store(settings, memory=True, clock=clock)
     seed_menu(store, menu)
     parser = ScriptedParser(real_parser)
     messenger = _Capture()
-    clock = _Clock()
     container = bootstrap(settings, store=store, messenger=messenger,
                           parser_factory=lambda catalog: parser, clock=clock)
     phone = _phone(scenario.id)

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from nlu import Context
 from nlu.result import ParseResult
 from service.bootstrap import bootstrap
 from service.entrypoints.web import create_app
@@ -100,7 +101,7 @@ def test_a_confirmation_delivered_twice_places_one_order_and_one_kitchen_message
 class ExplodingParser:
     """A parser that fails, to show the customer still gets an answer."""
 
-    def parse(self, text: str) -> ParseResult:
+    def parse(self, text: str, context: Context | None = None) -> ParseResult:
         raise RuntimeError("parser quebrou")
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

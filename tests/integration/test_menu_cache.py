@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from nlu import Intent, Menu, ParseResult
+from nlu import Context, Intent, Menu, ParseResult
 from service.adapters.sqlite.store import SqliteStore
 from service.application.menu_cache import MenuCache
 from service.domain.menu import parse_menu
@@ -21,7 +21,7 @@ class CountingParser:
         self.menu = menu
         CountingParser.built.append(menu.items[0].name)
 
-    def parse(self, text: str) -> ParseResult:
+    def parse(self, text: str, context: Context | None = None) -> ParseResult:
         return ParseResult(Intent.UNKNOWN)
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:

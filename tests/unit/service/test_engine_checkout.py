@@ -41,13 +41,16 @@ def test_checkout_asks_the_address():
     assert chat.state() is State.ASKING_ADDRESS
 
 
-@pytest.mark.parametrize("text", ["ok", "aqui", "123456789"])
-def test_an_address_too_short_or_without_letters_is_asked_again(text):
+@pytest.mark.parametrize("text", ["ok", "aqui", "123456789", "ah esquece, depois eu peço",
+                                  "dá pra entregar só às 20h?"])
+def test_what_is_no_address_is_not_taken_and_the_address_is_asked_again(text):
     chat = Chat()
     _cart(chat)
     chat.send(p("checkout"), "finalizar")
-    assert "curto demais" in chat.send(p("unknown"), text)
+    reply = chat.send(p("unknown"), text)
+    assert "Não consegui ler um endereço" in reply and "Qual o endereço" in reply
     assert chat.state() is State.ASKING_ADDRESS
+    assert chat.conv is not None and chat.conv.address is None
 
 
 @pytest.mark.parametrize(
@@ -70,15 +73,21 @@ def test_a_written_address_leads_to_payment_with_the_total(text, result):
     assert chat.conv.address.text == text
 
 
-def test_a_shared_location_is_the_address_with_coordinates():
+def test_a_shared_location_is_the_address_with_coordinates_and_asks_the_complement():
     chat = Chat()
     _cart(chat)
     chat.send(p("checkout"), "finalizar")
-    chat.send(p("unknown"), "", location=(-23.5614, -46.6559, "Av. Paulista, 1578", "MASP"))
-    assert chat.state() is State.ASKING_PAYMENT
+    reply = chat.send(p("unknown"), "",
+                      location=(-23.5614, -46.6559, "Av. Paulista, 1578", "MASP"))
+    assert "Recebi sua localização" in reply and "complemento" in reply
+    assert chat.state() is State.ASKING_ADDRESS_DETAIL
     assert chat.conv is not None and chat.conv.address is not None
     assert chat.conv.address.latitude == -23.5614
     assert "Av. Paulista, 1578" in chat.conv.address.text
+    chat.send(p("unknown"), "apto 42")
+    assert chat.state() is State.ASKING_PAYMENT
+    assert chat.conv.address.text.endswith("apto 42")
+    assert chat.conv.address.latitude == -23.5614
 
 
 def test_the_previous_address_is_offered_and_sim_keeps_it():
@@ -201,12 +210,14 @@ def test_an_unclear_answer_to_the_summary_asks_yes_or_no():
     assert chat.state() is State.CONFIRMING
 
 
-def test_adding_items_at_the_summary_goes_back_to_the_cart():
+def test_adding_items_at_the_summary_shows_the_summary_again_without_asking_anything():
     chat = Chat()
     _at_confirmation(chat)
     reply = chat.send(p("add_items", [("pudim", 1)]), "ah, põe um pudim")
-    assert "1x Pudim de Leite" in reply
-    assert chat.state() is State.ORDERING
+    assert "1x Pudim de Leite" in reply and "Confirma o pedido?" in reply
+    assert f"*Total: {brl('89,80')}*" in reply  # 80,80 + 9,00
+    assert "endereço de entrega" not in reply and "Como vai pagar" not in reply
+    assert chat.state() is State.CONFIRMING
 
 
 @pytest.mark.parametrize("setup", ["cart", "payment", "confirmation"])
@@ -308,26 +319,25 @@ def test_a_conversation_survives_a_json_round_trip_at_every_step():
     assert restored == chat.conv
 
 
-def test_a_location_shared_before_checkout_is_offered_as_the_address():
+def test_a_location_shared_with_a_cart_moves_on_to_its_complement_then_payment():
     chat = Chat()
     _cart(chat)
-    saved = chat.send(p("unknown"), "", location=(-22.9519, -43.2105, "", "Cristo Redentor"))
-    assert "Anotei o endereço de entrega: _Cristo Redentor_" in saved
-    assert chat.state() is State.ORDERING
-    offer = chat.send(p("checkout"), "finalizar")
-    assert "mesmo endereço" in offer and "Cristo Redentor" in offer
-    chat.send(p("confirm"), "sim")
+    asked = chat.send(p("unknown"), "", location=(-22.9519, -43.2105, "", "Cristo Redentor"))
+    assert "Recebi sua localização" in asked
+    assert chat.state() is State.ASKING_ADDRESS_DETAIL
+    reply = chat.send(p("deny"), "não tem")
+    assert "Como vai pagar" in reply
     assert chat.conv is not None and chat.conv.address is not None
+    assert chat.conv.address.text == "Cristo Redentor"
     assert chat.conv.address.longitude == -43.2105
 
 
-def test_a_new_address_replaces_the_offered_one():
+def test_a_written_address_replaces_a_shared_location():
     chat = Chat()
     _cart(chat)
     chat.send(p("unknown"), "", location=(-22.9519, -43.2105, "", "Cristo Redentor"))
-    chat.send(p("checkout"), "finalizar")
-    assert "Qual o endereço" in chat.send(p("deny"), "não")
-    chat.send(p("unknown"), "Rua do Catete, 200, Catete")
+    reply = chat.send(p("unknown"), "Rua do Catete, 200, Catete")
+    assert "Como vai pagar" in reply
     assert chat.conv is not None and chat.conv.address is not None
     assert chat.conv.address.text == "Rua do Catete, 200, Catete"
     assert chat.conv.address.latitude is None

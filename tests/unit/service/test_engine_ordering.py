@@ -149,7 +149,7 @@ def test_the_parsers_choice_settles_which_one():
     [
         ("qualquer", p("unknown"), State.CHOOSING, "Não entendi qual"),
         ("7", p("unknown", numbers=[7]), State.CHOOSING, "Não entendi qual"),
-        ("nenhuma", p("deny"), State.ORDERING, "deixei esse item de fora"),
+        ("nenhuma", p("deny"), State.ORDERING, "deixei _coca_ de fora"),
     ],
 )
 def test_bad_answers_to_which_one(text, result, expected_state, expected):
@@ -222,13 +222,15 @@ def test_removing_and_restating_quantities(text, result, feijoadas, cocas, expec
     assert chat.conv.cart.quantity_of("coca_lata") == cocas
 
 
-def test_cart_shows_lines_quantities_line_totals_and_subtotal():
+def test_cart_shows_lines_quantities_line_totals_subtotal_fee_and_total():
     chat = Chat()
     _with_cart(chat)
-    reply = chat.send(p("show_cart"), "o que eu pedi?")
+    reply = chat.send(p("show_cart"), "quanto deu?")
     assert f"2x Feijoada Completa _(sem farofa)_ — {brl('69,80')}" in reply
     assert f"2x Coca-Cola lata 350ml — {brl('12,00')}" in reply
-    assert f"Subtotal: *{brl('81,80')}*" in reply
+    assert f"Subtotal: {brl('81,80')}" in reply
+    assert f"Taxa de entrega: {brl('5,00')}" in reply
+    assert f"*Total: {brl('86,80')}*" in reply
 
 
 def test_empty_cart_is_told_so():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlu import Parser
-from service.domain.conversation import State
+from service.domain.conversation import NO_CHANGE, State
 from tests.builders import seed_menu
 from tests.unit.service.chat import Chat, brl
 
@@ -61,7 +61,7 @@ def test_exact_change_goes_straight_to_the_summary(answer):
     reply = say(chat, answer)
     assert chat.state() is State.CONFIRMING
     assert "sem troco" in reply
-    assert chat.conv is not None and chat.conv.change_for_cents is None
+    assert chat.conv is not None and chat.conv.change_for_cents == NO_CHANGE
 
 
 def test_cash_without_change_in_one_message_skips_the_change_question():

@@ -1,0 +1,171 @@
+"""What makes a delivery address: its shape, and merging the follow-ups that complete it.
+
+An address must look like one: a street with a number, a CEP, or a shared location.
+A bare street waits for its number; a follow-up (bairro, apartamento, bloco, ponto
+de referência, "o número é 212, não 210") completes or corrects the address given
+before. Anything else ("ah esquece", "dá pra entregar às 20h?") is not an address.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from service.domain import texts
+from service.domain.conversation import Address, Location
+
+__all__ = [
+    "MAX_ADDRESS_CHARS",
+    "AddressKind",
+    "AddressReading",
+    "from_location",
+    "merge",
+    "read_address",
+]
+
+# Longer than any real address: a pasted paragraph is cut, not stored whole.
+MAX_ADDRESS_CHARS = 300
+
+# Words that start a street name, as Brazilians write them (abbreviations included).
+_STREET = (
+    r"rua|r|avenida|av|alameda|al|travessa|tv|trav|estrada|est|rodovia|rod|praca|pca|largo|"
+    r"lgo|viela|beco|servidao|passagem|ladeira|quadra|qd|qs|qn|sqn|sqs|shin|shis|"
+    r"conjunto|conj|rodoanel|condominio|cond|chacara|sitio|fazenda"
+)
+_STREET_WORD = re.compile(rf"(?<![\w])(?:{_STREET})(?![\w])")
+_CEP = re.compile(r"(?<!\d)\d{5}-?\d{3}(?!\d)")
+_NUMBER = re.compile(r"(?<![\w])\d{1,5}[a-z]?(?![\w])")
+# Words that open a complement or a reference point rather than an address.
+_COMPLEMENT = re.compile(
+    r"^(?:e |no |na |fica |é |e o |o )?(?:bairro|apto|apt|ap|apartamento|bloco|bl|casa|fundos|"
+    r"sala|sl|andar|torre|lote|lt|portaria|interfone|perto|proximo|proxima|em frente|"
+    r"frente|ao lado|do lado|esquina|referencia|ponto de referencia|ref|cep)(?![\w])"
+)
+# "o número é 212", "número 45", "nº 30", "n 12": the house number on its own.
+_HOUSE_NUMBER = re.compile(r"^(?:o |e o |e )?(?:numero|num|n|no)\s*(?:e|eh|:|-)?\s*(\d{1,5})")
+_CORRECTION = re.compile(r"^(?:o |e o )?(?:numero|num|n|no) (?:e|eh|correto e|certo e) ")
+_BARE_NUMBER = re.compile(r"^(?:e )?(\d{1,5})(?:[ ,].*)?$")
+_NOT_NUMBER = re.compile(r"\bnao (?:e )?(\d{1,5})\b")
+# Numbers that belong to a complement, not to the street: "apto 31", "bloco 2", "casa 3".
+_COMPLEMENT_NUMBER = re.compile(
+    r"(?:apto|apt|ap|apartamento|bloco|bl|casa|sala|sl|andar|torre|lote|lt)\s*\d+"
+)
+# What people put before an address: "muda o endereço pra", "entrega na", "é na".
+_LEAD_IN_LIMIT = 40
+
+
+class AddressKind(StrEnum):
+    """What a message says about the address."""
+
+    FULL = "full"  # a street with a number, or a CEP: deliverable
+    STREET = "street"  # a street without its number
+    NUMBER = "number"  # the house number (maybe with a complement): "870", "o número é 212"
+    COMPLEMENT = "complement"  # bairro, apartamento, bloco, reference point
+    NONE = "none"  # not about the address
+
+
+@dataclass(frozen=True)
+class AddressReading:
+    """A message read as (part of) an address."""
+
+    kind: AddressKind
+    text: str  # the address part of the message, tidied
+    number: str | None = None  # the house number, for NUMBER
+    replaces: str | None = None  # "não 210": the number it corrects
+    correction: bool = False  # "o número é 212": the number replaces the one given
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = bare.replace("º", "o").replace("°", "o")
+    return " ".join(re.sub(r"[^\w\s-]", " ", bare).split())
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents, one character for each of ``text`` (positions line up)."""
+    folded = []
+    for ch in text.lower():
+        base = [c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)]
+        folded.append(base[0] if len(base) == 1 else ch)
+    return "".join(folded)
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" ,.;")[:MAX_ADDRESS_CHARS]
+
+
+def _from_street(text: str) -> str:
+    """Drop a short lead-in before the street ("muda o endereço pra rua X" → "rua X")."""
+    plain = _plain(text)
+    match = _STREET_WORD.search(plain)
+    if match is None or match.start() == 0 or match.start() > _LEAD_IN_LIMIT:
+        return text
+    words_before = len(plain[: match.start()].split())
+    return " ".join(text.split()[words_before:]) or text
+
+
+def read_address(text: str) -> AddressReading:
+    """Read a message as an address, a part of one, or nothing of the sort."""
+    plain = _plain(text)
+    if not plain:
+        return AddressReading(AddressKind.NONE, "")
+    if _CEP.search(plain):
+        return AddressReading(AddressKind.FULL, _tidy(_from_street(text)))
+    if _COMPLEMENT.match(plain):
+        return AddressReading(AddressKind.COMPLEMENT, _tidy(text))
+    number = _HOUSE_NUMBER.match(plain) or _BARE_NUMBER.match(plain)
+    if number is not None:
+        wrong = _NOT_NUMBER.search(plain)
+        return AddressReading(AddressKind.NUMBER, _tidy(text), number.group(1),
+                              wrong.group(1) if wrong else None,
+                              correction=wrong is not None or _CORRECTION.match(plain) is not None)
+    street = _STREET_WORD.search(plain)
+    if street is None:
+        return AddressReading(AddressKind.NONE, "")
+    after = _COMPLEMENT_NUMBER.sub(" ", plain[street.end():])
+    kind = AddressKind.FULL if _NUMBER.search(after) else AddressKind.STREET
+    return AddressReading(kind, _tidy(_from_street(text)))
+
+
+def merge(address: Address, reading: AddressReading) -> Address:
+    """The address completed or corrected by a follow-up (number, complement, reference)."""
+    text = address.text
+    if reading.kind is AddressKind.NUMBER and reading.number is not None:
+        rest = _plain(reading.text)
+        only_number = rest == reading.number or _HOUSE_NUMBER.fullmatch(rest) is not None
+        numbered = address.latitude is None and read_address(text).kind is AddressKind.FULL
+        if numbered and (reading.correction or only_number):
+            marked = _replace_number(text, reading.replaces)
+            if marked is not None:
+                text = marked.replace("\0", reading.number)
+                return Address(_tidy(text), address.latitude, address.longitude)
+        if only_number:
+            return Address(_tidy(f"{text}, {reading.number}"), address.latitude,
+                           address.longitude)
+    return Address(_tidy(f"{text}, {reading.text}"), address.latitude, address.longitude)
+
+
+def _replace_number(text: str, wrong: str | None) -> str | None:
+    """The text with its house number (or ``wrong``) marked by NUL; None when it has none."""
+    if wrong is not None:
+        marked, count = re.subn(rf"(?<![\w]){re.escape(wrong)}(?![\w])", "\0", text, count=1)
+        if count:
+            return marked
+    masked = _COMPLEMENT_NUMBER.sub(lambda m: "#" * len(m.group(0)), _fold(text))
+    found = list(re.finditer(r"(?<![\w#])\d{1,5}(?![\w#])", masked))
+    if not found:
+        return None
+    last = found[-1]
+    return text[: last.start()] + "\0" + text[last.end():]
+
+
+def from_location(location: Location) -> Address:
+    """A shared WhatsApp location as a delivery address ("MASP — Av. Paulista, 1578")."""
+    text = location.address or location.label
+    if location.label and location.address and location.label not in location.address:
+        text = f"{location.label} — {location.address}"
+    text = text or texts.location_label(location.latitude, location.longitude)
+    return Address(text[:MAX_ADDRESS_CHARS], location.latitude, location.longitude)

@@ -1,0 +1,149 @@
+"""The checkout steps: address, its number or complement, payment, change, the summary.
+
+Every checkout step reads a message the same way first: items edit the cart, slots
+are kept, a question is answered; any of that shows the next question (or the
+summary) again, so a change at the summary never re-asks what is known. Then the
+step reads what only it understands: "sim" to the address used before, "2" for the
+second payment option, "50" for the change, "sim" to the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from nlu import Intent, PaymentMethod
+from service.domain import texts
+from service.domain.addresses import AddressKind, read_address
+from service.domain.answers import answer_question
+from service.domain.checkout import accepted_methods, advance, place_order, total_cents
+from service.domain.choosing import start_choosing
+from service.domain.conversation import NO_CHANGE, Conversation, State
+from service.domain.ordering import edit_cart
+from service.domain.prompts import cart_text, reminder
+from service.domain.slots import ADDRESS_STATES, fill_slots
+from service.domain.turn import Turn
+
+__all__ = [
+    "handle_address",
+    "handle_address_detail",
+    "handle_change",
+    "handle_confirming",
+    "handle_payment",
+]
+
+# What a step understands on its own; None when the message meant nothing to it.
+Own = Callable[[Conversation, Turn], Conversation | None]
+
+
+def _checkout_turn(conv: Conversation, turn: Turn, own: Own, fallback: str) -> Conversation:
+    shaped = conv.state in ADDRESS_STATES and read_address(turn.text).kind in (
+        AddressKind.FULL, AddressKind.STREET)
+    cart_changed = asked = False
+    if not shaped:  # "Rua Coca-Cola 10" is an address, not a coca
+        conv, cart = edit_cart(conv, turn, menu_numbers=False)
+        cart_changed, asked = cart.changed, cart.asked
+    conv, slots = fill_slots(conv, turn)
+    conv, answered = answer_question(conv, turn)
+    if asked:
+        return start_choosing(conv, turn)
+    if cart_changed or slots.any:
+        return advance(conv, turn)
+    handled = own(conv, turn)
+    if handled is not None:
+        return handled
+    if answered or slots.refused:
+        turn.say(reminder(conv, turn))
+        return conv
+    turn.not_understood(fallback, reminder(conv, turn))
+    return conv
+
+
+# -- address ------------------------------------------------------------------------
+
+
+def _address_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    intent = turn.parsed.intent
+    if conv.address is not None and not conv.address_confirmed:
+        if intent is Intent.CONFIRM:  # "sim" to "entrego no mesmo endereço?"
+            return advance(replace(conv, address_confirmed=True), turn)
+        if intent is Intent.DENY:
+            turn.say(texts.ask_address(None))
+            return replace(conv, address=None, address_confirmed=True)
+    if read_address(turn.text).kind is AddressKind.COMPLEMENT:
+        turn.say(texts.complement_needs_street())
+        return conv
+    return None
+
+
+def handle_address(conv: Conversation, turn: Turn) -> Conversation:
+    """A street with its number, a CEP, a shared location, or "sim" for the address used before."""
+    return _checkout_turn(conv, turn, _address_own, texts.address_not_understood())
+
+
+def _detail_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    # "não tem", "é casa", or anything else: the number was asked once, never again.
+    return advance(replace(conv, address_detail=False), turn)
+
+
+def handle_address_detail(conv: Conversation, turn: Turn) -> Conversation:
+    """The number or complement a shared location or a bare street left out."""
+    return _checkout_turn(conv, turn, _detail_own, "")
+
+
+# -- payment and change ---------------------------------------------------------------
+
+
+def _payment_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    parsed = turn.parsed
+    methods = accepted_methods(turn.menu)
+    if len(parsed.numbers) == 1 and 1 <= parsed.numbers[0].number <= len(methods):
+        method = methods[parsed.numbers[0].number - 1]  # "2": the second option listed
+        change = conv.change_for_cents if method is PaymentMethod.CASH else None
+        return advance(replace(conv, payment=method, change_for_cents=change), turn)
+    return None
+
+
+def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
+    """Pix, card on delivery, or cash (then the change), by name or option number."""
+    return _checkout_turn(conv, turn, _payment_own, texts.payment_not_understood())
+
+
+def _change_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    parsed = turn.parsed
+    amount = parsed.money_cents
+    if amount is None and len(parsed.numbers) == 1:
+        amount = parsed.numbers[0].number * 100  # "50" answering "troco para quanto?"
+    if amount is not None:
+        total = total_cents(conv.cart, turn, conv)
+        if amount < total:
+            turn.say(texts.change_too_low(amount, total, turn.currency))
+            return conv
+        change = NO_CHANGE if amount == total else amount
+        return advance(replace(conv, change_for_cents=change), turn)
+    if parsed.intent is Intent.DENY:  # "não preciso"
+        return advance(replace(conv, change_for_cents=NO_CHANGE), turn)
+    return None
+
+
+def handle_change(conv: Conversation, turn: Turn) -> Conversation:
+    """ "Troco pra 100" (refusing less than the total), or "não preciso"."""
+    return _checkout_turn(conv, turn, _change_own, texts.change_not_understood())
+
+
+# -- the summary ------------------------------------------------------------------------
+
+
+def _confirming_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    intent = turn.parsed.intent
+    if intent is Intent.CONFIRM:
+        return place_order(conv, turn)
+    if intent is Intent.DENY:
+        turn.say(cart_text(conv, turn), texts.back_to_cart())
+        return replace(conv, state=State.ORDERING)
+    return None
+
+
+def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
+    """ "sim" places the order; a change shows the summary again; "não" goes back to the cart."""
+    return _checkout_turn(conv, turn, _confirming_own, "")

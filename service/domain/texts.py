@@ -51,13 +51,13 @@ def _hello(name: str, salutation: str | None, default: str) -> str:
 
 
 def order_example(menu: Menu) -> str:
-    """An order written as a customer would, from this menu ("quero 2 pizza calabresa …")."""
+    """An order written as a customer would, from this menu ("quero 1 pizza calabresa …")."""
     items = menu.available_items
     if not items:
         return ""
     first = items[0]
     other = next((i for i in reversed(items) if i.category != first.category), None)
-    example = f"quero 2 {first.name.lower()}"
+    example = f"quero 1 {first.name.lower()}"
     return f"{example} e 1 {other.name.lower()}" if other else example
 
 

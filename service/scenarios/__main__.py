@@ -21,6 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="figures only, no transcripts")
     parser.add_argument("--needs", action="store_true",
                         help="list every reading the parser gives otherwise than needed")
+    parser.add_argument("--show", action="store_true",
+                        help="print every transcript (real parser), passing ones too")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.CRITICAL)  # the service's own logs would drown the report
     try:
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     real = [run_scenario(s, oracle=False) for s in scenarios]
     oracle = [run_scenario(s, oracle=True) for s in scenarios]
     summary = summarise(real, oracle)
-    print(render(summary, transcripts=not args.quiet, needs=args.needs))
+    print(render(summary, transcripts=not args.quiet, needs=args.needs, every=args.show))
     return 0 if summary.passed == summary.total else 1
 
 

@@ -83,7 +83,8 @@ def _outcome_block(outcome: Outcome, why: str) -> list[str]:
     return lines
 
 
-def render(summary: Summary, *, transcripts: bool = True, needs: bool = False) -> str:
+def render(summary: Summary, *, transcripts: bool = True, needs: bool = False,
+           every: bool = False) -> str:
     """The report printed by ``python -m service.scenarios``."""
     out = [
         f"scenarios: {summary.total}",
@@ -100,7 +101,10 @@ def render(summary: Summary, *, transcripts: bool = True, needs: bool = False) -
         f"{median if median is not None else '-'} "
         f"(orders of 2 items: {two if two is not None else '-'})"
     )
-    if transcripts:
+    if every:
+        for outcome in summary.real:
+            out += ["", *_outcome_block(outcome, "passes" if outcome.passed else "fails")]
+    elif transcripts:
         for outcome in summary.engine_failures:
             out += ["", *_outcome_block(outcome, "engine (fails with the needed readings)")]
         for outcome in summary.parser_failures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from nlu.result import ParseResult
@@ -9,7 +10,15 @@ from service.domain.conversation import Conversation, State
 from service.domain.engine import step
 from service.domain.events import Event
 from service.domain.menu import Menu
-from tests.builders import NOW, inbound, seed_menu
+from service.domain.order import Order
+from tests.builders import NOW, inbound, parsed, seed_menu
+
+
+def P(intent: str = "unknown", items: Any = (), **fields: Any) -> ParseResult:
+    """A reading: ``tests.builders.parsed`` plus any other ParseResult field by name."""
+    base = {k: fields.pop(k) for k in ("ambiguous", "numbers", "replace", "payment",
+                                        "change_for") if k in fields}
+    return replace(parsed(intent, items, **base), **fields)
 
 
 def brl(amount: str) -> str:
@@ -32,10 +41,11 @@ class Chat:
         return self.conv.state
 
     def send(self, p: ParseResult, text: str = "mensagem", *, choice: str | None = None,
-             **inbound_args: Any) -> str:
+             last_order: Order | None = None, **inbound_args: Any) -> str:
         """Send one message; return the replies joined by blank lines."""
         self.conv, self.last, events = step(
-            self.conv, inbound(text, **inbound_args), p, self.menu, NOW, choice=choice
+            self.conv, inbound(text, **inbound_args), p, self.menu, NOW, choice=choice,
+            last_order=last_order,
         )
         self.events.extend(events)
         return "\n\n".join(self.last)

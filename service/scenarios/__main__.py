@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from service.scenarios.report import render, summarise
+from service.scenarios.report import compare_messages, render, results, summarise
 from service.scenarios.runner import run_scenario
 from service.scenarios.script import ScriptError, load_scenarios
 
@@ -23,6 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="list every reading the parser gives otherwise than needed")
     parser.add_argument("--show", action="store_true",
                         help="print every transcript (real parser), passing ones too")
+    parser.add_argument("--json", type=Path, help="write per-scenario results to this file")
+    parser.add_argument("--baseline", type=Path,
+                        help="results of an earlier run (--json): compare messages per order")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.CRITICAL)  # the service's own logs would drown the report
     try:
@@ -34,6 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     oracle = [run_scenario(s, oracle=True) for s in scenarios]
     summary = summarise(real, oracle)
     print(render(summary, transcripts=not args.quiet, needs=args.needs, every=args.show))
+    if args.json:
+        args.json.write_text(json.dumps(results(summary), ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    if args.baseline:
+        print(compare_messages(summary, json.loads(args.baseline.read_text(encoding="utf-8"))))
     return 0 if summary.passed == summary.total else 1
 
 

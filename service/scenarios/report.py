@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from service.scenarios.runner import Need, Outcome
 
-__all__ = ["Summary", "render", "summarise"]
+__all__ = ["Summary", "compare_messages", "render", "results", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,39 @@ class Summary:
             and (lines is None or len(o.scenario.expected.items or {}) == lines)
         ]
         return statistics.median(counts) if counts else None
+
+
+def results(summary: Summary) -> dict[str, dict[str, Any]]:
+    """Per scenario, what a later run compares against (``--json``)."""
+    return {
+        real.scenario.id: {
+            "passed": real.passed,
+            "engine_passed": oracle.passed,
+            "completed": real.completed,
+            "orders": real.scenario.expected.orders,
+            "lines": len(real.scenario.expected.items or {}),
+            "assistant_messages": real.assistant_messages,
+            "asked_twice": real.asked_twice,
+            "problems": real.problems,
+        }
+        for real, oracle in zip(summary.real, summary.oracle, strict=True)
+    }
+
+
+def compare_messages(summary: Summary, baseline: Mapping[str, Mapping[str, Any]]) -> str:
+    """Median assistant messages per completed order, now and in the baseline, paired."""
+    now = results(summary)
+    both = [sid for sid, row in now.items() if row["completed"] and row["orders"] == 1
+            and baseline.get(sid, {}).get("completed")]
+    if not both:
+        return "messages per order against the baseline: no order completed in both runs"
+    lines = ["assistant messages per order completed in both runs (now vs baseline):"]
+    for label, ids in (("all", both), ("2 items", [s for s in both if now[s]["lines"] == 2])):
+        if ids:
+            mine = statistics.median(now[s]["assistant_messages"] for s in ids)
+            theirs = statistics.median(baseline[s]["assistant_messages"] for s in ids)
+            lines.append(f"  {label}: {len(ids)} orders, median {mine} vs {theirs}")
+    return "\n".join(lines)
 
 
 def summarise(real: Sequence[Outcome], oracle: Sequence[Outcome]) -> Summary:

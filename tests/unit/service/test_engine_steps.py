@@ -7,6 +7,7 @@ readings are given as the parser should give them (``nlu.ParseResult`` fields).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -23,7 +24,7 @@ from service.domain.events import (
 from service.domain.order import Order, OrderLine, Payment
 from service.domain.steps import STEPS, parser_context
 from service.domain.turn import Turn
-from tests.builders import NOW, inbound, second_menu
+from tests.builders import NOW, ROOT, inbound, second_menu
 from tests.unit.service.chat import Chat, P, brl
 
 ADDRESS = "Rua das Laranjeiras, 120, Centro"
@@ -459,3 +460,12 @@ def test_the_parser_is_told_what_the_step_waits_for():
     chat.send(P("show_menu"), "cardápio")
     assert parser_context(chat.conv).expecting.value == "menu_number"
     assert parser_context(None).expecting.value == "nothing"
+
+
+def test_the_state_diagram_draws_every_step():
+    doc = (ROOT / "docs" / "conversation-states.md").read_text(encoding="utf-8")
+    diagram = doc.split("```mermaid", 1)[1].split("```", 1)[0]
+    drawn = set(re.findall(r"([a-z_]+) -->|--> ([a-z_]+)", diagram))
+    nodes = {name for pair in drawn for name in pair if name}
+    assert {state.value for state in State} <= nodes
+    assert nodes - {state.value for state in State} == set()

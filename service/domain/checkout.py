@@ -142,7 +142,8 @@ def place_order(conv: Conversation, turn: Turn) -> Conversation:
         order_text=_order_text(conv, turn),
         payment_text=_payment_text(conv, turn),
     ))
-    return conv.start_over()
+    # The next order may go elsewhere: "entrego no mesmo endereço?" is asked then.
+    return replace(conv.start_over(), address_confirmed=False)
 
 
 def _still_taking(conv: Conversation, turn: Turn) -> bool:

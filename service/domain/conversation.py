@@ -160,7 +160,7 @@ class Conversation:
         return replace(
             self, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
             change_for_cents=None, fulfilment=None, resume_state=None, last_item=None,
-            address_confirmed=False, address_detail=False,
+            address_detail=False,
         )
 
     def to_dict(self) -> dict[str, Any]:

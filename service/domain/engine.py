@@ -92,7 +92,7 @@ def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     if not conv.cart.empty:
         turn.say(texts.cart_expired())
-    return conv.start_over()
+    return replace(conv.start_over(), address_confirmed=False)
 
 
 def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:

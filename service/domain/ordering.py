@@ -15,7 +15,7 @@ from service.domain import texts
 from service.domain.cart import MAX_LINE_QUANTITY, Cart, PricedLine
 from service.domain.conversation import Conversation, PendingChoice
 from service.domain.turn import Turn
-from service.domain.variants import variants_in
+from service.domain.variants import closeness, variants_in
 
 __all__ = ["CartNews", "add_choice", "edit_cart", "has_order_content"]
 
@@ -88,18 +88,22 @@ class _CartEdit:
         else:
             self.notes.append(texts.quantity_set(item, quantity))
 
-    def replaced_variant(self, item: MenuItem) -> str | None:
-        """The cart line a correction to ``item`` replaces: its variant not named now."""
+    def replaced_variant(self, item: MenuItem) -> tuple[str, int] | None:
+        """The cart line a correction to ``item`` replaces (its closest variant not named
+        now), with how close it is."""
         in_cart = [line.item_id for line in self.cart.lines
                    if line.item_id not in self.named or line.item_id == item.id]
         found = variants_in(item, in_cart, self.turn.menu)
         if not found:
             return None
-        return self.last_item if self.last_item in found else found[-1]
+        chosen = self.last_item if self.last_item in found else found[-1]
+        level = closeness(item, self.turn.menu[chosen])
+        return (chosen, level) if chosen is not None and level is not None else None
 
     def correct(self, item: MenuItem, quantity: int, note: str | None) -> None:
         """ "Na verdade são 3" / "na verdade faz grande": restate a line or replace its variant."""
-        old_id = None if self.cart.quantity_of(item.id) else self.replaced_variant(item)
+        replaced = None if self.cart.quantity_of(item.id) else self.replaced_variant(item)
+        old_id = replaced[0] if replaced else None
         if old_id is None:
             self.set_quantity(item, quantity, note)
             return
@@ -211,10 +215,13 @@ def _apply_ambiguity(
                 else texts.mention_not_in_cart(text or (options[0].name if options else ""))
             )
             return
-        # "na verdade quero de mussarela": the option that is a variant of a cart line.
-        replacing = [item for item in options if edit.replaced_variant(item) is not None]
-        if len(replacing) == 1:
-            edit.correct(replacing[0], quantity, note)
+        # "na verdade quero de mussarela": the option closest to a line in the cart.
+        levels = {item.id: found[1] for item in options
+                  if (found := edit.replaced_variant(item)) is not None}
+        closest = [item for item in options if levels.get(item.id) == min(levels.values(),
+                                                                          default=None)]
+        if len(closest) == 1:
+            edit.correct(closest[0], quantity, note)
             return
     if len(options) == 1:
         edit.add(options[0], quantity, note)

@@ -1,11 +1,13 @@
-"""Variants of a dish, read off the menu's own names: items that differ in one word.
+"""Variants of a dish, read off the menu's own names: the same dish in another size or flavour.
 
-"Pizza Calabresa Média" and "Pizza Calabresa Grande" differ in the size word,
-"Pizza Calabresa Grande" and "Pizza Mussarela Grande" in the flavour, "Coca-Cola
-Lata" and "Coca-Cola Zero Lata" by one word more. Two items of the same category
-whose names are one word apart are variants, so a correction ("na verdade faz
-grande") replaces the cart line instead of adding beside it. No dish is listed
-here: any menu's names give its families.
+Two items of the same category are variants when their names differ in one word
+("Pizza Calabresa Média" / "Pizza Calabresa Grande", "Coca-Cola Lata" / "Coca-Cola
+Zero Lata") — the closest kind — or, less close, when they start with the same
+word ("Bolo de Cenoura com Chocolate (fatia)" / "Bolo de Cenoura Inteiro", "Cuscuz
+com Ovo" / "Cuscuz Nordestino"). Small words (de, com, e…) do not count. A
+correction ("na verdade faz grande") replaces the closest variant in the cart
+instead of adding beside it. No dish is listed here: any menu's names give its
+families.
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ import unicodedata
 from nlu import MenuItem
 from service.domain.menu import Menu
 
-__all__ = ["are_variants", "variants_in"]
+__all__ = ["CLOSE", "SAME_DISH", "are_variants", "closeness", "variants_in"]
+
+CLOSE = 1  # one word apart
+SAME_DISH = 2  # the same first word
+_SMALL_WORDS = frozenset({"a", "o", "as", "os", "de", "da", "do", "das", "dos", "com", "e",
+                          "em", "na", "no", "ao", "à"})
 
 
 def _words(name: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", name.lower())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return tuple(re.findall(r"[a-z0-9]+", bare))
+    return tuple(w for w in re.findall(r"[a-z0-9]+", bare) if w not in _SMALL_WORDS)
 
 
 def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -35,18 +42,29 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def closeness(a: MenuItem, b: MenuItem) -> int | None:
+    """CLOSE, SAME_DISH, or None when the items are no variants of each other."""
+    if a.id == b.id or a.category != b.category:
+        return None
+    wa, wb = _words(a.name), _words(b.name)
+    if _one_word_apart(wa, wb):
+        return CLOSE
+    if wa and wb and wa[0] == wb[0] and len(wa) > 1 and len(wb) > 1:
+        return SAME_DISH
+    return None
+
+
 def are_variants(a: MenuItem, b: MenuItem) -> bool:
-    """Same category, names one word apart."""
-    return a.id != b.id and a.category == b.category and _one_word_apart(
-        _words(a.name), _words(b.name)
-    )
+    """One word apart, or the same dish in another form."""
+    return closeness(a, b) is not None
 
 
 def variants_in(item: MenuItem, ids: list[str], menu: Menu) -> list[str]:
-    """The ids among ``ids`` that are variants of ``item``, in their order."""
-    found = []
+    """The ids among ``ids`` that are variants of ``item``: the closest kind only, in order."""
+    found: dict[int, list[str]] = {}
     for other_id in ids:
         other = menu.get(other_id)
-        if other is not None and are_variants(item, other):
-            found.append(other_id)
-    return found
+        level = closeness(item, other) if other is not None else None
+        if level is not None:
+            found.setdefault(level, []).append(other_id)
+    return found[min(found)] if found else []

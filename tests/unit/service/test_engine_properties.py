@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from nlu.result import (
     Ambiguity,
+    Fulfilment,
     Intent,
     InvalidQuantity,
     ItemLine,
     NumberRef,
     ParseResult,
     PaymentMethod,
+    Question,
 )
 from service.domain.cart import MAX_LINE_QUANTITY
 from service.domain.checkout import accepted_methods
@@ -71,9 +73,21 @@ def messages(draw: st.DrawFn, menu: Menu) -> tuple[Inbound, ParseResult, str | N
         replace=draw(st.booleans()),
         payment=draw(st.sampled_from([None, *PaymentMethod])),
         change_for_cents=draw(st.sampled_from([None, 500, 100000])),
+        money_cents=draw(st.sampled_from([None, 700, 20000])),
+        no_change=draw(st.booleans()),
+        address=draw(st.sampled_from([None, "rua das flores 123", "apto 4", "bairro centro",
+                                      "o número é 12"])),
+        question=draw(st.sampled_from([None, *Question])),
+        about=tuple(draw(st.lists(st.sampled_from(ids), max_size=2))),
+        fulfilment=draw(st.sampled_from([None, *Fulfilment])),
+        repeat_last=draw(st.booleans()),
+        erase_data=draw(st.booleans()),
+        salutation=draw(st.sampled_from([None, "bom dia", "boa noite"])),
+        thanks=draw(st.booleans()),
     )
     text = draw(st.sampled_from(["", "oi", "Rua das Flores, 123, Centro", "sim", "2",
-                                 "x" * 20]))
+                                 "x" * 20, "rua dos pinheiros", "apto 42 bloco b", "870",
+                                 "o número é 12, não 10", "cep 01310-100"]))
     location = draw(st.sampled_from([None, Location(-23.5, -46.6, "Av. Paulista, 1", "")]))
     media = draw(st.sampled_from([(), ("audio/ogg",)]))
     choice = draw(st.sampled_from([None, *ids]))
@@ -90,8 +104,14 @@ def test_any_menu_and_any_messages_keep_the_invariants(data: st.DataObject) -> N
     for _ in range(data.draw(st.integers(1, 25))):
         inbound, parsed, choice = data.draw(messages(menu))
         now += timedelta(minutes=1)
+        before = conv
         conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
         assert replies or events, "the customer must never get silence"
+        takes_away = parsed.intent in (Intent.REMOVE_ITEMS, Intent.CONFIRM, Intent.CANCEL) \
+            or parsed.replace or bool(parsed.then_add)
+        if before is not None and not takes_away:
+            kept = {line.item_id for line in before.cart.lines if menu[line.item_id].available}
+            assert kept <= {line.item_id for line in conv.cart.lines}, "the cart was lost"
         assert len(replies) <= MAX_REPLY_MESSAGES
         assert all(0 < len(reply) <= MAX_MESSAGE_CHARS for reply in replies)
         for line in conv.cart.lines:

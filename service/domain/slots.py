@@ -20,11 +20,11 @@ from service.domain.addresses import (
     merge,
     read_address,
 )
-from service.domain.checkout import accepted_methods, total_cents
+from service.domain.checkout import CHECKOUT_STATES, accepted_methods, total_cents
 from service.domain.conversation import NO_CHANGE, Address, Conversation, State
 from service.domain.turn import Turn
 
-__all__ = ["ADDRESS_STATES", "SlotNews", "address_reading", "fill_slots"]
+__all__ = ["ADDRESS_STATES", "SlotNews", "address_follow_up", "address_reading", "fill_slots"]
 
 ADDRESS_STATES = frozenset({State.ASKING_ADDRESS, State.ASKING_ADDRESS_DETAIL})
 _QUESTIONS_ABOUT_PAYING = frozenset({Question.PAYMENT_METHODS, Question.PIX_KEY})
@@ -45,6 +45,24 @@ class SlotNews:
         return self.address or self.payment or self.change
 
 
+def address_follow_up(conv: Conversation, turn: Turn) -> AddressReading | None:
+    """A message that completes or corrects the address already given: "apto 42", "bairro
+    vila mariana", "perto do posto", "o número é 212" — at checkout whatever the intent
+    reads ("bairro centro" is no question about delivery there), before it only alone."""
+    parsed = turn.parsed
+    if conv.address is None or parsed.question is not None or parsed.items or \
+            parsed.ambiguous or parsed.payment:
+        return None
+    if parsed.intent is not Intent.UNKNOWN and conv.state not in CHECKOUT_STATES:
+        return None
+    reading = read_address(turn.text)
+    if reading.kind is AddressKind.COMPLEMENT or (
+        reading.kind is AddressKind.NUMBER and reading.correction
+    ):
+        return reading
+    return None
+
+
 def address_reading(conv: Conversation, turn: Turn) -> AddressReading | None:
     """What the message says about the address, if anything."""
     parsed = turn.parsed
@@ -55,17 +73,7 @@ def address_reading(conv: Conversation, turn: Turn) -> AddressReading | None:
     if conv.state in ADDRESS_STATES:
         reading = read_address(turn.text)
         return reading if reading.kind is not AddressKind.NONE else None
-    quiet = parsed.intent is Intent.UNKNOWN and not (
-        parsed.items or parsed.ambiguous or parsed.payment or parsed.numbers
-    )
-    if conv.address is not None and quiet:
-        # A follow-up right after the address: "apto 42", "perto do posto", "o número é 212".
-        reading = read_address(turn.text)
-        if reading.kind is AddressKind.COMPLEMENT or (
-            reading.kind is AddressKind.NUMBER and reading.correction
-        ):
-            return reading
-    return None
+    return address_follow_up(conv, turn)
 
 
 def fill_slots(conv: Conversation, turn: Turn) -> tuple[Conversation, SlotNews]:
@@ -82,9 +90,12 @@ def fill_slots(conv: Conversation, turn: Turn) -> tuple[Conversation, SlotNews]:
 def _fill_address(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]:
     location = turn.inbound.location
     if location is not None:
+        # A pin without a street and number ("my location") needs them; a place with its
+        # address written ("MASP — Av. Paulista, 1578") does not.
         address = from_location(location)
+        numbered = read_address(location.address).kind is AddressKind.FULL
         return replace(conv, address=address, address_confirmed=True,
-                       address_detail=True), True
+                       address_detail=not numbered), True
     reading = address_reading(conv, turn)
     if reading is None:
         return conv, False

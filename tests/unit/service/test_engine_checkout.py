@@ -73,20 +73,28 @@ def test_a_written_address_leads_to_payment_with_the_total(text, result):
     assert chat.conv.address.text == text
 
 
-def test_a_shared_location_is_the_address_with_coordinates_and_asks_the_complement():
+def test_a_shared_location_is_the_address_with_coordinates():
     chat = Chat()
     _cart(chat)
     chat.send(p("checkout"), "finalizar")
-    reply = chat.send(p("unknown"), "",
-                      location=(-23.5614, -46.6559, "Av. Paulista, 1578", "MASP"))
-    assert "Recebi sua localização" in reply and "complemento" in reply
-    assert chat.state() is State.ASKING_ADDRESS_DETAIL
+    chat.send(p("unknown"), "", location=(-23.5614, -46.6559, "Av. Paulista, 1578", "MASP"))
+    assert chat.state() is State.ASKING_PAYMENT
     assert chat.conv is not None and chat.conv.address is not None
     assert chat.conv.address.latitude == -23.5614
     assert "Av. Paulista, 1578" in chat.conv.address.text
-    chat.send(p("unknown"), "apto 42")
+
+
+def test_a_pin_without_street_and_number_asks_for_them_once():
+    chat = Chat()
+    _cart(chat)
+    chat.send(p("checkout"), "finalizar")
+    reply = chat.send(p("unknown"), "", location=(-23.5614, -46.6559, "", ""))
+    assert "Recebi sua localização" in reply and "complemento" in reply
+    assert chat.state() is State.ASKING_ADDRESS_DETAIL
+    chat.send(p("unknown"), "número 45 apto 42")
     assert chat.state() is State.ASKING_PAYMENT
-    assert chat.conv.address.text.endswith("apto 42")
+    assert chat.conv is not None and chat.conv.address is not None
+    assert chat.conv.address.text.endswith("número 45 apto 42")
     assert chat.conv.address.latitude == -23.5614
 
 

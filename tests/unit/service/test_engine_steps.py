@@ -167,6 +167,10 @@ TABLE = [
     ("asking_payment", "bairro centro", P(address="bairro centro"), State.ASKING_PAYMENT,
      "Endereço atualizado"),
     ("asking_payment", "apto 31", P(), State.ASKING_PAYMENT, "apto 31"),
+    ("asking_payment", "bairro centro", P("ask_delivery"), State.ASKING_PAYMENT,
+     "Centro, bairro centro"),
+    ("asking_payment", "fica perto do centro?", P(question=Question.DELIVERY_AREA),
+     State.ASKING_PAYMENT, "Entregamos"),
     ("asking_payment", "sim", P("confirm"), State.ASKING_PAYMENT,
      "Não entendi a forma de pagamento"),
     # change

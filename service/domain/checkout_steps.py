@@ -9,6 +9,7 @@ second payment option, "50" for the change, "sim" to the summary.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -36,7 +37,10 @@ __all__ = [
 Own = Callable[[Conversation, Turn], Conversation | None]
 
 
-def _checkout_turn(conv: Conversation, turn: Turn, own: Own, fallback: str) -> Conversation:
+def _checkout_turn(conv: Conversation, turn: Turn, own: Own, fallback: str,
+                   first: Own | None = None) -> Conversation:
+    if first is not None and (answered_first := first(conv, turn)) is not None:
+        return answered_first
     shaped = conv.state in ADDRESS_STATES and read_address(turn.text).kind in (
         AddressKind.FULL, AddressKind.STREET)
     cart_changed = asked = False
@@ -109,26 +113,46 @@ def handle_payment(conv: Conversation, turn: Turn) -> Conversation:
     return _checkout_turn(conv, turn, _payment_own, texts.payment_not_understood())
 
 
+def _take_amount(conv: Conversation, turn: Turn, amount: int) -> Conversation:
+    total = total_cents(conv.cart, turn, conv)
+    if amount < total:
+        turn.say(texts.change_too_low(amount, total, turn.currency))
+        return conv
+    change = NO_CHANGE if amount == total else amount
+    return advance(replace(conv, change_for_cents=change), turn)
+
+
 def _change_own(conv: Conversation, turn: Turn) -> Conversation | None:
     parsed = turn.parsed
     amount = parsed.money_cents
     if amount is None and len(parsed.numbers) == 1:
         amount = parsed.numbers[0].number * 100  # "50" answering "troco para quanto?"
     if amount is not None:
-        total = total_cents(conv.cart, turn, conv)
-        if amount < total:
-            turn.say(texts.change_too_low(amount, total, turn.currency))
-            return conv
-        change = NO_CHANGE if amount == total else amount
-        return advance(replace(conv, change_for_cents=change), turn)
+        return _take_amount(conv, turn, amount)
     if parsed.intent is Intent.DENY:  # "não preciso"
         return advance(replace(conv, change_for_cents=NO_CHANGE), turn)
     return None
 
 
+# A message that is only an amount ("50", "R$ 100", "100,00", "50 reais") answering
+# "troco para quanto?": the cash handed over, whatever else a number could mean.
+_BARE_AMOUNT = re.compile(
+    r"^\s*(?:r\$\s*)?(\d{1,4})(?:[.,](\d{2}))?\s*(?:reais|real|conto|pila)?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_amount(conv: Conversation, turn: Turn) -> Conversation | None:
+    match = _BARE_AMOUNT.match(turn.text)
+    if match is None:
+        return None
+    return _take_amount(conv, turn, int(match.group(1)) * 100 + int(match.group(2) or 0))
+
+
 def handle_change(conv: Conversation, turn: Turn) -> Conversation:
     """ "Troco pra 100" (refusing less than the total), or "não preciso"."""
-    return _checkout_turn(conv, turn, _change_own, texts.change_not_understood())
+    return _checkout_turn(conv, turn, _change_own, texts.change_not_understood(),
+                          first=_bare_amount)
 
 
 # -- the summary ------------------------------------------------------------------------

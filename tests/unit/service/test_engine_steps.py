@@ -178,6 +178,9 @@ TABLE = [
     ("asking_change", "R$ 100", P(money_cents=10000), State.CONFIRMING,
      f"troco para {brl('100,00')}"),
     ("asking_change", "tenho trocado", P(no_change=True), State.CONFIRMING, "sem troco"),
+    ("asking_change", "100", P("add_items", [("feijoada", 100)], replace=True),
+     State.CONFIRMING, f"troco para {brl('100,00')}"),  # a bare amount is the cash
+    ("asking_change", "R$ 100,00", P(), State.CONFIRMING, f"troco para {brl('100,00')}"),
     ("asking_change", "não", P("deny"), State.CONFIRMING, "sem troco"),
     ("asking_change", "muda pra pix", P(payment="pix"), State.CONFIRMING, "💳 Pix"),
     # the summary: a change in one message shows it again, never asking what is known

@@ -247,11 +247,6 @@ def which_rest(text: str, quantity: int) -> str:
     return f"Anotado! E {'o outro' if quantity == 1 else f'os outros {quantity}'} ({what})?"
 
 
-def choice_hint() -> str:
-    """Said with a choice asked again after an aside."""
-    return "Para seguir, responda qual você quer (ou *não* para deixar de fora)."
-
-
 def ask_address(known: Address | None) -> str:
     """Ask where to deliver."""
     if known:

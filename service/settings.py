@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "SettingsError", "is_placeholder"]
 
+# The panel is on the internet and moves orders and customers' data.
+MIN_PANEL_PASSWORD_CHARS = 10
 # Values copied unchanged from .env_example or the old README are not credentials.
 _PLACEHOLDER_MARKS = ("xxxx", "your_", "seu_", "sua_", "changeme", "<", "...")
 
@@ -58,6 +60,12 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     menu_file: Path = Path("data/menu_seed.json")
     log_level: str = "INFO"
+    panel_password: SecretStr | None = None
+    panel_password_hash: SecretStr | None = None
+    panel_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    handoff_idle_minutes: float = Field(default=30.0, gt=0, le=24 * 60)
+    transcript_max_messages: int = Field(default=100, ge=10, le=200)
+    transcript_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -90,6 +98,16 @@ class Settings(BaseSettings):
         return None if is_placeholder(token) else token
 
     @property
+    def panel_secret(self) -> tuple[str, str] | None:
+        """("hash", text) or ("password", text) for the panel's login; None: the panel is off."""
+        # Only a blank value is "unset": a strong password may well contain "<" or "...".
+        hashed = _secret(self.panel_password_hash)
+        if hashed:
+            return "hash", hashed.strip()
+        password = _secret(self.panel_password)
+        return ("password", password) if password else None
+
+    @property
     def can_send_whatsapp(self) -> bool:
         """True when Twilio credentials and a sender number are configured."""
         return not (
@@ -118,6 +136,19 @@ class Settings(BaseSettings):
                 "TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_PHONE_NUMBER incompletos: as "
                 "mensagens para a cozinha só aparecem no console."
             )
+        secret = self.panel_secret
+        if secret is None:
+            warnings.append(
+                "PANEL_PASSWORD não definido: o painel do restaurante (/painel) fica desligado."
+            )
+        elif secret[0] == "password" and len(secret[1]) < MIN_PANEL_PASSWORD_CHARS:
+            raise SettingsError(
+                f"PANEL_PASSWORD precisa ter pelo menos {MIN_PANEL_PASSWORD_CHARS} caracteres: "
+                "o painel fica na internet e move pedidos e dados de clientes."
+            )
+        elif secret[0] == "hash" and self.panel_password is not None:
+            warnings.append("PANEL_PASSWORD_HASH e PANEL_PASSWORD definidos: vale o "
+                            "PANEL_PASSWORD_HASH.")
         if is_placeholder(self.kitchen_whatsapp_number):
             warnings.append(
                 "KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada."

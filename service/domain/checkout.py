@@ -178,6 +178,9 @@ def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
     if intent is Intent.CONFIRM and not turn.taking_orders:
         turn.say(restaurant_texts.checkout_paused())
         return replace(conv, state=State.ORDERING)
+    if intent is Intent.CONFIRM and turn.cart_shrank:
+        turn.say(summary_text(conv, turn))  # the "sim" was to a summary that no longer holds
+        return conv
     if intent is Intent.CONFIRM:
         placed = OrderPlaced(
             order=order_draft(conv, turn),

@@ -85,6 +85,7 @@ def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     names = [turn.menu[i].name if i in turn.menu else i for i in dropped]
     turn.say(texts.items_left_menu(names))
+    turn.cart_shrank = True
     pending = tuple(
         p for p in conv.pending if sum(1 for c in p.candidates if turn.item(c)) > 1
     )

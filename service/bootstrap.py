@@ -73,6 +73,7 @@ class Container:
     sales: SalesService
     panel: PanelGate
     housekeeper: Housekeeper
+    clock: Clock = field(default=utcnow)  # what every use case reads the time from
     owned: bool = field(default=True)  # close the store on shutdown
 
     def current_menu(self) -> Menu | None:
@@ -190,5 +191,6 @@ def bootstrap(
         sales=SalesService(store),
         panel=PanelGate(panel_password(settings), sessions, LoginThrottle()),
         housekeeper=Housekeeper([transcripts.purge, sessions.purge]),
+        clock=clock,
         owned=owned,
     )

@@ -8,7 +8,7 @@ it once. The next customer message, on any replica, sees the change.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -76,7 +76,7 @@ async def pause(request: Request, container: ContainerDep, form: CheckedForm,
                 _session: Staff) -> Response:
     """Pause orders until ``ate`` (HH:MM), for ``minutos``, or until resumed."""
     zone = zone_of(container)
-    now = datetime.now(zone)
+    now = container.clock().astimezone(zone)
     at, minutes = str(form.get("ate") or "").strip(), str(form.get("minutos") or "").strip()
     until = None
     if at:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -64,7 +63,7 @@ async def conversations(request: Request, container: ContainerDep, session: Staf
 
 
 def _conversation_context(container: Container, transcript: Transcript) -> dict[str, Any]:
-    now = datetime.now(UTC)
+    now = container.clock()
     handoff = container.handoffs.of(transcript.phone)
     last = transcript.last_customer_at
     return {

@@ -14,7 +14,6 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
-from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -40,7 +39,7 @@ RETRY_MILLISECONDS = 2000
 
 def counts(container: Container) -> dict[str, int]:
     """What the badges show: new orders on the board, customers waiting for a person."""
-    columns = board_columns(container, datetime.now().astimezone())
+    columns = board_columns(container, container.clock())
     new = next(len(c.orders) for c in columns if c.status is OrderStatus.NEW)
     return {"novos": new, "atendimentos": len(container.handoffs.inbox())}
 

@@ -96,8 +96,7 @@ def _number(text: str) -> int | None:
 
 
 def _board_context(container: Container) -> dict[str, Any]:
-    now = datetime.now().astimezone()
-    columns = board_columns(container, now)
+    columns = board_columns(container, container.clock())
     return {"columns": columns, "actions": actions, "reasons": texts.CANCEL_REASONS,
             "can_cancel": lambda o: can_move(o.status, OrderStatus.CANCELLED),
             "new_count": len(columns[0].orders)}

@@ -135,7 +135,7 @@ def render(request: Request, container: Container, template: str, *,
     """A whole page (or a fragment, for names starting with "_")."""
     zone = zone_of(container)
     menu = container.current_menu()
-    now = datetime.now(zone)
+    now = container.clock().astimezone(zone)
     availability = container.availability.current() if session is not None else None
     page = _env.get_template(template).render(
         request=request,

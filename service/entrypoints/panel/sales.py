@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -33,7 +33,7 @@ async def summary(request: Request, container: ContainerDep, session: Staff,
                   dia: str | None = None) -> Response:
     """Orders, revenue, ticket médio, payment split, orders per hour, top items."""
     zone = zone_of(container)
-    today = datetime.now(zone).date()
+    today = container.clock().astimezone(zone).date()
     day = _day(dia, today)
     if day is None:
         return render(request, container, "message.html", session=session, status_code=422,
@@ -50,7 +50,7 @@ async def summary_csv(request: Request, container: ContainerDep, session: Staff,
                       dia: str | None = None) -> Response:
     """The day's orders as CSV (``;`` separated, decimal comma), for a spreadsheet."""
     zone = zone_of(container)
-    day = _day(dia, datetime.now(zone).date())
+    day = _day(dia, container.clock().astimezone(zone).date())
     if day is None:
         return render(request, container, "message.html", session=session, status_code=422,
                       nav="resumo", message=texts.BAD_DAY)

@@ -9,6 +9,8 @@ __all__ = ["Bar", "HourChart", "hour_chart"]
 
 WIDTH, HEIGHT = 360, 150
 _LEFT, _BOTTOM, _TOP = 6, 20, 16
+# About this many hour labels fit under the chart on a phone.
+MAX_LABELS = 8
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Bar:
     height: float
     hour: int
     count: int
+    labelled: bool = True  # a phone has room for a label every few hours only
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,12 @@ def hour_chart(by_hour: Sequence[int]) -> HourChart:
     slot = (WIDTH - 2 * _LEFT) / len(hours)
     tallest = max(by_hour)
     room = HEIGHT - _BOTTOM - _TOP
+    every = -(-len(hours) // MAX_LABELS)  # ceiling division
     bars = []
     for index, hour in enumerate(hours):
         count = by_hour[hour]
         height = room * count / tallest
         bars.append(Bar(x=_LEFT + index * slot + slot * 0.15, y=HEIGHT - _BOTTOM - height,
-                        width=slot * 0.7, height=height, hour=hour, count=count))
+                        width=slot * 0.7, height=height, hour=hour, count=count,
+                        labelled=index % every == 0))
     return HourChart(tuple(bars))

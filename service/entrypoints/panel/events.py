@@ -76,5 +76,7 @@ async def events(request: Request, container: ContainerDep, _session: Staff) -> 
                 return
             await asyncio.sleep(POLL_SECONDS)
 
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={
-        "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    # nginx passes the stream unbuffered by its own configuration (its /painel/eventos
+    # location), which the deployment tests check; no X-Accel-Buffering header hides it.
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store"})

@@ -47,3 +47,16 @@ def test_failed_logins_are_throttled_per_address_and_in_total():
     throttle.failed("5.5.5.5")
     throttle.succeeded("5.5.5.5")
     assert throttle.retry_after("5.5.5.5") is None
+
+
+def test_hash_password_prints_a_hash_the_panel_accepts(capsys):
+    import io
+
+    from service.entrypoints.cli import hash_password
+
+    assert hash_password(io.StringIO("uma-senha-bem-longa\n")) == 0
+    printed = capsys.readouterr().out.strip()
+    assert PasswordHash.parse(printed).verify("uma-senha-bem-longa")
+    assert "uma-senha" not in printed
+    assert hash_password(io.StringIO("curta\n")) == 2
+    assert "pelo menos 10" in capsys.readouterr().err

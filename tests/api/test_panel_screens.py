@@ -60,6 +60,8 @@ def test_a_pause_is_told_to_customers_keeps_carts_and_ends_on_resume(app: LiveAp
     conversation = app.conversation()
     assert conversation is not None
     assert conversation["cart"] == [{"item_id": "pudim", "quantity": 2, "note": None}]
+    both = staff.post("/painel/loja/pausar", {"ate": "23:59", "minutos": ""})  # the button wins
+    assert both.json()["message"] == "Pedidos pausados até você retomar."
     bad = staff.post("/painel/loja/pausar", {"ate": "25:99"})
     assert bad.status_code == 422 and "HH:MM" in bad.json()["message"]
     assert staff.post("/painel/loja/pausar", {"minutos": "0"}).status_code == 422

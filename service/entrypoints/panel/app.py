@@ -38,8 +38,8 @@ async def _panel_off(request: Request, _exc: Exception) -> Response:
     if wants_json(request):
         return JSONResponse({"ok": False, "kind": "erro", "message": panel_texts.PANEL_OFF},
                             status_code=503)
-    return render(request, _container(request), "message.html", status_code=503,
-                  title="Painel desligado", message=panel_texts.PANEL_OFF)
+    return await render(request, _container(request), "message.html", status_code=503,
+                        title="Painel desligado", message=panel_texts.PANEL_OFF)
 
 
 async def _login_required(request: Request, _exc: Exception) -> Response:
@@ -49,8 +49,8 @@ async def _login_required(request: Request, _exc: Exception) -> Response:
 async def _refused(request: Request, exc: Exception) -> Response:
     if wants_json(request):
         return JSONResponse({"ok": False, "kind": "erro", "message": str(exc)}, status_code=403)
-    return render(request, _container(request), "message.html", status_code=403,
-                  title="Pedido recusado", message=str(exc))
+    return await render(request, _container(request), "message.html", status_code=403,
+                        title="Pedido recusado", message=str(exc))
 
 
 async def _headers(request: Request,

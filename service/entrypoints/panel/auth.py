@@ -127,13 +127,13 @@ def _safe_next(target: str | None) -> str:
     return "/painel"
 
 
-def _login_page(request: Request, container: Container, *, error: str | None = None,
-                status_code: int = 200) -> Response:
+async def _login_page(request: Request, container: Container, *, error: str | None = None,
+                      status_code: int = 200) -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, container, "login.html", status_code=status_code,
-                      login_token=token, error=error,
-                      next=_safe_next(request.query_params.get("proximo")),
-                      expired=request.query_params.get("expirou") == "1")
+    response = await render(request, container, "login.html", status_code=status_code,
+                            login_token=token, error=error,
+                            next=_safe_next(request.query_params.get("proximo")),
+                            expired=request.query_params.get("expirou") == "1")
     response.set_cookie(LOGIN_COOKIE, token, max_age=LOGIN_FORM_SECONDS, path=COOKIE_PATH,
                         httponly=True, samesite="strict", secure=_secure(request))
     return response
@@ -148,7 +148,7 @@ async def login_form(request: Request, container: ContainerDep) -> Response:
                                       request.cookies.get(SESSION_COOKIE))
     if session is not None:
         return RedirectResponse("/painel", status_code=303)
-    return _login_page(request, container)
+    return await _login_page(request, container)
 
 
 @router.post("/painel/entrar")
@@ -160,20 +160,21 @@ async def login(request: Request, container: ContainerDep) -> Response:
     address = request.client.host if request.client else "?"
     wait = gate.throttle.retry_after(address)
     if wait is not None:
-        response = _login_page(request, container, error=texts.too_many_attempts(wait),
-                               status_code=429)
+        response = await _login_page(request, container, error=texts.too_many_attempts(wait),
+                                     status_code=429)
         response.headers["Retry-After"] = str(wait)
         return response
     check_origin(request, container)
     form = await request.form()
     cookie, field = request.cookies.get(LOGIN_COOKIE, ""), str(form.get("login_token") or "")
     if not cookie or not hmac.compare_digest(cookie.encode(), field.encode()):
-        return _login_page(request, container, error=texts.LOGIN_FORM_EXPIRED, status_code=403)
+        return await _login_page(request, container, error=texts.LOGIN_FORM_EXPIRED,
+                                 status_code=403)
     password = str(form.get("senha") or "")[:MAX_PASSWORD_CHARS]
     if not password or not await run_in_threadpool(gate.password.verify, password):
         gate.throttle.failed(address)
         logger.warning("wrong panel password from %s", address)
-        return _login_page(request, container, error=texts.WRONG_PASSWORD, status_code=401)
+        return await _login_page(request, container, error=texts.WRONG_PASSWORD, status_code=401)
     gate.throttle.succeeded(address)
     old = request.cookies.get(SESSION_COOKIE)
     if old:

@@ -37,8 +37,8 @@ async def menu_page(request: Request, container: ContainerDep, session: Staff) -
     categories: dict[str, list[object]] = {}
     for item in menu.items if menu else ():
         categories.setdefault(item.category, []).append(item)
-    return render(request, container, "menu.html", session=session, nav="cardapio",
-                  categories=categories, sold_out=availability.sold_out)
+    return await render(request, container, "menu.html", session=session, nav="cardapio",
+                        categories=categories, sold_out=availability.sold_out)
 
 
 @router.post("/painel/cardapio/{item_id}")
@@ -63,7 +63,7 @@ async def set_item(item_id: str, request: Request, container: ContainerDep, form
 @router.get("/painel/loja")
 async def store_page(request: Request, container: ContainerDep, session: Staff) -> Response:
     """Whether orders are taken, and the pause form."""
-    return render(request, container, "store.html", session=session, nav="loja")
+    return await render(request, container, "store.html", session=session, nav="loja")
 
 
 def _back(form_value: object, default: str) -> str:
@@ -74,12 +74,13 @@ def _back(form_value: object, default: str) -> str:
 @router.post("/painel/loja/pausar")
 async def pause(request: Request, container: ContainerDep, form: CheckedForm,
                 _session: Staff) -> Response:
-    """Pause orders until ``ate`` (HH:MM), for ``minutos``, or until resumed."""
+    """Pause orders for ``minutos`` (a button; empty: until resumed), or until ``ate`` (HH:MM)."""
     zone = zone_of(container)
     now = container.clock().astimezone(zone)
     at, minutes = str(form.get("ate") or "").strip(), str(form.get("minutos") or "").strip()
+    pressed = "minutos" in form  # a duration button (its value may be "": until resumed)
     until = None
-    if at:
+    if at and not pressed:
         match = _CLOCK.match(at)
         if match is None or int(match[1]) > 23 or int(match[2]) > 59:
             return respond(request, "erro", texts.PAUSE_BAD_TIME, "/painel/loja",

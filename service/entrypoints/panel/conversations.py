@@ -36,9 +36,9 @@ def _transcript(container: Container, key: str) -> Transcript | None:
     return container.transcripts.by_key(key) if len(key) <= 64 else None
 
 
-def _missing(request: Request, container: Container, session: PanelSession) -> Response:
-    return render(request, container, "message.html", session=session, status_code=404,
-                  nav="conversas", message=texts.CONVERSATION_NOT_FOUND)
+async def _missing(request: Request, container: Container, session: PanelSession) -> Response:
+    return await render(request, container, "message.html", session=session, status_code=404,
+                        nav="conversas", message=texts.CONVERSATION_NOT_FOUND)
 
 
 @router.get("/painel/atendimento")
@@ -50,16 +50,16 @@ async def inbox(request: Request, container: ContainerDep, session: Staff) -> Re
         found = await run_in_threadpool(
             container.store.run, lambda uow, phone=handoff.phone: uow.get_transcript(phone))
         keys[handoff.phone] = found
-    return render(request, container, "inbox.html", session=session, nav="atendimento",
-                  handoffs=handoffs, transcripts=keys)
+    return await render(request, container, "inbox.html", session=session, nav="atendimento",
+                        handoffs=handoffs, transcripts=keys)
 
 
 @router.get("/painel/conversas")
 async def conversations(request: Request, container: ContainerDep, session: Staff) -> Response:
     """The customers who wrote last."""
     recent = await run_in_threadpool(container.transcripts.recent, 50)
-    return render(request, container, "conversations.html", session=session, nav="conversas",
-                  transcripts=recent)
+    return await render(request, container, "conversations.html", session=session, nav="conversas",
+                        transcripts=recent)
 
 
 def _conversation_context(container: Container, transcript: Transcript) -> dict[str, Any]:
@@ -85,10 +85,10 @@ async def conversation(key: str, request: Request, container: ContainerDep,
     """One customer's transcript, the handoff's state and the reply form."""
     transcript = await run_in_threadpool(_transcript, container, key)
     if transcript is None:
-        return _missing(request, container, session)
+        return await _missing(request, container, session)
     context = await run_in_threadpool(_conversation_context, container, transcript)
-    return render(request, container, "conversation.html", session=session, nav="atendimento",
-                  **context)
+    return await render(request, container, "conversation.html", session=session, nav="atendimento",
+                        **context)
 
 
 @router.get("/painel/conversas/{key}/mensagens")
@@ -97,9 +97,9 @@ async def conversation_lines(key: str, request: Request, container: ContainerDep
     """The transcript alone, fetched when the live stream says something changed."""
     transcript = await run_in_threadpool(_transcript, container, key)
     if transcript is None:
-        return _missing(request, container, session)
+        return await _missing(request, container, session)
     context = await run_in_threadpool(_conversation_context, container, transcript)
-    return render(request, container, "_transcript.html", session=session, **context)
+    return await render(request, container, "_transcript.html", session=session, **context)
 
 
 @router.post("/painel/conversas/{key}/assumir")
@@ -171,7 +171,7 @@ async def export(key: str, request: Request, container: ContainerDep,
     """Everything kept about one customer, as a JSON file."""
     found = await run_in_threadpool(_phone_of, container, key)
     if found is None:
-        return _missing(request, container, session)
+        return await _missing(request, container, session)
     data = await run_in_threadpool(container.privacy.export, found[0])
     body = json.dumps(data, ensure_ascii=False, indent=2)
     name = "dados-cliente-" + "".join(ch for ch in mask_phone(found[0]) if ch.isdigit())
@@ -186,9 +186,9 @@ async def erase_form(key: str, request: Request, container: ContainerDep,
     """Asks before erasing."""
     found = await run_in_threadpool(_phone_of, container, key)
     if found is None:
-        return _missing(request, container, session)
-    return render(request, container, "erase.html", session=session, nav="conversas",
-                  key=key, shown=shown_phone(found[0]), name=found[1])
+        return await _missing(request, container, session)
+    return await render(request, container, "erase.html", session=session, nav="conversas",
+                        key=key, shown=shown_phone(found[0]), name=found[1])
 
 
 @router.post("/painel/clientes/{key}/apagar")

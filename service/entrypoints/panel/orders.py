@@ -112,14 +112,14 @@ async def home(_session: Staff) -> Response:
 async def board(request: Request, container: ContainerDep, session: Staff) -> Response:
     """Today's orders, live."""
     context = await run_in_threadpool(_board_context, container)
-    return render(request, container, "board.html", session=session, nav="pedidos", **context)
+    return await render(request, container, "board.html", session=session, nav="pedidos", **context)
 
 
 @router.get("/painel/pedidos/quadro")
 async def board_fragment(request: Request, container: ContainerDep, session: Staff) -> Response:
     """The board's columns alone, fetched when the live stream says something changed."""
     context = await run_in_threadpool(_board_context, container)
-    return render(request, container, "_board.html", session=session, **context)
+    return await render(request, container, "_board.html", session=session, **context)
 
 
 def _order_or_none(container: Container, number: str) -> Order | None:
@@ -140,12 +140,12 @@ async def order_page(number: str, request: Request, container: ContainerDep,
     """One order: items, notes, address, payment, the customer; moves and cancellation."""
     order = await run_in_threadpool(_order_or_none, container, number)
     if order is None:
-        return render(request, container, "message.html", session=session, status_code=404,
-                      nav="pedidos", message=texts.order_not_found(number))
+        return await render(request, container, "message.html", session=session, status_code=404,
+                            nav="pedidos", message=texts.order_not_found(number))
     key = await run_in_threadpool(_customer_key, container, order)
-    return render(request, container, "order.html", session=session, nav="pedidos",
-                  order=order, actions=actions(order), reasons=texts.CANCEL_REASONS,
-                  can_cancel=can_move(order.status, OrderStatus.CANCELLED), customer_key=key)
+    return await render(request, container, "order.html", session=session, nav="pedidos",
+                        order=order, actions=actions(order), reasons=texts.CANCEL_REASONS,
+                        can_cancel=can_move(order.status, OrderStatus.CANCELLED), customer_key=key)
 
 
 @router.get("/painel/pedidos/{number}/comanda")
@@ -154,9 +154,9 @@ async def comanda(number: str, request: Request, container: ContainerDep,
     """The order for the kitchen's 80 mm thermal printer."""
     order = await run_in_threadpool(_order_or_none, container, number)
     if order is None:
-        return render(request, container, "message.html", session=session, status_code=404,
-                      message=texts.order_not_found(number))
-    return render(request, container, "comanda.html", session=session, order=order)
+        return await render(request, container, "message.html", session=session, status_code=404,
+                            message=texts.order_not_found(number))
+    return await render(request, container, "comanda.html", session=session, order=order)
 
 
 @router.post("/painel/pedidos/{number}/status")

@@ -17,6 +17,7 @@ from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 from fastapi import Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -129,10 +130,17 @@ def _read_flash(request: Request) -> dict[str, str] | None:
     return {"kind": str(data["k"]), "text": str(data.get("t", ""))[:500]}
 
 
-def render(request: Request, container: Container, template: str, *,
-           session: PanelSession | None = None, status_code: int = 200,
-           nav: str = "", **context: Any) -> HTMLResponse:
-    """A whole page (or a fragment, for names starting with "_")."""
+async def render(request: Request, container: Container, template: str, *,
+                 session: PanelSession | None = None, status_code: int = 200,
+                 nav: str = "", **context: Any) -> HTMLResponse:
+    """A whole page (or a fragment, for names starting with "_"); store reads off the loop."""
+    return await run_in_threadpool(_render, request, container, template, session,
+                                   status_code, nav, context)
+
+
+def _render(request: Request, container: Container, template: str,
+            session: PanelSession | None, status_code: int, nav: str,
+            context: dict[str, Any]) -> HTMLResponse:
     zone = zone_of(container)
     menu = container.current_menu()
     now = container.clock().astimezone(zone)

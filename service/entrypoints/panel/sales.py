@@ -36,13 +36,13 @@ async def summary(request: Request, container: ContainerDep, session: Staff,
     today = container.clock().astimezone(zone).date()
     day = _day(dia, today)
     if day is None:
-        return render(request, container, "message.html", session=session, status_code=422,
-                      nav="resumo", message=texts.BAD_DAY)
+        return await render(request, container, "message.html", session=session, status_code=422,
+                            nav="resumo", message=texts.BAD_DAY)
     sales = await run_in_threadpool(container.sales.summary, day, zone)
-    return render(request, container, "summary.html", session=session, nav="resumo",
-                  sales=sales, chart=hour_chart(sales.by_hour), payment_labels=PAYMENT_LABELS,
-                  day=day, today=today, previous=day - timedelta(days=1),
-                  following=day + timedelta(days=1) if day < today else None)
+    return await render(request, container, "summary.html", session=session, nav="resumo",
+                        sales=sales, chart=hour_chart(sales.by_hour), payment_labels=PAYMENT_LABELS,
+                        day=day, today=today, previous=day - timedelta(days=1),
+                        following=day + timedelta(days=1) if day < today else None)
 
 
 @router.get("/painel/resumo.csv")
@@ -52,8 +52,8 @@ async def summary_csv(request: Request, container: ContainerDep, session: Staff,
     zone = zone_of(container)
     day = _day(dia, container.clock().astimezone(zone).date())
     if day is None:
-        return render(request, container, "message.html", session=session, status_code=422,
-                      nav="resumo", message=texts.BAD_DAY)
+        return await render(request, container, "message.html", session=session, status_code=422,
+                            nav="resumo", message=texts.BAD_DAY)
     body = await run_in_threadpool(container.sales.csv, day, zone)
     return Response(body.encode("utf-8"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition":

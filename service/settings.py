@@ -7,11 +7,13 @@ import hmac
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "SettingsError", "is_placeholder"]
 
+# The panel is on the internet and moves orders and customers' data.
+MIN_PANEL_PASSWORD_CHARS = 10
 # Values copied unchanged from .env_example or the old README are not credentials.
 _PLACEHOLDER_MARKS = ("xxxx", "your_", "seu_", "sua_", "changeme", "<", "...")
 
@@ -62,6 +64,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     media_secret: SecretStr | None = None  # signs media links (the Pix QR image)
     media_link_hours: float = 24.0
+    panel_password: SecretStr | None = None
+    panel_password_hash: SecretStr | None = None
+    panel_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    handoff_idle_minutes: float = Field(default=30.0, gt=0, le=24 * 60)
+    transcript_max_messages: int = Field(default=100, ge=10, le=200)
+    transcript_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -114,6 +122,16 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def panel_secret(self) -> tuple[str, str] | None:
+        """("hash", text) or ("password", text) for the panel's login; None: the panel is off."""
+        # Only a blank value is "unset": a strong password may well contain "<" or "...".
+        hashed = _secret(self.panel_password_hash)
+        if hashed:
+            return "hash", hashed.strip()
+        password = _secret(self.panel_password)
+        return ("password", password) if password else None
+
+    @property
     def can_send_whatsapp(self) -> bool:
         """True when Twilio credentials and a sender number are configured."""
         return not (
@@ -148,6 +166,19 @@ class Settings(BaseSettings):
                 "valem só enquanto este processo roda (defina MEDIA_SECRET com mais de um "
                 "processo)."
             )
+        secret = self.panel_secret
+        if secret is None:
+            warnings.append(
+                "PANEL_PASSWORD não definido: o painel do restaurante (/painel) fica desligado."
+            )
+        elif secret[0] == "password" and len(secret[1]) < MIN_PANEL_PASSWORD_CHARS:
+            raise SettingsError(
+                f"PANEL_PASSWORD precisa ter pelo menos {MIN_PANEL_PASSWORD_CHARS} caracteres: "
+                "o painel fica na internet e move pedidos e dados de clientes."
+            )
+        elif secret[0] == "hash" and self.panel_password is not None:
+            warnings.append("PANEL_PASSWORD_HASH e PANEL_PASSWORD definidos: vale o "
+                            "PANEL_PASSWORD_HASH.")
         if is_placeholder(self.kitchen_whatsapp_number):
             warnings.append(
                 "KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada."

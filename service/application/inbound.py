@@ -1,26 +1,37 @@
 """Handling one customer message: read it in context, run the engine in one transaction, act.
 
-Inside the transaction: load the conversation, give the parser the conversation's
-context (what the assistant just asked, the options shown, the last item), load
-the customer's last order when the message needs it, run the pure engine, carry out
-its events (store the order, cancel it, call a person, erase data), save.
+Inside the transaction: keep quiet while a person attends the customer (handoff);
+load the conversation, give the parser the conversation's context (what the
+assistant just asked, the options shown, the last item), load the customer's last
+order when the message needs it, run the pure engine (told whether the restaurant
+takes orders now), carry out its events (store the order, cancel it, open a
+handoff, erase data), save, and keep the exchange in the transcript.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from nlu import Context, Intent, ParseResult, PaymentMethod
+from service.application.availability import AvailabilityService, pause_notice
+from service.application.handoff import CarePolicy, hold_for_staff, open_handoff
 from service.application.menu_cache import MenuCache, MessageParser
 from service.application.once import apply_once
 from service.application.orders import change_status
-from service.application.ports import OutboundMessage, Transactions, UnitOfWork
+from service.application.ports import (
+    OutboundMessage,
+    RestaurantTransactions,
+    RestaurantUnitOfWork,
+)
+from service.application.privacy import erase_customer
+from service.application.transcript import record_exchange
 from service.clock import Clock, utcnow
-from service.domain import kitchen_texts, status_texts, texts
+from service.domain import kitchen_texts, restaurant_texts, status_texts, texts
+from service.domain.availability import Availability
 from service.domain.confirmations import customer_can_cancel
 from service.domain.conversation import Conversation, Inbound, State
 from service.domain.engine import needs_last_order, parser_context, step
@@ -37,12 +48,9 @@ from service.domain.order import Order
 from service.domain.order_status import OrderStatus, StatusRefused
 from service.logs import mask_phone
 
-__all__ = ["ErasureHook", "InboundService"]
+__all__ = ["InboundService"]
 
 logger = logging.getLogger(__name__)
-
-# Erases what is kept about a customer, inside the message's transaction (the LGPD use case).
-ErasureHook = Callable[[UnitOfWork, DataErasureConfirmed], None]
 
 
 @dataclass
@@ -72,18 +80,20 @@ class InboundService:
 
     def __init__(
         self,
-        store: Transactions,
+        store: RestaurantTransactions,
         menus: MenuCache,
         kitchen_number: str | None,
         clock: Clock = utcnow,
         *,
-        on_erasure: ErasureHook | None = None,
+        availability: AvailabilityService | None = None,
+        care: CarePolicy | None = None,
     ) -> None:
         self._store = store
         self._menus = menus
         self._kitchen = kitchen_number or None
         self._clock = clock
-        self._on_erasure = on_erasure
+        self._availability = availability
+        self._care = care or CarePolicy()
         if not self._kitchen:
             logger.warning("KITCHEN_WHATSAPP_NUMBER is not set: the kitchen gets no messages")
 
@@ -94,12 +104,15 @@ class InboundService:
             logger.error("no menu stored: run `python -m service seed-menu`")
             return (texts.no_menu(),)
         menu, parser = loaded
+        offered = self._availability.current() if self._availability else Availability()
+        if self._availability is not None:
+            menu, parser = self._availability.offer(menu, parser, offered)
         reading = _Reading(parser, inbound.text.strip())
         now = self._clock()
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
 
-        def work(uow: UnitOfWork) -> Sequence[str]:
-            return self._apply(uow, inbound, reading, menu, now)
+        def work(uow: RestaurantUnitOfWork) -> Sequence[str]:
+            return self._apply(uow, inbound, reading, menu, now, offered)
 
         outcome = apply_once(self._store, inbound.phone, message_id, work)
         if outcome.duplicate:
@@ -112,8 +125,11 @@ class InboundService:
                         "y" if len(outcome.replies) == 1 else "ies")
         return outcome.replies
 
-    def _apply(self, uow: UnitOfWork, inbound: Inbound, reading: _Reading, menu: Menu,
-               now: datetime) -> list[str]:
+    def _apply(self, uow: RestaurantUnitOfWork, inbound: Inbound, reading: _Reading,
+               menu: Menu, now: datetime, offered: Availability) -> list[str]:
+        hold = hold_for_staff(uow, inbound, now, self._care, self._kitchen)
+        if hold.quiet:
+            return []  # a person attends this customer; the message is recorded for them
         conv = uow.get_conversation(inbound.phone)
         parsed = reading.parse(parser_context(conv))
         choice = None
@@ -121,14 +137,26 @@ class InboundService:
             choice = reading.choose(conv.pending[0].candidates)
         last_order = self._last_order(uow, conv, parsed)
         conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice,
-                                     last_order=last_order)
-        conv, extra, erased = self._carry_out(uow, conv, events, menu, now)
-        if not erased:  # after an erasure nothing about the customer is written back
-            uow.save_conversation(conv)
+                                     last_order=last_order,
+                                     taking_orders=offered.taking_orders(now))
+        if any(isinstance(event, DataErasureConfirmed) for event in events):
+            return self._erase(uow, inbound)
+        conv, extra = self._carry_out(uow, conv, events, menu, now)
+        uow.save_conversation(conv)
+        notices = [hold.notice, pause_notice(offered, menu, now)]
         # Every step answers today; this keeps a future handler from leaving silence.
-        return pack([*replies, *extra]) or [texts.not_understood()]
+        answer = pack([*(n for n in notices if n), *replies, *extra]) or [texts.not_understood()]
+        record_exchange(uow, inbound, answer, now, self._care.transcript)
+        return answer
 
-    def _last_order(self, uow: UnitOfWork, conv: Conversation | None,
+    def _erase(self, uow: RestaurantUnitOfWork, inbound: Inbound) -> list[str]:
+        """The customer confirmed: erase their data (nothing of this message is kept either)."""
+        erasure = erase_customer(uow, inbound.phone)
+        logger.info("erased the data of %s at their request (%d orders anonymised)",
+                    mask_phone(inbound.phone), erasure.orders_anonymised)
+        return [restaurant_texts.data_erased()]
+
+    def _last_order(self, uow: RestaurantUnitOfWork, conv: Conversation | None,
                     parsed: ParseResult) -> Order | None:
         """The customer's last order, read only for the messages that need it ("o de sempre")."""
         if conv is None or conv.last_order_number is None or not needs_last_order(conv, parsed):
@@ -138,24 +166,20 @@ class InboundService:
             "whatsapp:") else None
 
     def _carry_out(
-        self, uow: UnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu,
-        now: datetime,
-    ) -> tuple[Conversation, list[str], bool]:
+        self, uow: RestaurantUnitOfWork, conv: Conversation, events: Sequence[Event],
+        menu: Menu, now: datetime,
+    ) -> tuple[Conversation, list[str]]:
         replies: list[str] = []
-        erased = False
         for event in events:
             if isinstance(event, OrderPlaced):
                 conv = self._place(uow, conv, event, menu, replies)
             elif isinstance(event, HumanRequested):
-                self._call_person(uow, event, conv.last_order_number)
+                self._call_person(uow, event, now)
             elif isinstance(event, OrderCancelRequested):
                 conv = self._cancel_order(uow, conv, event, now, replies)
-            elif isinstance(event, DataErasureConfirmed):
-                self._erase(uow, event)
-                erased = True
-        return conv, replies, erased
+        return conv, replies
 
-    def _place(self, uow: UnitOfWork, conv: Conversation, event: OrderPlaced, menu: Menu,
+    def _place(self, uow: RestaurantUnitOfWork, conv: Conversation, event: OrderPlaced, menu: Menu,
                replies: list[str]) -> Conversation:
         order = uow.add_order(event.order)
         assert order.number is not None
@@ -175,21 +199,15 @@ class InboundService:
             uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
         return conv
 
-    def _call_person(self, uow: UnitOfWork, event: HumanRequested,
-                     number: int | None = None) -> None:
-        if not self._kitchen:
-            return
-        phone = event.phone.removeprefix("whatsapp:")
-        if event.reason == "not_understood":
-            body = kitchen_texts.kitchen_not_understood_customer(event.customer_name, phone)
-        elif event.reason == "cancel_order":
-            body = kitchen_texts.kitchen_cancel_request(event.customer_name, phone, number)
-        else:
-            body = kitchen_texts.kitchen_human(event.customer_name, phone)
-        uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+    def _call_person(self, uow: RestaurantUnitOfWork, event: HumanRequested,
+                     now: datetime) -> None:
+        """A handoff: the kitchen is told, and the transcript shows staff what was said."""
+        open_handoff(uow, event.phone, event.customer_name, event.reason, now, self._care,
+                     self._kitchen)
 
-    def _cancel_order(self, uow: UnitOfWork, conv: Conversation, event: OrderCancelRequested,
-                      now: datetime, replies: list[str]) -> Conversation:
+    def _cancel_order(self, uow: RestaurantUnitOfWork, conv: Conversation,
+                      event: OrderCancelRequested, now: datetime,
+                      replies: list[str]) -> Conversation:
         """The customer's own cancellation: only while new; later, a person decides."""
         order = uow.get_order(event.number)
         if order is None:
@@ -209,7 +227,7 @@ class InboundService:
             replies.append(texts.cancel_too_late(event.number, status_texts.label(
                 order.status.value)))
             self._call_person(uow, HumanRequested(conv.phone, conv.customer_name,
-                                                  reason="cancel_order"), event.number)
+                                                  reason="cancel_order"), now)
             return replace(conv, last_order_status=order.status.value)
         replies.append(texts.order_cancelled(event.number))
         if self._kitchen:
@@ -217,11 +235,3 @@ class InboundService:
                                                          order.phone)
             uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
         return replace(conv, last_order_status=OrderStatus.CANCELLED.value)
-
-    def _erase(self, uow: UnitOfWork, event: DataErasureConfirmed) -> None:
-        """The erasure use case, when one is wired (``on_erasure``); the engine already forgot."""
-        if self._on_erasure is not None:
-            self._on_erasure(uow, event)
-        else:
-            logger.warning("data erasure confirmed by %s but no erasure use case is wired",
-                           mask_phone(event.phone))

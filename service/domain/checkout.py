@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from nlu import PaymentMethod
-from service.domain import hours_texts, payments, texts
+from service.domain import hours_texts, payments, restaurant_texts, texts
 from service.domain.cart import Cart
 from service.domain.conversation import NO_CHANGE, Conversation, State
 from service.domain.delivery import Served, delivers_by_area, quote_address
@@ -87,6 +87,9 @@ def advance(conv: Conversation, turn: Turn) -> Conversation:
         # where "sim" is refused unless it comes moments after closing time.
         turn.say(hours_texts.checkout_closed(hours, turn.now))
         return replace(conv, state=State.ORDERING)
+    if not turn.taking_orders and conv.state not in CHECKOUT_STATES:
+        turn.say(restaurant_texts.checkout_paused())  # paused: the cart waits
+        return replace(conv, state=State.ORDERING)
     total = total_cents(conv.cart, turn, conv)
     if conv.payment is PaymentMethod.CASH and conv.change_for_cents \
             and conv.change_for_cents < total:
@@ -137,6 +140,12 @@ def place_order(conv: Conversation, turn: Turn) -> Conversation:
     if hours is not None and not _still_taking(conv, turn):
         turn.say(hours_texts.confirm_closed(hours, turn.now))
         return replace(conv, state=State.ORDERING)
+    if not turn.taking_orders:
+        turn.say(restaurant_texts.checkout_paused())
+        return replace(conv, state=State.ORDERING)
+    if turn.cart_shrank:
+        turn.say(summary_text(conv, turn))  # the "sim" was to a summary that no longer holds
+        return conv
     turn.events.append(OrderPlaced(
         order=order_draft(conv, turn),
         order_text=_order_text(conv, turn),

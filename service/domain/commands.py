@@ -2,7 +2,8 @@
 
 Each step's record says which of them apply there. A command never loses the cart;
 after it answers, the step's own question is asked again (a pending "qual?" too),
-except "finalizar", which leaves an open "qual?" out and moves on to checkout.
+except "finalizar", which leaves an open "qual?" out and moves on to checkout, and
+"atendente", after which a person answers.
 """
 
 from __future__ import annotations
@@ -81,8 +82,10 @@ def _greeting(conv: Conversation, turn: Turn) -> Conversation:
 
 
 def _human(conv: Conversation, turn: Turn) -> Conversation:
+    # A person answers next (the assistant keeps quiet meanwhile), so no question is
+    # repeated; an open "qual?" waits for when the assistant is back.
     turn.events.append(HumanRequested(conv.phone, conv.customer_name))
-    turn.say(texts.human_requested(), reminder(conv, turn))
+    turn.say(texts.human_requested())
     return conv
 
 

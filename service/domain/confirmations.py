@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlu import Intent, PaymentMethod
-from service.domain import status_texts, texts
+from service.domain import restaurant_texts, status_texts, texts
 from service.domain.cart import Cart
 from service.domain.cart_step import handle_ordering
 from service.domain.checkout import accepted_methods, advance, total_cents
@@ -120,7 +120,7 @@ def handle_erasure_answer(conv: Conversation, turn: Turn) -> Conversation:
     intent = turn.parsed.intent
     if intent in _YES:
         turn.events.append(DataErasureConfirmed(conv.phone))
-        turn.say(texts.erasure_confirmed())
+        turn.say(restaurant_texts.data_erased())
         return Conversation(phone=conv.phone, greeted=True)
     if intent is Intent.DENY:
         resumed = _resume(conv)

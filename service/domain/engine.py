@@ -59,13 +59,19 @@ def step(
     *,
     choice: str | None = None,
     last_order: Order | None = None,
+    taking_orders: bool = True,
 ) -> StepResult:
-    """Apply one customer message: the new conversation, reply messages and events."""
+    """Apply one customer message: the new conversation, reply messages and events.
+
+    ``taking_orders`` is False while the restaurant paused orders: checkout waits,
+    the cart is kept. ``last_order`` is the customer's last order, when
+    :func:`needs_last_order` says the message needs it.
+    """
     conv = conversation or Conversation(phone=inbound.phone)
     if inbound.profile_name:
         conv = replace(conv, customer_name=inbound.profile_name.strip())
     turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
-                last_order=last_order)
+                last_order=last_order, taking_orders=taking_orders)
     for guard in GUARDS:
         conv = guard.run(conv, turn)
         if turn.done:
@@ -101,6 +107,7 @@ def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     names = [turn.menu[i].name if i in turn.menu else i for i in dropped]
     turn.say(texts.items_left_menu(names))
+    turn.cart_shrank = True
     pending = tuple(
         p for p in conv.pending if sum(1 for c in p.candidates if turn.item(c)) > 1
     )

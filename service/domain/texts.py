@@ -466,11 +466,6 @@ def ask_erasure() -> str:
     )
 
 
-def erasure_confirmed() -> str:
-    """The customer confirmed the erasure."""
-    return "✅ Pedido recebido: seus dados serão apagados. Obrigado por avisar!"
-
-
 def erasure_kept() -> str:
     """The customer chose not to erase their data."""
     return "Ok, não apaguei nada. Em que posso ajudar?"
@@ -583,7 +578,7 @@ def human_after_misunderstanding() -> str:
     """Two replies in a row did not understand the customer: a person is called."""
     return (
         "Desculpe, não estou conseguindo entender. 😕 Já chamei alguém da equipe para "
-        "falar com você por aqui. Enquanto isso, pode mandar *cardápio* ou o seu pedido."
+        "falar com você por aqui."
     )
 
 

@@ -25,6 +25,8 @@ class Turn:
     now: datetime
     choice: str | None = None  # the parser's reading of an answer to "which one?"
     last_order: Order | None = None  # the customer's last order, when the step needs it
+    taking_orders: bool = True  # False while the restaurant paused orders (panel or kitchen)
+    cart_shrank: bool = False  # items ran out since the last message and left the cart
     replies: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     done: bool = False  # a guard answered the message: no command or step runs

@@ -18,8 +18,7 @@ from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache
 from service.application.outbox_worker import OutboxWorker
-from service.application.ports import OutboundMessage, Store, UnitOfWork
-from service.domain.events import DataErasureConfirmed
+from service.application.ports import OutboundMessage, RestaurantStore
 from service.domain.order_status import OrderStatus
 from tests.builders import PHONE, inbound, seed_menu
 
@@ -53,7 +52,7 @@ def _readings() -> None:
     Scripted.contexts = []
 
 
-def _service(store: Store, **options: object) -> InboundService:
+def _service(store: RestaurantStore, **options: object) -> InboundService:
     store.save_menu(seed_menu())
     return InboundService(store, MenuCache(store, Scripted, 0), KITCHEN, **options)  # type: ignore[arg-type]
 
@@ -65,7 +64,7 @@ def _say(service: InboundService, texts: Sequence[str], start: int = 0) -> list[
     return replies
 
 
-def _sent(store: Store) -> list[OutboundMessage]:
+def _sent(store: RestaurantStore) -> list[OutboundMessage]:
     messenger = RecordingMessenger()
     worker = OutboxWorker(store, messenger, clock=lambda: datetime.now(UTC) + timedelta(seconds=1))
     while worker.run_once():
@@ -73,7 +72,7 @@ def _sent(store: Store) -> list[OutboundMessage]:
     return messenger.sent
 
 
-def test_a_new_order_is_cancelled_and_kitchen_and_customer_are_told_once(store: Store):
+def test_a_new_order_is_cancelled_and_kitchen_and_customer_are_told_once(store: RestaurantStore):
     service = _service(store)
     _say(service, ORDER)
     asked = _say(service, ["quero cancelar meu pedido"], 10)
@@ -89,7 +88,7 @@ def test_a_new_order_is_cancelled_and_kitchen_and_customer_are_told_once(store: 
 
 
 def test_an_order_the_kitchen_started_meanwhile_is_not_cancelled_a_person_is_called(
-    store: Store,
+    store: RestaurantStore,
 ):
     service = _service(store)
     kitchen = KitchenService(store, KITCHEN)
@@ -100,10 +99,10 @@ def test_an_order_the_kitchen_started_meanwhile_is_not_cancelled_a_person_is_cal
     assert "já está *em preparo*" in reply[0] and "chamei alguém" in reply[0]
     assert store.list_orders()[0].status is OrderStatus.PREPARING
     kitchen_messages = [m.body for m in _sent(store) if m.to == KITCHEN]
-    assert any("quer cancelar o pedido #1" in body for body in kitchen_messages)
+    assert any("Atendimento 1" in body for body in kitchen_messages)  # a person is called
 
 
-def test_o_de_sempre_repeats_the_last_order_from_the_store(store: Store):
+def test_o_de_sempre_repeats_the_last_order_from_the_store(store: RestaurantStore):
     service = _service(store)
     _say(service, ORDER)
     offer = _say(service, ["o de sempre"], 10)
@@ -117,24 +116,20 @@ def test_o_de_sempre_repeats_the_last_order_from_the_store(store: Store):
     assert second.address == first.address and second.payment == first.payment
 
 
-def test_erasure_runs_the_hook_in_the_transaction_and_writes_nothing_back(store: Store):
-    erased: list[str] = []
-
-    def erase(uow: UnitOfWork, event: DataErasureConfirmed) -> None:
-        conv = uow.get_conversation(event.phone)
-        assert conv is not None and conv.customer_name  # still there: the hook erases it
-        erased.append(event.phone)
-
-    service = _service(store, on_erasure=erase)
+def test_a_confirmed_erasure_erases_the_conversation_and_anonymises_orders(
+    store: RestaurantStore,
+):
+    service = _service(store)
     _say(service, ORDER)
     assert "apagar os seus dados" in _say(service, ["apaga meus dados"], 10)[0]
-    assert "serão apagados" in _say(service, ["sim"], 11)[0]
-    assert erased == [PHONE]
-    conv = store.run(lambda uow: uow.get_conversation(PHONE))
-    assert conv is not None and conv.state.value == "confirming_erasure"  # not rewritten
+    assert "apagamos seu nome" in _say(service, ["sim"], 11)[0]
+    assert store.run(lambda uow: uow.get_conversation(PHONE)) is None
+    [order] = store.list_orders()
+    assert order.anonymous and order.customer_name != "Maria Souza"
+    assert "Olá" in _say(service, ["oi"], 12)[0]  # a new customer now
 
 
-def test_the_parser_reads_each_message_in_the_conversations_context(store: Store):
+def test_the_parser_reads_each_message_in_the_conversations_context(store: RestaurantStore):
     service = _service(store)
     _say(service, ["oi", "quero 2 feijoadas e uma coca"])
     _say(service, ["a de lata"], 5)

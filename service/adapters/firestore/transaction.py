@@ -185,18 +185,20 @@ class FirestoreUnitOfWork:
 
 
 def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempts: int,
-             now: datetime) -> tuple[T, dict[str, datetime]]:
+             now: datetime, unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
+             ) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
     Returns what the work returned and the outbox entries the committed attempt
-    enqueued, by id.
+    enqueued, by id. ``unit_of_work`` is the class each attempt works on (a subclass
+    adds verbs).
     """
     committed: dict[str, datetime] = {}
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
-        uow = FirestoreUnitOfWork(layout, transaction, now)
+        uow = unit_of_work(layout, transaction, now)
         result = work(uow)
         uow.flush()
         committed.update(uow.enqueued)

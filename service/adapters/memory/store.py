@@ -10,11 +10,16 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.adapters.memory.restaurant import (
+    MemoryRestaurantQueries,
+    MemoryRestaurantVerbs,
+    RestaurantTables,
+)
+from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
 from service.clock import Clock, utcnow
 from service.domain.conversation import Conversation
 from service.domain.menu import Menu
@@ -45,14 +50,17 @@ class _Tables:
     orders: dict[int, Order]
     seen: dict[str, tuple[str, ...]]
     outbox: dict[str, _Entry]
+    restaurant: RestaurantTables = field(default_factory=RestaurantTables)
 
     def copy(self) -> _Tables:
         return _Tables(dict(self.conversations), dict(self.orders), dict(self.seen),
-                       dict(self.outbox))
+                       dict(self.outbox), self.restaurant.copy())
 
 
-class _MemoryUnitOfWork:
+class _MemoryUnitOfWork(MemoryRestaurantVerbs):
     """Storage verbs on a private copy of the tables."""
+
+    tables: _Tables
 
     def __init__(self, tables: _Tables, now: datetime) -> None:
         self.tables = tables
@@ -63,6 +71,7 @@ class _MemoryUnitOfWork:
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self.tables.seen[message_id] = tuple(replies)
+        self.tables.restaurant.seen_phones[message_id] = phone
 
     def get_conversation(self, phone: str) -> Conversation | None:
         return self.tables.conversations.get(phone)
@@ -88,8 +97,10 @@ class _MemoryUnitOfWork:
         self.tables.outbox[uuid.uuid4().hex] = _Entry(message, seq, self._now)
 
 
-class MemoryStore:
+class MemoryStore(MemoryRestaurantQueries):
     """Store (all ports) in this process's memory; thread-safe, lost when the process ends."""
+
+    _tables: _Tables
 
     def __init__(self, *, clock: Clock = utcnow) -> None:
         self._clock = clock
@@ -97,7 +108,7 @@ class MemoryStore:
         self._tables = _Tables({}, {}, {}, {})
         self._menu: Menu | None = None
 
-    def run(self, work: Work[T]) -> T:
+    def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` on a copy of the tables; keep the copy only if it returns."""
         with self._lock:
             uow = _MemoryUnitOfWork(self._tables.copy(), self._clock())

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
 from service.adapters.sqlite.schema import SCHEMA, connect
-from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork, dumps
-from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.adapters.sqlite.unit_of_work import dumps
+from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
 from service.clock import Clock, utcnow
 from service.domain.conversation import to_iso
 from service.domain.menu import Menu, parse_menu
@@ -28,7 +29,7 @@ __all__ = ["SqliteStore"]
 T = TypeVar("T")
 
 
-class SqliteStore:
+class SqliteStore(SqliteRestaurantQueries):
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
     def __init__(self, path: str | Path, *, clock: Clock = utcnow) -> None:
@@ -66,10 +67,10 @@ class SqliteStore:
 
     # Transactions
 
-    def run(self, work: Work[T]) -> T:
+    def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` in one write transaction; roll back everything if it raises."""
         with self._write() as conn:
-            return work(SqliteUnitOfWork(conn, self._clock()))
+            return work(SqliteRestaurantUnitOfWork(conn, self._clock()))
 
     # MenuStore
 

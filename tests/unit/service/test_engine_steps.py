@@ -128,7 +128,7 @@ TABLE = [
     ("choosing", "tanto faz", P(), State.CHOOSING, "Não entendi qual"),
     ("choosing", "não quero", P("deny"), State.ORDERING, "deixei _coca_ de fora"),
     ("choosing", "finalizar", P("checkout"), State.ASKING_ADDRESS, "deixei _coca_ de fora"),
-    ("choosing", "atendente", P("human"), State.CHOOSING, "Qual _coca_"),
+    ("choosing", "atendente", P("human"), State.CHOOSING, "Já avisei a equipe"),
     ("choosing", "cardápio", P("show_menu"), State.CHOOSING, "Qual _coca_"),
     ("choosing", "cancelar", P("cancel"), State.CONFIRMING_CANCEL, "cancelar"),
     ("choosing", "e um pudim", P("add_items", [("pudim", 1)]), State.CHOOSING,
@@ -353,7 +353,7 @@ def test_erasure_is_confirmed_first(answer, erased):
     assert any(isinstance(e, DataErasureConfirmed) for e in chat.events) is erased
     assert chat.conv is not None
     if erased:
-        assert "serão apagados" in reply
+        assert "apagamos seu nome" in reply
         assert chat.conv.customer_name == "" and chat.conv.cart.empty
     else:
         assert chat.conv.cart.quantity_of("feijoada") == 2

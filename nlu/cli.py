@@ -70,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate = sub.add_parser("eval", help="mede o parser num conjunto rotulado (JSONL)")
     evaluate.add_argument("files", nargs="+", help="arquivos JSONL do conjunto rotulado")
     evaluate.add_argument("--quiet", action="store_true", help="não lista as falhas")
+    evaluate.add_argument("--first-look", action="store_true",
+                          help="registra a primeira leitura de lotes novos (uma vez por lote)")
+    evaluate.add_argument("--known", metavar="ARQUIVO",
+                          help="falha se houver falha fora desta lista de falhas conhecidas")
+    evaluate.add_argument("--write-known", metavar="ARQUIVO",
+                          help="grava as falhas de hoje como a lista de falhas conhecidas")
     bench = sub.add_parser("bench", help="mede o tempo por mensagem")
     bench.add_argument("--menu", default=str(DEFAULT_MENU))
     bench.add_argument("--rounds", type=int, default=20, help="passadas por mensagem")
@@ -77,9 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "parse":
         return _parse(args)
     if args.command == "eval":
-        from nlu.evaluate import run_eval
+        from nlu.scorecard import run_eval
 
-        return run_eval(args.files, quiet=args.quiet)
+        return run_eval(args.files, quiet=args.quiet, first_look=args.first_look,
+                        known=args.known, write_known_to=args.write_known)
     return _bench(args)
 
 

@@ -6,7 +6,11 @@ file; ``items`` and ``ambiguous`` default to none expected. Items match when the
 {id: quantity} multiset is equal; ambiguity when the sets of candidates are equal.
 Optional labels, checked only where given: ``then_add`` ({id: quantity} added in a swap),
 ``money_cents``, ``no_change``, ``thanks``, ``numbers`` (list), ``unknown`` (texts of
-unknown products), ``suggestions`` ({text: [ids]}) and ``notes`` ({id: note}).
+unknown products), ``suggestions`` ({text: [ids]}), ``notes`` ({id: note}), ``question``,
+``place``, ``fulfilment``, ``repeat_last``, ``erase_data``, ``salutation``, ``address``,
+``payment``, ``change_for_cents``, ``replace`` and ``about`` (ids, any order). A
+``context`` object (``expecting``, ``options``, ``last_item``, ``cart``) is what the
+conversation was waiting for when the message came.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nlu.expectation import Context, Expecting
 from nlu.menu import load_menu
 from nlu.parser import Parser
 from nlu.result import ParseResult
 
-__all__ = ["Case", "Report", "evaluate", "load_cases", "run_eval"]
+__all__ = ["Case", "Report", "case_key", "evaluate", "load_cases"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Case:
     ambiguous: frozenset[frozenset[str]]
     where: str
     extra: dict[str, Any] = field(default_factory=dict)
+    context: Context | None = None
+    key: str = ""  # file name, text and context: names the case in the known-failures list
 
 
 @dataclass
@@ -54,6 +61,8 @@ class Report:
         default_factory=lambda: defaultdict(lambda: [0, 0, 0])
     )
     failures: list[str] = field(default_factory=list)
+    failed_keys: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # every case evaluated
 
     @property
     def intent_accuracy(self) -> float:
@@ -64,6 +73,11 @@ class Report:
     def items_accuracy(self) -> float:
         """Share of messages whose {id: quantity} multiset is exactly right."""
         return self.items_ok / self.total if self.total else 0.0
+
+    @property
+    def all_right(self) -> float:
+        """Share of messages right in every labelled field."""
+        return 1 - len(self.failures) / self.total if self.total else 0.0
 
     @property
     def ambiguity_accuracy(self) -> float:
@@ -87,7 +101,9 @@ def load_cases(path: str | Path) -> list[Case]:
                 items={str(k): int(v) for k, v in raw.get("items", {}).items()},
                 ambiguous=frozenset(frozenset(c) for c in raw.get("ambiguous", [])),
                 where=f"{path.name}:{number}",
-                extra={key: raw[key] for key in EXTRA_LABELS if key in raw},
+                extra={key: _label(key, raw[key]) for key in EXTRA_LABELS if key in raw},
+                context=_context(raw.get("context")),
+                key=case_key(path.name, raw["text"], raw.get("context")),
             )
         )
     return cases
@@ -96,8 +112,44 @@ def load_cases(path: str | Path) -> list[Case]:
 # Labels beyond the contract's three, compared only on the cases that give them.
 EXTRA_LABELS = (
     "then_add", "money_cents", "no_change", "thanks", "numbers", "unknown", "suggestions",
-    "notes",
+    "notes", "question", "place", "fulfilment", "repeat_last", "erase_data", "salutation",
+    "address", "payment", "change_for_cents", "replace", "about",
 )
+# Free text compared without regard to case and spacing.
+_TEXT_LABELS = frozenset({"place", "address", "salutation"})
+
+
+def case_key(file: str, text: str, context: Any = None) -> str:
+    """One line naming a case whatever its line number: file, text and context as JSON."""
+    key = f"{file}\t{json.dumps(text, ensure_ascii=False)}"
+    if context is not None:
+        key += "\t" + json.dumps(context, ensure_ascii=False, sort_keys=True)
+    return key
+
+
+def _label(key: str, value: Any) -> Any:
+    """A label in the shape it is compared in."""
+    if key in _TEXT_LABELS and isinstance(value, str):
+        return _plain(value)
+    if key == "about":
+        return sorted(value)
+    return value
+
+
+def _plain(text: str | None) -> str | None:
+    return " ".join(text.split()).casefold() if text is not None else None
+
+
+def _context(raw: Any) -> Context | None:
+    """The labelled conversation context, if the case gives one."""
+    if raw is None:
+        return None
+    return Context(
+        expecting=Expecting(raw.get("expecting", Expecting.NOTHING.value)),
+        options=tuple(raw.get("options", ())),
+        last_item=raw.get("last_item"),
+        cart=tuple(raw.get("cart", ())),
+    )
 
 
 def _extra_of(result: ParseResult, keys: Iterable[str]) -> dict[str, Any]:
@@ -111,6 +163,17 @@ def _extra_of(result: ParseResult, keys: Iterable[str]) -> dict[str, Any]:
         "unknown": [mention.text for mention in result.unknown_items],
         "suggestions": {m.text: list(m.suggestions) for m in result.unknown_items},
         "notes": {line.id: line.note for line in result.items if line.note},
+        "question": result.question.value if result.question else None,
+        "place": _plain(result.place),
+        "fulfilment": result.fulfilment.value if result.fulfilment else None,
+        "repeat_last": result.repeat_last,
+        "erase_data": result.erase_data,
+        "salutation": _plain(result.salutation),
+        "address": _plain(result.address),
+        "payment": result.payment.value if result.payment else None,
+        "change_for_cents": result.change_for_cents,
+        "replace": result.replace,
+        "about": sorted(result.about),
     }
     return {key: values[key] for key in keys}
 
@@ -127,8 +190,9 @@ def evaluate(cases: Iterable[Case]) -> Report:
         parser = parsers.get(case.menu)
         if parser is None:
             parser = parsers[case.menu] = Parser(load_menu(case.menu))
-        result = parser.parse(case.text)
+        result = parser.parse(case.text, case.context)
         report.total += 1
+        report.keys.append(case.key)
         got_items = _items_of(result)
         got_amb = frozenset(frozenset(amb.candidates) for amb in result.ambiguous)
         intent_ok = result.intent.value == case.intent
@@ -149,6 +213,7 @@ def evaluate(cases: Iterable[Case]) -> Report:
             report.ambiguity_cases += 1
             report.ambiguity_ok += amb_ok
         if not (intent_ok and items_ok and amb_ok and extra_ok):
+            report.failed_keys.append(case.key)
             report.failures.append(
                 f"{case.where} {case.text!r}\n"
                 f"    esperado: {case.intent} {case.items} {_fmt(case.ambiguous)}"
@@ -161,30 +226,3 @@ def evaluate(cases: Iterable[Case]) -> Report:
 
 def _fmt(ambiguous: frozenset[frozenset[str]]) -> str:
     return str(sorted(sorted(c) for c in ambiguous)) if ambiguous else ""
-
-
-def run_eval(files: list[str], quiet: bool = False) -> int:
-    """Print the figures for the given files; exit status 0."""
-    cases = [case for file in files for case in load_cases(file)]
-    report = evaluate(cases)
-    if not quiet:
-        for failure in report.failures:
-            print(failure)
-        print()
-    print(f"mensagens: {report.total}")
-    print(f"intenção correta:      {report.intent_accuracy:7.2%}")
-    print(f"itens exatos:          {report.items_accuracy:7.2%}")
-    print(
-        f"ambiguidade tratada:   {report.ambiguity_accuracy:7.2%} "
-        f"({report.ambiguity_ok}/{report.ambiguity_cases})"
-    )
-    if report.extra_cases:
-        print(f"campos extras certos:  {report.extra_ok / report.extra_cases:7.2%} "
-              f"({report.extra_ok}/{report.extra_cases})")
-    print("por intenção (rótulo)    intenção          itens exatos")
-    for intent, (count, ok, items_ok) in sorted(report.per_intent.items()):
-        print(
-            f"  {intent:14} {ok:5}/{count:<5} {ok / count:7.2%}"
-            f"   {items_ok:5}/{count:<5} {items_ok / count:7.2%}"
-        )
-    return 0

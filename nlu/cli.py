@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "parse":
         return _parse(args)
     if args.command == "eval":
-        from nlu.scorecard import run_eval
+        from nlu.evaluate import run_eval
 
         return run_eval(args.files, quiet=args.quiet, first_look=args.first_look,
                         known=args.known, write_known_to=args.write_known)

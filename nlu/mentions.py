@@ -35,6 +35,7 @@ class Mention:
     note: str | None = None
     each: bool = False
     head: tuple[str, str] = ("", "")  # (key, exact key) of the first word
+    strong: bool = True  # named by a word of its own, not only by a size or a number
 
 
 def _key_at(
@@ -144,7 +145,9 @@ def match_at(
         return None
     strong = sum(k not in index.weak for k in keys)
     ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
-    return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+    mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+    mention.strong = strong > 0
+    return mention
 
 
 def _count_in_name(
@@ -182,7 +185,9 @@ def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | Non
     mention = match_at(tokens, i + 1, index, head=(key, key))
     if mention is None:
         ids = _settle(index.postings[key], (key,), index, strong=0)
-        return _mention(ids, tokens, i, i + 1, (key, key), index)
+        mention = _mention(ids, tokens, i, i + 1, (key, key), index)
+        mention.strong = False
+        return mention
     mention.start = i
     mention.text = f"{tok.text} {mention.text}"
     return mention

@@ -14,7 +14,7 @@ from unidecode import unidecode
 
 from nlu.lexicon import ABBREVIATIONS, DOZEN, HALF, MONEY_WORDS, QUANTITY_WORDS, UNITS
 
-__all__ = ["MAX_CHARS", "Token", "exact_key", "stem", "tokenize", "word_key"]
+__all__ = ["MAX_CHARS", "Token", "exact_key", "spelled_words", "stem", "tokenize", "word_key"]
 
 # No real order is longer than this (a long list with notes is a few hundred characters);
 # reading no further keeps the time per message bounded whatever arrives.
@@ -102,6 +102,17 @@ def tokenize(text: str) -> list[Token]:
             for word in _spelled(piece):
                 tokens.append(Token(WORD, word))
     return _merge_units(tokens)
+
+
+_PIECE = re.compile(r"[a-z]+|\d+")
+
+
+def spelled_words(piece: str) -> tuple[str, ...]:
+    """A written word as the words the parser reads ("Você" → "voce", "pfv" → "por favor")."""
+    words: list[str] = []
+    for part in _PIECE.findall(piece.translate(_FOLD)):
+        words.extend((part,) if part[0].isdigit() else _spelled(part))
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)

@@ -29,6 +29,7 @@ def number(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
         return i + 1
     if i > 0 and word_at(tokens, i - 1) in NUMBER_REF_WORDS and st.pending is None:
         ex.numbers.append((value, 1))
+        ex.referenced = True
         return i + 1
     set_pending(tokens, i, value, ex, st, digit=True)
     j = i + 1
@@ -64,6 +65,8 @@ def flush(ex: Extraction, st: ScanState) -> None:
             for mention in ex.mentions:
                 if not mention.explicit_quantity:
                     mention.quantity, mention.explicit_quantity = st.pending, True
-        elif st.pending_is_digit:
-            ex.numbers.append((st.pending, 1))
+        else:
+            ex.orphans.append(st.pending)
+            if st.pending_is_digit:
+                ex.numbers.append((st.pending, 1))
     st.pending, st.each = None, False

@@ -22,6 +22,8 @@ class Extraction:
     change_for: float | None = None
     money: float | None = None  # an amount stated on its own ("R$ 50", "cinquenta reais")
     corrected: bool = False
+    orphans: list[int] = field(default_factory=list)  # quantities that found no item
+    referenced: bool = False  # a number said with "número"/"opção"
 
 
 @dataclass

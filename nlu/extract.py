@@ -22,6 +22,8 @@ from nlu.context import (
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
+    BENEFICIARY_WORDS,
+    MAX_BENEFICIARY_WORDS,
     CHANGE_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
@@ -85,6 +87,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         word = tok.text
+        if word == "pra" and (end := _beneficiary_end(tokens, i)) is not None:
+            i = end  # "pra minha esposa": who it is for, no product
+            continue
         if word in index.inert_words:
             i += 1
             continue
@@ -141,6 +146,20 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         i += 1
     flush(ex, st)
     return ex
+
+
+def _beneficiary_end(tokens: list[Token], i: int) -> int | None:
+    """Where "pra mim", "pra minha esposa", "pra a gente" ends, if one starts at ``i``."""
+    j = i + 1
+    if word_at(tokens, j) == "a" and word_at(tokens, j + 1) == "gente":
+        j += 1
+    if word_at(tokens, j) not in BENEFICIARY_WORDS:
+        return None
+    end = j + 1
+    while end < len(tokens) and end - i <= MAX_BENEFICIARY_WORDS and tokens[end].kind == WORD \
+            and tokens[end].text != "e" and not is_quantity(tokens[end]):
+        end += 1
+    return end
 
 
 def _find_mention(

@@ -40,6 +40,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
     "dps": ("depois",), "xis": ("x",), "c": ("com",), "porcoes": ("porcao",), "vdd": ("verdade",),
     "mds": ("meu", "deus"),
+    "bdia": ("bom", "dia"), "bomdia": ("bom", "dia"), "btarde": ("boa", "tarde"),
+    "boatarde": ("boa", "tarde"), "bnoite": ("boa", "noite"), "boanoite": ("boa", "noite"),
+    "bnite": ("boa", "noite"), "bnt": ("boa", "noite"),
 }
 
 # Words for quantities; "meia" only counts before "duzia".
@@ -48,11 +51,35 @@ QUANTITY_WORDS: dict[str, int] = {
     "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
     "treze": 13, "quatorze": 14, "catorze": 14, "quinze": 15, "dezesseis": 16,
     "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
-    "quarenta": 40, "cinquenta": 50, "cem": 100, "cento": 100, "mil": 1000,
+    "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70, "oitenta": 80,
+    "noventa": 90, "cem": 100, "cento": 100, "mil": 1000,
     "outro": 1, "outra": 1,  # "um suco de laranja e outro de maracujá"
     # English and Spanish words mixed in ("quero one feijoada"); "dos" is Portuguese "of the"
     "one": 1, "two": 2, "three": 3, "una": 1, "uno": 1,
 }
+# Hundreds, read as a number even alone ("troco pra duzentos"); "cento" alone is a unit
+# of a hundred ("um cento de coxinhas"), so it counts only inside a compound number.
+HUNDREDS: dict[str, int] = {
+    f"{stem}{ending}": value
+    for stem, value in (("duzent", 200), ("trezent", 300), ("quatrocent", 400), ("quinhent", 500),
+                        ("seiscent", 600), ("setecent", 700), ("oitocent", 800),
+                        ("novecent", 900))
+    for ending in ("os", "as")
+}
+# Words of a compound number ("vinte e cinco", "cento e cinquenta", "dois mil e quinhentos").
+NUMBER_WORDS = frozenset(
+    word for word in (*QUANTITY_WORDS, *HUNDREDS)
+    if word not in ("outro", "outra", "one", "two", "three", "una", "uno")
+)
+# "outra" with no item after it: one more of the item just named.
+ANOTHER_WORDS = frozenset({"outro", "outra", "outros", "outras"})
+# Who the food is for ("pra mim", "pra minha esposa", "pro meu marido"): no product.
+BENEFICIARY_WORDS = frozenset({
+    "mim", "minha", "meu", "minhas", "meus", "ele", "ela", "eles", "elas", "nos", "voce",
+    "voces", "sua", "seu", "suas", "seus", "nossa", "nosso", "gente", "cada",
+})
+# The most words a "pra …" naming who the food is for runs to ("pra minha sogra e").
+MAX_BENEFICIARY_WORDS = 4
 DOZEN = "duzia"
 HALF = "meia"
 

@@ -58,7 +58,8 @@ def _key_at(
     if nxt is not None and nxt.kind == WORD:
         glued = word_key(text + nxt.text)
         if glued in postings and glued not in index.glued and text not in LINKERS \
-                and nxt.text not in LINKERS and len(nxt.text) > 1:  # "milk shake" = "milkshake"
+                and nxt.text not in LINKERS and len(text) > 2 and len(nxt.text) > 1:
+            # "milk shake" = "milkshake"; never "p pra" = "ppra"
             return glued, exact_key(text + nxt.text), 2
         if text == "x":
             key = word_key("x" + nxt.text)

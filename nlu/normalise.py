@@ -12,7 +12,18 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from nlu.lexicon import ABBREVIATIONS, DOZEN, HALF, MONEY_WORDS, QUANTITY_WORDS, UNITS
+from text_to_num import text2num
+
+from nlu.lexicon import (
+    ABBREVIATIONS,
+    DOZEN,
+    HALF,
+    HUNDREDS,
+    MONEY_WORDS,
+    NUMBER_WORDS,
+    QUANTITY_WORDS,
+    UNITS,
+)
 
 __all__ = ["MAX_CHARS", "Token", "exact_key", "spelled_words", "stem", "tokenize", "word_key"]
 
@@ -101,7 +112,49 @@ def tokenize(text: str) -> list[Token]:
         else:
             for word in _spelled(piece):
                 tokens.append(Token(WORD, word))
-    return _merge_units(tokens)
+    return _merge_units(_merge_number_words(tokens))
+
+
+def _merge_number_words(tokens: list[Token]) -> list[Token]:
+    """Compound number words into one number: "vinte e cinco" → 25, "duzentos" → 200."""
+    if not any(tok.text in HUNDREDS or tok.text in ("e", "mil") for tok in tokens):
+        return tokens  # no compound without "e" or a hundred: most messages
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == WORD and tok.text in NUMBER_WORDS:
+            j = i + 1  # the longest run of number words joined by "e" that reads as one number
+            while j < n and tokens[j].kind == WORD and (
+                tokens[j].text in NUMBER_WORDS
+                or (tokens[j].text == "e" and j + 1 < n and tokens[j + 1].text in NUMBER_WORDS)
+            ):
+                j += 1
+            for end in range(j, i, -1):
+                words = [t.text for t in tokens[i:end]]
+                if (end - i == 1 and words[0] not in HUNDREDS) or words[-1] == "e":
+                    continue
+                value = _compound(" ".join(words))
+                if value is not None:
+                    out.append(Token(NUMBER, str(value), float(value)))
+                    i = end
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _compound(words: str) -> int | None:
+    """The value of number words ("cento e cinquenta" → 150), or None if they are not one."""
+    try:
+        return int(text2num(words, "pt"))
+    except ValueError:
+        return None
 
 
 _PIECE = re.compile(r"[a-z]+|\d+")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from nlu import phrases as P
+from nlu.address import address_span
 from nlu.choose import choose
 from nlu.cuewords import repair_cue
 from nlu.draft import Draft, assemble
@@ -74,9 +75,14 @@ class Parser:
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
         tokens = tokenize(text)
-        ex = extract(tokens, self.index)
-        draft, swap = self._resolve(tokens, ex)
-        reading = self._read(text, tokens, ex, draft, swap, context)
+        street = address_span(tokens)
+        order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
+        ex = extract(order, self.index)
+        draft, swap = self._resolve(order, ex)
+        if street is not None and ex.mentions:
+            where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+            draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
+        reading = self._read(text, tokens, ex, draft, swap, context, order)
         rule = decide(reading)
         if rule.effect is not None:
             rule.effect(draft, reading)
@@ -110,7 +116,7 @@ class Parser:
 
     def _read(
         self, text: str, tokens: list[Token], ex: Extraction, draft: Draft, swap: bool,
-        context: Context | None,
+        context: Context | None, order: list[Token],
     ) -> Reading:
         """What the rules look at, and the fields every intent carries (payment, thanks…)."""
         found, then = draft.found, draft.then
@@ -138,7 +144,7 @@ class Parser:
             named=any(mention.strong for mention in ex.mentions),
             counted=any(mention.explicit_quantity for mention in ex.mentions),
             has_numbers=bool(found.numbers), has_unknown=bool(draft.unknown),
-            swap=swap, swap_pending=bool(ex.mentions) and swap_pending(tokens, ex.mentions),
+            swap=swap, swap_pending=bool(ex.mentions) and swap_pending(order, ex.mentions),
             context=context,
             orphans=tuple(ex.orphans), asks=any(tok.text == "?" for tok in tokens),
         )

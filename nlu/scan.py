@@ -33,6 +33,7 @@ class ScanState:
     pending: int | None = None  # a quantity waiting for its item
     pending_at: int = -1
     pending_is_digit: bool = False
+    pending_another: bool = False  # "outra", "mais uma": one more of the item just named
     each: bool = False
     correcting: bool = False
     add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2

@@ -28,6 +28,7 @@ from nlu.lexicon import (
 )
 from nlu.menu import Menu, MenuItem
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
+from nlu.spellings import Spellings, cedilla_words, written_words
 
 __all__ = ["MenuIndex", "max_edits"]
 
@@ -98,6 +99,7 @@ class IndexedItem:
     name_keys: frozenset[str]
     head_key: str  # the first word of the name: the kind of product ("coxinha", "pizza")
     description_keys: frozenset[str]  # what the dish already comes with
+    bundle_head: str | None  # "Combo Smirnoff + 4 Red Bull": named only with "combo"
 
 
 class MenuIndex:
@@ -128,9 +130,20 @@ class MenuIndex:
             item.id for item in menu.items
             if any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(item.category))
         )
+        for item in menu.items:  # "Muçarela" is also written "musarela"
+            for text in (item.name, *item.aliases):
+                for variant in cedilla_words(text):
+                    for tok in tokenize(variant):
+                        postings[word_key(tok.text)].add(item.id)
         self.postings: dict[str, frozenset[str]] = {
             key: frozenset(ids) for key, ids in postings.items()
         }
+        self.category_of = {item.id: item.category for item in menu.items}
+        # Categories sold by volume ("350ml", "2 litros"): drinks, never part of a dish.
+        self.drink_categories = frozenset(
+            item.category for item in menu.items
+            if any(key[0].isdigit() and key.endswith(("ml", "l")) for key in self.items[item.id].keys)
+        )
         self.weak = frozenset(
             key for key in self.postings
             if key in _FUNCTION_KEYS or key in _SIZE_KEYS or key[0].isdigit()
@@ -146,6 +159,22 @@ class MenuIndex:
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
         )
         self._repair_cache: dict[str, str | None] = {}
+        texts = [text for item in menu.items for text in (item.name, *item.aliases)]
+        texts += [variant for text in texts for variant in cedilla_words(text)]
+        self.spellings = Spellings(
+            (written, key) for written, key in written_words(texts)
+            if key in self.postings and key not in self.weak
+        )
+        # Each name and alias as the set of its own words (sizes aside): "suco de laranja"
+        # says the whole of "Suco de Laranja 500ml", "bife" only part of "Bife Acebolado".
+        self.whole_names = {
+            item.id: tuple(
+                frozenset(key for key in phrase_keys(tokenize(text))
+                          if key.startswith(("com ", "sem ")) or key not in self.weak)
+                for text in (item.name, *item.aliases)
+            )
+            for item in menu.items
+        }
         # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
         # the glued word, never used to glue two words the customer wrote apart.
         glued: dict[str, set[str]] = defaultdict(set)
@@ -179,11 +208,32 @@ class MenuIndex:
             return key
         if word.endswith("s") and len(word) <= 4 and word[:-1] in self.postings:
             return word[:-1]  # "pfs": plural of a short alias, too short to be stemmed
-        if len(key) < MIN_FUZZY_LENGTH or word in FUNCTION_WORDS or not key.isalpha():
+        if word in FUNCTION_WORDS:
             return None
-        cached = self._repair_cache.get(key, "")
+        cached = self._repair_cache.get(word, "")
         if cached != "":
             return cached
+        repaired = self._respell(word, key)
+        if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
+            self._repair_cache[word] = repaired
+        return repaired
+
+    def skeleton_keys(self, word: str) -> frozenset[str]:
+        """Keys a vowelless word may stand for ("lt": lata, or leite where both are sold)."""
+        return self.spellings.by_skeleton(word)
+
+    def _respell(self, word: str, key: str) -> str | None:
+        """A word written another way: a brand plural, a skeleton, a loose sound, a typo."""
+        if word.endswith("s") and word_key(word[:-1]) in self.postings:
+            return word_key(word[:-1])  # "heinekens", "redbulls": brands take a plain -s
+        bones = self.spellings.by_skeleton(word)
+        if bones:
+            return next(iter(bones)) if len(bones) == 1 else None
+        sound = self.spellings.by_sound(word)
+        if sound is not None:
+            return sound
+        if len(key) < MIN_FUZZY_LENGTH or not key.isalpha():
+            return None
         found = process.extractOne(
             key, self._fuzzy_vocab, scorer=Levenshtein.distance,
             score_cutoff=max_edits(len(key)),
@@ -191,8 +241,6 @@ class MenuIndex:
         repaired = found[0] if found is not None and found[0][0] == key[0] else None
         if repaired is not None and len(repaired) == len(key) and OSA.distance(key, repaired) > 1:
             repaired = None  # two letters replaced in place: another word ("lasanha"/"laranja")
-        if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
-            self._repair_cache[key] = repaired
         return repaired
 
     def candidates(self, key: str) -> frozenset[str]:
@@ -236,4 +284,5 @@ def _index_item(item: MenuItem) -> IndexedItem:
         if tok.kind == WORD and tok.text not in LINKERS
     )
     head = name_phrase[0] if name_phrase else ""
-    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described)
+    bundle = head if "+" in item.name else None
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle)

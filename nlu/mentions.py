@@ -36,6 +36,7 @@ class Mention:
     each: bool = False
     head: tuple[str, str] = ("", "")  # (key, exact key) of the first word
     strong: bool = True  # named by a word of its own, not only by a size or a number
+    keys: tuple[str, ...] = ()  # the menu keys said
 
 
 def _key_at(
@@ -105,7 +106,7 @@ def match_at(
         if first is None:
             return None
         keys, exact = [first[0]], [first[1]]
-        candidates = postings[first[0]]
+        candidates = _unbundled(postings[first[0]], first[0], index)
     j = i + first[2]
     end = j
     n = len(tokens)
@@ -148,7 +149,17 @@ def match_at(
     ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
     mention.strong = strong > 0
+    mention.keys = tuple(keys)
     return mention
+
+
+def _unbundled(candidates: frozenset[str], first: str, index: MenuIndex) -> frozenset[str]:
+    """Without the bundles ("Combo Smirnoff + 4 Red Bull") whose own word was not said."""
+    kept = frozenset(
+        item_id for item_id in candidates
+        if index.items[item_id].bundle_head in (None, first)
+    )
+    return kept or candidates
 
 
 def _count_in_name(
@@ -207,6 +218,17 @@ def _settle(
     """
     if len(candidates) == 1:
         return set(candidates)
+    if said == 1:
+        # "um café" names the items called Café … in its part of the menu, not the
+        # "Combo Café da Manhã" among the combos (but "frango" still asks between the
+        # Frango Grelhado and the Strogonoff de Frango of the same part of the menu)
+        headed = frozenset(c for c in candidates if index.items[c].head_key == first)
+        sections = {index.category_of[c] for c in headed}
+        kept = frozenset(c for c in candidates if index.category_of[c] in sections)
+        if headed and len(kept) < len(candidates):
+            candidates = kept
+            if len(candidates) == 1:
+                return set(candidates)
     owners = index.phrase_owners.get(exact)
     if owners and not _opposites(candidates, exact, index):
         named = candidates & owners

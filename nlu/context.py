@@ -187,24 +187,18 @@ def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex
 
 
 def _other_kind(mention: Mention, other: Mention, index: MenuIndex) -> bool:
-    """Is what follows "com" another order, decided from the menu's parts?
+    """Is what follows "com" a drink beside a dish (or a dish beside a drink)?
 
-    A drink beside a dish ("uma lasanha com suco de laranja", "pizza com guaraná"), or an
-    item of another part of the menu named in full ("tabule com kibe frito"); a word that
-    only starts a name of the same sort is part of the dish ("marmita com bife").
+    "uma lasanha com suco de laranja", "pizza com guaraná", "um expresso com croissant":
+    two orders. Between two dishes "com" says what goes in: "marmita grande com frango
+    grelhado" is one marmita. Drinks are the menu's parts sold by volume (ml, litros).
     """
     mine = {index.category_of[item_id] for item_id in mention.ids}
     theirs = {index.category_of[item_id] for item_id in other.ids}
     if mine & theirs:
         return False
     drinks = index.drink_categories
-    if theirs <= drinks or mine <= drinks:
-        return True
-    said = set(other.keys)
-    return len(other.ids) == 1 and any(
-        whole and whole <= said for whole in index.whole_names[other.ids[0]]
-    )
-
+    return theirs <= drinks or mine <= drinks
 
 def unknown_product(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
     """Record words that look like a product we do not sell; return where they end."""

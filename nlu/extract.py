@@ -19,14 +19,21 @@ from nlu.context import (
     unknown_flavour,
     unknown_product,
 )
+from nlu.counting import (
+    container_end,
+    count_after_item,
+    name_number_mention,
+    size_only_mention,
+    talked_about,
+)
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
     BENEFICIARY_WORDS,
-    MAX_BENEFICIARY_WORDS,
     CHANGE_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
+    MAX_BENEFICIARY_WORDS,
     QUANTITY_WORDS,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
@@ -64,6 +71,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 ex.money = tok.value
             i += 1
             continue
+        if (count := count_after_item(tokens, i, ex)) is not None:
+            ex.mentions[-1].quantity, ex.mentions[-1].explicit_quantity = count, True
+            i += 2  # "x-tudo, três unidades"
+            continue
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
             counted = match_at(tokens, i + 1, index)
             if counted is None or counted.end <= mention.end:
@@ -79,6 +90,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 and counted_in_unit(tokens, i + 1, unit, index):
             set_pending(tokens, i, tok.int_value, ex, st, digit=False)  # "2 kg de bolo (kg)"
             i += 1
+            continue
+        if tok.kind == NUMBER and (named := name_number_mention(tokens, i, index, st)):
+            i = _attach(tokens, named, ex, st, index)  # "uma 51"
             continue
         if tok.kind == NUMBER:
             i = number(tokens, i, ex, st)
@@ -126,7 +140,19 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if word == "pf" and not pf_is_item(tokens, i):
             i += 1
             continue
+        if (inside := container_end(tokens, i, index)) is not None:
+            i = inside  # "um saco de gelo": the gelo
+            continue
+        if not ex.mentions and (sized := size_only_mention(tokens, i, index, st)) is not None:
+            i = _attach(tokens, sized, ex, st, index)  # "o médio"
+            continue
         mention = _find_mention(tokens, i, ex, st, index)
+        if mention is not None and st.pending is None and talked_about(tokens, mention):
+            i = mention.end  # "ela adora o bolo de fubá": not ordered
+            continue
+        if mention is not None and _describes_last(mention, ex, st, index):
+            i = _note_on_last(tokens, i, ex, st, index)  # "pão de queijo quentinho"
+            continue
         if mention is not None and foreign_kind(tokens, mention, index):
             i = unknown_product(tokens, i, ex, st)  # "uma pizza" with only "pastel de pizza"
             ex.suggested[len(ex.unknown) - 1] = mention.ids
@@ -146,6 +172,15 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         i += 1
     flush(ex, st)
     return ex
+
+
+def _describes_last(mention: Mention, ex: Extraction, st: ScanState, index: MenuIndex) -> bool:
+    """A lone word right after an item that names no kind of item: it describes the item."""
+    if not ex.mentions or st.pending is not None or mention.start != ex.mentions[-1].end:
+        return False
+    if mention.end - mention.start != 1:
+        return False
+    return all(index.items[item_id].head_key != mention.head[0] for item_id in mention.ids)
 
 
 def _beneficiary_end(tokens: list[Token], i: int) -> int | None:
@@ -175,11 +210,14 @@ def _find_mention(
     reuses = st.pending is not None or (skip and word_at(tokens, i - 1) in _POINTING)
     mention = match_at(tokens, i + skip, index) if skip and reuses else None
     mention = mention or match_at(tokens, i, index)
-    if reuses and ex.mentions and (mention is None or len(mention.ids) > 1):
+    if reuses and ex.mentions and (mention is None or len(mention.ids) > 1 or skip):
         last = ex.mentions[-1]
         for head in (last.head, _kind(last, index)):
             headed = match_at(tokens, i + skip, index, head=head)
-            if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
+            if headed is not None and (
+                mention is None or len(headed.ids) < len(mention.ids)
+                or (skip and len(headed.ids) == len(mention.ids))  # "2 espetos de X e 3 de Y"
+            ):
                 headed.start = i
                 mention = headed
     return mention

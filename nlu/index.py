@@ -142,7 +142,8 @@ class MenuIndex:
         # Categories sold by volume ("350ml", "2 litros"): drinks, never part of a dish.
         self.drink_categories = frozenset(
             item.category for item in menu.items
-            if any(key[0].isdigit() and key.endswith(("ml", "l")) for key in self.items[item.id].keys)
+            if any(key[0].isdigit() and key.endswith(("ml", "l"))
+                   for key in self.items[item.id].keys)
         )
         self.weak = frozenset(
             key for key in self.postings
@@ -165,16 +166,6 @@ class MenuIndex:
             (written, key) for written, key in written_words(texts)
             if key in self.postings and key not in self.weak
         )
-        # Each name and alias as the set of its own words (sizes aside): "suco de laranja"
-        # says the whole of "Suco de Laranja 500ml", "bife" only part of "Bife Acebolado".
-        self.whole_names = {
-            item.id: tuple(
-                frozenset(key for key in phrase_keys(tokenize(text))
-                          if key.startswith(("com ", "sem ")) or key not in self.weak)
-                for text in (item.name, *item.aliases)
-            )
-            for item in menu.items
-        }
         # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
         # the glued word, never used to glue two words the customer wrote apart.
         glued: dict[str, set[str]] = defaultdict(set)
@@ -192,6 +183,8 @@ class MenuIndex:
             word for word in FUNCTION_WORDS - STEERING_WORDS
             if word_key(word) not in self.postings and len(word) > 1
         )
+        # Numbers that are a name, or part of one ("Cachaça 51"): "uma 51".
+        self.name_numbers = _name_numbers(menu)
         # Numbers that open a name ("4 queijos", "Quatro Queijos"): (value, next key).
         self.numeral_pairs: frozenset[tuple[int, str]] = frozenset(
             pair for indexed in self.items.values() for pair in _numeral_pairs(indexed.item)
@@ -246,6 +239,21 @@ class MenuIndex:
     def candidates(self, key: str) -> frozenset[str]:
         """Ids of the items whose names, aliases or category contain this key."""
         return self.postings.get(key, frozenset())
+
+
+def _name_numbers(menu: Menu) -> dict[int, frozenset[str]]:
+    """Numbers in names that count nothing and measure nothing ("Cachaça 51 965ml")."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for item in menu.items:
+        for text in (item.name, *item.aliases):
+            tokens = tokenize(text)
+            for j, tok in enumerate(tokens):
+                nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+                before = tokens[j - 1].text if j else ""
+                if tok.kind == NUMBER and (nxt is None or nxt.kind != WORD) and j \
+                        and before not in LINKERS and before not in ("pra", "com", "+"):
+                    found[tok.int_value].add(item.id)
+    return {value: frozenset(ids) for value, ids in found.items()}
 
 
 def _numeral_pairs(item: MenuItem) -> set[tuple[int, str]]:

@@ -85,7 +85,7 @@ HALF = "meia"
 
 # Units that make a number part of a product ("2 litros", "350ml", "500 g").
 UNITS: dict[str, str] = {
-    "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l", "litrao": "l",
+    "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l",
     "g": "g", "gr": "g", "grs": "g", "grama": "g", "gramas": "g",
     "kg": "kg", "kilo": "kg", "kilos": "kg", "quilo": "kg", "quilos": "kg",
     "cm": "cm",
@@ -94,6 +94,21 @@ UNITS: dict[str, str] = {
 # Words that follow a quantity as a counting unit ("2 un", "3 unidades").
 COUNT_UNITS = frozenset({"un", "und", "unid", "unids", "unidade", "unidades", "uni", "porcao",
                          "porcoes", "pote", "potes"})
+
+# What an item comes in, said before it ("um saco de gelo", "2 garrafas de coca"): the
+# item is what is ordered (unless the menu itself names the container).
+CONTAINER_WORDS = frozenset({
+    "saco", "sacos", "saquinho", "saquinhos", "garrafa", "garrafas", "garrafinha", "copo",
+    "copos", "copinho", "caixa", "caixas", "caixinha", "pacote", "pacotes", "fatia", "fatias",
+    "pedaco", "pedacos", "lata", "latas", "latinha", "latinhas", "pote", "potes", "potinho",
+    "unidade", "unidades", "porcao", "porcoes",
+})
+# Verbs that talk about an item without ordering it ("ela adora o bolo de fubá").
+NOT_ORDERING = frozenset({
+    "adora", "adoro", "adoramos", "adoram", "amo", "ama", "amamos", "amam", "gosto", "gosta",
+    "gostamos", "gostam", "curto", "curte", "comi", "comeu", "comemos", "provei", "provou",
+    "experimentei", "experimentou",
+})
 
 # Size words: spellings → one canonical word. Single letters only count right after an item.
 SIZES: dict[str, str] = {

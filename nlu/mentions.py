@@ -14,7 +14,9 @@ from nlu.index import MenuIndex, number_key
 from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
 
-__all__ = ["Mention", "is_product_word", "match_at", "numeral_mention", "size_mention"]
+__all__ = [
+    "Mention", "is_product_word", "make_mention", "match_at", "numeral_mention", "size_mention",
+]
 
 # "coca lata", "caldo 500" (two words) may settle on the plainest items; "coxinha" alone
 # (only the kind of product) never does.
@@ -97,10 +99,15 @@ def match_at(
     postings = index.postings
     if head is not None:
         first = _key_at(tokens, i, index, started=True)
-        if first is None or not postings[head[0]] & postings[first[0]]:
+        if first is None:
+            return None
+        candidates = frozenset(  # "4 red bull" is no "Combo … + 4 Red Bull"
+            item_id for item_id in postings[head[0]] & postings[first[0]]
+            if index.items[item_id].bundle_head in (None, head[0])
+        )
+        if not candidates:
             return None
         keys, exact = [head[0], first[0]], [head[1], first[1]]
-        candidates = postings[head[0]] & postings[first[0]]
     else:
         first = _key_at(tokens, i, index, started=False)
         if first is None:
@@ -111,7 +118,8 @@ def match_at(
     end = j
     n = len(tokens)
     while j < n:
-        step = _key_at(tokens, j, index, started=True)
+        step = _key_at(tokens, j, index, started=True) or _skeleton_step(tokens[j], candidates,
+                                                                         index)
         skipped = 0
         linker = tokens[j].text in LINKERS and tokens[j].text not in ("com", "sem")
         counted = _count_in_name(tokens, j, index, candidates)
@@ -153,6 +161,18 @@ def match_at(
     return mention
 
 
+def _skeleton_step(
+    tok: Token, candidates: frozenset[str], index: MenuIndex
+) -> tuple[str, str, int] | None:
+    """A vowelless word that fits the item being named ("coca lt": lata, not leite)."""
+    if tok.kind != WORD:
+        return None
+    for key in sorted(index.skeleton_keys(tok.text)):
+        if candidates & index.postings[key]:
+            return key, key, 1
+    return None
+
+
 def _unbundled(candidates: frozenset[str], first: str, index: MenuIndex) -> frozenset[str]:
     """Without the bundles ("Combo Smirnoff + 4 Red Bull") whose own word was not said."""
     kept = frozenset(
@@ -186,6 +206,16 @@ def _mention(
     if available:
         return Mention(index.ordered(available), True, start, end, text, head=head)
     return Mention(index.ordered(ids), False, start, end, text, head=head)
+
+
+def make_mention(
+    ids: set[str], tokens: list[Token], start: int, end: int, head: tuple[str, str],
+    index: MenuIndex, keys: tuple[str, ...],
+) -> Mention:
+    """A mention of these items, settled like any other (see :func:`match_at`)."""
+    mention = _mention(ids, tokens, start, end, head, index)
+    mention.keys = keys
+    return mention
 
 
 def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from unidecode import unidecode
-
 from text_to_num import text2num
+from unidecode import unidecode
 
 from nlu.lexicon import (
     ABBREVIATIONS,

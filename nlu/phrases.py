@@ -178,7 +178,6 @@ PICKUP_QUESTION = Phrases("pickup_question", (
     r"(posso|pode|podemos|da pra|consigo|tem como|e possivel|eu posso|daria pra|poderia) "
     r"(ir )?(retirar|buscar|pegar|passar)( (ai|la|pessoalmente|no balcao|na loja|no local))?",
     r"(tem|fazem|aceitam|faz) (retirada|retirar|pra retirar)( no balcao| no local| na loja)?",
-    r"retira(r)? no (local|balcao)", r"retirada no (local|balcao)",
 ))
 # "quanto tempo demora?", "em quanto tempo chega": the delivery estimate.
 ESTIMATE = Phrases("estimate", (
@@ -205,6 +204,12 @@ PAYMENT_QUESTION = Phrases("payment_question", (
     r"(quais|qual) (as |a )?(formas?|opcoes|meios?) de pagamento", r"formas? de pagamento",
     r"(aceitam|aceita) (quais|qual|que) (cartao|cartoes|bandeiras?|vale)",
 ))
+# "pode ser no débito": how they will pay, answering the question (no yes to anything).
+PAYMENT_CHOICE = Phrases("payment_choice", (
+    r"(pode ser|vai ser|sera|prefiro|melhor|e|quero pagar|vou pagar|pago)( no| na| em| com)? "
+    r"(pix|cartao|credito|debito|dinheiro|especie|vr|vale refeicao|alelo|sodexo|ticket)"
+    r"( mesmo| entao| por favor| pf)?",
+), Mode.WHOLE)
 # "qual a chave pix?", "me passa o pix".
 PIX_KEY = Phrases("pix_key", (
     r"chave( do| de)? pix", r"qual (e )?(o|a) (pix|chave)", r"(manda|passa|envia|mande|me passa|"

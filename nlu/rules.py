@@ -203,6 +203,11 @@ RULES: tuple[Rule, ...] = (
          examples=("aceita pix?", "aceita cartão?", "aceitam vr?", "vcs aceitam alelo?",
                    "quais as formas de pagamento?"),
          counter_examples=("vou pagar no cartão", "no pix")),
+    Rule("payment_said", Intent.UNKNOWN,
+         lambda r: not r.has_items and r.writes(P.PAYMENT_CHOICE),
+         examples=("pode ser no débito", "vai ser no pix", "prefiro dinheiro",
+                   "vou pagar no cartão"),
+         counter_examples=("pode ser", "sim, no pix")),
     # --- a menu item is named -------------------------------------------------------
     Rule("remove_named", Intent.REMOVE_ITEMS,
          lambda r: r.has_items and (r.says(P.REMOVE) or r.text.startswith("sem ")),

@@ -1,0 +1,99 @@
+"""How many, and of what, when it is not said the plain way.
+
+"x-tudo, três unidades" (the quantity after the item), "um saco de gelo" (a container
+around the item), "uma 51" (a number that is the item's name), "o médio" (only a size,
+when one kind of item comes in that size), "ela adora o bolo de fubá" (an item talked
+about, not ordered). Small questions the token walk (``nlu.extract``) asks.
+"""
+
+from __future__ import annotations
+
+from nlu.index import MenuIndex, number_key
+from nlu.lexicon import (
+    ARTICLES,
+    CONTAINER_WORDS,
+    COUNT_UNITS,
+    NOT_ORDERING,
+    QUANTITY_WORDS,
+    SIZES,
+)
+from nlu.mentions import Mention, make_mention, match_at
+from nlu.normalise import NUMBER, SEP, WORD, Token, word_key
+from nlu.scan import Extraction, ScanState, is_quantity, is_sep, word_at
+
+__all__ = [
+    "container_end", "count_after_item", "name_number_mention", "size_only_mention",
+    "talked_about",
+]
+
+
+def _value(tok: Token) -> int | None:
+    if tok.kind == NUMBER:
+        return tok.int_value
+    return QUANTITY_WORDS.get(tok.text) if tok.kind == WORD else None
+
+
+def count_after_item(tokens: list[Token], i: int, ex: Extraction) -> int | None:
+    """ "x-tudo, três unidades": the quantity of the item just named, said after it."""
+    if not ex.mentions or ex.mentions[-1].explicit_quantity or not is_quantity(tokens[i]):
+        return None
+    last = ex.mentions[-1]
+    between = tokens[last.end:i]
+    if any(tok.kind != SEP or tok.text not in (",", "-") for tok in between):
+        return None
+    if word_at(tokens, i + 1) not in COUNT_UNITS or not is_sep(tokens, i + 2):
+        return None
+    return _value(tokens[i])
+
+
+def container_end(tokens: list[Token], i: int, index: MenuIndex) -> int | None:
+    """ "um saco de gelo", "uma garrafa de coca": where the item starts after its container."""
+    word = word_at(tokens, i)
+    if word not in CONTAINER_WORDS or index.lookup(word) is not None:
+        return None
+    if word_at(tokens, i + 1) not in ("de", "da", "do") or match_at(tokens, i + 2, index) is None:
+        return None
+    return i + 2
+
+
+def name_number_mention(
+    tokens: list[Token], i: int, index: MenuIndex, st: ScanState
+) -> Mention | None:
+    """ "uma 51": a number that is part of one item's name, after an article or a quantity."""
+    tok = tokens[i]
+    ids = index.name_numbers.get(tok.int_value) if tok.kind == NUMBER else None
+    if not ids:
+        return None
+    said_as_item = (st.pending is not None and not st.pending_is_digit) or \
+        word_at(tokens, i - 1) in ARTICLES
+    if not said_as_item or match_at(tokens, i + 1, index) is not None:
+        return None
+    key = number_key(tok.value)
+    return make_mention(set(ids), tokens, i, i + 1, (key, key), index, (key,))
+
+
+def size_only_mention(
+    tokens: list[Token], i: int, index: MenuIndex, st: ScanState
+) -> Mention | None:
+    """ "o médio", "a grande": a size standing for the one kind of item sold in it."""
+    word = word_at(tokens, i)
+    if word not in SIZES or not is_sep(tokens, i + 1):
+        return None
+    if st.pending is None and word_at(tokens, i - 1) not in ARTICLES:
+        return None
+    key = word_key(SIZES[word])
+    ids = index.postings.get(key, frozenset())
+    kinds = {index.items[item_id].head_key for item_id in ids}
+    if not ids or len(kinds) != 1:
+        return None
+    mention = make_mention(set(ids), tokens, i, i + 1, (key, key), index, (key,))
+    mention.strong = False
+    return mention
+
+
+def talked_about(tokens: list[Token], mention: Mention) -> bool:
+    """ "ela adora o bolo de fubá", "comi a lasanha ontem": an item talked about, not ordered."""
+    j = mention.start - 1
+    while j >= 0 and word_at(tokens, j) in ARTICLES:
+        j -= 1
+    return word_at(tokens, j) in NOT_ORDERING

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from nlu.expectation import context_of
 from nlu.menu import MenuError, load_menu
 from nlu.parser import Parser
 from nlu.result import Intent, ParseResult
@@ -35,18 +36,27 @@ def _parse(args: argparse.Namespace) -> int:
     except MenuError as exc:
         print(f"erro no cardápio: {exc}", file=sys.stderr)
         return 2
+    try:
+        context = context_of(json.loads(args.context)) if args.context else None
+    except ValueError as exc:
+        print(f"erro em --context: {exc}", file=sys.stderr)
+        return 2
     if args.text:
-        print(json.dumps(parser.parse(" ".join(args.text)).to_dict(), ensure_ascii=False))
+        result = parser.parse(" ".join(args.text), context)
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
     for number, line in enumerate(sys.stdin, start=1):
         line = line.rstrip("\r\n").lstrip("\ufeff")
         text = line
+        here = context
         if args.jsonl:
             try:
                 record = json.loads(line)
                 text = record["text"] if isinstance(record, dict) else None
                 if not isinstance(text, str):
                     raise ValueError("campo 'text' ausente ou não é texto")
+                if isinstance(record, dict) and record.get("context") is not None:
+                    here = context_of(record["context"])
             except (ValueError, KeyError) as exc:
                 # Keep going, one object per input line: a bad line reads as an unknown
                 # message with the reason, so the output keeps the contract's shape.
@@ -55,7 +65,7 @@ def _parse(args: argparse.Namespace) -> int:
                 bad = {**ParseResult(Intent.UNKNOWN).to_dict(), "error": error}
                 print(json.dumps(bad, ensure_ascii=False), flush=True)
                 continue
-        print(json.dumps(parser.parse(text).to_dict(), ensure_ascii=False), flush=True)
+        print(json.dumps(parser.parse(text, here).to_dict(), ensure_ascii=False), flush=True)
     return 0
 
 
@@ -65,7 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = cli.add_subparsers(dest="command", required=True)
     parse = sub.add_parser("parse", help="interpreta mensagens e imprime JSON")
     parse.add_argument("--menu", default=str(DEFAULT_MENU), help="arquivo de cardápio (JSON)")
-    parse.add_argument("--jsonl", action="store_true", help='cada linha é {"text": "..."}')
+    parse.add_argument("--jsonl", action="store_true",
+                       help='cada linha é {"text": "...", "context": {...}} (context opcional)')
+    parse.add_argument("--context", metavar="JSON",
+                       help='o que a conversa esperava, ex.: \'{"last_item": "feijoada"}\'')
     parse.add_argument("text", nargs="*", help="a mensagem (sem ela, lê a entrada padrão)")
     evaluate = sub.add_parser("eval", help="mede o parser num conjunto rotulado (JSONL)")
     evaluate.add_argument("files", nargs="+", help="arquivos JSONL do conjunto rotulado")

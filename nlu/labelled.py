@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlu.expectation import Context, Expecting
+from nlu.expectation import Context, context_of
 from nlu.menu import load_menu
 from nlu.parser import Parser
 from nlu.result import ParseResult
@@ -142,14 +142,7 @@ def _plain(text: str | None) -> str | None:
 
 def _context(raw: Any) -> Context | None:
     """The labelled conversation context, if the case gives one."""
-    if raw is None:
-        return None
-    return Context(
-        expecting=Expecting(raw.get("expecting", Expecting.NOTHING.value)),
-        options=tuple(raw.get("options", ())),
-        last_item=raw.get("last_item"),
-        cart=tuple(raw.get("cart", ())),
-    )
+    return None if raw is None else context_of(raw)
 
 
 def _extra_of(result: ParseResult, keys: Iterable[str]) -> dict[str, Any]:

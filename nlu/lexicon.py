@@ -189,7 +189,7 @@ precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo 
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou pelo pela pelos
-pelas
+pelas igual iguais dessa desse dessas desses disso
 """)
 
 # Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of

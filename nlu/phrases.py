@@ -421,7 +421,7 @@ CARD = Phrases("card", (
 CASH = Phrases("cash", (r"dinheiro", r"especie", r"troco", r"cash", r"nota"))
 VOUCHER = Phrases("voucher", (
     r"vr", r"vale( |-)?(refeicao|alimentacao|rf)", r"alelo", r"sodexo", r"ticket", r"pluxee",
-    r"voucher", r"vale",
+    r"voucher", r"(aceita|aceitam|com|no|em|pagar com|pago com|pagar no|pago no|tem|passa) vale",
 ))
 # The customer pays the exact amount: no change to bring.
 NO_CHANGE = Phrases("no_change", (
@@ -445,6 +445,11 @@ DELIVERY_SAID = Phrases("delivery_said", (
     r"(e|sera|vai ser|seria|quero)? ?(pra|para) (entregar|entrega|delivery)",
     r"(pode|podem|manda|mandem|quero que) entregar", r"entrega (em|na|no) (casa|minha casa)",
     r"quero (a )?entrega", r"(e|sera) (delivery|entrega)",
+))
+# "dá pra entregar às 20h?": asking whether they deliver, not saying it is for delivery.
+DELIVERY_ASKED = Phrases("delivery_asked", (
+    r"(da|daria|tem como|consegue|conseguem|pode|podem|poderia|poderiam|voces) "
+    r"(pra |me |nos )?(entregar|entrega|entregam)",
 ))
 # An address on its own: the engine reads the text itself; numbers in it are no products.
 ADDRESS = Phrases("address", (

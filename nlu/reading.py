@@ -8,6 +8,7 @@ once per message, and only when the message has one of the words the list needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nlu import phrases as P
 from nlu.expectation import Context, Expecting
@@ -89,7 +90,7 @@ class Reading:
         """No words at all."""
         return not self.text
 
-    @property
+    @cached_property
     def position(self) -> int | None:
         """The option a whole message chooses by position ("a segunda"), if it does."""
         return choice_position(self.plain) if not self.has_items else None
@@ -99,20 +100,17 @@ class Reading:
         """Short enough to be a whole-message answer such as "nenhuma das duas"."""
         return len(self.plain) < LONGEST_DENY
 
-    @property
+    @cached_property
     def question(self) -> Question | None:
         """A question about the restaurant's settings, if the message asks one."""
-        if "_question" not in self.__dict__:
-            self.__dict__["_question"] = question_of(self.says)
-        found: Question | None = self.__dict__["_question"]
-        return found
+        return question_of(self.says)
 
     @property
     def delivery_question(self) -> bool:
         """Is it a question about delivery, pickup, estimate or minimum?"""
         return self.question in DELIVERY_QUESTIONS
 
-    @property
+    @cached_property
     def fulfilment(self) -> Fulfilment | None:
         """Pickup or delivery, when said."""
         return fulfilment_of(self.says)

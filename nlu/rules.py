@@ -63,14 +63,14 @@ def _chosen_position(draft: Draft, reading: Reading) -> None:
 def _restate_last(draft: Draft, reading: Reading) -> None:
     assert reading.last_item is not None
     draft.found.items = lines(reading.last_item, reading.orphans[0])
-    draft.numbers = []
+    draft.numbers, draft.unknown = [], []
     draft.replace = True
 
 
 def _another_of_last(draft: Draft, reading: Reading) -> None:
     assert reading.last_item is not None
     draft.found.items = lines(reading.last_item, reading.orphans[0] if reading.orphans else 1)
-    draft.numbers = []
+    draft.numbers, draft.unknown = [], []
 
 
 def _address(draft: Draft, reading: Reading) -> None:

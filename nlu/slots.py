@@ -48,7 +48,7 @@ def fulfilment_of(says: Says) -> Fulfilment | None:
         return None
     if says(P.PICKUP_SAID):
         return Fulfilment.PICKUP
-    if says(P.DELIVERY_SAID):
+    if says(P.DELIVERY_SAID) and not says(P.DELIVERY_ASKED):
         return Fulfilment.DELIVERY
     return None
 

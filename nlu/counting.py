@@ -35,8 +35,10 @@ def _value(tok: Token) -> int | None:
 
 def count_after_item(tokens: list[Token], i: int, ex: Extraction) -> int | None:
     """ "x-tudo, três unidades": the quantity of the item just named, said after it."""
-    if not ex.mentions or ex.mentions[-1].explicit_quantity or not is_quantity(tokens[i]):
+    if not ex.mentions or not is_quantity(tokens[i]):
         return None
+    if ex.mentions[-1].explicit_quantity and ex.mentions[-1].quantity != 1:
+        return None  # "2 x-tudo, 3 unidades" says two things; "um x-tudo, 3 unidades" one
     last = ex.mentions[-1]
     between = tokens[last.end:i]
     if any(tok.kind != SEP or tok.text not in (",", "-") for tok in between):

@@ -28,7 +28,7 @@ from nlu.lexicon import (
 )
 from nlu.menu import Menu, MenuItem
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
-from nlu.spellings import Spellings, cedilla_words, written_words
+from nlu.spellings import Spellings, augmentatives, cedilla_words, written_words
 
 __all__ = ["MenuIndex", "max_edits"]
 
@@ -135,6 +135,16 @@ class MenuIndex:
                 for variant in cedilla_words(text):
                     for tok in tokenize(variant):
                         postings[word_key(tok.text)].add(item.id)
+        bigger: dict[str, set[str]] = defaultdict(set)  # "lanchão", "pratão": augmentatives
+        for item in menu.items:
+            for text in (item.name, *item.aliases):
+                for tok in tokenize(text):
+                    if tok.kind == WORD and tok.text not in LINKERS:
+                        for form in augmentatives(tok.text):
+                            bigger[word_key(form)].add(item.id)
+        self.augmentative_keys = frozenset(key for key in bigger if key not in postings)
+        for key in self.augmentative_keys:
+            postings[key] = bigger[key]
         self.postings: dict[str, frozenset[str]] = {
             key: frozenset(ids) for key, ids in postings.items()
         }
@@ -155,16 +165,17 @@ class MenuIndex:
             for phrase in indexed.phrases:
                 owners[phrase].add(indexed.item.id)
         self.phrase_owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
-        self._fuzzy_vocab = sorted(
+        self._fuzzy_vocab = sorted(  # augmentatives match exactly, never as a near spelling
             key for key in self.postings
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
+            and key not in self.augmentative_keys
         )
         self._repair_cache: dict[str, str | None] = {}
         texts = [text for item in menu.items for text in (item.name, *item.aliases)]
         texts += [variant for text in texts for variant in cedilla_words(text)]
         self.spellings = Spellings(
             (written, key) for written, key in written_words(texts)
-            if key in self.postings and key not in self.weak
+            if key in self.postings and key not in self.weak and key not in self.augmentative_keys
         )
         # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
         # the glued word, never used to glue two words the customer wrote apart.

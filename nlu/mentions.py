@@ -68,6 +68,9 @@ def _key_at(
             key = word_key("x" + nxt.text)
             if key in postings:
                 return key, exact_key("x" + nxt.text), 2
+            for bones in sorted(index.skeleton_keys(nxt.text)):  # "x-bcn": x-bacon
+                if "x" + bones in postings:
+                    return "x" + bones, "x" + bones, 2
         elif text in ("com", "sem") and started:
             word = SIZES.get(nxt.text, nxt.text)
             key = f"{text} {word_key(word)}"

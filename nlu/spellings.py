@@ -6,6 +6,7 @@
   a loanword ("humus" = homus, "esfirra" = esfiha, "axai" = açaí once "ç" is read as
   the "s" it sounds like).
 - "ç" read as "s": "muçarela" is also "musarela", "açaí" also "asai".
+- Augmentatives: "lanchão", "pratão", "feijoadona" name the lanche, the prato, the feijoada.
 
 Nothing here names a dish: every spelling comes from the loaded menu's words.
 """
@@ -18,7 +19,9 @@ from collections.abc import Iterable
 
 from nlu.normalise import WORD, tokenize, word_key
 
-__all__ = ["Spellings", "cedilla_words", "loose", "skeleton", "written_words"]
+__all__ = [
+    "Spellings", "augmentatives", "cedilla_words", "loose", "skeleton", "written_words",
+]
 
 _VOWELS = frozenset("aeiou")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -42,6 +45,14 @@ def loose(word: str) -> str:
 def cedilla_words(text: str) -> list[str]:
     """The words of a menu text written with "ç", spelled with the "s" it sounds like."""
     return [word.replace("ç", "s") for word in re.findall(r"\w+", text.lower()) if "ç" in word]
+
+
+def augmentatives(word: str) -> list[str]:
+    """ "lanche" → lanchao, lanchezao, lanchona…: a bigger one of the same thing."""
+    if len(word) < MIN_LOOSE_LENGTH or not word.isalpha() or word[-1] not in "aeo":
+        return []
+    base = word[:-1]
+    return [base + "ao", word + "zao", base + "ona", word + "zona", base + "aozinho"]
 
 
 def _swaps(text: str) -> Iterable[str]:

@@ -17,6 +17,8 @@ STREET_WORDS = frozenset({
     "rua", "r", "avenida", "av", "alameda", "al", "travessa", "tv", "estrada", "estr",
     "rodovia", "rod", "praca", "largo", "viela", "beco", "servidao",
 })
+# Street words that are also other words ("taco al pastor"): a street only with a dot.
+DOTTED_STREET_WORDS = frozenset({"r", "al", "tv", "estr", "rod"})
 # Words of an address's complement followed by a number ("apto 12", "bloco 3").
 COMPLEMENT_WORDS = frozenset({
     "apto", "ap", "apartamento", "bloco", "bl", "casa", "lote", "quadra", "qd", "sala",
@@ -33,7 +35,10 @@ def address_span(tokens: list[Token]) -> tuple[int, int] | None:
     for i, tok in enumerate(tokens):
         if tok.kind != WORD:
             continue
-        if tok.text in STREET_WORDS and _numbered(tokens, i + 1):
+        if tok.text in STREET_WORDS and _numbered(tokens, i + 1) and (
+            tok.text not in DOTTED_STREET_WORDS
+            or (i + 1 < len(tokens) and tokens[i + 1].text == ".")
+        ):
             return i, _clause_end(tokens, i + 1)
         if tok.text in COMPLEMENT_WORDS and i + 1 < len(tokens) and tokens[i + 1].kind == NUMBER \
                 and _said_where(tokens, i):
@@ -46,8 +51,8 @@ def _numbered(tokens: list[Token], start: int) -> bool:
     for tok in tokens[start:start + MAX_STREET_WORDS]:
         if tok.kind == NUMBER:
             return True
-        if tok.kind == SEP and tok.text in _CLAUSE_ENDS:
-            return False
+        if (tok.kind == SEP and tok.text in _CLAUSE_ENDS) or tok.text == "e":
+            return False  # "… al pastor e 2 de frango": the number counts something else
     return False
 
 

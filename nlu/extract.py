@@ -147,8 +147,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i = _attach(tokens, sized, ex, st, index)  # "o médio"
             continue
         mention = _find_mention(tokens, i, ex, st, index)
-        if mention is not None and st.pending is None and talked_about(tokens, mention):
-            i = mention.end  # "ela adora o bolo de fubá": not ordered
+        if mention is not None and (st.pending is None or st.pending == 1) \
+                and talked_about(tokens, mention):
+            st.pending = None
+            i = mention.end  # "ela adora o bolo de fubá", "ela ama um tutu": not ordered
             continue
         if mention is not None and _describes_last(mention, ex, st, index):
             i = _note_on_last(tokens, i, ex, st, index)  # "pão de queijo quentinho"

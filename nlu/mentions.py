@@ -156,12 +156,22 @@ def match_at(
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
+    if len(candidates) > 1 and _extra_follows(tokens, end):
+        # "bacon extra", "cheddar a mais": the add-on, not the dishes made with it
+        candidates = candidates & index.add_ons or candidates
     strong = sum(k not in index.weak for k in keys)
     ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
     mention.strong = strong > 0
     mention.keys = tuple(keys)
     return mention
+
+
+def _extra_follows(tokens: list[Token], j: int) -> bool:
+    """Does "extra", "adicional" or "a mais" come right after position ``j``?"""
+    word = tokens[j].text if j < len(tokens) and tokens[j].kind == WORD else ""
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return word in ("extra", "adicional") or (word == "a" and nxt == "mais")
 
 
 def _skeleton_step(

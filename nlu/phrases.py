@@ -329,6 +329,9 @@ ITEM_INFO = Phrases("item_info", (
     r"o que (vem|leva) (no|na|nele|nela|dentro)", r"vem com (o )?que", r"acompanha (o )?que",
 ))
 
+# "o frango com quiabo vem com arroz?": asked with a question mark, about what comes in it.
+COMES_WITH = Phrases("comes_with", (r"vem com", r"acompanha", r"vem acompanhado de"))
+
 # --- yes, no, hello ------------------------------------------------------------------
 
 CONFIRM = Phrases("confirm", (

@@ -1,4 +1,4 @@
-"""Command line: ``python -m nlu parse | eval | bench`` (see docs/nlu.md)."""
+"""Command line: ``python -m nlu parse | eval | rules | bench`` (see docs/nlu.md)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                           help="falha se houver falha fora desta lista de falhas conhecidas")
     evaluate.add_argument("--write-known", metavar="ARQUIVO",
                           help="grava as falhas de hoje como a lista de falhas conhecidas")
+    sub.add_parser("rules", help="lista as regras que decidem a intenção, na ordem")
     bench = sub.add_parser("bench", help="mede o tempo por mensagem")
     bench.add_argument("--menu", default=str(DEFAULT_MENU))
     bench.add_argument("--rounds", type=int, default=20, help="passadas por mensagem")
@@ -100,7 +101,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_eval(args.files, quiet=args.quiet, first_look=args.first_look,
                         known=args.known, write_known_to=args.write_known)
+    if args.command == "rules":
+        return _rules()
     return _bench(args)
+
+
+def _rules() -> int:
+    """Print the rule table: order, name, intent and the first example of each rule."""
+    from nlu.rules import RULES
+
+    for position, rule in enumerate(RULES, start=1):
+        example = rule.examples[0]
+        text = repr(example) if isinstance(example, str) else f"{example[0]!r} (em contexto)"
+        print(f"{position:3} {rule.name:30} {rule.intent.value:13} {text}")
+    return 0
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from nlu import phrases as P
+import nlu.phrases as P
 from nlu.lexicon import FUNCTION_WORDS
 from nlu.patterns import Phrases
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from nlu import phrases as P
+import nlu.phrases as P
 from nlu.address import address_span
 from nlu.choose import choose
 from nlu.cuewords import repair_cue

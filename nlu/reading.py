@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from nlu import phrases as P
+import nlu.phrases as P
 from nlu.expectation import Context, Expecting
 from nlu.patterns import Phrases
 from nlu.result import Fulfilment, Question

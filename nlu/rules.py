@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nlu import phrases as P
+import nlu.phrases as P
 from nlu.draft import Draft, lines
 from nlu.expectation import Context, Expecting
 from nlu.reading import Reading, greeted

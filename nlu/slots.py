@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from nlu import phrases as P
+import nlu.phrases as P
 from nlu.patterns import Phrases
 from nlu.result import Fulfilment, PaymentMethod, Question
 

@@ -31,10 +31,12 @@ from nlu.lexicon import (
     ARTICLES,
     BENEFICIARY_WORDS,
     CHANGE_WORDS,
+    CONTAINER_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
     MAX_BENEFICIARY_WORDS,
     QUANTITY_WORDS,
+    SIZES,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
 from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token
@@ -71,7 +73,8 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 ex.money = tok.value
             i += 1
             continue
-        if (count := count_after_item(tokens, i, ex)) is not None:
+        if ex.mentions and (tok.kind == NUMBER or tok.text in QUANTITY_WORDS) \
+                and (count := count_after_item(tokens, i, ex)) is not None:
             ex.mentions[-1].quantity, ex.mentions[-1].explicit_quantity = count, True
             i += 2  # "x-tudo, três unidades"
             continue
@@ -140,14 +143,15 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if word == "pf" and not pf_is_item(tokens, i):
             i += 1
             continue
-        if (inside := container_end(tokens, i, index)) is not None:
+        if word in CONTAINER_WORDS and (inside := container_end(tokens, i, index)) is not None:
             i = inside  # "um saco de gelo": the gelo
             continue
-        if not ex.mentions and (sized := size_only_mention(tokens, i, index, st)) is not None:
+        if word in SIZES and not ex.mentions \
+                and (sized := size_only_mention(tokens, i, index, st)) is not None:
             i = _attach(tokens, sized, ex, st, index)  # "o médio"
             continue
         mention = _find_mention(tokens, i, ex, st, index)
-        if mention is not None and (st.pending is None or st.pending == 1) \
+        if mention is not None and mention.start and (st.pending is None or st.pending == 1) \
                 and talked_about(tokens, mention):
             st.pending = None
             i = mention.end  # "ela adora o bolo de fubá", "ela ama um tutu": not ordered

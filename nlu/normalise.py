@@ -116,8 +116,12 @@ def tokenize(text: str) -> list[Token]:
 
 def _merge_number_words(tokens: list[Token]) -> list[Token]:
     """Compound number words into one number: "vinte e cinco" → 25, "duzentos" → 200."""
-    if not any(tok.text in HUNDREDS or tok.text in ("e", "mil") for tok in tokens):
-        return tokens  # no compound without "e" or a hundred: most messages
+    texts = [tok.text for tok in tokens]
+    if not any(text in HUNDREDS or text == "mil" for text in texts) and not any(
+        texts[k] == "e" and texts[k - 1] in NUMBER_WORDS and texts[k + 1] in NUMBER_WORDS
+        for k in range(1, len(texts) - 1)
+    ):
+        return tokens  # no hundred, no "vinte e cinco": most messages
     out: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:

@@ -28,7 +28,7 @@ from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import ParseResult, Question, UnknownMention
 from nlu.rules import decide
-from nlu.slots import payment_of, place_words, salutation_of
+from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
 from nlu.swap import split_swap, swap_pending
 
@@ -122,9 +122,12 @@ class Parser:
         found, then = draft.found, draft.then
         words = [tok.text for tok in tokens if tok.kind != SEP]
         plain = " ".join(words)
-        joined = " ".join(self._cue_word(tok) for tok in tokens if tok.kind != SEP)
+        cue_words = [self._cue_word(tok) for tok in tokens if tok.kind != SEP]
+        joined = " ".join(cue_words)
+        seen = frozenset(words)
+        every = seen.union(cue_words)
         has_items = found.any_item or then.any_item or bool(found.invalid and ex.mentions)
-        if not has_items and P.ADDRESS.search(joined, frozenset(words)):
+        if not has_items and P.ADDRESS.search(joined, every):
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
             draft.unknown, found.numbers = [], []
             draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
@@ -134,13 +137,13 @@ class Parser:
                 and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
         draft.money_cents = round(money * 100) if money is not None and money > 0 else None
-        cue_words = frozenset(joined.split())
         cue_text = joined
         for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY):  # "o valor certo" is no "certo"
-            if taken_out.may_match(cue_words):
+            if taken_out.may_match(every):
                 cue_text = taken_out.remove(cue_text)
         reading = Reading(
-            text=cue_text, plain=plain, full=joined, written=text, has_items=has_items,
+            text=cue_text, plain=plain, full=joined, written=text, words=every,
+            has_items=has_items,
             named=any(mention.strong for mention in ex.mentions),
             counted=any(mention.explicit_quantity for mention in ex.mentions),
             has_numbers=bool(found.numbers), has_unknown=bool(draft.unknown),
@@ -148,7 +151,8 @@ class Parser:
             context=context,
             orphans=tuple(ex.orphans), asks=any(tok.text == "?" for tok in tokens),
         )
-        draft.payment = payment_of(reading.says_in_full)
+        if not PAYMENT_LISTS.isdisjoint(reading.tried):
+            draft.payment = payment_of(reading.says_in_full)
         draft.no_change = reading.writes(P.NO_CHANGE)
         draft.thanks = reading.writes(P.THANKS_OR_BYE)
         draft.salutation = salutation_of(plain)

@@ -8,13 +8,18 @@ once per message, and only when the message has one of the words the list needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import nlu.phrases as P
 from nlu.expectation import Context, Expecting
 from nlu.patterns import Phrases
 from nlu.result import Fulfilment, Question
-from nlu.slots import choice_position, fulfilment_of, question_of
+from nlu.slots import (
+    FULFILMENT_LISTS,
+    QUESTION_LISTS,
+    choice_position,
+    fulfilment_of,
+    question_of,
+)
 
 __all__ = ["Reading"]
 
@@ -45,15 +50,19 @@ class Reading:
     context: Context | None = None
     orphans: tuple[int, ...] = ()  # quantities that found no item ("são 4")
     asks: bool = False  # a question mark
-    words: frozenset[str] = field(init=False)
+    words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has
-    _said: dict[str, bool] = field(init=False, default_factory=dict)
+    _said: dict[str, object] = field(init=False, default_factory=dict)  # answers, computed once
 
     def __post_init__(self) -> None:
-        self.words = frozenset(self.full.split()) | frozenset(self.plain.split())
+        if not self.words:
+            self.words = frozenset(self.full.split()) | frozenset(self.plain.split())
         tried = set(P.ALWAYS_TRIED)
+        anchors = P.ANCHORS
         for word in self.words:
-            tried.update(P.ANCHORS.get(word, ()))
+            names = anchors.get(word)
+            if names is not None:
+                tried |= names
         self.tried = frozenset(tried)
 
     def says(self, phrases: Phrases) -> bool:
@@ -63,7 +72,7 @@ class Reading:
         said = self._said.get(phrases.name)
         if said is None:
             said = self._said[phrases.name] = phrases.pattern.search(self.text) is not None
-        return said
+        return said is True
 
     def writes(self, phrases: Phrases) -> bool:
         """Does the text as written (not repaired, amounts kept) hold one of the phrases?"""
@@ -73,7 +82,7 @@ class Reading:
         said = self._said.get(key)
         if said is None:
             said = self._said[key] = phrases.pattern.search(self.plain) is not None
-        return said
+        return said is True
 
     def says_in_full(self, phrases: Phrases) -> bool:
         """Does the text, amounts and "pagar na entrega" included, hold one of the phrases?"""
@@ -83,37 +92,47 @@ class Reading:
         said = self._said.get(key)
         if said is None:
             said = self._said[key] = phrases.pattern.search(self.full) is not None
-        return said
+        return said is True
 
     @property
     def empty(self) -> bool:
         """No words at all."""
         return not self.text
 
-    @cached_property
+    @property
     def position(self) -> int | None:
         """The option a whole message chooses by position ("a segunda"), if it does."""
-        return choice_position(self.plain) if not self.has_items else None
+        if "_position" not in self._said:
+            self._said["_position"] = choice_position(self.plain) if not self.has_items else None
+        return self._said["_position"]  # type: ignore[return-value]
 
     @property
     def short(self) -> bool:
         """Short enough to be a whole-message answer such as "nenhuma das duas"."""
         return len(self.plain) < LONGEST_DENY
 
-    @cached_property
+    @property
     def question(self) -> Question | None:
         """A question about the restaurant's settings, if the message asks one."""
-        return question_of(self.says)
+        if "_question" not in self._said:
+            self._said["_question"] = (
+                None if QUESTION_LISTS.isdisjoint(self.tried) else question_of(self.says)
+            )
+        return self._said["_question"]  # type: ignore[return-value]
 
     @property
     def delivery_question(self) -> bool:
         """Is it a question about delivery, pickup, estimate or minimum?"""
         return self.question in DELIVERY_QUESTIONS
 
-    @cached_property
+    @property
     def fulfilment(self) -> Fulfilment | None:
         """Pickup or delivery, when said."""
-        return fulfilment_of(self.says)
+        if "_fulfilment" not in self._said:
+            self._said["_fulfilment"] = (
+                None if FULFILMENT_LISTS.isdisjoint(self.tried) else fulfilment_of(self.says)
+            )
+        return self._said["_fulfilment"]  # type: ignore[return-value]
 
     def expecting(self, *what: Expecting) -> bool:
         """Was the conversation waiting for one of these?"""

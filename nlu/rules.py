@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import nlu.phrases as P
 from nlu.draft import Draft, lines
 from nlu.expectation import Context, Expecting
+from nlu.patterns import Phrases
 from nlu.reading import Reading, greeted
 from nlu.result import Intent, NumberRef, Question
 
@@ -42,6 +43,9 @@ class Rule:
     counter_examples: tuple[Example, ...] = ()
     question: Question | None = None  # the question the rule answers, if it is one
     effect: Callable[[Draft, Reading], None] | None = None  # what it changes in the result
+    # The phrase list without which the rule cannot apply: a message with none of the
+    # list's words skips the rule without testing it (a test checks the two agree).
+    needs: Phrases | None = None
 
 
 # --- what some rules change in the result ------------------------------------------
@@ -112,11 +116,13 @@ RULES: tuple[Rule, ...] = (
          examples=("", "   ", "😀😂", "pagar na entrega"),
          counter_examples=("oi",)),
     Rule("erase_data", Intent.UNKNOWN, lambda r: r.says(P.ERASE_DATA), effect=_erase,
+         needs=P.ERASE_DATA,
          examples=("apaga meus dados", "quero excluir meu cadastro", "remover meus dados",
                    "esquece meu número", "lgpd", "quero que vcs apaguem meus dados por favor"),
          counter_examples=("apaga a coca lata", "esquece o pedido", "exclui o pudim",
                            "cancela meu pedido", "meus dados: rua 7 de setembro 100")),
     Rule("complaint", Intent.HUMAN, lambda r: r.writes(P.COMPLAINT), effect=_nothing_unknown,
+         needs=P.COMPLAINT,
          examples=("veio faltando a coca", "a comida chegou fria",
                    "eu pedi lasanha e veio strogonoff", "quero meu dinheiro de volta"),
          counter_examples=("a feijoada tava ótima", "2 feijoadas", "tá errado")),
@@ -128,13 +134,13 @@ RULES: tuple[Rule, ...] = (
          examples=("nenhuma", "nenhum dos dois", "deixa", "deixa assim"),
          counter_examples=("deixa sem cebola", "deixa pra lá")),
     Rule("option_number", Intent.UNKNOWN,
-         lambda r: r.expecting(Expecting.CHOICE) and not r.has_items and r.has_numbers
-         and not r.has_unknown,
+         lambda r: r.context is not None and r.expecting(Expecting.CHOICE) and not r.has_items
+         and r.has_numbers and not r.has_unknown,
          examples=(after("2", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l")),
                    after("a 1", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l"))),
          counter_examples=("2", after("2 feijoadas", expecting=Expecting.CHOICE))),
     Rule("restated_quantity", Intent.ADD_ITEMS,
-         lambda r: r.last_item is not None and r.quantity_only
+         lambda r: r.context is not None and r.last_item is not None and r.quantity_only
          and not r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE)
          and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
          examples=(after("na verdade são 4", last_item="strogonoff_frango"),
@@ -146,14 +152,16 @@ RULES: tuple[Rule, ...] = (
                            after("moro no 4", last_item="pudim"),
                            after("na verdade são 4 pudins", last_item="pudim"))),
     Rule("another_of_last", Intent.ADD_ITEMS,
-         lambda r: r.last_item is not None and not r.has_items and r.writes(P.ANOTHER),
+         lambda r: r.context is not None and r.last_item is not None and not r.has_items
+         and r.writes(P.ANOTHER),
          effect=_another_of_last,
          examples=(after("outra", last_item="coca_lata"),
                    after("mais uma pra minha mãe", last_item="feijoada"),
                    after("mais um", last_item="pudim")),
          counter_examples=("outra", after("outra coca lata", last_item="feijoada"))),
     Rule("address_expected", Intent.UNKNOWN,
-         lambda r: r.expecting(Expecting.ADDRESS) and not r.has_items and not r.asks
+         lambda r: r.context is not None and r.expecting(Expecting.ADDRESS) and not r.has_items
+         and not r.asks
          and (r.says(P.ADDRESS) or r.says(P.ADDRESS_PART)), effect=_address,
          examples=(after("rua das palmeiras 88", expecting=Expecting.ADDRESS),
                    after("bairro vila mariana", expecting=Expecting.ADDRESS),
@@ -162,10 +170,12 @@ RULES: tuple[Rule, ...] = (
                            after("dá pra entregar só às 20h?", expecting=Expecting.ADDRESS),
                            "bairro vila mariana")),
     Rule("repeat_last", Intent.ADD_ITEMS, lambda r: r.says(P.REPEAT_LAST), effect=_repeat_last,
+         needs=P.REPEAT_LAST,
          examples=("o de sempre", "repete o último pedido", "quero o mesmo da última vez",
                    "o de sempre por favor"),
          counter_examples=("repete o pedido", "quero o mesmo suco")),
     Rule("yes_alone", Intent.CONFIRM, lambda r: r.writes(P.YES_ALONE),
+         needs=P.YES_ALONE,
          examples=("manda bala", "demorou", "pode ser", "bora", "fechou", "isso", "beleza",
                    "show", "pode mandar", "tá ótimo", "perfeito", "ok", "confirmadíssimo",
                    "isso mesmo, pode mandar", "tá certo sim"),
@@ -179,7 +189,8 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("quero uma lasanha pra 2 pessoas", "uma lasanha grande",
                            "a lasanha tava boa")),
     Rule("item_info_of_last", Intent.SHOW_MENU,
-         lambda r: r.last_item is not None and not r.named and r.says(P.ITEM_INFO),
+         lambda r: r.context is not None and r.last_item is not None and not r.named
+         and r.says(P.ITEM_INFO),
          question=Question.ITEM_INFO, effect=_about_last,
          examples=(after("é grande?", last_item="lasanha_bolonhesa"),
                    after("serve quantas pessoas?", last_item="feijoada")),
@@ -263,14 +274,17 @@ RULES: tuple[Rule, ...] = (
     # --- nothing on the menu is named ---------------------------------------------------
     Rule("human", Intent.HUMAN,
          lambda r: r.says(P.HUMAN) and not r.says(P.NEGATED_HUMAN),
+         needs=P.HUMAN,
          examples=("falar com atendente", "tem alguém aí?", "atemdente",
                    "quero falar com um humano"),
          counter_examples=("não quero falar com atendente",)),
     Rule("nothing_more", Intent.CHECKOUT,
          lambda r: r.says(P.NOTHING_MORE) and not r.says(P.CANCEL_VERB),
+         needs=P.NOTHING_MORE,
          examples=("não quero mais nada", "só isso mesmo"),
          counter_examples=("cancela, não quero mais nada",)),
     Rule("cancel", Intent.CANCEL, lambda r: r.says(P.CANCEL) and not r.has_unknown,
+         needs=P.CANCEL,
          examples=("cancela tudo", "desisti", "zera o pedido", "limpa tudo aí", "cancelaa tudo"),
          counter_examples=("cancela a lasanha",)),
     Rule("remove_unnamed", Intent.REMOVE_ITEMS,
@@ -279,22 +293,28 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("tira a coca lata",)),
     Rule("want_to_order_greeted", Intent.GREETING,
          lambda r: r.says(P.WANT_TO_ORDER) and greeted(r),
+         needs=P.WANT_TO_ORDER,
          examples=("oi, quero fazer um pedido", "boa noite gostaria de fazer um pedido"),
          counter_examples=("quero fazer um pedido",)),
     Rule("want_to_order", Intent.SHOW_MENU, lambda r: r.says(P.WANT_TO_ORDER),
+         needs=P.WANT_TO_ORDER,
          examples=("quero fazer um pedido", "posso fazer um pedido"),
          counter_examples=("quero 2 feijoadas",)),
     Rule("order_status", Intent.ORDER_STATUS, lambda r: r.says(P.ORDER_STATUS),
+         needs=P.ORDER_STATUS,
          examples=("cadê meu pedido", "já saiu?", "já faz uma hora que pedi"),
          counter_examples=("meu pedido",)),
     Rule("cart_total", Intent.SHOW_CART, lambda r: r.says(P.CART_TOTAL),
+         needs=P.CART_TOTAL,
          examples=("quanto deu?", "qual o total com a entrega?", "deu quanto tudo?",
                    "o que eu pedi?", "o que tem na minha sacola?"),
          counter_examples=("quanto custa a lasanha?",)),
     Rule("checkout_first", Intent.CHECKOUT, lambda r: r.says(P.CHECKOUT_FIRST),
+         needs=P.CHECKOUT_FIRST,
          examples=("finalizar pedido", "finalisar pedido", "pode concluir"),
          counter_examples=("pode fechar",)),
     Rule("hours", Intent.ASK_HOURS, lambda r: r.says(P.HOURS),
+         needs=P.HOURS,
          examples=("vcs abrem domingo?", "até que horas?", "boa noite, vcs estão atendendo?"),
          counter_examples=("qual a taxa?",)),
     Rule("delivery_question", Intent.ASK_DELIVERY, lambda r: r.delivery_question,
@@ -308,16 +328,20 @@ RULES: tuple[Rule, ...] = (
                    "retiro no balcão"),
          counter_examples=("posso retirar aí?", "já saiu pra entrega?")),
     Rule("delivery", Intent.ASK_DELIVERY, lambda r: r.says(P.DELIVERY),
+         needs=P.DELIVERY,
          examples=("vcs fazem delivery?", "o motoboy é de vcs?"),
          counter_examples=("vou pagar na entrega",)),
     Rule("show_cart", Intent.SHOW_CART, lambda r: r.says(P.SHOW_CART),
+         needs=P.SHOW_CART,
          examples=("meu pedido", "me fala o valor", "o que tem no meu pedido?",
                    "como ficou meu pedido?"),
          counter_examples=("cadê meu pedido",)),
     Rule("show_menu", Intent.SHOW_MENU, lambda r: r.says(P.SHOW_MENU),
+         needs=P.SHOW_MENU,
          examples=("cardápio", "o que tem hoje?", "manda o menu", "cardapi", "menuu"),
          counter_examples=("quero 2 feijoadas",)),
     Rule("help", Intent.HELP, lambda r: r.says(P.HELP),
+         needs=P.HELP,
          examples=("ajuda", "como funciona?", "como que eu peço?"),
          counter_examples=("oi",)),
     Rule("unknown_product_question", Intent.UNKNOWN,
@@ -340,6 +364,7 @@ RULES: tuple[Rule, ...] = (
          examples=("quero o 3", "manda o 5 e o 7"),
          counter_examples=("o 3",)),
     Rule("strong_deny", Intent.DENY, lambda r: r.says(P.STRONG_DENY),
+         needs=P.STRONG_DENY,
          examples=("não, não é isso", "tá errado", "nada disso"),
          counter_examples=("não",)),
     Rule("greeting_first", Intent.GREETING, greeted,
@@ -347,9 +372,11 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("tudo bem?",)),
     Rule("confirm_first", Intent.CONFIRM,
          lambda r: r.says(P.CONFIRM_FIRST) and not r.says(P.DENY_START),
+         needs=P.CONFIRM_FIRST,
          examples=("é isso mesmo moça", "ta certinho, obrigada"),
          counter_examples=("não, isso mesmo não",)),
     Rule("checkout", Intent.CHECKOUT, lambda r: r.says(P.CHECKOUT),
+         needs=P.CHECKOUT,
          examples=("pode fechar", "é só isso", "fecha a conta"),
          counter_examples=("fecha que horas?",)),
     Rule("deny", Intent.DENY, lambda r: r.says(P.NEGATED_HUMAN) or r.says(P.DENY_START),
@@ -357,12 +384,15 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("sim",)),
     Rule("thanks_only", Intent.UNKNOWN,
          lambda r: r.says(P.THANKS) and not r.says(P.STRONG_CONFIRM),
+         needs=P.THANKS,
          examples=("obrigada", "ok, obrigada!", "valeu"),
          counter_examples=("sim, obrigado",)),
     Rule("confirm", Intent.CONFIRM, lambda r: r.says(P.CONFIRM),
+         needs=P.CONFIRM,
          examples=("sim senhora", "👍", "siiim", "ok, pode confirmar o pedido"),
          counter_examples=("não",)),
     Rule("greeting", Intent.GREETING, lambda r: r.says(P.GREETING),
+         needs=P.GREETING,
          examples=("tudo bem?", "como vai?"),
          counter_examples=("asdfgh",)),
     Rule("not_understood", Intent.UNKNOWN, lambda r: True,
@@ -373,7 +403,8 @@ RULES: tuple[Rule, ...] = (
 
 def decide(reading: Reading) -> Rule:
     """The first rule of the table that applies to the message."""
+    tried = reading.tried
     for rule in RULES:
-        if rule.when(reading):
+        if (rule.needs is None or rule.needs.name in tried) and rule.when(reading):
             return rule
     raise AssertionError("the last rule applies to every message")

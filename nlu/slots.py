@@ -16,14 +16,18 @@ from nlu.result import Fulfilment, PaymentMethod, Question
 Says = Callable[[Phrases], bool]
 
 __all__ = [
-    "LAST", "choice_position", "fulfilment_of", "payment_of", "place_words", "question_of",
-    "salutation_of",
+    "FULFILMENT_LISTS", "LAST", "PAYMENT_LISTS", "QUESTION_LISTS", "choice_position",
+    "fulfilment_of", "payment_of", "place_words", "question_of", "salutation_of",
 ]
 
 _PAYMENTS = (
     (P.PIX, PaymentMethod.PIX), (P.VOUCHER, PaymentMethod.VOUCHER),
     (P.CARD, PaymentMethod.CARD), (P.CASH, PaymentMethod.CASH),
 )
+
+
+# The lists each reader may try: a message that has none of their words skips the reader.
+PAYMENT_LISTS = frozenset(phrases.name for phrases, _ in _PAYMENTS)
 
 
 def payment_of(says: Says) -> PaymentMethod | None:
@@ -62,6 +66,12 @@ _QUESTIONS = (
     (P.ESTIMATE, Question.ESTIMATE),
     (P.DELIVERY_FEE, Question.DELIVERY_FEE),
     (P.DELIVERY_AREA, Question.DELIVERY_AREA),
+)
+
+
+QUESTION_LISTS = frozenset(phrases.name for phrases, _ in _QUESTIONS)
+FULFILMENT_LISTS = frozenset(
+    phrases.name for phrases in (P.PICKUP_QUESTION, P.PICKUP_SAID, P.DELIVERY_SAID)
 )
 
 

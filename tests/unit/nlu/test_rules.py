@@ -97,3 +97,22 @@ def test_almost_every_phrase_list_has_a_prefilter() -> None:
     lists = _all_phrase_lists()
     without = [phrases.name for phrases in lists if phrases.anchors is None]
     assert len(without) <= len(lists) // 5, without
+
+
+def test_a_rule_never_applies_without_the_phrases_it_needs() -> None:
+    """``needs`` lets a message skip a rule fast; it must never skip one that applies."""
+    from nlu import load_menu
+    from nlu.normalise import tokenize
+
+    parser = Parser(load_menu(DATA.parents[1] / "data" / "menu_seed.json"))
+    needing = [rule for rule in RULES if rule.needs is not None]
+    for text in _labelled_texts():
+        tokens = tokenize(text)
+        from nlu.extract import extract
+
+        ex = extract(tokens, parser.index)
+        draft, swap = parser._resolve(tokens, ex)
+        reading = parser._read(text, tokens, ex, draft, swap, None, tokens)
+        for rule in needing:
+            if rule.needs.name not in reading.tried:  # type: ignore[union-attr]
+                assert not rule.when(reading), (rule.name, text)

@@ -34,7 +34,7 @@ _QUESTION_INTENTS = frozenset({Intent.ASK_DELIVERY, Intent.UNKNOWN, Intent.ADD_I
                                Intent.GREETING})
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """Everything read from one message, before the rule's intent shapes the result."""
 

@@ -114,14 +114,17 @@ def tokenize(text: str) -> list[Token]:
     return _merge_units(_merge_number_words(tokens))
 
 
+# Words a compound number starts with ("vinte e cinco", "cento e dez", "mil e quinhentos"),
+# and hundreds, which are read as a number even alone.
+COMPOUND_STARTS = frozenset(
+    word for word in NUMBER_WORDS if QUANTITY_WORDS.get(word, 100) >= 20 and word != "cem"
+)
+
+
 def _merge_number_words(tokens: list[Token]) -> list[Token]:
     """Compound number words into one number: "vinte e cinco" → 25, "duzentos" → 200."""
-    texts = [tok.text for tok in tokens]
-    if not any(text in HUNDREDS or text == "mil" for text in texts) and not any(
-        texts[k] == "e" and texts[k - 1] in NUMBER_WORDS and texts[k + 1] in NUMBER_WORDS
-        for k in range(1, len(texts) - 1)
-    ):
-        return tokens  # no hundred, no "vinte e cinco": most messages
+    if COMPOUND_STARTS.isdisjoint([tok.text for tok in tokens]):
+        return tokens  # no tens, hundreds or thousands: most messages
     out: list[Token] = []
     i, n = 0, len(tokens)
     while i < n:

@@ -32,7 +32,7 @@ DELIVERY_QUESTIONS = frozenset({
 })
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """A message as the rules see it (see the module docstring)."""
 

@@ -43,9 +43,12 @@ class Rule:
     counter_examples: tuple[Example, ...] = ()
     question: Question | None = None  # the question the rule answers, if it is one
     effect: Callable[[Draft, Reading], None] | None = None  # what it changes in the result
-    # The phrase list without which the rule cannot apply: a message with none of the
-    # list's words skips the rule without testing it (a test checks the two agree).
+    # What the rule cannot apply without, checked before ``when`` so that most messages
+    # skip most rules at once (a test checks that these agree with ``when``): a phrase list
+    # the message must hold, a menu item named (True) or none (False), a context.
     needs: Phrases | None = None
+    with_items: bool | None = None
+    in_context: bool = False
 
 
 # --- what some rules change in the result ------------------------------------------
@@ -131,11 +134,13 @@ RULES: tuple[Rule, ...] = (
          examples=("a segunda", "o primeiro", "a última", "pode ser a primeira opção"),
          counter_examples=("vcs abrem segunda?", "segunda feira vcs abrem?")),
     Rule("none_of_them", Intent.DENY, lambda r: r.short and r.writes(P.DENY_ALONE),
+         needs=P.DENY_ALONE,
          examples=("nenhuma", "nenhum dos dois", "deixa", "deixa assim"),
          counter_examples=("deixa sem cebola", "deixa pra lá")),
     Rule("option_number", Intent.UNKNOWN,
          lambda r: r.context is not None and r.expecting(Expecting.CHOICE) and not r.has_items
          and r.has_numbers and not r.has_unknown,
+         in_context=True,
          examples=(after("2", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l")),
                    after("a 1", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l"))),
          counter_examples=("2", after("2 feijoadas", expecting=Expecting.CHOICE))),
@@ -143,6 +148,8 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.context is not None and r.last_item is not None and r.quantity_only
          and not r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE)
          and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
+         in_context=True,
+         needs=P.RESTATED_QUANTITY,
          examples=(after("na verdade são 4", last_item="strogonoff_frango"),
                    after("são 4", last_item="strogonoff_frango"),
                    after("4", last_item="coca_lata"),
@@ -155,6 +162,9 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.context is not None and r.last_item is not None and not r.has_items
          and r.writes(P.ANOTHER),
          effect=_another_of_last,
+         with_items=False,
+         in_context=True,
+         needs=P.ANOTHER,
          examples=(after("outra", last_item="coca_lata"),
                    after("mais uma pra minha mãe", last_item="feijoada"),
                    after("mais um", last_item="pudim")),
@@ -163,6 +173,8 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.context is not None and r.expecting(Expecting.ADDRESS) and not r.has_items
          and not r.asks
          and (r.says(P.ADDRESS) or r.says(P.ADDRESS_PART)), effect=_address,
+         with_items=False,
+         in_context=True,
          examples=(after("rua das palmeiras 88", expecting=Expecting.ADDRESS),
                    after("bairro vila mariana", expecting=Expecting.ADDRESS),
                    after("apto 12, bloco b", expecting=Expecting.ADDRESS)),
@@ -192,32 +204,39 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.context is not None and r.last_item is not None and not r.named
          and r.says(P.ITEM_INFO),
          question=Question.ITEM_INFO, effect=_about_last,
+         in_context=True,
          examples=(after("é grande?", last_item="lasanha_bolonhesa"),
                    after("serve quantas pessoas?", last_item="feijoada")),
          counter_examples=("é grande?", after("a feijoada é grande?", last_item="pudim"))),
     Rule("item_info_unnamed", Intent.UNKNOWN,
          lambda r: not r.named and not r.has_unknown and r.says(P.ITEM_INFO),
          question=Question.ITEM_INFO, effect=_no_numbers,
+         needs=P.ITEM_INFO,
          examples=("é grande?", "serve quantas pessoas?", "dá pra quantas pessoas?"),
          counter_examples=("a lasanha é grande?",)),
     Rule("pix_key", Intent.UNKNOWN,
          lambda r: not r.has_items and r.question is Question.PIX_KEY,
          question=Question.PIX_KEY,
+         with_items=False,
          examples=("qual a chave pix?", "me passa o pix", "qual é o pix de vcs"),
          counter_examples=("vou pagar no pix", "aceita pix?")),
     Rule("payment_question_on_delivery", Intent.ASK_DELIVERY,
          lambda r: not r.has_items and r.question is Question.PAYMENT_METHODS
          and r.says(P.DELIVERY), question=Question.PAYMENT_METHODS,
+         with_items=False,
          examples=("vcs aceitam pix na entrega?", "aceita cartão na entrega?"),
          counter_examples=("aceita cartão?",)),
     Rule("payment_question", Intent.UNKNOWN,
          lambda r: not r.has_items and r.question is Question.PAYMENT_METHODS,
          question=Question.PAYMENT_METHODS,
+         with_items=False,
          examples=("aceita pix?", "aceita cartão?", "aceitam vr?", "vcs aceitam alelo?",
                    "quais as formas de pagamento?"),
          counter_examples=("vou pagar no cartão", "no pix")),
     Rule("payment_said", Intent.UNKNOWN,
          lambda r: not r.has_items and r.writes(P.PAYMENT_CHOICE),
+         with_items=False,
+         needs=P.PAYMENT_CHOICE,
          examples=("pode ser no débito", "vai ser no pix", "prefiro dinheiro",
                    "vou pagar no cartão"),
          counter_examples=("pode ser", "sim, no pix")),
@@ -225,49 +244,60 @@ RULES: tuple[Rule, ...] = (
     Rule("remove_named", Intent.REMOVE_ITEMS,
          lambda r: r.has_items and (r.says(P.REMOVE) or r.text.startswith("sem ")),
          effect=_keep_swap,
+         with_items=True,
          examples=("tira a coca lata", "não quero mais o suco de laranja", "cancela a lasanha",
                    "sem o pudim", "tira o pudim e coloca 2 brigadeiros"),
          counter_examples=("2 feijoadas sem farofa", "quero 2 feijoadas")),
     Rule("just_that", Intent.CHECKOUT,
          lambda r: r.has_items and not r.counted and r.says(P.JUST_THAT),
+         with_items=True,
          examples=("não, só a feijoada mesmo", "não é só o pudim"),
          counter_examples=("só 2 feijoadas",)),
     Rule("menu_part", Intent.SHOW_MENU,
          lambda r: r.has_items and not r.counted and _menu_part(r),
+         with_items=True,
          examples=("me manda o cardápio das sobremesas", "manda o cardápio dos pratos"),
          counter_examples=("uma feijoada e manda o cardápio das bebidas",)),
     Rule("status_of_named", Intent.ORDER_STATUS,
          lambda r: r.has_items and r.says(P.ORDER_STATUS) and not _ordering(r),
+         with_items=True,
          examples=("cadê a feijoada?", "a lasanha já saiu?"),
          counter_examples=("quero 2 feijoadas",)),
     Rule("delivery_of_named", Intent.ASK_DELIVERY,
          lambda r: r.has_items and r.says(P.DELIVERY) and not _ordering(r) and not r.counted
          and not r.says(P.ADDRESS),  # "x bacon, entrega no bloco 3": where, not whether
+         with_items=True,
          examples=("vcs entregam marmitex?", "entregam feijoada no centro?"),
          counter_examples=("2 marmitex média pra entregar na rua 10, 55",)),
     Rule("help_with_named", Intent.HELP,
          lambda r: r.has_items and r.says(P.HELP) and not _ordering(r) and not r.counted,
+         with_items=True,
          examples=("como funciona a marmitex?",),
          counter_examples=("quero uma marmitex",)),
     Rule("question_about_named", Intent.SHOW_MENU,
          lambda r: r.has_items and r.says(P.INFO_QUESTION) and not _ordering(r),
+         with_items=True,
          examples=("tem feijoada hoje?", "quanto custa a lasanha?", "qual o preço do pudim?"),
          counter_examples=("quero uma lasanha",
                            "queria saber se tem feijoada e se tiver manda uma")),
     Rule("praise", Intent.UNKNOWN,
          lambda r: r.has_items and not r.counted and not _ordering(r) and r.writes(P.PRAISE),
          effect=_nothing_unknown,
+         with_items=True,
          examples=("a feijoada tava ótima", "amei a lasanha", "o pudim chegou perfeito"),
          counter_examples=("2 feijoadas", "a feijoada veio fria",
                            "manda outra feijoada que a de ontem tava ótima")),
     Rule("swap", Intent.REMOVE_ITEMS, lambda r: r.has_items and r.swap, effect=_keep_swap,
+         with_items=True,
          examples=("troca a coca lata por um guaraná", "em vez da lasanha quero um strogonoff",
                    "no lugar do pudim manda um pavê"),
          counter_examples=("quero 2 feijoadas e uma coca lata",)),
     Rule("swap_pending", Intent.REMOVE_ITEMS, lambda r: r.has_items and r.swap_pending,
+         with_items=True,
          examples=("troca o pudim", "quero trocar o pudim"),
          counter_examples=("troca o pudim por um pavê",)),
     Rule("order", Intent.ADD_ITEMS, lambda r: r.has_items,
+         with_items=True,
          examples=("quero 2 feijoadas", "me vê uma coca lata", "fejoada e lazanha",
                    "boa noite, 2 pf e 1 pudim"),
          counter_examples=("tira a coca lata", "cardápio")),
@@ -361,6 +391,7 @@ RULES: tuple[Rule, ...] = (
          examples=("quero uma pizza", "me vê 2 hamburgueres"),
          counter_examples=("tem pizza?",)),
     Rule("numbered_order", Intent.ADD_ITEMS, lambda r: r.has_numbers and _ordering(r),
+         needs=P.ORDER_VERB,
          examples=("quero o 3", "manda o 5 e o 7"),
          counter_examples=("o 3",)),
     Rule("strong_deny", Intent.DENY, lambda r: r.says(P.STRONG_DENY),
@@ -368,6 +399,7 @@ RULES: tuple[Rule, ...] = (
          examples=("não, não é isso", "tá errado", "nada disso"),
          counter_examples=("não",)),
     Rule("greeting_first", Intent.GREETING, greeted,
+         needs=P.GREETING_START,
          examples=("opa, blz?", "boa noite", "oi, tudo certo?", "salve"),
          counter_examples=("tudo bem?",)),
     Rule("confirm_first", Intent.CONFIRM,
@@ -403,8 +435,14 @@ RULES: tuple[Rule, ...] = (
 
 def decide(reading: Reading) -> Rule:
     """The first rule of the table that applies to the message."""
-    tried = reading.tried
+    tried, items, context = reading.tried, reading.has_items, reading.context is not None
     for rule in RULES:
-        if (rule.needs is None or rule.needs.name in tried) and rule.when(reading):
+        if rule.needs is not None and rule.needs.name not in tried:
+            continue
+        if (rule.with_items is not None and rule.with_items is not items) or (
+            rule.in_context and not context
+        ):
+            continue
+        if rule.when(reading):
             return rule
     raise AssertionError("the last rule applies to every message")

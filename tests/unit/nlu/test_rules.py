@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from nlu import Context, Intent, Parser
+from nlu import Context, Expecting, Intent, Parser
 from nlu.patterns import Phrases
 from nlu.rules import RULES, Example, Rule
 from tests.unit.nlu.conftest import DATA
@@ -99,20 +99,24 @@ def test_almost_every_phrase_list_has_a_prefilter() -> None:
     assert len(without) <= len(lists) // 5, without
 
 
-def test_a_rule_never_applies_without_the_phrases_it_needs() -> None:
-    """``needs`` lets a message skip a rule fast; it must never skip one that applies."""
+def test_a_rule_never_applies_without_what_it_needs() -> None:
+    """The gates let a message skip rules fast; they must never skip one that applies."""
     from nlu import load_menu
+    from nlu.extract import extract
     from nlu.normalise import tokenize
 
     parser = Parser(load_menu(DATA.parents[1] / "data" / "menu_seed.json"))
-    needing = [rule for rule in RULES if rule.needs is not None]
+    contexts = [None, Context(last_item="pudim"), Context(expecting=Expecting.ADDRESS),
+                Context(expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l"))]
     for text in _labelled_texts():
         tokens = tokenize(text)
-        from nlu.extract import extract
-
         ex = extract(tokens, parser.index)
-        draft, swap = parser._resolve(tokens, ex)
-        reading = parser._read(text, tokens, ex, draft, swap, None, tokens)
-        for rule in needing:
-            if rule.needs.name not in reading.tried:  # type: ignore[union-attr]
-                assert not rule.when(reading), (rule.name, text)
+        for context in contexts:
+            draft, swap = parser._resolve(tokens, ex)
+            reading = parser._read(text, tokens, ex, draft, swap, context, tokens)
+            for rule in RULES:
+                skipped = (rule.needs is not None and rule.needs.name not in reading.tried) or (
+                    rule.with_items is not None and rule.with_items is not reading.has_items
+                ) or (rule.in_context and reading.context is None)
+                if skipped:
+                    assert not rule.when(reading), (rule.name, text, context)

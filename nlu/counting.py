@@ -3,7 +3,8 @@
 "x-tudo, três unidades" (the quantity after the item), "um saco de gelo" (a container
 around the item), "uma 51" (a number that is the item's name), "o médio" (only a size,
 when one kind of item comes in that size), "ela adora o bolo de fubá" (an item talked
-about, not ordered). Small questions the token walk (``nlu.extract``) asks.
+about, not ordered), "pra minha esposa" (who it is for), "pão de queijo quentinho" (a
+word describing the item). Small questions the token walk (``nlu.extract``) asks.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 from nlu.index import MenuIndex, number_key
 from nlu.lexicon import (
     ARTICLES,
+    BENEFICIARY_WORDS,
     CONTAINER_WORDS,
     COUNT_UNITS,
+    MAX_BENEFICIARY_WORDS,
     NOT_ORDERING,
     QUANTITY_WORDS,
     SIZES,
@@ -22,8 +25,8 @@ from nlu.normalise import NUMBER, SEP, WORD, Token, word_key
 from nlu.scan import Extraction, ScanState, is_quantity, is_sep, word_at
 
 __all__ = [
-    "container_end", "count_after_item", "name_number_mention", "size_only_mention",
-    "talked_about",
+    "beneficiary_end", "container_end", "count_after_item", "describes_last",
+    "name_number_mention", "size_only_mention", "talked_about",
 ]
 
 
@@ -99,3 +102,26 @@ def talked_about(tokens: list[Token], mention: Mention) -> bool:
     while j >= 0 and word_at(tokens, j) in ARTICLES:
         j -= 1
     return word_at(tokens, j) in NOT_ORDERING
+
+
+def describes_last(mention: Mention, ex: Extraction, st: ScanState, index: MenuIndex) -> bool:
+    """A lone word right after an item that names no kind of item: it describes the item."""
+    if not ex.mentions or st.pending is not None or mention.start != ex.mentions[-1].end:
+        return False
+    if mention.end - mention.start != 1:
+        return False
+    return all(index.items[item_id].head_key != mention.head[0] for item_id in mention.ids)
+
+
+def beneficiary_end(tokens: list[Token], i: int) -> int | None:
+    """Where "pra mim", "pra minha esposa", "pra a gente" ends, if one starts at ``i``."""
+    j = i + 1
+    if word_at(tokens, j) == "a" and word_at(tokens, j + 1) == "gente":
+        j += 1
+    if word_at(tokens, j) not in BENEFICIARY_WORDS:
+        return None
+    end = j + 1
+    while end < len(tokens) and end - i <= MAX_BENEFICIARY_WORDS and tokens[end].kind == WORD \
+            and tokens[end].text != "e" and not is_quantity(tokens[end]):
+        end += 1
+    return end

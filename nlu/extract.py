@@ -20,8 +20,10 @@ from nlu.context import (
     unknown_product,
 )
 from nlu.counting import (
+    beneficiary_end,
     container_end,
     count_after_item,
+    describes_last,
     name_number_mention,
     size_only_mention,
     talked_about,
@@ -29,12 +31,10 @@ from nlu.counting import (
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
-    BENEFICIARY_WORDS,
     CHANGE_WORDS,
     CONTAINER_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
-    MAX_BENEFICIARY_WORDS,
     QUANTITY_WORDS,
     SIZES,
 )
@@ -104,7 +104,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         word = tok.text
-        if word == "pra" and (end := _beneficiary_end(tokens, i)) is not None:
+        if word == "pra" and (end := beneficiary_end(tokens, i)) is not None:
             i = end  # "pra minha esposa": who it is for, no product
             continue
         if word in index.inert_words:
@@ -156,7 +156,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             st.pending = None
             i = mention.end  # "ela adora o bolo de fubá", "ela ama um tutu": not ordered
             continue
-        if mention is not None and _describes_last(mention, ex, st, index):
+        if mention is not None and describes_last(mention, ex, st, index):
             i = _note_on_last(tokens, i, ex, st, index)  # "pão de queijo quentinho"
             continue
         if mention is not None and foreign_kind(tokens, mention, index):
@@ -178,29 +178,6 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         i += 1
     flush(ex, st)
     return ex
-
-
-def _describes_last(mention: Mention, ex: Extraction, st: ScanState, index: MenuIndex) -> bool:
-    """A lone word right after an item that names no kind of item: it describes the item."""
-    if not ex.mentions or st.pending is not None or mention.start != ex.mentions[-1].end:
-        return False
-    if mention.end - mention.start != 1:
-        return False
-    return all(index.items[item_id].head_key != mention.head[0] for item_id in mention.ids)
-
-
-def _beneficiary_end(tokens: list[Token], i: int) -> int | None:
-    """Where "pra mim", "pra minha esposa", "pra a gente" ends, if one starts at ``i``."""
-    j = i + 1
-    if word_at(tokens, j) == "a" and word_at(tokens, j + 1) == "gente":
-        j += 1
-    if word_at(tokens, j) not in BENEFICIARY_WORDS:
-        return None
-    end = j + 1
-    while end < len(tokens) and end - i <= MAX_BENEFICIARY_WORDS and tokens[end].kind == WORD \
-            and tokens[end].text != "e" and not is_quantity(tokens[end]):
-        end += 1
-    return end
 
 
 def _find_mention(

@@ -27,8 +27,15 @@ from nlu.lexicon import (
     STEERING_WORDS,
 )
 from nlu.menu import Menu, MenuItem
+from nlu.names import name_numbers, numeral_pairs
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
-from nlu.spellings import Spellings, augmentatives, cedilla_words, written_words
+from nlu.spellings import (
+    Spellings,
+    augmentative_postings,
+    cedilla_postings,
+    cedilla_words,
+    written_words,
+)
 
 __all__ = ["MenuIndex", "max_edits"]
 
@@ -130,18 +137,10 @@ class MenuIndex:
             item.id for item in menu.items
             if any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(item.category))
         )
-        for item in menu.items:  # "Muçarela" is also written "musarela"
-            for text in (item.name, *item.aliases):
-                for variant in cedilla_words(text):
-                    for tok in tokenize(variant):
-                        postings[word_key(tok.text)].add(item.id)
-        bigger: dict[str, set[str]] = defaultdict(set)  # "lanchão", "pratão": augmentatives
-        for item in menu.items:
-            for text in (item.name, *item.aliases):
-                for tok in tokenize(text):
-                    if tok.kind == WORD and tok.text not in LINKERS:
-                        for form in augmentatives(tok.text):
-                            bigger[word_key(form)].add(item.id)
+        texts = [(item.id, text) for item in menu.items for text in (item.name, *item.aliases)]
+        for key, ids in cedilla_postings(texts).items():  # "muçarela" is also "musarela"
+            postings[key] |= ids
+        bigger = augmentative_postings(texts)  # "lanchão", "pratão"
         self.augmentative_keys = frozenset(key for key in bigger if key not in postings)
         for key in self.augmentative_keys:
             postings[key] = bigger[key]
@@ -171,10 +170,10 @@ class MenuIndex:
             and key not in self.augmentative_keys
         )
         self._repair_cache: dict[str, str | None] = {}
-        texts = [text for item in menu.items for text in (item.name, *item.aliases)]
-        texts += [variant for text in texts for variant in cedilla_words(text)]
+        written = [text for _, text in texts]
+        written += [variant for text in written for variant in cedilla_words(text)]
         self.spellings = Spellings(
-            (written, key) for written, key in written_words(texts)
+            (word, key) for word, key in written_words(written)
             if key in self.postings and key not in self.weak and key not in self.augmentative_keys
         )
         # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
@@ -195,10 +194,10 @@ class MenuIndex:
             if word_key(word) not in self.postings and len(word) > 1
         )
         # Numbers that are a name, or part of one ("Cachaça 51"): "uma 51".
-        self.name_numbers = _name_numbers(menu)
+        self.name_numbers = name_numbers(menu)
         # Numbers that open a name ("4 queijos", "Quatro Queijos"): (value, next key).
         self.numeral_pairs: frozenset[tuple[int, str]] = frozenset(
-            pair for indexed in self.items.values() for pair in _numeral_pairs(indexed.item)
+            pair for indexed in self.items.values() for pair in numeral_pairs(indexed.item)
         )
 
     def ordered(self, ids: frozenset[str] | set[str]) -> tuple[str, ...]:
@@ -250,32 +249,6 @@ class MenuIndex:
     def candidates(self, key: str) -> frozenset[str]:
         """Ids of the items whose names, aliases or category contain this key."""
         return self.postings.get(key, frozenset())
-
-
-def _name_numbers(menu: Menu) -> dict[int, frozenset[str]]:
-    """Numbers in names that count nothing and measure nothing ("Cachaça 51 965ml")."""
-    found: dict[int, set[str]] = defaultdict(set)
-    for item in menu.items:
-        for text in (item.name, *item.aliases):
-            tokens = tokenize(text)
-            for j, tok in enumerate(tokens):
-                nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-                before = tokens[j - 1].text if j else ""
-                if tok.kind == NUMBER and (nxt is None or nxt.kind != WORD) and j \
-                        and before not in LINKERS and before not in ("pra", "com", "+"):
-                    found[tok.int_value].add(item.id)
-    return {value: frozenset(ids) for value, ids in found.items()}
-
-
-def _numeral_pairs(item: MenuItem) -> set[tuple[int, str]]:
-    pairs = set()
-    for text in (item.name, *item.aliases):
-        tokens = [tok for tok in tokenize(text) if tok.text not in LINKERS]
-        for tok, nxt in itertools.pairwise(tokens):
-            value = tok.int_value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)
-            if value is not None and nxt.kind == WORD:
-                pairs.add((value, word_key(nxt.text)))
-    return pairs
 
 
 def _index_item(item: MenuItem) -> IndexedItem:

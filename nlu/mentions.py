@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from nlu.index import MenuIndex, number_key
 from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
+from nlu.settle import settle, unbundled
 
 __all__ = [
     "Mention", "is_product_word", "make_mention", "match_at", "numeral_mention", "size_mention",
 ]
-
-# "coca lata", "caldo 500" (two words) may settle on the plainest items; "coxinha" alone
-# (only the kind of product) never does.
-MIN_WORDS_FOR_PLAINEST = 2
-
 
 @dataclass(slots=True)
 class Mention:
@@ -116,7 +112,7 @@ def match_at(
         if first is None:
             return None
         keys, exact = [first[0]], [first[1]]
-        candidates = _unbundled(postings[first[0]], first[0], index)
+        candidates = unbundled(postings[first[0]], first[0], index)
     j = i + first[2]
     end = j
     n = len(tokens)
@@ -160,7 +156,7 @@ def match_at(
         # "bacon extra", "cheddar a mais": the add-on, not the dishes made with it
         candidates = candidates & index.add_ons or candidates
     strong = sum(k not in index.weak for k in keys)
-    ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
+    ids = settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
     mention.strong = strong > 0
     mention.keys = tuple(keys)
@@ -184,15 +180,6 @@ def _skeleton_step(
         if candidates & index.postings[key]:
             return key, key, 1
     return None
-
-
-def _unbundled(candidates: frozenset[str], first: str, index: MenuIndex) -> frozenset[str]:
-    """Without the bundles ("Combo Smirnoff + 4 Red Bull") whose own word was not said."""
-    kept = frozenset(
-        item_id for item_id in candidates
-        if index.items[item_id].bundle_head in (None, first)
-    )
-    return kept or candidates
 
 
 def _count_in_name(
@@ -239,62 +226,13 @@ def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | Non
         return None
     mention = match_at(tokens, i + 1, index, head=(key, key))
     if mention is None:
-        ids = _settle(index.postings[key], (key,), index, strong=0)
+        ids = settle(index.postings[key], (key,), index, strong=0)
         mention = _mention(ids, tokens, i, i + 1, (key, key), index)
         mention.strong = False
         return mention
     mention.start = i
     mention.text = f"{tok.text} {mention.text}"
     return mention
-
-
-def _settle(
-    candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int,
-    first: str = "", said: int = 0,
-) -> set[str]:
-    """Settle a tie: an item named exactly so ("arroz" → the alias), else the plainest one.
-
-    "coca lata" with a Coca-Cola Lata and a Coca-Cola Zero Lata means the plain one: a
-    customer who wants the zero says so; so does "frango" with Espetinho de Frango and
-    Espetinho de Frango com Bacon. Not when only the kind of product is said: a bare
-    "coxinha" (Coxinha de Frango, Coxinha de Frango com Catupiry) still asks which.
-    """
-    if len(candidates) == 1:
-        return set(candidates)
-    if said == 1:
-        # "um café" names the items called Café … in its part of the menu, not the
-        # "Combo Café da Manhã" among the combos (but "frango" still asks between the
-        # Frango Grelhado and the Strogonoff de Frango of the same part of the menu)
-        headed = frozenset(c for c in candidates if index.items[c].head_key == first)
-        sections = {index.category_of[c] for c in headed}
-        kept = frozenset(c for c in candidates if index.category_of[c] in sections)
-        if headed and len(kept) < len(candidates):
-            candidates = kept
-            if len(candidates) == 1:
-                return set(candidates)
-    owners = index.phrase_owners.get(exact)
-    if owners and not _opposites(candidates, exact, index):
-        named = candidates & owners
-        if named:
-            return set(named)
-    kinds = {index.items[item_id].head_key for item_id in candidates}
-    if said >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
-        # Drop every candidate that is another one plus extra words ("com limão", "zero").
-        names = {item_id: index.items[item_id].name_keys for item_id in candidates}
-        plainest = {
-            item_id for item_id, keys in names.items()
-            if not any(other < keys for other_id, other in names.items() if other_id != item_id)
-        }
-        if plainest:
-            return plainest
-    return set(candidates)
-
-
-def _opposites(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex) -> bool:
-    """Do candidates differ by an unsaid "com X"/"sem X"? Then no alias chooses ("2 águas")."""
-    keys = [key for item_id in candidates for key in index.items[item_id].name_keys]
-    both = {k[4:] for k in keys if k[:4] == "com "} & {k[4:] for k in keys if k[:4] == "sem "}
-    return bool(both) and not any(f"{w} {rest}" in exact for rest in both for w in ("com", "sem"))
 
 
 def numeral_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:

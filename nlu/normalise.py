@@ -1,7 +1,7 @@
 """Text → tokens: accents and case removed, WhatsApp spellings expanded, numbers split from words.
 
-Also the word keys used to match a message against the menu: :func:`word_key` folds plurals,
-diminutives and spelling variants ("feijoadinhas" → "feijoada", "lazanha" → "lasanha").
+The word keys used to match a message against the menu (:func:`word_key`) live in
+``nlu.keys`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import lru_cache
 from text_to_num import text2num
 from unidecode import unidecode
 
+from nlu.keys import exact_key, stem, word_key
 from nlu.lexicon import (
     ABBREVIATIONS,
     DOZEN,
@@ -244,70 +245,3 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
-
-
-_DIMINUTIVES = (
-    ("zinhos", ""), ("zinhas", ""), ("zinho", ""), ("zinha", ""),
-    ("quinhas", "ca"), ("quinhos", "co"), ("quinha", "ca"), ("quinho", "co"),
-    ("guinhas", "ga"), ("guinha", "ga"), ("inhas", "a"), ("inhos", "o"),
-    ("inha", "a"), ("inho", "o"),
-)
-_PLURALS = (
-    ("aezinhos", "aozinho"), ("oezinhos", "aozinho"),  # "pãezinhos" → "pãozinho"
-    ("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el"), ("ois", "ol"), ("uis", "ul"),
-    ("ns", "m"), ("res", "r"), ("zes", "z"),
-)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str, diminutives: bool = True) -> str:
-    """Fold Portuguese plurals and diminutives: "pasteizinhos" → "pastel", "pudins" → "pudim"."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, repl in _PLURALS:
-        if word.endswith(suffix) and len(word) > len(suffix):
-            word = word[: -len(suffix)] + repl
-            break
-    else:
-        if word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-    if not diminutives:
-        return word
-    for suffix, repl in _DIMINUTIVES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            word = word[: -len(suffix)] + repl
-            break
-    return word
-
-
-_PHONETIC_STEPS = (
-    ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "x"), ("sh", "x"), ("ck", "k"),
-    ("ce", "se"), ("ci", "si"), ("ca", "ka"), ("co", "ko"), ("cu", "ku"), ("y", "i"),
-    ("w", "u"), ("z", "s"), ("lh", "li"), ("nh", "ni"), ("h", ""),
-)
-_DOUBLE = re.compile(r"(.)\1+")
-_LEADING_ES = re.compile(r"^es(?=[bcdfgklmnpqrstvxz])")
-
-
-@lru_cache(maxsize=65536)
-def word_key(word: str) -> str:
-    """The key a word is matched by: stemmed, then spelled as it sounds (lazanha = lasanha)."""
-    if not word.isalpha():
-        return word
-    return _sound(stem(word)) or word  # "hh" sounds like nothing: keep the letters
-
-
-@lru_cache(maxsize=65536)
-def exact_key(word: str) -> str:
-    """Like :func:`word_key` but keeping diminutives: "coquinha" stays apart from "coca"."""
-    if not word.isalpha():
-        return word
-    return _sound(stem(word, diminutives=False)) or word
-
-
-def _sound(key: str) -> str:
-    for old, new in _PHONETIC_STEPS:
-        if old in key:
-            key = key.replace(old, new)
-    key = _DOUBLE.sub(r"\1", key)
-    return _LEADING_ES.sub("s", key)

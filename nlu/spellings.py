@@ -17,13 +17,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from nlu.lexicon import LINKERS
 from nlu.normalise import WORD, tokenize, word_key
 
 __all__ = [
-    "Spellings", "augmentatives", "cedilla_words", "loose", "skeleton", "written_words",
+    "Spellings", "augmentative_postings", "augmentatives", "cedilla_postings", "cedilla_words",
+    "loose", "skeleton", "written_words",
 ]
 
 _VOWELS = frozenset("aeiou")
+# Words that join a name's words ("de", "com"): never made bigger.
+_LINKING = LINKERS
 _DOUBLE = re.compile(r"(.)\1+")
 _LOOSE = str.maketrans({"u": "o", "i": "e", "x": "s", "z": "s"})
 # Shortest word compared by its loose sound: shorter words have too many near twins.
@@ -53,6 +57,27 @@ def augmentatives(word: str) -> list[str]:
         return []
     base = word[:-1]
     return [base + "ao", word + "zao", base + "ona", word + "zona", base + "aozinho"]
+
+
+def cedilla_postings(texts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Keys of the "ç as s" spellings of each (item id, name) → the items they name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for item_id, text in texts:
+        for variant in cedilla_words(text):
+            for tok in tokenize(variant):
+                found[word_key(tok.text)].add(item_id)
+    return found
+
+
+def augmentative_postings(texts: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Keys of the augmentatives of each (item id, name)'s words → the items they name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for item_id, text in texts:
+        for tok in tokenize(text):
+            if tok.kind == WORD and tok.text not in _LINKING:
+                for form in augmentatives(tok.text):
+                    found[word_key(form)].add(item_id)
+    return found
 
 
 def _swaps(text: str) -> Iterable[str]:

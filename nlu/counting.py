@@ -18,15 +18,16 @@ from nlu.lexicon import (
     MAX_BENEFICIARY_WORDS,
     NOT_ORDERING,
     QUANTITY_WORDS,
+    SIZE_LETTERS,
     SIZES,
 )
 from nlu.mentions import Mention, make_mention, match_at
-from nlu.normalise import NUMBER, SEP, WORD, Token, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, word_key
 from nlu.scan import Extraction, ScanState, is_quantity, is_sep, word_at
 
 __all__ = [
     "beneficiary_end", "container_end", "count_after_item", "describes_last",
-    "name_number_mention", "size_only_mention", "talked_about",
+    "name_number_mention", "size_only_mention", "talked_about", "variant_keys", "variant_of",
 ]
 
 
@@ -125,3 +126,41 @@ def beneficiary_end(tokens: list[Token], i: int) -> int | None:
             and tokens[end].text != "e" and not is_quantity(tokens[end]):
         end += 1
     return end
+
+
+def variant_keys(tokens: list[Token], index: MenuIndex) -> list[str]:
+    """The menu keys a message says that may tell one variant from another ("grande", "500")."""
+    keys = []
+    for j, tok in enumerate(tokens):
+        if tok.kind == SPEC:
+            keys.append(tok.text)
+        elif tok.kind == NUMBER and word_at(tokens, j - 1) in ("de", "da", "do"):
+            keys.append(number_key(tok.value))  # "o de 500"; a bare "2" is a quantity
+        elif tok.kind == WORD and tok.text in SIZES:
+            keys.append(word_key(SIZES[tok.text]))
+        elif tok.kind == WORD and tok.text in SIZE_LETTERS:
+            keys.append(word_key(SIZE_LETTERS[tok.text]))
+        elif tok.kind == WORD and (key := index.lookup(tok.text)) is not None:
+            keys.append(key)
+    return keys
+
+
+def variant_of(index: MenuIndex, item_id: str, keys: list[str]) -> str | None:
+    """The item that is ``item_id`` with one of its words replaced by a word said.
+
+    "Pizza Calabresa Média" + "grande" → "Pizza Calabresa Grande"; "Açaí 300ml" + "500" →
+    "Açaí 500ml". None when no such item, or more than one.
+    """
+    mine = index.items.get(item_id)
+    if mine is None:
+        return None
+    found = set()
+    for key in keys:
+        if key in mine.keys:
+            continue
+        for other_id in index.postings.get(key, ()):
+            other = index.items[other_id]
+            if other_id != item_id and key in other.keys and other.head_key == mine.head_key \
+                    and len(other.name_keys - mine.name_keys) == 1:
+                found.add(other_id)
+    return found.pop() if len(found) == 1 else None

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 import nlu.phrases as P
 from nlu.address import address_span
 from nlu.choose import choose
+from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
 from nlu.draft import Draft, assemble
 from nlu.expectation import Context
@@ -151,6 +152,14 @@ class Parser:
             context=context,
             orphans=tuple(ex.orphans), asks=any(tok.text == "?" for tok in tokens),
         )
+        if context is not None and context.options:
+            reading.option_prices = tuple(
+                item.price_cents if (item := self.menu.get(option)) is not None else 0
+                for option in context.options
+            )
+        if context is not None and context.last_item and not reading.named:
+            reading.variant = variant_of(self.index, context.last_item,
+                                         variant_keys(tokens, self.index))
         if not PAYMENT_LISTS.isdisjoint(reading.tried):
             draft.payment = payment_of(reading.says_in_full)
         draft.no_change = reading.writes(P.NO_CHANGE)

@@ -50,6 +50,29 @@ RESTATED_QUANTITY = Phrases("restated_quantity", (
     r"dezenove|vinte|trinta|quarenta|cinquenta|cem)( (mesmo|entao|ai|la|por favor|pf|"
     r"unidades?|un|no total|ao todo))*",
 ), Mode.WHOLE)
+# Answering "qual delas?" without choosing: any will do (the first is taken).
+ANY_OPTION = Phrases("any_option", (
+    r"((pode ser|e|manda) )?(tanto faz|qualquer (um|uma)|qualquer (um|uma) (deles|delas)|"
+    r"(voce|vc) (que )?escolhe|escolhe (voce|vc|ai)|o que (voce|vc) (achar melhor|quiser)|"
+    r"pode escolher|tanto faz (um|uma|qual)|indiferente)( (mesmo|pra mim|ai|entao))*",
+), Mode.WHOLE)
+# "a mais barata", "o mais caro", "a maior": an option chosen by price or size.
+CHEAPEST_OPTION = Phrases("cheapest_option", (
+    r"((quero|pode ser|manda|prefiro|vou de|vou querer|e) )?(a|o) (mais barat[oa]|menor|"
+    r"mais em conta)( (mesmo|entao|por favor))*",
+), Mode.WHOLE)
+DEAREST_OPTION = Phrases("dearest_option", (
+    r"((quero|pode ser|manda|prefiro|vou de|vou querer|e) )?(a|o) (mais car[oa]|maior|"
+    r"mais complet[oa])( (mesmo|entao|por favor))*",
+), Mode.WHOLE)
+# "na verdade faz grande", "a grande": the item just ordered, in another size.
+SIZE_CHANGE = Phrases("size_change", (
+    r"((na verdade|alias|nao|ops|melhor|muda pra|troca pra|troca por|quero|faz|faca|pode ser|"
+    r"manda|prefiro|vou querer|entao|e) )*((a|o|um|uma) )?((de|do|da) )?"
+    r"(pequen[oa]|medi[oa]|grande|gigante|familia|broto|p|m|g|\d+(ml|l)?|\d+ (ml|litros?))"
+    r"( (mesmo|entao|por favor|pf|ai))*",
+), Mode.WHOLE)
+
 # "outra", "mais uma (pra minha mãe)": the item just ordered once more.
 ANOTHER = Phrases("another", (
     r"((e|manda|quero|me ve|traz|poe|coloca|bota|vou querer) )?(mais )?(outr[oa]|mais (um|uma))"

@@ -49,6 +49,8 @@ class Reading:
     swap_pending: bool = False  # "troca o pudim": the replacement is not said yet
     context: Context | None = None
     orphans: tuple[int, ...] = ()  # quantities that found no item ("são 4")
+    variant: str | None = None  # the last item in the size said ("faz grande" → the grande)
+    option_prices: tuple[int, ...] = ()  # prices of the options listed, in their order
     asks: bool = False  # a question mark
     words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has

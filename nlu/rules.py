@@ -74,6 +74,31 @@ def _restate_last(draft: Draft, reading: Reading) -> None:
     draft.replace = True
 
 
+def _size_of_last(draft: Draft, reading: Reading) -> None:
+    assert reading.last_item is not None and reading.variant is not None
+    draft.found.items, draft.found.ambiguous = lines(reading.last_item, 1), []
+    draft.then.items, draft.then.ambiguous = lines(reading.variant, 1), []
+    draft.numbers, draft.unknown, draft.keep_swap = [], [], True
+
+
+def _option(position: Callable[[Reading], int | None]) -> Callable[[Draft, Reading], None]:
+    def chosen(draft: Draft, reading: Reading) -> None:
+        found = position(reading)
+        draft.numbers = [NumberRef(found)] if found else []
+        draft.unknown = []
+    return chosen
+
+
+def _by_price(reading: Reading, dearest: bool) -> int | None:
+    """1-based position of the cheapest (or dearest) option, from the menu's prices."""
+    assert reading.context is not None
+    prices = reading.option_prices
+    if not prices:
+        return None
+    best = (max if dearest else min)(prices)
+    return prices.index(best) + 1
+
+
 def _another_of_last(draft: Draft, reading: Reading) -> None:
     assert reading.last_item is not None
     draft.found.items = lines(reading.last_item, reading.orphans[0] if reading.orphans else 1)
@@ -144,6 +169,33 @@ RULES: tuple[Rule, ...] = (
          examples=(after("2", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l")),
                    after("a 1", expecting=Expecting.CHOICE, options=("coca_lata", "coca_2l"))),
          counter_examples=("2", after("2 feijoadas", expecting=Expecting.CHOICE))),
+    Rule("any_option", Intent.UNKNOWN,
+         lambda r: r.expecting(Expecting.CHOICE) and r.writes(P.ANY_OPTION),
+         in_context=True, effect=_option(lambda r: 1),
+         examples=(after("tanto faz", expecting=Expecting.CHOICE,
+                         options=("suco_laranja", "suco_maracuja")),
+                   after("qualquer uma", expecting=Expecting.CHOICE,
+                         options=("coca_lata", "coca_2l"))),
+         counter_examples=("tanto faz",)),
+    Rule("option_by_price", Intent.UNKNOWN,
+         lambda r: r.expecting(Expecting.CHOICE)
+         and (r.writes(P.CHEAPEST_OPTION) or r.writes(P.DEAREST_OPTION)),
+         in_context=True,
+         effect=_option(lambda r: _by_price(r, dearest=r.writes(P.DEAREST_OPTION))),
+         examples=(after("a mais barata", expecting=Expecting.CHOICE,
+                         options=("coca_lata", "coca_2l")),
+                   after("o maior", expecting=Expecting.CHOICE,
+                         options=("marmitex_pequena", "marmitex_grande"))),
+         counter_examples=("a mais barata",)),
+    Rule("size_of_last", Intent.REMOVE_ITEMS,
+         lambda r: r.variant is not None and not r.asks and r.writes(P.SIZE_CHANGE),
+         in_context=True,
+         effect=_size_of_last,
+         examples=(after("na verdade faz grande", last_item="marmitex_media"),
+                   after("a pequena", last_item="marmitex_grande"),
+                   after("faz a de 2 litros", last_item="coca_lata")),
+         counter_examples=(after("são 2", last_item="coca_lata"), "na verdade faz grande",
+                           after("é grande?", last_item="marmitex_media"))),
     Rule("restated_quantity", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None and r.quantity_only
          and not r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE)

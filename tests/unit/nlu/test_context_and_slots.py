@@ -300,3 +300,46 @@ def test_an_order_for_pickup_keeps_its_items(seed_parser: Parser) -> None:
     assert result.intent is Intent.ADD_ITEMS
     assert items_of(result) == {"feijoada": 2}
     assert result.fulfilment is Fulfilment.PICKUP
+
+
+# --- a choice closed however a person answers; a line changed to another size ----------
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("tanto faz", 1), ("qualquer uma", 1), ("você escolhe", 1), ("a mais barata", 2),
+     ("a mais cara", 1), ("o maior", 1), ("2", 2)],
+)
+def test_a_choice_answered_as_a_person_would(
+    seed_parser: Parser, text: str, number: int
+) -> None:
+    context = Context(expecting=Expecting.CHOICE, options=("coca_2l", "coca_lata"))
+    result = seed_parser.parse(text, context)
+    assert [ref.number for ref in result.numbers] == [number], text
+    assert result.items == ()
+
+
+def test_how_to_choose_needs_options_listed(seed_parser: Parser) -> None:
+    assert seed_parser.parse("tanto faz").numbers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "variant"),
+    [("na verdade faz grande", "marmitex_media", "marmitex_grande"),
+     ("a pequena", "marmitex_grande", "marmitex_pequena"),
+     ("faz a de 2 litros", "coca_lata", "coca_2l")],
+)
+def test_another_size_of_the_line_just_ordered_replaces_it(
+    seed_parser: Parser, text: str, last: str, variant: str
+) -> None:
+    result = seed_parser.parse(text, Context(last_item=last))
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert items_of(result) == {last: 1}
+    assert [line.id for line in result.then_add] == [variant]
+
+
+def test_another_size_on_another_menu(pizzaria_parser: Parser, acai_parser: Parser) -> None:
+    result = pizzaria_parser.parse("na verdade faz grande",
+                                   Context(last_item="pizza_calabresa_media"))
+    assert [line.id for line in result.then_add] == ["pizza_calabresa_grande"]
+    result = acai_parser.parse("o de 500", Context(last_item="acai_300"))
+    assert [line.id for line in result.then_add] == ["acai_500"]

@@ -485,16 +485,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def _gated(items: bool, context: bool) -> tuple[tuple[str | None, Rule], ...]:
+    """The rules that may apply to a message with (or without) items and a context, in
+    order, each with the name of the phrase list it needs."""
+    return tuple(
+        (rule.needs.name if rule.needs is not None else None, rule) for rule in RULES
+        if (rule.with_items is None or rule.with_items is items)
+        and (context or not rule.in_context)
+    )
+
+
+# The table, cut once per kind of message, so that a message only walks the rules that may
+# apply to it.
+_BY_SHAPE = {
+    (items, context): _gated(items, context) for items in (False, True) for context in (False, True)
+}
+
+
 def decide(reading: Reading) -> Rule:
     """The first rule of the table that applies to the message."""
-    tried, items, context = reading.tried, reading.has_items, reading.context is not None
-    for rule in RULES:
-        if rule.needs is not None and rule.needs.name not in tried:
-            continue
-        if (rule.with_items is not None and rule.with_items is not items) or (
-            rule.in_context and not context
-        ):
-            continue
-        if rule.when(reading):
+    tried = reading.tried
+    for needs, rule in _BY_SHAPE[reading.has_items, reading.context is not None]:
+        if (needs is None or needs in tried) and rule.when(reading):
             return rule
     raise AssertionError("the last rule applies to every message")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TextIO
 
 import nlu
@@ -14,8 +15,9 @@ from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
+from service.application.notices import NoticeService
 from service.application.orders import OrderService
-from service.application.outbox_worker import OutboxWorker
+from service.application.outbox_worker import OutboxWorker, RetryPolicy
 from service.application.ports import Messenger, Store
 from service.clock import Clock, utcnow
 from service.settings import Settings, is_placeholder
@@ -49,6 +51,7 @@ class Container:
     orders: OrderService
     outbox_worker: OutboxWorker
     kitchen: KitchenService
+    notices: NoticeService
     owned: bool = field(default=True)  # close the store on shutdown
 
     def close(self) -> None:
@@ -84,7 +87,7 @@ def build_messenger(settings: Settings, console: TextIO | None = None, *,
         return TwilioMessenger(
             settings.twilio_account_sid,
             settings.auth_token,
-            settings.twilio_phone_number,
+            settings.twilio_phone_number.strip(),
             api_base_url=settings.twilio_api_base_url,
         )
     return ConsoleMessenger(console)
@@ -92,8 +95,8 @@ def build_messenger(settings: Settings, console: TextIO | None = None, *,
 
 def _kitchen_address(settings: Settings, messenger: Messenger) -> str | None:
     number = settings.kitchen_whatsapp_number
-    if not is_placeholder(number):
-        return number
+    if number is not None and not is_placeholder(number):
+        return number.strip()
     if isinstance(messenger, ConsoleMessenger):
         return CONSOLE_KITCHEN
     return None
@@ -121,7 +124,11 @@ def bootstrap(
         menus=menus,
         inbound=InboundService(store, menus, kitchen, clock=clock),
         orders=OrderService(store, clock=clock),
-        outbox_worker=OutboxWorker(store, messenger, clock=clock),
+        outbox_worker=OutboxWorker(
+            store, messenger, clock=clock, kitchen=kitchen,
+            policy=RetryPolicy(timedelta(hours=settings.outbox_give_up_hours)),
+        ),
         kitchen=KitchenService(store, kitchen, clock=clock),
+        notices=NoticeService(store, clock=clock),
         owned=owned,
     )

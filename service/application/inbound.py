@@ -110,7 +110,7 @@ class InboundService:
                         number, order.customer_name, order.phone, event.order_text,
                         order.address, event.payment_text,
                     ) + "\n\n" + kitchen_texts.kitchen_hint(number)
-                    uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+                    uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen", number))
             elif isinstance(event, HumanRequested) and self._kitchen:
                 phone = event.phone.removeprefix("whatsapp:")
                 body = kitchen_texts.kitchen_human(event.customer_name, phone)

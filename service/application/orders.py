@@ -46,7 +46,8 @@ def change_status(uow: UnitOfWork, number: int, status: OrderStatus | str,
     if conversation is not None and conversation.last_order_number == number:
         uow.save_conversation(replace(conversation, last_order_status=decision.status.value))
     if decision.customer_message:
-        uow.enqueue(OutboundMessage(order.customer_address, decision.customer_message))
+        uow.enqueue(OutboundMessage(order.customer_address, decision.customer_message,
+                                    order_number=number))
     return StatusUpdate(order, decision.previous, changed=True,
                         customer_notified=decision.customer_message is not None)
 

@@ -99,6 +99,10 @@ def _dispatch(conv: Conversation, turn: Turn) -> Conversation:
         conv = replace(conv, greeted=True)
     if inbound.truncated:
         turn.say(texts.truncated())
+    if inbound.location_refused:
+        turn.say(texts.location_refused())
+        if not turn.text:
+            return conv
     if inbound.location is not None and conv.state is not State.ASKING_ADDRESS:
         address = address_from_location(inbound.location)
         turn.say(texts.location_saved(address))

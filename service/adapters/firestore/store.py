@@ -3,15 +3,22 @@
 Each piece of work is one Firestore transaction (:mod:`.transaction`); when
 replicas contend for the same documents it is tried again in rounds with
 jittered backoff until a deadline, then a clear ``FirestoreContentionError``.
-Where the documents live: :mod:`.layout`.
+An inbound message is claimed with ``create()`` before its transaction, so a twin
+delivery waits for the stored replies instead of contending; order numbers are
+taken outside the transaction (:mod:`.numbers`). Where the documents live:
+:mod:`.layout`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from google.api_core import exceptions
 from google.cloud import firestore
 
 from service.adapters.firestore import menu as firestore_menu
@@ -23,13 +30,15 @@ from service.adapters.firestore.config import (
     read_config,
 )
 from service.adapters.firestore.layout import Layout, loads
+from service.adapters.firestore.numbers import NumberReservations, OrderNumbers
 from service.adapters.firestore.transaction import (
+    MESSAGE_ID_RETENTION,
     FirestoreContentionError,
     is_contended,
     run_in_rounds,
     run_once,
 )
-from service.application.ports import PendingMessage, Work
+from service.application.ports import PendingMessage, UndeliveredMessage, Work
 from service.clock import Clock, utcnow
 from service.domain.menu import Menu
 from service.domain.order import Order
@@ -58,6 +67,13 @@ INBOUND_DEADLINE_SECONDS = 10.0
 # Outbox entries this process does not know of (a replica died holding a lease)
 # are looked for this often; known ones are claimed as soon as they fall due.
 OUTBOX_SCAN_SECONDS = 30.0
+# A twin delivery waits for the stored replies by reading the message document,
+# first after this long, doubling up to the maximum.
+TWIN_POLL_FIRST_SECONDS = 0.02
+TWIN_POLL_MAX_SECONDS = 0.25
+# A claim older than the applying process's own deadline plus this margin belongs to
+# a process that died or gave up: a repeated delivery applies the message itself.
+CLAIM_MARGIN_SECONDS = 5.0
 
 
 def _order(snapshot: Any) -> Order | None:
@@ -85,21 +101,79 @@ class FirestoreStore:
         self._clock = clock
         self.layout = Layout.of(client, restaurant_id)
         self._due = firestore_outbox.DueHints(outbox_scan_seconds)
+        self._leases = firestore_outbox.Leases()
+        self._outbox_watch = firestore_outbox.OutboxWatch(self.layout.outbox, self._due)
         self._menu_watch = firestore_menu.MenuWatch(self.layout)
+        self._numbers = OrderNumbers(self.layout)
 
     # -- transactions -------------------------------------------------------
 
     def run(self, work: Work[T]) -> T:
         """Run ``work`` in one transaction, in rounds while contended, up to the deadline."""
+        numbers = NumberReservations(lambda: self._numbers.take(self._clock()))
 
         def round_once() -> T:
-            result, enqueued = run_once(self.client, self.layout, work,
-                                        attempts=self.transaction_attempts, now=self._clock())
+            try:
+                result, enqueued = run_once(self.client, self.layout, work,
+                                            attempts=self.transaction_attempts,
+                                            now=self._clock(), numbers=numbers)
+            except exceptions.AlreadyExists:
+                numbers.burn()  # the one create in the transaction is the order's
+                raise
             for entry_id, due in enqueued.items():
                 self._due.set(entry_id, due)
             return result
 
-        return run_in_rounds(round_once, deadline=self.inbound_deadline)
+        committed = False
+        try:
+            result = run_in_rounds(round_once, deadline=self.inbound_deadline)
+            committed = True
+            return result
+        finally:
+            unused = numbers.unused(committed=committed)
+            if unused:
+                self._numbers.give_back(unused)
+
+    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
+        """Claim the message with ``create()``; a twin waits for the claimant's replies."""
+        reference = self.layout.message(phone, message_id)
+        now = self._clock()
+        try:
+            reference.create({"phone": phone, "claimed_at": now,
+                              "expire_at": now + MESSAGE_ID_RETENTION})
+        except exceptions.AlreadyExists:
+            return self._await_replies(reference, wait)
+        return None
+
+    def _await_replies(self, reference: Any, wait: float) -> tuple[str, ...] | None:
+        deadline = time.monotonic() + wait
+        delay = TWIN_POLL_FIRST_SECONDS
+        stale_after = timedelta(seconds=self.inbound_deadline + CLAIM_MARGIN_SECONDS)
+        while True:
+            snapshot = reference.get()
+            if not snapshot.exists:
+                return None  # the claim was released: apply it
+            data = snapshot.to_dict() or {}
+            if "replies" in data:
+                return tuple(data["replies"])
+            claimed_at = data.get("claimed_at")
+            if claimed_at is None or claimed_at + stale_after <= self._clock():
+                return None
+            if time.monotonic() + delay > deadline:
+                return None  # the transaction decides who applies it
+            time.sleep(delay)
+            delay = min(delay * 2, TWIN_POLL_MAX_SECONDS)
+
+    def release_message(self, phone: str, message_id: str) -> None:
+        """Delete the message's claim, unless it was applied after all."""
+        reference = self.layout.message(phone, message_id)
+        snapshot = reference.get()
+        if not snapshot.exists or "replies" in (snapshot.to_dict() or {}):
+            return
+        # Changed meanwhile (a twin is applying it): leave it.
+        with contextlib.suppress(exceptions.FailedPrecondition, exceptions.NotFound,
+                                 exceptions.Aborted):
+            reference.delete(option=self.client.write_option(last_update_time=snapshot.update_time))
 
     # -- orders -------------------------------------------------------------
 
@@ -133,30 +207,56 @@ class FirestoreStore:
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Claim up to ``limit`` messages due at ``now``; unclaimed again after ``lease``."""
+        self._outbox_watch.start()  # this process delivers: follow the pending entries
         if limit <= 0 or not self._due.should_query(now):
             return []  # nothing known is due and the periodic scan is not owed yet
         try:
             claimed = firestore_outbox.claim_due(self.client, self.layout.outbox, now, limit,
-                                                 lease)
+                                                 lease, self._leases)
         except Exception as exc:
             if not is_contended(exc):
                 raise
-            # Usually another replica's worker is claiming the same entries right now.
-            logger.warning("outbox claim contended, trying again on the next poll: %s", exc)
+            logger.warning("outbox claim failed, trying again on the next poll: %s", exc)
             return []
         self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit)
         return claimed
 
+    def renew(self, message_id: str, claim: str, until: datetime,
+              parts_sent: int | None = None) -> bool:
+        """Extend a claim while it still holds; False when it was lost."""
+        renewed = firestore_outbox.renew(self.client, self.layout.outbox, message_id, claim,
+                                         until, parts_sent, self._leases)
+        if renewed:
+            self._due.set(message_id, until)
+        return renewed
+
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
-        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock())
+        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock(),
+                                   self._leases)
         self._due.set(message_id, None)
 
-    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
+    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
+                    claim: str | None = None, now: datetime | None = None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
-        firestore_outbox.mark_failed(self.layout.outbox, message_id, error, retry_at,
-                                     self._clock())
+        firestore_outbox.mark_failed(self.client, self.layout.outbox, message_id, error,
+                                     retry_at, now or self._clock(), claim=claim,
+                                     leases=self._leases)
         self._due.set(message_id, retry_at)
+
+    def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
+        """Messages given up or failing, oldest first."""
+        return firestore_outbox.undelivered(self.layout.outbox, limit)
+
+    def mark_reported(self, message_ids: Sequence[str], now: datetime) -> None:
+        """The kitchen was told these messages failed."""
+        if message_ids:
+            firestore_outbox.mark_reported(self.client, self.layout.outbox, message_ids, now)
+
+    def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
+        """Queue undelivered messages again, due now (None: all); return how many."""
+        # The delivering process's listener sees them due: no hint to give from here.
+        return firestore_outbox.redrive(self.client, self.layout.outbox, message_ids, now)
 
     def outbox_status(self) -> dict[str, int]:
         """Count of outbox messages per status (for health checks and tests)."""
@@ -164,6 +264,7 @@ class FirestoreStore:
 
     def close(self) -> None:
         """Stop listening and release the client's channels."""
+        self._outbox_watch.stop()
         self._menu_watch.stop()
         self.client.close()
 

@@ -3,9 +3,11 @@
 Firestore transactions read before they write. The work runs against a
 :class:`FirestoreUnitOfWork` whose reads go to the transaction and whose writes
 are kept in memory (reads see them); only when the work has returned are they
-handed to the transaction. The message-id document is made with ``create()``, so
-a message applied twice at once fails atomically. An attempt that aborts is
-simply dropped, and the next one starts from fresh reads.
+handed to the transaction. The message-id document is read and written inside
+it, so a message applied twice at once commits once (the other attempt aborts and
+finds it applied). Order numbers are taken outside the transaction
+(:mod:`.numbers`), so confirmations do not contend for a counter. An attempt that
+aborts is simply dropped, and the next one starts from fresh reads.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from google.cloud import firestore
 
 from service.adapters.firestore import outbox as firestore_outbox
 from service.adapters.firestore.layout import Layout, dumps, loads
+from service.adapters.firestore.numbers import NumberReservations
 from service.application.ports import OutboundMessage, Work
 from service.domain.conversation import Conversation
 from service.domain.order import Order
@@ -76,16 +79,17 @@ def _json_field(snapshot: Any, name: str) -> dict[str, Any] | None:
 class FirestoreUnitOfWork:
     """One attempt at a transaction: reads go to Firestore, writes wait for :meth:`flush`."""
 
-    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime) -> None:
+    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
+                 numbers: NumberReservations) -> None:
         self._layout = layout
         self._transaction = transaction
         self._now = now
+        self._numbers = numbers
         self._conversations: dict[str, Conversation | None] = {}  # read or written
         self._orders: dict[int, Order | None] = {}
         self._dirty_conversations: set[str] = set()
         self._new_orders: set[int] = set()
         self._dirty_orders: set[int] = set()
-        self._last_number: int | None = None
         self._messages: list[OutboundMessage] = []
         self._seen: list[tuple[str, str, tuple[str, ...]]] = []
         self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
@@ -96,7 +100,7 @@ class FirestoreUnitOfWork:
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
         """Reads the message id with the conversation: one round trip for both."""
-        message_ref = self._layout.message(message_id)
+        message_ref = self._layout.message(phone, message_id)
         refs = [message_ref]
         conversation_ref = self._layout.conversation(phone)
         if phone not in self._conversations:
@@ -104,8 +108,10 @@ class FirestoreUnitOfWork:
         snapshots = {s.reference.path: s for s in self._transaction.get_all(refs)}
         if conversation_ref.path in snapshots:
             self._remember_conversation(phone, snapshots[conversation_ref.path])
-        seen = snapshots[message_ref.path]
-        return tuple((seen.to_dict() or {}).get("replies") or ()) if seen.exists else None
+        snapshot = snapshots[message_ref.path]
+        seen = (snapshot.to_dict() or {}) if snapshot.exists else {}
+        # Without replies the document is a claim (see FirestoreStore.claim_message).
+        return tuple(seen["replies"]) if "replies" in seen else None
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self._seen.append((phone, message_id, tuple(replies)))
@@ -128,14 +134,11 @@ class FirestoreUnitOfWork:
         return self._orders[number]
 
     def add_order(self, order: Order) -> Order:
-        """Takes the next number from the counter document, read only when an order is added."""
-        if self._last_number is None:
-            snapshot = _read(self._transaction, self._layout.counter)
-            self._last_number = int(snapshot.get("last") or 0) if snapshot.exists else 0
-        self._last_number += 1
-        numbered = order.numbered(self._last_number)
-        self._orders[self._last_number] = numbered
-        self._new_orders.add(self._last_number)
+        """Takes a number outside the transaction (the same one if the transaction reruns)."""
+        number = self._numbers.next()
+        numbered = order.numbered(number)
+        self._orders[number] = numbered
+        self._new_orders.add(number)
         return numbered
 
     def save_order(self, order: Order) -> None:
@@ -155,8 +158,6 @@ class FirestoreUnitOfWork:
             assert conversation is not None
             transaction.set(layout.conversation(phone),
                             {"state_json": dumps(conversation.to_dict()), "updated_at": now})
-        if self._new_orders:
-            transaction.set(layout.counter, {"last": self._last_number})
         for number in sorted(self._new_orders):
             order = self._orders[number]
             assert order is not None
@@ -176,7 +177,9 @@ class FirestoreUnitOfWork:
             transaction.set(entry, firestore_outbox.entry_fields(message, due))
             self.enqueued[entry.id] = due
         for phone, message_id, replies in self._seen:
-            transaction.create(layout.message(message_id), {
+            # set(), not create(): the document may be this message's claim. The read
+            # in seen_replies makes a twin's commit abort this one, or the other way.
+            transaction.set(layout.message(phone, message_id), {
                 "phone": phone,
                 "replies": list(replies),
                 "processed_at": now,
@@ -185,7 +188,7 @@ class FirestoreUnitOfWork:
 
 
 def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempts: int,
-             now: datetime) -> tuple[T, dict[str, datetime]]:
+             now: datetime, numbers: NumberReservations) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
     Returns what the work returned and the outbox entries the committed attempt
@@ -196,7 +199,8 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
-        uow = FirestoreUnitOfWork(layout, transaction, now)
+        numbers.new_attempt()
+        uow = FirestoreUnitOfWork(layout, transaction, now, numbers)
         result = work(uow)
         uow.flush()
         committed.update(uow.enqueued)

@@ -49,6 +49,7 @@ def test_complete_production_settings_start_without_warnings(monkeypatch):
         "twilio_account_sid": "AC" + "5" * 32, "twilio_auth_token": "t" * 32,
         "twilio_phone_number": "whatsapp:+14155238886",
         "kitchen_whatsapp_number": "whatsapp:+5511900000000",
+        "public_base_url": "https://pedidos.cozinhadacris.com.br",
     }
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     assert settings.check_startup() == []

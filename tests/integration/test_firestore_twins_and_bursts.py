@@ -24,12 +24,9 @@ import pytest
 
 from service.adapters.firestore.config import FirestoreConfig, make_client
 from service.adapters.firestore.store import FirestoreStore
-from tests.integration.test_firestore_replicas import (  # noqa: F401  (the fixture)
-    ADMIN,
-    Replica,
-    Twilio,
-    replicas,
-)
+from tests.figures import report
+from tests.integration.test_firestore_replicas import ADMIN, Replica, Twilio
+from tests.integration.test_firestore_replicas import replicas as replicas  # the fixture
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
@@ -144,9 +141,10 @@ def test_fifty_customers_confirm_at_once_each_message_twice(
     taken = sorted(n for found in numbers.values() for n in found)
     orders = stored_orders(replicas[0])
     per_phone = Counter(order["phone"] for order in orders)
-    print(f"\n50 customers x 2 deliveries on 2 processes: walk {walked - started:.1f} s, "
-          f"confirmation burst {burst:.1f} s; {len(orders)} orders stored, "
-          f"numbers {taken[:1]}..{taken[-1:]}, {len(apologies)} apologies")
+    report(f"Firestore emulator, 50 customers x 2 deliveries on 2 processes: "
+           f"{len(orders)}/50 orders, {len(apologies)} apologies, numbers "
+           f"{min(taken, default=0)}..{max(taken, default=0)}; walk {walked - started:.1f} s, "
+           f"confirmation burst {burst:.1f} s")
 
     assert apologies == []
     assert all(len(found) == 1 for found in numbers.values()), numbers  # twins agree
@@ -157,8 +155,8 @@ def test_fifty_customers_confirm_at_once_each_message_twice(
     assert sorted(order["number"] for order in orders) == taken
     assert max(taken) < 1000  # short enough to say over the phone
     kitchen = kitchen_notices(firestore_emulator, firestore_project, expected=50)
-    assert sorted(int(m.group(1)) for b in kitchen if (m := re.search(r"pedido #(\d+)", b))
-                  ) == taken
+    told = [re.search(r"pedido #(\d+)", body) for body in kitchen]
+    assert sorted(int(m.group(1)) for m in told if m) == taken
 
 
 def test_thirty_two_confirmations_in_the_same_second_are_all_taken(
@@ -184,8 +182,9 @@ def test_thirty_two_confirmations_in_the_same_second_are_all_taken(
     spread = max(sent_at) - min(sent_at)
     confirmed = [m.group(1) for replies in answers for r in replies
                  if (m := CONFIRMED.search(r))]
-    print(f"\n32 confirmations sent within {spread * 1000:.0f} ms: {len(confirmed)} taken, "
-          f"last answer after {finished - min(sent_at):.1f} s")
+    report(f"Firestore emulator, 32 confirmations sent within {spread * 1000:.0f} ms on 2 "
+           f"processes: {len(confirmed)}/32 taken, last answer after "
+           f"{finished - min(sent_at):.1f} s")
 
     assert spread < 1.0
     assert not [r for r in every_reply(twilio) if APOLOGY in r]

@@ -34,6 +34,7 @@ from service.adapters.firestore.numbers import NumberReservations, OrderNumbers
 from service.adapters.firestore.transaction import (
     MESSAGE_ID_RETENTION,
     FirestoreContentionError,
+    HeldClaims,
     is_contended,
     run_in_rounds,
     run_once,
@@ -105,6 +106,7 @@ class FirestoreStore:
         self._outbox_watch = firestore_outbox.OutboxWatch(self.layout.outbox, self._due)
         self._menu_watch = firestore_menu.MenuWatch(self.layout)
         self._numbers = OrderNumbers(self.layout)
+        self._held = HeldClaims()
 
     # -- transactions -------------------------------------------------------
 
@@ -116,7 +118,8 @@ class FirestoreStore:
             try:
                 result, enqueued = run_once(self.client, self.layout, work,
                                             attempts=self.transaction_attempts,
-                                            now=self._clock(), numbers=numbers)
+                                            now=self._clock(), numbers=numbers,
+                                            claims=self._held)
             except exceptions.AlreadyExists:
                 numbers.burn()  # the one create in the transaction is the order's
                 raise
@@ -135,45 +138,62 @@ class FirestoreStore:
                 self._numbers.give_back(unused)
 
     def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
-        """Claim the message with ``create()``; a twin waits for the claimant's replies."""
+        """Claim the message with ``create()``; a twin waits for the claimant's replies.
+
+        A claim older than the claimant's own deadline (it died, or gave up) is taken
+        over with a conditional write, so only one of two late twins applies it.
+        """
         reference = self.layout.message(phone, message_id)
         now = self._clock()
         try:
-            reference.create({"phone": phone, "claimed_at": now,
-                              "expire_at": now + MESSAGE_ID_RETENTION})
-        except exceptions.AlreadyExists:
-            return self._await_replies(reference, wait)
+            result = reference.create({"phone": phone, "claimed_at": now,
+                                       "expire_at": now + MESSAGE_ID_RETENTION})
+        except (exceptions.AlreadyExists, exceptions.Aborted):
+            return self._await_replies(phone, message_id, wait)
+        self._held.hold(phone, message_id, result.update_time)
         return None
 
-    def _await_replies(self, reference: Any, wait: float) -> tuple[str, ...] | None:
+    def _await_replies(self, phone: str, message_id: str,
+                       wait: float) -> tuple[str, ...] | None:
+        reference = self.layout.message(phone, message_id)
         deadline = time.monotonic() + wait
         delay = TWIN_POLL_FIRST_SECONDS
         stale_after = timedelta(seconds=self.inbound_deadline + CLAIM_MARGIN_SECONDS)
         while True:
             snapshot = reference.get()
             if not snapshot.exists:
-                return None  # the claim was released: apply it
+                return None  # the claim was released: apply it (the transaction reads it)
             data = snapshot.to_dict() or {}
             if "replies" in data:
                 return tuple(data["replies"])
             claimed_at = data.get("claimed_at")
-            if claimed_at is None or claimed_at + stale_after <= self._clock():
-                return None
-            if time.monotonic() + delay > deadline:
-                return None  # the transaction decides who applies it
+            late = time.monotonic() + delay > deadline
+            if late or claimed_at is None or claimed_at + stale_after <= self._clock():
+                return self._take_over(phone, message_id, snapshot)
             time.sleep(delay)
             delay = min(delay * 2, TWIN_POLL_MAX_SECONDS)
 
+    def _take_over(self, phone: str, message_id: str, snapshot: Any) -> tuple[str, ...] | None:
+        """The claimant did not finish in time: claim the message ourselves, if still open."""
+        try:
+            result = snapshot.reference.update(
+                {"claimed_at": self._clock()},
+                option=self.client.write_option(last_update_time=snapshot.update_time))
+        except (exceptions.FailedPrecondition, exceptions.Aborted, exceptions.NotFound):
+            return None  # it changed meanwhile: the transaction reads it and decides
+        self._held.hold(phone, message_id, result.update_time)
+        return None
+
     def release_message(self, phone: str, message_id: str) -> None:
-        """Delete the message's claim, unless it was applied after all."""
-        reference = self.layout.message(phone, message_id)
-        snapshot = reference.get()
-        if not snapshot.exists or "replies" in (snapshot.to_dict() or {}):
+        """Delete our claim (so a repeated delivery applies the message at once)."""
+        update_time = self._held.drop(phone, message_id)
+        if update_time is None:
             return
-        # Changed meanwhile (a twin is applying it): leave it.
+        # Only our claim, untouched: a twin may have taken it over or applied it since.
         with contextlib.suppress(exceptions.FailedPrecondition, exceptions.NotFound,
                                  exceptions.Aborted):
-            reference.delete(option=self.client.write_option(last_update_time=snapshot.update_time))
+            self.layout.message(phone, message_id).delete(
+                option=self.client.write_option(last_update_time=update_time))
 
     # -- orders -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ __all__ = [
     "MESSAGE_ID_RETENTION",
     "FirestoreContentionError",
     "FirestoreUnitOfWork",
+    "HeldClaims",
     "is_contended",
     "run_in_rounds",
     "run_once",
@@ -68,6 +70,31 @@ def is_contended(exc: BaseException) -> bool:
     return isinstance(exc, ValueError) and isinstance(exc.__cause__, exceptions.Aborted)
 
 
+class HeldClaims:
+    """The inbound messages this process claimed: (sender, MessageSid) → the claim's update time.
+
+    A transaction applying a message we hold does not read its document (a twin's
+    create would wait on that read's lock); it writes the replies on the condition
+    that the document is still our claim, so a twin that took over makes it fail.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def hold(self, phone: str, message_id: str, update_time: Any) -> None:
+        with self._lock:
+            self._held[(phone, message_id)] = update_time
+
+    def get(self, phone: str, message_id: str) -> Any:
+        with self._lock:
+            return self._held.get((phone, message_id))
+
+    def drop(self, phone: str, message_id: str) -> Any:
+        with self._lock:
+            return self._held.pop((phone, message_id), None)
+
+
 def _read(transaction: firestore.Transaction, ref: firestore.DocumentReference) -> Any:
     return next(iter(transaction.get(ref)))
 
@@ -80,11 +107,13 @@ class FirestoreUnitOfWork:
     """One attempt at a transaction: reads go to Firestore, writes wait for :meth:`flush`."""
 
     def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
-                 numbers: NumberReservations) -> None:
+                 numbers: NumberReservations, claims: HeldClaims | None = None) -> None:
         self._layout = layout
         self._transaction = transaction
         self._now = now
         self._numbers = numbers
+        self._claims = claims or HeldClaims()
+        self._held: dict[tuple[str, str], Any] = {}  # claims this attempt relies on
         self._conversations: dict[str, Conversation | None] = {}  # read or written
         self._orders: dict[int, Order | None] = {}
         self._dirty_conversations: set[str] = set()
@@ -94,12 +123,26 @@ class FirestoreUnitOfWork:
         self._seen: list[tuple[str, str, tuple[str, ...]]] = []
         self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
 
+    @property
+    def held_claims(self) -> list[tuple[str, str]]:
+        """The claimed messages this attempt applies (sender, MessageSid)."""
+        return list(self._held)
+
     def _remember_conversation(self, phone: str, snapshot: Any) -> None:
         document = _json_field(snapshot, "state_json")
         self._conversations[phone] = Conversation.from_dict(document) if document else None
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
-        """Reads the message id with the conversation: one round trip for both."""
+        """Reads the message id with the conversation: one round trip for both.
+
+        A message this process claimed is not applied yet (else its claim would be
+        gone): only the conversation is read.
+        """
+        held = self._claims.get(phone, message_id)
+        if held is not None:
+            self._held[(phone, message_id)] = held
+            self.get_conversation(phone)
+            return None
         message_ref = self._layout.message(phone, message_id)
         refs = [message_ref]
         conversation_ref = self._layout.conversation(phone)
@@ -177,36 +220,53 @@ class FirestoreUnitOfWork:
             transaction.set(entry, firestore_outbox.entry_fields(message, due))
             self.enqueued[entry.id] = due
         for phone, message_id, replies in self._seen:
-            # set(), not create(): the document may be this message's claim. The read
-            # in seen_replies makes a twin's commit abort this one, or the other way.
-            transaction.set(layout.message(phone, message_id), {
-                "phone": phone,
-                "replies": list(replies),
-                "processed_at": now,
-                "expire_at": now + MESSAGE_ID_RETENTION,
-            })
+            fields = {"phone": phone, "replies": list(replies), "processed_at": now,
+                      "expire_at": now + MESSAGE_ID_RETENTION}
+            reference = layout.message(phone, message_id)
+            held = self._held.get((phone, message_id))
+            if held is not None:
+                # Only while the document is still our claim: a twin that took over
+                # makes this commit fail instead of applying the message twice.
+                transaction.update(reference, fields,
+                                   option=firestore.Client.write_option(last_update_time=held))
+            else:
+                # Read in seen_replies: a twin's commit aborts this one, or the other way.
+                transaction.set(reference, fields)
 
 
 def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempts: int,
-             now: datetime, numbers: NumberReservations) -> tuple[T, dict[str, datetime]]:
+             now: datetime, numbers: NumberReservations,
+             claims: HeldClaims | None = None) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
     Returns what the work returned and the outbox entries the committed attempt
     enqueued, by id.
     """
     committed: dict[str, datetime] = {}
+    last: list[FirestoreUnitOfWork] = []
+    claims = claims or HeldClaims()
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
         numbers.new_attempt()
-        uow = FirestoreUnitOfWork(layout, transaction, now, numbers)
+        uow = FirestoreUnitOfWork(layout, transaction, now, numbers, claims)
+        last[:] = [uow]
         result = work(uow)
         uow.flush()
         committed.update(uow.enqueued)
         return result
 
-    result: T = attempt(client.transaction(max_attempts=attempts))
+    try:
+        result: T = attempt(client.transaction(max_attempts=attempts))
+    except exceptions.FailedPrecondition as exc:
+        # A twin took over a message we had claimed (we were slow): forget the claim,
+        # and the next round reads the message and finds it applied, or applies it.
+        for phone, message_id in last[0].held_claims if last else ():
+            claims.drop(phone, message_id)
+        raise exceptions.Aborted(f"a claimed message was taken over: {exc}") from exc
+    for phone, message_id in last[0].held_claims if last else ():
+        claims.drop(phone, message_id)  # applied: the claim is spent
     return result, committed
 
 

@@ -7,7 +7,8 @@ more_info, status) on failure. Every request is captured for assertions.
 
 Each test sets how it behaves, for the next requests or until told otherwise:
 
-- ``fail_next(n, status, code, retry_after=...)``: the next n requests get that error;
+- ``fail_next(n, status, code, retry_after=..., after=k)``: after k more requests that
+  go through, the next n get that error;
 - ``answer_with(status, code, ...)`` / ``answer_normally()``: every request gets it;
 - ``refuse_connections()`` / ``accept_connections()``: nothing listens on the port;
 - ``delay(seconds)``: every answer comes that much later (a slow Twilio);
@@ -67,7 +68,7 @@ class FakeTwilio:
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.requests: list[CapturedRequest] = []
-        self._failures: list[_Failure] = []
+        self._failures: list[_Failure | None] = []  # None: answer that one normally
         self._always: _Failure | None = None
         self._delay = 0.0
         self._held = 0
@@ -116,9 +117,10 @@ class FakeTwilio:
 
     def fail_next(self, count: int, status: int = 500, code: int = 20500,
                   message: str = "Internal Server Error", *,
-                  retry_after: str | None = None) -> None:
-        """Answer the next ``count`` message requests with this Twilio error."""
+                  retry_after: str | None = None, after: int = 0) -> None:
+        """Answer ``count`` message requests with this Twilio error, after ``after`` normal ones."""
         with self._lock:
+            self._failures.extend([None] * after)
             self._failures.extend([_Failure(status, code, message, retry_after)] * count)
 
     def answer_with(self, status: int, code: int, message: str = "erro", *,

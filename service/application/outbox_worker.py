@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 # A claim lasts this long unless renewed: more than one renewal interval with room
 # for a busy machine, and short, so a dead worker's message waits seconds, not minutes.
-LEASE = timedelta(seconds=10)
+LEASE = timedelta(seconds=5)
 # While a send is in flight its claim is renewed this often (a third of the lease).
 RENEW_FRACTION = 3
 # First retry after 5 s, doubling up to one a minute: once Twilio is back, every

@@ -320,15 +320,16 @@ def mark_reported(client: firestore.Client, outbox: firestore.CollectionReferenc
 
 
 def redrive(client: firestore.Client, outbox: firestore.CollectionReference,
-            message_ids: Sequence[str] | None, now: datetime) -> int:
-    """Queue undelivered entries again, due now, with a fresh age (not those in flight)."""
+            message_ids: Sequence[str] | None, now: datetime) -> list[str]:
+    """Queue undelivered entries again, due now, with a fresh age (not those in flight);
+    return their ids."""
     now = as_utc(now)
     if message_ids is None:
         snapshots = _undelivered_snapshots(outbox, PENDING_SCAN)
     else:
         snapshots = [s for s in client.get_all([outbox.document(i) for i in message_ids])
                      if s.exists and _undelivered(s) is not None]
-    count = 0
+    queued = []
     for snapshot in snapshots:
         data = snapshot.to_dict() or {}
         due = data.get("due_at")
@@ -344,8 +345,8 @@ def redrive(client: firestore.Client, outbox: firestore.CollectionReference,
             }, option=client.write_option(last_update_time=snapshot.update_time))
         except _LOST_RACE:
             continue
-        count += 1
-    return count
+        queued.append(snapshot.id)
+    return queued
 
 
 class OutboxWatch:

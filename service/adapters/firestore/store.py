@@ -275,8 +275,10 @@ class FirestoreStore:
 
     def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
         """Queue undelivered messages again, due now (None: all); return how many."""
-        # The delivering process's listener sees them due: no hint to give from here.
-        return firestore_outbox.redrive(self.client, self.layout.outbox, message_ids, now)
+        queued = firestore_outbox.redrive(self.client, self.layout.outbox, message_ids, now)
+        for message_id in queued:  # another process delivering sees them by its listener
+            self._due.set(message_id, now)
+        return len(queued)
 
     def outbox_status(self) -> dict[str, int]:
         """Count of outbox messages per status (for health checks and tests)."""

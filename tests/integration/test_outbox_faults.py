@@ -68,7 +68,7 @@ def messenger(fake: FakeTwilio, timeout: float = 10.0) -> TwilioMessenger:
 def enqueue(store: SqliteStore, count: int, prefix: str = "🛎️ Novo pedido") -> list[str]:
     bodies = [f"{prefix} #{n}\n1x Feijoada Completa" for n in range(1, count + 1)]
 
-    def work(uow):  # type: ignore[no-untyped-def]
+    def work(uow):
         for number, body in enumerate(bodies, 1):
             uow.enqueue(OutboundMessage(KITCHEN, body, "kitchen", number))
 

@@ -99,7 +99,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def wait_until(check, what: str, timeout: float) -> float:  # type: ignore[no-untyped-def]
+def wait_until(check, what: str, timeout: float) -> float:
     started = time.monotonic()
     while not check():
         if time.monotonic() - started > timeout:
@@ -122,7 +122,7 @@ def test_kill_9_of_a_delivery_process_mid_send_loses_nothing(tmp_path, fake):
     store = SqliteStore(tmp_path / "db" / "cozinha.sqlite3")
     bodies = [f"🛎️ Novo pedido #{n}" for n in range(1, 11)]
 
-    def enqueue(uow):  # type: ignore[no-untyped-def]
+    def enqueue(uow):
         for number, body in enumerate(bodies, 1):
             uow.enqueue(OutboundMessage(KITCHEN, body, "kitchen", number))
 

@@ -38,7 +38,7 @@ class Clock:
 def store_with(*messages: OutboundMessage, clock: Clock) -> MemoryStore:
     store = MemoryStore(clock=clock)
 
-    def work(uow):  # type: ignore[no-untyped-def]
+    def work(uow):
         for message in messages:
             uow.enqueue(message)
 

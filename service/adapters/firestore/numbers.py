@@ -44,7 +44,7 @@ class OrderNumberError(RuntimeError):
 
 def _highest(collection: firestore.CollectionReference) -> int:
     query = collection.order_by("number", direction=firestore.Query.DESCENDING).limit(1)
-    for snapshot in query.stream():
+    for snapshot in list(query.stream()):  # read to the end: the stream closes now
         number = (snapshot.to_dict() or {}).get("number")
         if isinstance(number, int):
             return number

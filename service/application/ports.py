@@ -211,7 +211,8 @@ class Outbox(Protocol):
         ...
 
     def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
-        """Send these given-up messages again from now (None: all); return how many."""
+        """Queue these undelivered messages again, due now with a fresh age (None: all of
+        them), except those being sent right now; return how many."""
         ...
 
 

@@ -233,3 +233,27 @@ def test_a_slow_twilio_near_the_timeout_never_sends_a_notice_twice(fake, tmp_pat
     assert set(accepted.values()) == {1}, accepted
     report(f"outbox, slow Twilio (0.8 s per send, 1 s timeout, 0.6 s lease renewed while "
            f"sending), 2 workers: 12/12 delivered once in {elapsed:.1f} s")
+
+
+def test_a_twilio_that_hangs_past_the_timeout_is_tried_again_after_the_backoff(fake, store):
+    """A request that got no answer may still have been taken: Twilio has no idempotency
+    key for messages, so the retry can make a second copy. The worker waits the backoff
+    (it does not hammer a hanging Twilio) and never gives the notice up for it."""
+    [body] = enqueue(store, 1)
+    clock = Clock()
+    worker = OutboxWorker(store, messenger(fake, timeout=0.5), clock=clock)
+    fake.hold()
+    started = time.monotonic()
+    assert worker.run_once() == 0  # the request hung past the client's timeout
+    waited = time.monotonic() - started
+    fake.release()  # Twilio answers the abandoned request after all
+    fake.wait_for_messages(1, timeout=10)
+    [notice] = NoticeService(store).undelivered()
+    assert notice.status == "retrying" and "Timeout" in (notice.last_error or "")
+    assert worker.run_once() == 0  # not before the backoff
+    clock.advance(timedelta(seconds=5))
+    assert worker.run_once() == 1
+    assert fake.accepted_bodies()[body] == 2
+    report(f"outbox, Twilio hanging past the 0.5 s timeout: the worker gave up the request "
+           f"after {waited:.1f} s and retried after the 5 s backoff; the hung request, "
+           "answered late, also reached Twilio (2 copies: a timeout cannot tell)")

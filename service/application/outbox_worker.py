@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+from service.application.outbox_lease import LeaseKeeper
+from service.application.outbox_policy import RetryPolicy, message_parts, retry_delay
 from service.application.ports import (
     Messenger,
     MessengerError,
@@ -29,13 +31,7 @@ from service.application.ports import (
     PendingMessage,
 )
 from service.clock import Clock, utcnow
-from service.domain.messages import MAX_MESSAGE_CHARS, split_message
-from service.domain.notice_texts import (
-    PART_LABEL_CHARS,
-    Undelivered,
-    part_label,
-    undelivered_alert,
-)
+from service.domain.notice_texts import Undelivered, undelivered_alert
 from service.logs import mask_phone
 
 __all__ = ["LEASE", "OutboxWorker", "RetryPolicy", "message_parts", "retry_delay"]
@@ -45,119 +41,12 @@ logger = logging.getLogger(__name__)
 # A claim lasts this long unless renewed: more than one renewal interval with room
 # for a busy machine, and short, so a dead worker's message waits seconds, not minutes.
 LEASE = timedelta(seconds=5)
-# While a send is in flight its claim is renewed this often (a third of the lease).
-RENEW_FRACTION = 3
-# First retry after 5 s, doubling up to one a minute: once Twilio is back, every
-# waiting notice leaves within a minute.
-FIRST_RETRY = timedelta(seconds=5)
-MAX_RETRY = timedelta(minutes=1)
-# Retries stop when a notice is this old: long enough to outlast a Twilio incident
-# or a token rotation, not so long that a stale notice reaches anyone the next day.
-GIVE_UP_AFTER = timedelta(hours=6)
 # Without a wake-up, the worker still looks for due messages this often.
 POLL_SECONDS = 0.5
 # An alert to the kitchen that could not be sent is not tried again sooner than this.
 ALERT_RETRY = timedelta(minutes=1)
 # Given-up notices listed in one alert.
 ALERT_BATCH = 50
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """Backoff after ``attempts`` failed tries: 5 s, 10 s, 20 s, ... capped at MAX_RETRY."""
-    delay: timedelta = FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20))
-    return min(delay, MAX_RETRY)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """When a failed message is tried again, and when trying stops: by its age."""
-
-    give_up_after: timedelta = GIVE_UP_AFTER
-
-    def retry_at(self, failure: MessengerError, attempts: int, queued_at: datetime | None,
-                 now: datetime) -> datetime | None:
-        """The next attempt, or None to give up (a permanent error, or too old to matter)."""
-        if not failure.retryable:
-            return None
-        if queued_at is not None and now - queued_at >= self.give_up_after:
-            return None
-        wait = retry_delay(attempts)
-        if failure.retry_after is not None:
-            wait = max(wait, failure.retry_after)
-        return now + wait
-
-
-def message_parts(body: str) -> list[str]:
-    """The pieces a body is sent in: itself when it fits, else labelled pieces, in order."""
-    if len(body) <= MAX_MESSAGE_CHARS:
-        return [body]
-    pieces = split_message(body, MAX_MESSAGE_CHARS - PART_LABEL_CHARS)
-    return [f"{part_label(n, len(pieces))}\n{piece}" for n, piece in enumerate(pieces, 1)]
-
-
-class _Renewer:
-    """Renews the claims a worker holds, from its own thread, while sends are in flight."""
-
-    def __init__(self, outbox: Outbox, clock: Clock, lease: timedelta) -> None:
-        self._outbox = outbox
-        self._clock = clock
-        self._lease = lease
-        self._held: dict[str, tuple[str, int]] = {}  # message id → (claim, parts sent)
-        self._lost: set[str] = set()
-        self._lock = threading.Lock()
-        self._changed = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def hold(self, pending: PendingMessage) -> None:
-        with self._lock:
-            self._held[pending.id] = (pending.claim, pending.parts_sent)
-            self._lost.discard(pending.id)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="outbox-lease",
-                                                daemon=True)
-                self._thread.start()
-
-    def progress(self, pending: PendingMessage, parts_sent: int) -> bool:
-        """Record the pieces sent (renewing the claim now); False when the claim was lost."""
-        with self._lock:
-            self._held[pending.id] = (pending.claim, parts_sent)
-        return self._renew(pending.id, pending.claim, parts_sent)
-
-    def release(self, message_id: str) -> bool:
-        """Stop renewing; True when the claim held until now."""
-        with self._lock:
-            self._held.pop(message_id, None)
-            lost = message_id in self._lost
-            self._lost.discard(message_id)
-        return not lost
-
-    def _renew(self, message_id: str, claim: str, parts_sent: int | None) -> bool:
-        try:
-            renewed = self._outbox.renew(message_id, claim, self._clock() + self._lease,
-                                         parts_sent)
-        except Exception:
-            logger.exception("renewing the claim on outbox message %s failed", message_id)
-            return True  # keep trying: the lease has room for a missed renewal
-        if not renewed:
-            logger.warning("lost the claim on outbox message %s (another worker took it)",
-                           message_id)
-            with self._lock:
-                self._lost.add(message_id)
-        return renewed
-
-    def _loop(self) -> None:
-        interval = self._lease.total_seconds() / RENEW_FRACTION
-        while not self._stopping.wait(interval):
-            with self._lock:
-                held = list(self._held.items())
-            for message_id, (claim, _) in held:
-                self._renew(message_id, claim, None)
-
-    def stop(self) -> None:
-        self._stopping.set()
-        if self._thread is not None:
-            self._thread.join(5)
 
 
 class OutboxWorker:
@@ -183,7 +72,7 @@ class OutboxWorker:
         self._poll = poll_seconds
         self._kitchen = kitchen
         self._name = name
-        self._renewer = _Renewer(outbox, clock, lease)
+        self._renewer = LeaseKeeper(outbox, clock, lease)
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None

@@ -9,7 +9,7 @@ single-field index, and they get an ``expire_at`` for a TTL policy to delete the
 
 Claims and renewals are single-document writes conditioned on the document's last
 update time, not transactions: two workers after one entry cost the loser one
-failed write, never a lock wait. A snapshot listener (:class:`OutboxWatch`) tells
+failed write, never a lock wait. A snapshot listener (:mod:`.outbox_watch`) tells
 the delivering process when entries fall due, so it does not poll Firestore.
 """
 
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -30,9 +29,8 @@ from service.application.ports import OutboundMessage, PendingMessage, Undeliver
 
 __all__ = [
     "SENT_RETENTION",
-    "DueHints",
     "Leases",
-    "OutboxWatch",
+    "as_utc",
     "claim_due",
     "count_by_status",
     "entry_fields",
@@ -62,52 +60,6 @@ _LOST_RACE = (exceptions.FailedPrecondition, exceptions.Aborted, exceptions.NotF
 def as_utc(moment: datetime) -> datetime:
     """Timestamps are compared in UTC; a naive datetime is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-class DueHints:
-    """When this process knows outbox entries fall due, so idle polls need not read Firestore.
-
-    The worker polls every second, and an empty Firestore query still costs a
-    read, which would dwarf what the messages themselves cost. Entries this process
-    enqueued, leased or scheduled for retry are remembered here by id; anything
-    else (say, a lease left by a replica that died mid-send) is found by a full
-    query at least every ``scan_seconds``.
-    """
-
-    def __init__(self, scan_seconds: float,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._scan_seconds = scan_seconds
-        self._monotonic = monotonic
-        self._due: dict[str, datetime] = {}
-        self._last_scan = float("-inf")
-        self._lock = threading.Lock()
-
-    def set(self, entry_id: str, due: datetime | None) -> None:
-        """Entry ``entry_id`` falls due at ``due``, or never again when it is None."""
-        with self._lock:
-            if due is None:
-                self._due.pop(entry_id, None)
-            else:
-                self._due[entry_id] = as_utc(due)
-
-    def should_query(self, now: datetime) -> bool:
-        """True when something known is due, or a full scan is owed."""
-        now = as_utc(now)
-        with self._lock:
-            if self._monotonic() - self._last_scan >= self._scan_seconds:
-                return True
-            return any(due <= now for due in self._due.values())
-
-    def queried(self, now: datetime, claimed: list[PendingMessage], lease_end: datetime,
-                exhausted: bool) -> None:
-        """A query at ``now`` claimed ``claimed``; ``exhausted``: it took all that was due."""
-        now = as_utc(now)
-        with self._lock:
-            self._last_scan = self._monotonic()
-            if exhausted:
-                self._due = {key: due for key, due in self._due.items() if due > now}
-            for pending in claimed:
-                self._due[pending.id] = as_utc(lease_end)
 
 
 def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
@@ -347,40 +299,3 @@ def redrive(client: firestore.Client, outbox: firestore.CollectionReference,
             continue
         queued.append(snapshot.id)
     return queued
-
-
-class OutboxWatch:
-    """Follows the pending entries with a snapshot listener and tells :class:`DueHints`.
-
-    Started by the process that delivers, on its first poll: from then on it knows
-    when every pending entry falls due (another process's too, or a dead worker's
-    lease), at one read per change instead of a query per poll.
-    """
-
-    def __init__(self, outbox: firestore.CollectionReference, hints: DueHints) -> None:
-        self._outbox = outbox
-        self._hints = hints
-        self._lock = threading.Lock()
-        self._watch: Any = None
-
-    def start(self) -> None:
-        """Start listening (once)."""
-        with self._lock:
-            if self._watch is None:
-                pending = self._outbox.where(filter=firestore.FieldFilter("status", "==",
-                                                                          "pending"))
-                self._watch = pending.on_snapshot(self._changed)
-
-    def _changed(self, snapshots: Any, changes: Any, read_time: Any) -> None:
-        for change in changes:
-            document = change.document
-            due = (document.to_dict() or {}).get("due_at")
-            removed = change.type.name == "REMOVED"
-            self._hints.set(document.id, None if removed or due is None else due)
-
-    def stop(self) -> None:
-        """Stop listening."""
-        with self._lock:
-            watch, self._watch = self._watch, None
-        if watch is not None:
-            watch.unsubscribe()

@@ -11,9 +11,7 @@ taken outside the transaction (:mod:`.numbers`). Where the documents live:
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -23,6 +21,7 @@ from google.cloud import firestore
 
 from service.adapters.firestore import menu as firestore_menu
 from service.adapters.firestore import outbox as firestore_outbox
+from service.adapters.firestore.claims import HeldClaims, MessageClaimer
 from service.adapters.firestore.config import (
     FirestoreConfigError,
     make_client,
@@ -31,10 +30,9 @@ from service.adapters.firestore.config import (
 )
 from service.adapters.firestore.layout import Layout, loads
 from service.adapters.firestore.numbers import NumberReservations, OrderNumbers
+from service.adapters.firestore.outbox_watch import DueHints, OutboxWatch
 from service.adapters.firestore.transaction import (
-    MESSAGE_ID_RETENTION,
     FirestoreContentionError,
-    HeldClaims,
     is_contended,
     run_in_rounds,
     run_once,
@@ -68,13 +66,6 @@ INBOUND_DEADLINE_SECONDS = 10.0
 # Outbox entries this process does not know of (a replica died holding a lease)
 # are looked for this often; known ones are claimed as soon as they fall due.
 OUTBOX_SCAN_SECONDS = 30.0
-# A twin delivery waits for the stored replies by reading the message document,
-# first after this long, doubling up to the maximum.
-TWIN_POLL_FIRST_SECONDS = 0.02
-TWIN_POLL_MAX_SECONDS = 0.25
-# A claim older than the applying process's own deadline plus this margin belongs to
-# a process that died or gave up: a repeated delivery applies the message itself.
-CLAIM_MARGIN_SECONDS = 5.0
 
 
 def _order(snapshot: Any) -> Order | None:
@@ -101,12 +92,14 @@ class FirestoreStore:
         self.inbound_deadline = inbound_deadline
         self._clock = clock
         self.layout = Layout.of(client, restaurant_id)
-        self._due = firestore_outbox.DueHints(outbox_scan_seconds)
+        self._due = DueHints(outbox_scan_seconds)
         self._leases = firestore_outbox.Leases()
-        self._outbox_watch = firestore_outbox.OutboxWatch(self.layout.outbox, self._due)
+        self._outbox_watch = OutboxWatch(self.layout.outbox, self._due)
         self._menu_watch = firestore_menu.MenuWatch(self.layout)
         self._numbers = OrderNumbers(self.layout)
         self._held = HeldClaims()
+        self._claims = MessageClaimer(client, self.layout, self._held, clock=clock,
+                                      deadline=inbound_deadline)
 
     # -- transactions -------------------------------------------------------
 
@@ -138,62 +131,12 @@ class FirestoreStore:
                 self._numbers.give_back(unused)
 
     def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
-        """Claim the message with ``create()``; a twin waits for the claimant's replies.
-
-        A claim older than the claimant's own deadline (it died, or gave up) is taken
-        over with a conditional write, so only one of two late twins applies it.
-        """
-        reference = self.layout.message(phone, message_id)
-        now = self._clock()
-        try:
-            result = reference.create({"phone": phone, "claimed_at": now,
-                                       "expire_at": now + MESSAGE_ID_RETENTION})
-        except (exceptions.AlreadyExists, exceptions.Aborted):
-            return self._await_replies(phone, message_id, wait)
-        self._held.hold(phone, message_id, result.update_time)
-        return None
-
-    def _await_replies(self, phone: str, message_id: str,
-                       wait: float) -> tuple[str, ...] | None:
-        reference = self.layout.message(phone, message_id)
-        deadline = time.monotonic() + wait
-        delay = TWIN_POLL_FIRST_SECONDS
-        stale_after = timedelta(seconds=self.inbound_deadline + CLAIM_MARGIN_SECONDS)
-        while True:
-            snapshot = reference.get()
-            if not snapshot.exists:
-                return None  # the claim was released: apply it (the transaction reads it)
-            data = snapshot.to_dict() or {}
-            if "replies" in data:
-                return tuple(data["replies"])
-            claimed_at = data.get("claimed_at")
-            late = time.monotonic() + delay > deadline
-            if late or claimed_at is None or claimed_at + stale_after <= self._clock():
-                return self._take_over(phone, message_id, snapshot)
-            time.sleep(delay)
-            delay = min(delay * 2, TWIN_POLL_MAX_SECONDS)
-
-    def _take_over(self, phone: str, message_id: str, snapshot: Any) -> tuple[str, ...] | None:
-        """The claimant did not finish in time: claim the message ourselves, if still open."""
-        try:
-            result = snapshot.reference.update(
-                {"claimed_at": self._clock()},
-                option=self.client.write_option(last_update_time=snapshot.update_time))
-        except (exceptions.FailedPrecondition, exceptions.Aborted, exceptions.NotFound):
-            return None  # it changed meanwhile: the transaction reads it and decides
-        self._held.hold(phone, message_id, result.update_time)
-        return None
+        """Claim the message before its transaction; a twin waits for the stored replies."""
+        return self._claims.claim(phone, message_id, wait)
 
     def release_message(self, phone: str, message_id: str) -> None:
-        """Delete our claim (so a repeated delivery applies the message at once)."""
-        update_time = self._held.drop(phone, message_id)
-        if update_time is None:
-            return
-        # Only our claim, untouched: a twin may have taken it over or applied it since.
-        with contextlib.suppress(exceptions.FailedPrecondition, exceptions.NotFound,
-                                 exceptions.Aborted):
-            self.layout.message(phone, message_id).delete(
-                option=self.client.write_option(last_update_time=update_time))
+        """Applying it failed: delete our claim, so a repeated delivery applies it at once."""
+        self._claims.release(phone, message_id)
 
     # -- orders -------------------------------------------------------------
 

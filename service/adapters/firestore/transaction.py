@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from google.api_core import exceptions
 from google.cloud import firestore
 
 from service.adapters.firestore import outbox as firestore_outbox
+from service.adapters.firestore.claims import MESSAGE_ID_RETENTION, HeldClaims
 from service.adapters.firestore.layout import Layout, dumps, loads
 from service.adapters.firestore.numbers import NumberReservations
 from service.application.ports import OutboundMessage, Work
@@ -31,10 +31,8 @@ from service.domain.conversation import Conversation
 from service.domain.order import Order
 
 __all__ = [
-    "MESSAGE_ID_RETENTION",
     "FirestoreContentionError",
     "FirestoreUnitOfWork",
-    "HeldClaims",
     "is_contended",
     "run_in_rounds",
     "run_once",
@@ -44,9 +42,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Processed message ids are kept long enough to catch any redelivery by Twilio
-# (it retries within minutes), then a TTL policy on expire_at deletes them.
-MESSAGE_ID_RETENTION = timedelta(days=3)
 # Between rounds: 50 ms doubling, with full jitter so competing replicas spread out.
 BACKOFF_BASE_SECONDS = 0.05
 BACKOFF_MAX_SECONDS = 1.0
@@ -68,31 +63,6 @@ def is_contended(exc: BaseException) -> bool:
         return True
     # The client wraps its last Aborted in a ValueError when its own attempts run out.
     return isinstance(exc, ValueError) and isinstance(exc.__cause__, exceptions.Aborted)
-
-
-class HeldClaims:
-    """The inbound messages this process claimed: (sender, MessageSid) → the claim's update time.
-
-    A transaction applying a message we hold does not read its document (a twin's
-    create would wait on that read's lock); it writes the replies on the condition
-    that the document is still our claim, so a twin that took over makes it fail.
-    """
-
-    def __init__(self) -> None:
-        self._held: dict[tuple[str, str], Any] = {}
-        self._lock = threading.Lock()
-
-    def hold(self, phone: str, message_id: str, update_time: Any) -> None:
-        with self._lock:
-            self._held[(phone, message_id)] = update_time
-
-    def get(self, phone: str, message_id: str) -> Any:
-        with self._lock:
-            return self._held.get((phone, message_id))
-
-    def drop(self, phone: str, message_id: str) -> Any:
-        with self._lock:
-            return self._held.pop((phone, message_id), None)
 
 
 def _read(transaction: firestore.Transaction, ref: firestore.DocumentReference) -> Any:

@@ -117,7 +117,8 @@ def _outbox(settings: Settings) -> int:
 def _describe_notice(notice: UndeliveredMessage) -> str:
     about = (f"pedido #{notice.message.order_number}" if notice.message.order_number
              is not None else "sem pedido")
-    who = "cozinha" if notice.message.purpose == "kitchen" else notice.message.purpose
+    who = {"kitchen": "a cozinha", "customer": "o cliente", "alert": "a cozinha (alerta)"}.get(
+        notice.message.purpose, notice.message.purpose)
     if notice.status == "failed":
         when = notice.failed_at.strftime("%d/%m %H:%M UTC") if notice.failed_at else "?"
         state = f"desistiu em {when}" + (", cozinha avisada" if notice.reported else "")

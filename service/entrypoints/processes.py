@@ -41,17 +41,23 @@ def _end_now() -> None:
 
 
 def exit_with_parent() -> None:
-    """In a child of ``serve``: get SIGTERM when ``serve`` dies (a graceful stop)."""
-    expected = os.environ.get(PARENT_ENV)
-    if not expected or not expected.isdigit() or os.getppid() != int(expected):
-        return  # not started by serve (or serve is this very process)
+    """In a child of ``serve``: get SIGTERM when ``serve`` dies (a graceful stop).
+
+    A child that starts after ``serve`` already died (killed while the child was
+    still starting) stops at once.
+    """
+    expected = os.environ.get(PARENT_ENV, "")
+    if not expected.isdigit() or int(expected) == os.getpid():
+        return  # not started by serve, or serve itself (a single web worker)
+    del os.environ[PARENT_ENV]  # only serve's own children, not theirs
+    parent = int(expected)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
-        threading.Thread(target=_watch_parent, args=(int(expected),), daemon=True,
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
                          name="parent-watch").start()
-    if os.getppid() != int(expected):  # it died before the request took effect
+    if os.getppid() != parent:  # it died before the request could take effect
         _end_now()
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from service.adapters.sqlite.store import SqliteStore
-from service.application.ports import OutboundMessage
+from service.application.ports import OutboundMessage, UnitOfWork
 from tests.integration.service_process import base_env, service_command
 
 KITCHEN = "whatsapp:+5511900000000"
@@ -22,11 +22,12 @@ def notices(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_operator_lists_and_re_drives_undelivered_notices(tmp_path):
     store = SqliteStore(tmp_path / "db.sqlite3")
-    store.run(lambda uow: [
-        uow.enqueue(OutboundMessage(KITCHEN, "Novo pedido #12", "kitchen", 12)),
-        uow.enqueue(OutboundMessage(CUSTOMER, "saiu", "customer", 12)),
-        uow.enqueue(OutboundMessage(CUSTOMER, "saiu", "customer", 13)),
-    ])
+    def enqueue(uow: UnitOfWork) -> None:
+        uow.enqueue(OutboundMessage(KITCHEN, "Novo pedido #12", "kitchen", 12))
+        uow.enqueue(OutboundMessage(CUSTOMER, "saiu", "customer", 12))
+        uow.enqueue(OutboundMessage(CUSTOMER, "saiu", "customer", 13))
+
+    store.run(enqueue)
     now = datetime.now(UTC) + timedelta(seconds=1)
     given_up, retrying, fine = store.claim_due(now, 3, timedelta(seconds=5))
     store.mark_failed(given_up.id, "Twilio recusou (401, código 20003): Authenticate", None,

@@ -42,6 +42,7 @@ KITCHEN = "whatsapp:+5511900000000"
 PUBLIC = "https://pedidos.exemplo.com.br"
 # Bounds for things that take a second or two; they only end a broken run.
 EXIT_TIMEOUT = 15.0
+STARTUP_BOUND = 60.0
 DELIVERY_TIMEOUT = 60.0
 
 
@@ -165,21 +166,27 @@ def say(url: str, text: str, sid: str) -> str:
     return "\n".join(replies_of(response))
 
 
-def test_killing_only_the_master_ends_its_workers_and_the_port_binds_again(tmp_path, fake):
+@pytest.mark.parametrize("when", ["serving", "starting"])
+def test_killing_only_the_master_ends_its_workers_and_the_port_binds_again(tmp_path, fake, when):
     env = environment(tmp_path, fake, WEB_CONCURRENCY="2")
     subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
                    capture_output=True, timeout=60)
     port = int(env["PORT"])
     server = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "a.log")
     try:
-        server.wait_healthy()
         master = server.process.pid
-        wait_until(lambda: len(children(master)) >= 3, "two web workers and the outbox", 30)
+        if when == "serving":
+            server.wait_healthy()
+            wait_until(lambda: len(children(master)) >= 3, "two web workers and the outbox", 30)
+        else:  # killed while its workers are still starting up
+            wait_until(lambda: len(children(master)) >= 2, "the first children", 30)
         workers = children(master)
         os.kill(master, signal.SIGKILL)  # the master alone, as an OOM kill would
         server.process.wait(EXIT_TIMEOUT)
+        # A worker still starting notices once its imports are done (a few seconds).
         gone = wait_until(lambda: not any(alive(pid) for pid in workers),
-                          "the workers to exit with their master", EXIT_TIMEOUT)
+                          "the workers to exit with their master",
+                          EXIT_TIMEOUT if when == "serving" else STARTUP_BOUND)
         freed = wait_until(lambda: port_is_free(port), "the port to be free", EXIT_TIMEOUT)
     finally:
         server.kill9()
@@ -190,9 +197,9 @@ def test_killing_only_the_master_ends_its_workers_and_the_port_binds_again(tmp_p
     finally:
         again.stop()
     assert "Address already in use" not in (tmp_path / "b.log").read_text()
-    report(f"serve, kill -9 of the uvicorn master alone: its {len(workers)} children "
-           f"(2 web workers, the outbox, multiprocessing's tracker) gone {gone:.1f} s later, "
-           f"the port free after {freed:.1f} s, a restart serves at once")
+    report(f"serve, kill -9 of the uvicorn master alone while {when}: its {len(workers)} "
+           f"children (web workers, the outbox, multiprocessing's tracker) gone {gone:.1f} s "
+           f"later, the port free after {freed:.1f} s, a restart serves at once")
 
 
 def test_the_outbox_process_of_serve_is_started_again_when_it_dies(tmp_path, fake):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -190,6 +191,8 @@ def test_killing_only_the_master_ends_its_workers_and_the_port_binds_again(tmp_p
         freed = wait_until(lambda: port_is_free(port), "the port to be free", EXIT_TIMEOUT)
     finally:
         server.kill9()
+        with contextlib.suppress(ProcessLookupError):  # children that outlived the master
+            os.killpg(server.process.pid, signal.SIGKILL)
     again = ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "b.log")
     try:
         again.wait_healthy()

@@ -22,8 +22,9 @@ from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.media_links import MediaLinks
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
+from service.application.notices import NoticeService
 from service.application.orders import OrderService
-from service.application.outbox_worker import OutboxWorker
+from service.application.outbox_worker import OutboxWorker, RetryPolicy
 from service.application.panel_access import (
     LoginThrottle,
     PanelGate,
@@ -77,6 +78,7 @@ class Container:
     sales: SalesService
     panel: PanelGate
     housekeeper: Housekeeper
+    notices: NoticeService
     clock: Clock = field(default=utcnow)  # what every use case reads the time from
     owned: bool = field(default=True)  # close the store on shutdown
 
@@ -121,7 +123,7 @@ def build_messenger(settings: Settings, console: TextIO | None = None, *,
         return TwilioMessenger(
             settings.twilio_account_sid,
             settings.auth_token,
-            settings.twilio_phone_number,
+            settings.twilio_phone_number.strip(),
             api_base_url=settings.twilio_api_base_url,
         )
     return ConsoleMessenger(console)
@@ -129,8 +131,8 @@ def build_messenger(settings: Settings, console: TextIO | None = None, *,
 
 def _kitchen_address(settings: Settings, messenger: Messenger) -> str | None:
     number = settings.kitchen_whatsapp_number
-    if not is_placeholder(number):
-        return number
+    if number is not None and not is_placeholder(number):
+        return number.strip()
     if isinstance(messenger, ConsoleMessenger):
         return CONSOLE_KITCHEN
     return None
@@ -194,7 +196,10 @@ def bootstrap(
         inbound=InboundService(store, menus, kitchen, clock=clock, availability=availability,
                                care=care),
         orders=OrderService(store, clock=clock),
-        outbox_worker=OutboxWorker(store, messenger, clock=clock),
+        outbox_worker=OutboxWorker(
+            store, messenger, clock=clock, kitchen=kitchen,
+            policy=RetryPolicy(timedelta(hours=settings.outbox_give_up_hours)),
+        ),
         media_links=build_media_links(settings, clock),
         kitchen=KitchenService(store, kitchen, clock=clock, menus=menus, care=care),
         availability=availability,
@@ -204,6 +209,7 @@ def bootstrap(
         sales=SalesService(store),
         panel=PanelGate(panel_password(settings), sessions, LoginThrottle()),
         housekeeper=Housekeeper([transcripts.purge, sessions.purge]),
+        notices=NoticeService(store, clock=clock),
         clock=clock,
         owned=owned,
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,6 +18,8 @@ __all__ = ["Settings", "SettingsError", "is_placeholder"]
 MIN_PANEL_PASSWORD_CHARS = 10
 # Values copied unchanged from .env_example or the old README are not credentials.
 _PLACEHOLDER_MARKS = ("xxxx", "your_", "seu_", "sua_", "changeme", "<", "...")
+# A WhatsApp address as Twilio writes it: "whatsapp:+" and the number's digits.
+_WHATSAPP_ADDRESS = re.compile(r"^whatsapp:\+\d{8,15}$")
 
 
 class SettingsError(RuntimeError):
@@ -70,6 +74,13 @@ class Settings(BaseSettings):
     handoff_idle_minutes: float = Field(default=30.0, gt=0, le=24 * 60)
     transcript_max_messages: int = Field(default=100, ge=10, le=200)
     transcript_retention_days: int = Field(default=30, ge=1, le=3650)
+    # Who delivers the outbox: "process" (serve starts one delivery process beside
+    # the web workers), "thread" (every web worker, in a thread) or "external"
+    # (another container runs `python -m service outbox`).
+    outbox_worker: Literal["process", "thread", "external"] = "process"
+    # Hours a notice keeps being retried (Twilio down, credentials rotated) before it
+    # is given up, marked on its order and reported to the kitchen.
+    outbox_give_up_hours: float = Field(default=6.0, gt=0, le=24 * 7)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -79,7 +90,7 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("environment", "storage_backend", mode="before")
+    @field_validator("environment", "storage_backend", "outbox_worker", mode="before")
     @classmethod
     def _lowercase(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
@@ -155,6 +166,8 @@ class Settings(BaseSettings):
                 "Twilio NÃO são verificadas; qualquer um pode chamar /webhook. "
                 "Nunca use assim em produção."
             )
+        self._check_public_base_url()
+        self._check_kitchen_number()
         if not self.can_send_whatsapp:
             warnings.append(
                 "TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_PHONE_NUMBER incompletos: as "
@@ -187,3 +200,36 @@ class Settings(BaseSettings):
                 "console, marcadas como da cozinha."
             )
         return warnings
+
+    def _check_public_base_url(self) -> None:
+        url = self.public_base_url
+        if is_placeholder(url):
+            if not self.development:
+                raise SettingsError(
+                    "PUBLIC_BASE_URL não está definido: em produção a assinatura da Twilio é "
+                    "conferida contra a URL pública do webhook, nunca contra o Host que chega "
+                    "na requisição. Defina PUBLIC_BASE_URL=https://SEU_DOMINIO (sem /webhook)."
+                )
+            return
+        assert url is not None
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SettingsError(
+                f"PUBLIC_BASE_URL={url!r} não é uma URL: use a forma https://SEU_DOMINIO "
+                "(sem /webhook)"
+            )
+        if parts.query or parts.fragment:
+            raise SettingsError(
+                f"PUBLIC_BASE_URL={url!r} não pode ter '?' nem '#': use só https://SEU_DOMINIO"
+            )
+
+    def _check_kitchen_number(self) -> None:
+        number = self.kitchen_whatsapp_number
+        if is_placeholder(number):
+            return
+        assert number is not None
+        if not _WHATSAPP_ADDRESS.match(number.strip()):
+            raise SettingsError(
+                f"KITCHEN_WHATSAPP_NUMBER={number!r} deve ser o endereço de WhatsApp da "
+                "cozinha, na forma whatsapp:+5511999999999 (com o código do país)"
+            )

@@ -7,7 +7,7 @@ import pytest
 from service.domain.menu import Menu
 from tests.builders import second_menu, seed_menu
 
-pytest_plugins = ["tests.firestore_support"]
+pytest_plugins = ["tests.firestore_support", "tests.figures"]
 
 
 @pytest.fixture

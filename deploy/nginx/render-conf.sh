@@ -25,9 +25,29 @@ export ACME_WEBROOT="${ACME_WEBROOT:-/var/www/certbot}"
 # a single kitchen, low enough to stop a flood from one address.
 export WEBHOOK_RATE="${WEBHOOK_RATE:-20r/s}"
 export WEBHOOK_BURST="${WEBHOOK_BURST:-100}"
+# 64 connections open at once per address: far more than Twilio or a kitchen's panel
+# hold, few enough that one client cannot take the proxy's connections.
+export CONN_PER_ADDRESS="${CONN_PER_ADDRESS:-64}"
+# 16 of them may be the panel's live streams (one per open panel tab): a kitchen's
+# screens behind one router fit, and pages and Twilio keep the other 48.
+export STREAMS_PER_ADDRESS="${STREAMS_PER_ADDRESS:-16}"
 export ACCESS_LOG="${ACCESS_LOG:-/var/log/nginx/access.log}"
 
-TEMPLATE_VARS='${DOMAIN} ${REDIRECT_HOST} ${HTTP_PORT} ${HTTPS_PORT} ${APP_UPSTREAM} ${TLS_CERT_DIR} ${ACME_WEBROOT} ${WEBHOOK_RATE} ${WEBHOOK_BURST} ${ACCESS_LOG}'
+TEMPLATE_VARS='${DOMAIN} ${REDIRECT_HOST} ${HTTP_PORT} ${HTTPS_PORT} ${APP_UPSTREAM} ${TLS_CERT_DIR} ${ACME_WEBROOT} ${WEBHOOK_RATE} ${WEBHOOK_BURST} ${CONN_PER_ADDRESS} ${STREAMS_PER_ADDRESS} ${ACCESS_LOG}'
+
+case "$CONN_PER_ADDRESS" in
+    '' | *[!0-9]*)
+        echo "CONN_PER_ADDRESS must be a whole number of connections" >&2
+        exit 2
+        ;;
+esac
+
+case "$STREAMS_PER_ADDRESS" in
+    '' | *[!0-9]*)
+        echo "STREAMS_PER_ADDRESS must be a whole number of streams" >&2
+        exit 2
+        ;;
+esac
 
 case "$DOMAIN$REDIRECT_HOST" in
     *[!A-Za-z0-9.:-]*)

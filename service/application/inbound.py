@@ -196,7 +196,7 @@ class InboundService:
                 number, order.customer_name, order.phone, event.order_text,
                 order.address, event.payment_text,
             ) + "\n\n" + kitchen_texts.kitchen_hint(number)
-            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen", number))
         return conv
 
     def _call_person(self, uow: RestaurantUnitOfWork, event: HumanRequested,
@@ -233,5 +233,5 @@ class InboundService:
         if self._kitchen:
             body = kitchen_texts.kitchen_order_cancelled(event.number, order.customer_name,
                                                          order.phone)
-            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen", event.number))
         return replace(conv, last_order_status=OrderStatus.CANCELLED.value)

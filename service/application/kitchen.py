@@ -50,8 +50,16 @@ OPEN_ORDERS_SCAN = 200
 _DIGITS = re.compile(r"\d")
 
 
+# Only a WhatsApp address is the kitchen: an SMS ("+55…", "sms:") or a call ("tel:")
+# from the same number is not, so nobody reaches the kitchen's commands by another channel.
+_CHANNEL = "whatsapp:"
+
+
 def _comparable(phone: str) -> str:
-    digits = "".join(_DIGITS.findall(phone))
+    address = phone.strip()
+    if not address.lower().startswith(_CHANNEL):
+        return ""
+    digits = "".join(_DIGITS.findall(address[len(_CHANNEL):]))
     # Brazilian mobiles may reach us with or without the ninth digit after the area
     # code (WhatsApp keeps the old 12-digit form for some accounts): compare without it.
     if len(digits) == 13 and digits.startswith("55") and digits[4] == "9":
@@ -60,7 +68,7 @@ def _comparable(phone: str) -> str:
 
 
 def same_whatsapp_number(a: str, b: str) -> bool:
-    """True when two WhatsApp addresses are the same phone, however written."""
+    """True when both are WhatsApp addresses ("whatsapp:+55…") of the same phone."""
     left, right = _comparable(a), _comparable(b)
     return bool(left) and left == right
 

@@ -1,7 +1,11 @@
 """Each inbound WhatsApp message is applied exactly once, however often Twilio delivers it.
 
-The message id is recorded with the replies in the same transaction as the work
-it triggers, so a repeated delivery gets the stored replies back and changes nothing.
+A message is known by its sender and its MessageSid together. The id is recorded
+with the replies in the same transaction as the work it triggers, so a repeated
+delivery gets the stored replies back and changes nothing. A store that runs
+transactions side by side (Firestore) is asked first to claim the message: a twin
+delivered to another process at the same moment then waits for the replies the
+first one stores, instead of running the same work against the same documents.
 """
 
 from __future__ import annotations
@@ -10,9 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from service.application.ports import UnitOfWork
+from service.application.ports import MessageClaims, UnitOfWork
 
-__all__ = ["InboundOutcome", "apply_once"]
+__all__ = ["TWIN_WAIT_SECONDS", "InboundOutcome", "apply_once"]
+
+# How long a twin waits for the replies of the delivery that claimed the message:
+# the claimant answers in well under a second, and Twilio gives the webhook 15 s.
+TWIN_WAIT_SECONDS = 8.0
 
 T = TypeVar("T")
 U = TypeVar("U", bound=UnitOfWork)
@@ -35,7 +43,12 @@ class InboundOutcome:
 
 def apply_once(store: _Runs[U], phone: str, message_id: str,
                work: Callable[[U], Sequence[str]]) -> InboundOutcome:
-    """Run ``work`` in one transaction unless ``message_id`` was already applied."""
+    """Run ``work`` in one transaction unless ``phone``'s ``message_id`` was already applied."""
+    claims = store if isinstance(store, MessageClaims) else None
+    if claims is not None:
+        stored = claims.claim_message(phone, message_id, TWIN_WAIT_SECONDS)
+        if stored is not None:
+            return InboundOutcome(stored, duplicate=True)
 
     def attempt(uow: U) -> InboundOutcome:
         seen = uow.seen_replies(phone, message_id)
@@ -45,4 +58,9 @@ def apply_once(store: _Runs[U], phone: str, message_id: str,
         uow.mark_seen(phone, message_id, replies)
         return InboundOutcome(replies)
 
-    return store.run(attempt)
+    try:
+        return store.run(attempt)
+    except BaseException:
+        if claims is not None:
+            claims.release_message(phone, message_id)
+        raise

@@ -53,7 +53,8 @@ def change_status(uow: UnitOfWork, number: int, status: OrderStatus | str,
         uow.save_conversation(replace(conversation, last_order_status=decision.status.value))
     told = decision.customer_message is not None and notify_customer
     if told and decision.customer_message:
-        uow.enqueue(OutboundMessage(order.customer_address, decision.customer_message))
+        uow.enqueue(OutboundMessage(order.customer_address, decision.customer_message,
+                                    order_number=number))
     return StatusUpdate(order, decision.previous, changed=True, customer_notified=told)
 
 

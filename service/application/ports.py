@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from service.domain.availability import Availability
 from service.domain.conversation import Conversation, from_iso, to_iso
@@ -26,6 +26,7 @@ from service.domain.transcript import Transcript
 __all__ = [
     "ChangeFeed",
     "MenuStore",
+    "MessageClaims",
     "Messenger",
     "MessengerError",
     "OrderQueries",
@@ -41,6 +42,7 @@ __all__ = [
     "RestaurantWork",
     "Store",
     "Transactions",
+    "UndeliveredMessage",
     "UnitOfWork",
     "Work",
 ]
@@ -55,6 +57,7 @@ class OutboundMessage:
     to: str  # "whatsapp:+5511999999999"
     body: str
     purpose: str = "customer"  # "customer" or "kitchen": for logs and retries policy
+    order_number: int | None = None  # the order it is about, to mark it when undelivered
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,24 @@ class PendingMessage:
 
     id: str
     message: OutboundMessage
+    attempts: int  # this claim included
+    claim: str = ""  # this claim's token: renewing the lease needs it
+    parts_sent: int = 0  # of a long body sent in parts, how many already left
+    queued_at: datetime | None = None  # enqueued (or re-driven) at: retries are bounded by age
+
+
+@dataclass(frozen=True)
+class UndeliveredMessage:
+    """An outbox entry that has not reached its recipient: still retrying, or given up."""
+
+    id: str
+    message: OutboundMessage
+    status: str  # "retrying" (it failed and will be tried again) or "failed" (given up)
     attempts: int
+    last_error: str | None
+    queued_at: datetime
+    failed_at: datetime | None = None  # when it was given up
+    reported: bool = False  # the kitchen was told it failed
 
 
 class UnitOfWork(Protocol):
@@ -119,6 +139,24 @@ class Transactions(Protocol):
         ...
 
 
+@runtime_checkable
+class MessageClaims(Protocol):
+    """Claiming an inbound message before its transaction, so twin deliveries do not contend.
+
+    Correctness stays with the transaction (``seen_replies``/``mark_seen``); a claim only
+    lets a twin wait for the stored replies instead of running the same work alongside.
+    """
+
+    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
+        """The stored replies if the message was applied (waiting up to ``wait`` s for a twin
+        applying it now); None when the caller should apply it."""
+        ...
+
+    def release_message(self, phone: str, message_id: str) -> None:
+        """Applying it failed: let a repeated delivery try again at once."""
+        ...
+
+
 class OrderQueries(Protocol):
     """Reading orders outside any transaction, for the restaurant."""
 
@@ -148,22 +186,48 @@ class MenuStore(Protocol):
 
 
 class Outbox(Protocol):
-    """Messages waiting to be sent, claimed with a lease so several workers can share it."""
+    """Messages waiting to be sent, claimed with a lease so several workers can share it.
+
+    A claim is short and renewed while its holder works, so a dead worker's claim is
+    free again within one lease, and a slow send keeps its claim as long as it runs.
+    """
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Claim up to ``limit`` messages due at ``now``; unclaimed again after ``lease``."""
+        ...
+
+    def renew(self, message_id: str, claim: str, until: datetime,
+              parts_sent: int | None = None) -> bool:
+        """Extend a claim (recording how many parts left); False when the claim was lost."""
         ...
 
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
         ...
 
-    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
-        """Sending failed: retry at ``retry_at``, or give up when it is None."""
+    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
+                    claim: str | None = None, now: datetime | None = None) -> None:
+        """Sending failed: retry at ``retry_at``, or give up when it is None.
+
+        With ``claim``, nothing changes unless that claim still holds the message.
+        """
+        ...
+
+    def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
+        """Messages given up or failing, oldest first."""
+        ...
+
+    def mark_reported(self, message_ids: Sequence[str], now: datetime) -> None:
+        """The kitchen was told these messages failed."""
+        ...
+
+    def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
+        """Queue these undelivered messages again, due now with a fresh age (None: all of
+        them), except those being sent right now; return how many."""
         ...
 
 
-class Store(Transactions, OrderQueries, MenuStore, Outbox, Protocol):
+class Store(Transactions, MessageClaims, OrderQueries, MenuStore, Outbox, Protocol):
     """One backend implementing every storage port."""
 
     def close(self) -> None:
@@ -172,11 +236,18 @@ class Store(Transactions, OrderQueries, MenuStore, Outbox, Protocol):
 
 
 class MessengerError(Exception):
-    """Sending failed; ``retryable`` says whether trying again may help."""
+    """Sending failed; ``retryable`` says whether trying again may help.
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
+    ``retry_after`` is how long the provider asked us to wait (a 429's Retry-After);
+    ``status`` its HTTP status, when it answered at all.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = True,
+                 retry_after: timedelta | None = None, status: int | None = None) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.retry_after = retry_after
+        self.status = status
 
 
 class Messenger(Protocol):

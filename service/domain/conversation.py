@@ -83,6 +83,7 @@ class Inbound:
     media_types: tuple[str, ...] = ()  # content types of attached media
     location: Location | None = None
     truncated: bool = False  # the body was longer than we read
+    location_refused: bool = False  # a shared location whose coordinates cannot be real
 
 
 @dataclass(frozen=True)

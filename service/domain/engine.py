@@ -128,6 +128,7 @@ def _greet_first(conv: Conversation, turn: Turn) -> Conversation:
     parsed = turn.parsed
     if parsed.intent in (Intent.GREETING, Intent.UNKNOWN) and not (
         has_order_content(turn) or _carries(conv, turn) or parsed.question
+        or turn.inbound.location_refused
     ):
         turn.done = True  # "oi": the greeting is the whole answer
         # Words that were no greeting either were not understood, greeting or not.
@@ -139,6 +140,14 @@ def _greet_first(conv: Conversation, turn: Turn) -> Conversation:
 def _truncated(conv: Conversation, turn: Turn) -> Conversation:
     if turn.inbound.truncated:
         turn.say(texts.truncated())
+    return conv
+
+
+def _location_refused(conv: Conversation, turn: Turn) -> Conversation:
+    """A shared location that cannot be a real place is said; any text is still answered."""
+    if turn.inbound.location_refused:
+        turn.say(texts.location_refused())
+        turn.done = not turn.text
     return conv
 
 
@@ -179,6 +188,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("drop_unavailable", _drop_unavailable),
     Guard("greet_first", _greet_first),
     Guard("truncated", _truncated),
+    Guard("location_refused", _location_refused),
     Guard("no_text", _no_text),
     Guard("only_thanks", _only_thanks),
     Guard("question", _question),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["MAX_MESSAGE_CHARS", "MAX_REPLY_MESSAGES", "pack"]
+__all__ = ["MAX_MESSAGE_CHARS", "MAX_REPLY_MESSAGES", "pack", "split_message"]
 
 # Twilio refuses WhatsApp bodies over 1,600 characters.
 MAX_MESSAGE_CHARS = 1600
@@ -39,4 +39,33 @@ def _split(block: str) -> list[str]:
         else:
             current = f"{current}\n{line}" if current else line
     pieces.append(current)
+    return pieces
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters, in order, losing nothing.
+
+    Cuts fall at line breaks where they can, else at spaces, else anywhere; a text
+    that fits is one piece. For notices that must arrive whole (the kitchen's).
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit + 1)
+            cut = cut if cut > 0 else limit
+            head, line = line[:cut], line[cut:].lstrip(" ")
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(head)
+        if current and len(current) + 1 + len(line) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        pieces.append(current)
     return pieces

@@ -1,22 +1,28 @@
-"""The command line: ``python -m service serve | seed-menu [FILE] | chat | hash-password``."""
+"""The command line: ``python -m service serve | outbox | notices [retry] | seed-menu | chat |
+hash-password``."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import logging
+import os
+import signal
 import sys
+import threading
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from pydantic import ValidationError
 
 from nlu import MenuError
 from service.application.menus import load_menu_file, seed_menu
-from service.application.ports import MenuStore
+from service.application.ports import MenuStore, UndeliveredMessage
 from service.domain.menu import MenuChange
-from service.logs import configure_logging
+from service.logs import configure_logging, mask_phone, uvicorn_log_config
 from service.settings import Settings, SettingsError
 
 __all__ = ["main"]
@@ -55,22 +61,100 @@ def seed_from_file(store: MenuStore, path: Path, *, if_empty: bool = False) -> i
 def _serve(settings: Settings) -> int:
     import uvicorn
 
+    from service.entrypoints.processes import PARENT_ENV, OutboxProcess
+
     try:
         settings.check_startup()
     except SettingsError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(
-        "service.entrypoints.web:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.web_concurrency,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        log_level=settings.log_level.lower(),
-    )
+    outbox = None
+    if settings.outbox_worker == "process":
+        outbox = OutboxProcess()
+        outbox.start()
+        os.environ["OUTBOX_WORKER"] = "external"  # the web workers only enqueue
+    os.environ[PARENT_ENV] = str(os.getpid())  # web workers exit with this process
+    try:
+        uvicorn.run(
+            "service.entrypoints.web:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.web_concurrency,
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            log_level=settings.log_level.lower(),
+            log_config=uvicorn_log_config(settings.log_level),
+        )
+    finally:
+        if outbox is not None:
+            outbox.stop()
     return 0
+
+
+def _outbox(settings: Settings) -> int:
+    """Deliver the outbox until SIGTERM or SIGINT: the outbox's own process."""
+    from service.bootstrap import bootstrap
+    from service.entrypoints.processes import exit_with_parent
+
+    exit_with_parent()
+    for warning in settings.check_startup():
+        logging.getLogger(__name__).warning(warning)
+    stopping = threading.Event()
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    container = bootstrap(settings)
+    container.outbox_worker.start()
+    logging.getLogger(__name__).info("outbox worker delivering (pid %d)", os.getpid())
+    try:
+        stopping.wait()
+    finally:
+        container.close()
+    return 0
+
+
+def _describe_notice(notice: UndeliveredMessage) -> str:
+    about = (f"pedido #{notice.message.order_number}" if notice.message.order_number
+             is not None else "sem pedido")
+    who = {"kitchen": "a cozinha", "customer": "o cliente", "alert": "a cozinha (alerta)"}.get(
+        notice.message.purpose, notice.message.purpose)
+    if notice.status == "failed":
+        when = notice.failed_at.strftime("%d/%m %H:%M UTC") if notice.failed_at else "?"
+        state = f"desistiu em {when}" + (", cozinha avisada" if notice.reported else "")
+    else:
+        state = "ainda tentando"
+    return (f"{notice.id}  {about}  para {who} {mask_phone(notice.message.to)}  {state}, "
+            f"{notice.attempts} tentativa(s): {notice.last_error or ''}")
+
+
+def _notices(settings: Settings, retry: bool, ids: list[str], order: int | None) -> int:
+    from service.application.notices import NoticeService
+    from service.bootstrap import build_store
+
+    store = build_store(settings)
+    try:
+        notices = NoticeService(store)
+        if retry:
+            count = notices.redrive(ids or None, order_number=order)
+            print(f"{count} aviso(s) de volta à fila: saem assim que o worker da outbox "
+                  "conseguir enviar." if count else "Nenhum aviso para reenviar.")
+            return 0
+        found = notices.undelivered()
+        if order is not None:
+            found = [n for n in found if n.message.order_number == order]
+        if not found:
+            print("Nenhum aviso sem entregar.")
+            return 0
+        for notice in found:
+            print(_describe_notice(notice))
+        print(f"\n{len(found)} aviso(s). Reenviar: python -m service notices retry [ID ...]")
+        return 0
+    finally:
+        store.close()
 
 
 def _seed(settings: Settings, file: Path | None, if_empty: bool) -> int:
@@ -85,7 +169,8 @@ def _seed(settings: Settings, file: Path | None, if_empty: bool) -> int:
 
 def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
     from service.bootstrap import bootstrap, build_messenger, build_store
-    from service.domain.conversation import Inbound, Location
+    from service.domain.conversation import Inbound
+    from service.entrypoints.twilio_form import parse_location
 
     store = build_store(settings, memory=memory)
     messenger = build_messenger(settings, sys.stdout, console_only=True)
@@ -108,7 +193,10 @@ def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
             location = None
             if line.startswith("/local "):
                 lat, _, lon = line.removeprefix("/local ").strip().partition(" ")
-                location = Location(float(lat), float(lon.strip()))
+                location = parse_location(lat, lon.strip())
+                if location is None:
+                    print("erro: use /local LATITUDE LONGITUDE, ex.: /local -23.56 -46.65")
+                    continue
                 line = ""
             inbound = Inbound(phone, line, f"chat-{uuid.uuid4().hex}", name, location=location)
             for reply in container.inbound.handle(inbound):
@@ -144,7 +232,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="serve the webhook with uvicorn")
+    commands.add_parser("serve", help="serve the webhook with uvicorn (and deliver the outbox)")
+    commands.add_parser("outbox", help="deliver the outbox (the process serve starts)")
+    notices = commands.add_parser("notices", help="notices not delivered; 'retry' sends again")
+    notices.add_argument("action", nargs="?", choices=["list", "retry"], default="list")
+    notices.add_argument("ids", nargs="*", help="ids to retry (default: all)")
+    notices.add_argument("--order", type=int, help="only this order's notices")
     seed = commands.add_parser("seed-menu", help="load or update the menu from a file")
     seed.add_argument("file", nargs="?", type=Path, help="menu file (default MENU_FILE)")
     seed.add_argument("--if-empty", action="store_true", help="only when no menu is stored")
@@ -167,10 +260,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"erro: configuração inválida — {problems}", file=sys.stderr)
         return 2
-    configure_logging("WARNING" if args.command == "chat" else settings.log_level)
+    quiet = args.command in ("chat", "notices")
+    configure_logging("WARNING" if quiet else settings.log_level)
     try:
         if args.command == "serve":
             return _serve(settings)
+        if args.command == "outbox":
+            return _outbox(settings)
+        if args.command == "notices":
+            return _notices(settings, args.action == "retry", args.ids, args.order)
         if args.command == "seed-menu":
             return _seed(settings, args.file, args.if_empty)
         return _chat(settings, args.phone, args.name, args.memory)

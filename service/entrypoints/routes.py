@@ -13,6 +13,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from service.domain import texts
 from service.entrypoints.dependencies import AdminDep, ContainerDep
 from service.entrypoints.media import router as media_router
+from service.entrypoints.orders_api import orders_with_notices
 from service.entrypoints.orders_api import router as orders_router
 from service.entrypoints.twilio_form import inbound_from_form, signed_url
 from service.logs import mask_phone
@@ -76,6 +77,5 @@ async def list_orders(
     _admin: AdminDep,
     limit: int = Query(100, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
-    """The most recent orders first (bearer ADMIN_TOKEN)."""
-    orders = await run_in_threadpool(container.orders.list_orders, limit)
-    return [order.to_dict() for order in orders]
+    """The most recent orders first, with their undelivered notices (bearer ADMIN_TOKEN)."""
+    return await orders_with_notices(container, limit)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from fastapi import Request
 
 from service.domain.conversation import Inbound, Location
 
-__all__ = ["MAX_INBOUND_CHARS", "inbound_from_form", "signed_url"]
+__all__ = ["MAX_INBOUND_CHARS", "inbound_from_form", "parse_location", "signed_url"]
 
 # WhatsApp allows 4,096 characters; no order needs more than this, and the parser's
 # cost grows with length, so longer bodies are cut and the customer is told.
@@ -18,20 +19,35 @@ _MAX_MEDIA = 10
 
 
 def signed_url(request: Request, public_base_url: str | None) -> str:
-    """The URL Twilio signed: the configured public base plus path and query, else as seen."""
+    """The URL Twilio signed: the configured public base plus path and query.
+
+    Production always has PUBLIC_BASE_URL (the settings refuse to start without it);
+    only a development run falls back to the URL as the server sees it.
+    """
     if not public_base_url:
         return str(request.url)
-    url = public_base_url.rstrip("/") + request.url.path
+    url = public_base_url.strip().rstrip("/") + request.url.path
     if request.url.query:
         url += "?" + request.url.query
     return url
 
 
-def _float(value: str | None) -> float | None:
+def _coordinate(value: str | None, bound: float) -> float | None:
+    """A finite number within ±``bound``, or None (NaN, infinity, out of range, not a number)."""
     try:
-        return float(value) if value not in (None, "") else None
+        number = float((value or "").strip())
     except ValueError:
         return None
+    return number if math.isfinite(number) and -bound <= number <= bound else None
+
+
+def parse_location(latitude: str | None, longitude: str | None,
+                   address: str = "", label: str = "") -> Location | None:
+    """A shared location, or None when its coordinates cannot be a place on Earth."""
+    lat, lon = _coordinate(latitude, 90.0), _coordinate(longitude, 180.0)
+    if lat is None or lon is None:
+        return None
+    return Location(lat, lon, address, label)
 
 
 def inbound_from_form(form: Mapping[str, str]) -> Inbound:
@@ -45,12 +61,10 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         form.get(f"MediaContentType{index}", "application/octet-stream")
         for index in range(media_count)
     )
-    latitude, longitude = _float(form.get("Latitude")), _float(form.get("Longitude"))
-    location = None
-    if latitude is not None and longitude is not None:
-        location = Location(
-            latitude, longitude, form.get("Address", "") or "", form.get("Label", "") or ""
-        )
+    latitude, longitude = form.get("Latitude"), form.get("Longitude")
+    shared = bool((latitude or "").strip() or (longitude or "").strip())
+    location = parse_location(latitude, longitude, form.get("Address", "") or "",
+                              form.get("Label", "") or "") if shared else None
     return Inbound(
         phone=form.get("From", ""),
         text=body[:MAX_INBOUND_CHARS],
@@ -59,4 +73,5 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         media_types=media,
         location=location,
         truncated=len(body) > MAX_INBOUND_CHARS,
+        location_refused=shared and location is None,
     )

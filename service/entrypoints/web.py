@@ -1,7 +1,10 @@
 """The ASGI app: ``create_app`` wires settings into a container and mounts the routes.
 
-uvicorn runs it as a factory (``service.entrypoints.web:create_app``); the outbox
-worker lives in the app's lifespan, so each web worker process delivers messages.
+uvicorn runs it as a factory (``service.entrypoints.web:create_app``). The outbox
+is delivered by its own process when ``serve`` starts one (OUTBOX_WORKER=process,
+the default) or elsewhere (``external``); otherwise (``thread``, or an app started
+some other way) each web worker delivers it in a background thread. The OpenAPI
+schema and its pages are served only in development.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from fastapi import FastAPI
 
 from service.bootstrap import Container, bootstrap
 from service.entrypoints.panel.app import install as install_panel
+from service.entrypoints.processes import exit_with_parent
 from service.entrypoints.routes import router
 from service.logs import configure_logging
 from service.settings import Settings
@@ -26,6 +30,7 @@ logger = logging.getLogger(__name__)
 def create_app(container: Container | None = None, settings: Settings | None = None) -> FastAPI:
     """The FastAPI app; refuses to build with settings that cannot run (SettingsError)."""
     if container is None:
+        exit_with_parent()  # a web worker of `serve` ends when serve does
         settings = settings or Settings()
         if not logging.getLogger().handlers:  # uvicorn worker processes start bare
             configure_logging(settings.log_level)
@@ -35,16 +40,26 @@ def create_app(container: Container | None = None, settings: Settings | None = N
     else:
         container.settings.check_startup()
 
+    delivers = container.settings.outbox_worker != "external"
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        container.outbox_worker.start()
+        if delivers:
+            container.outbox_worker.start()
         container.housekeeper.start()
         try:
             yield
         finally:
             container.close()
 
-    app = FastAPI(title="Cozinha no WhatsApp", lifespan=lifespan, docs_url=None, redoc_url=None)
+    development = container.settings.development
+    app = FastAPI(
+        title="Cozinha no WhatsApp",
+        lifespan=lifespan,
+        openapi_url="/openapi.json" if development else None,
+        docs_url="/docs" if development else None,
+        redoc_url=None,
+    )
     app.state.container = container
     app.include_router(router)
     install_panel(app)

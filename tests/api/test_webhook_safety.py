@@ -42,13 +42,30 @@ def test_a_signature_for_another_url_or_altered_fields_is_refused(app: LiveApp):
     assert app.conversation() is None
 
 
-def test_without_public_base_url_the_forwarded_url_is_validated(start_app: StartApp):
-    app = start_app(public_base_url=None)
+def test_in_development_without_public_base_url_the_forwarded_url_is_validated(
+    start_app: StartApp,
+):
+    app = start_app(environment="development", public_base_url=None)
     form = twilio_form("oi", "SM" + "7" * 32)
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "pedidos.exemplo.com.br",
                "Host": "pedidos.exemplo.com.br"}
     signature = sign(AUTH_TOKEN, "https://pedidos.exemplo.com.br/webhook", form)
     assert app.post(form, signature=signature, headers=headers).status_code == 200
+
+
+def test_production_refuses_to_start_without_public_base_url(start_app: StartApp):
+    with pytest.raises(SettingsError, match="PUBLIC_BASE_URL"):
+        start_app(public_base_url=None)
+
+
+def test_a_webhook_signed_for_another_app_of_the_same_account_is_refused(app: LiveApp):
+    # Same Twilio account (same auth token), another app's URL, that app's Host header.
+    form = twilio_form("quero 2 feijoadas", "SM" + "8" * 32)
+    other = "https://outro-app.exemplo.com.br/webhook"
+    headers = {"X-Forwarded-Proto": "https", "Host": "outro-app.exemplo.com.br"}
+    answer = app.post(form, signature=sign(AUTH_TOKEN, other, form), headers=headers)
+    assert answer.status_code == 403
+    assert app.conversation() is None
 
 
 def test_the_same_message_twice_gets_the_same_reply_and_is_applied_once(app: LiveApp):

@@ -83,6 +83,9 @@ def base_env(**values: str) -> dict[str, str]:
         "MENU_CACHE_SECONDS", "HOST", "PORT", "MENU_FILE", "WEB_CONCURRENCY",
         "FIRESTORE_EMULATOR_HOST", "RESTAURANT_ID", "FORWARDED_ALLOW_IPS", "LOG_LEVEL",
         "MEDIA_SECRET", "MEDIA_LINK_HOURS",
+        "PANEL_PASSWORD", "PANEL_PASSWORD_HASH", "PANEL_SESSION_HOURS", "HANDOFF_IDLE_MINUTES",
+        "TRANSCRIPT_MAX_MESSAGES", "TRANSCRIPT_RETENTION_DAYS",
+        "OUTBOX_WORKER", "OUTBOX_GIVE_UP_HOURS", "SERVICE_PARENT_PID",
     }
     env = {k: v for k, v in os.environ.items() if k not in names}
     env.update(values)

@@ -83,7 +83,7 @@ def test_a_contended_message_gets_an_apology_and_its_redelivery_is_applied_once(
         holder._rollback()
         other_replica.close()
     assert answer == [texts.apology()]
-    assert not impatient_app.store.layout.message("SM2").get().exists  # nothing recorded
+    assert not impatient_app.store.layout.message(PHONE, "SM2").get().exists  # nothing kept
     before = impatient_app.store.run(lambda uow: uow.get_conversation(PHONE))
     assert before is not None and before.cart.empty
 

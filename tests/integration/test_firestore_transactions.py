@@ -176,10 +176,10 @@ def test_contention_is_retried_beyond_the_client_attempts(make_store: Any) -> No
 
 
 def test_a_client_side_duplicate_create_fails_atomically(make_store: Any) -> None:
-    """The message-id document is made with create(): a second create of it is refused."""
+    """The message-id document is claimed with create(): a second create of it is refused."""
     store = make_store()
     apply_once(store, PHONE, "SMonce", add_item("feijoada", []))
-    ref = store.client.collection("restaurants/default/messages").document("SMonce")
+    ref = store.layout.message(PHONE, "SMonce")
     batch = store.client.batch()
     batch.create(ref, {"replies": ["outra"]})
     batch.set(store.client.collection("restaurants/default/orders").document("99"), {"x": 1})

@@ -9,7 +9,7 @@ import pytest
 
 from service.adapters.sqlite.store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
-from service.application.outbox_worker import OutboxWorker, retry_delay
+from service.application.outbox_worker import OutboxWorker, RetryPolicy, retry_delay
 from service.application.ports import MessengerError, OutboundMessage
 from tests.fake_twilio import FakeTwilio
 
@@ -61,21 +61,34 @@ def test_the_real_client_sends_the_exact_request(fake, messenger):
 @pytest.mark.parametrize(
     ("status", "code", "retryable"),
     [(500, 20500, True), (503, 20503, True), (429, 20429, True), (400, 21211, False),
-     (401, 20003, False)],
+     (400, 63016, False),  # outside the 24 h window: the same answer every time
+     (401, 20003, True),  # credentials being rotated: an operator fixes it, the message waits
+     (403, 20003, True)],
 )
 def test_twilio_errors_say_whether_to_retry(fake, messenger, status, code, retryable):
     fake.fail_next(1, status=status, code=code, message="erro")
     with pytest.raises(MessengerError) as raised:
         messenger.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
     assert raised.value.retryable is retryable
+    assert raised.value.status == status
     assert str(code) in str(raised.value)
 
 
-def test_wrong_credentials_are_refused_by_the_fake(fake):
+@pytest.mark.parametrize(("header", "seconds"), [("120", 120), ("0", 0), ("amanhã", None),
+                                                ("999999", 3600)])
+def test_a_429_says_how_long_to_wait(fake, messenger, header, seconds):
+    fake.fail_next(1, status=429, code=20429, message="Too Many Requests", retry_after=header)
+    with pytest.raises(MessengerError) as raised:
+        messenger.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
+    expected = timedelta(seconds=seconds) if seconds is not None else None
+    assert raised.value.retry_after == expected
+
+
+def test_wrong_credentials_are_refused_by_the_fake_and_retried(fake):
     wrong = TwilioMessenger(SID, "0" * 32, SENDER, api_base_url=fake.url)
     with pytest.raises(MessengerError) as raised:
         wrong.send(OutboundMessage(KITCHEN, "oi", "kitchen"))
-    assert not raised.value.retryable
+    assert raised.value.retryable and raised.value.status == 401
     assert fake.messages == []
 
 
@@ -108,28 +121,31 @@ def test_outbox_retries_with_backoff_until_twilio_accepts(tmp_path, fake, messen
     store.close()
 
 
-def test_outbox_gives_up_after_the_attempt_limit_and_at_once_on_permanent_errors(
-    tmp_path, fake, messenger
-):
+def test_outbox_gives_up_by_age_and_at_once_on_permanent_errors(tmp_path, fake, messenger):
     store = SqliteStore(tmp_path / "s.sqlite3")
     clock = Clock()
-    worker = OutboxWorker(store, messenger, clock=clock, max_attempts=3)
+    worker = OutboxWorker(store, messenger, clock=clock,
+                          policy=RetryPolicy(give_up_after=timedelta(hours=1)))
     enqueue(store, "vai falhar sempre", "SM-a")
-    fake.fail_next(3, status=500)
-    for _ in range(5):
+    fake.answer_with(500, 20500)
+    for _ in range(7):  # every 10 minutes for an hour
         worker.run_once()
-        clock.advance(timedelta(hours=1))
-    assert len(fake.requests) == 3
+        clock.advance(timedelta(minutes=10))
+    worker.run_once()
+    assert len(fake.requests) == 7  # tried until it was an hour old, then given up
+    assert [u.status for u in store.undelivered()] == ["failed"]
+    fake.answer_normally()
     enqueue(store, "número inválido", "SM-b")
     fake.fail_next(1, status=400, code=21211, message="Invalid 'To' Phone Number")
     worker.run_once()
     clock.advance(timedelta(hours=1))
     worker.run_once()
-    assert len(fake.requests) == 4
+    assert len(fake.requests) == 8
     assert store.outbox_status() == {"failed": 2}
     store.close()
 
 
-@pytest.mark.parametrize(("attempts", "seconds"), [(1, 5), (2, 10), (3, 20), (20, 900)])
+@pytest.mark.parametrize(("attempts", "seconds"), [(1, 5), (2, 10), (3, 20), (4, 40), (5, 60),
+                                                   (20, 60), (10_000, 60)])
 def test_backoff_doubles_and_is_capped(attempts, seconds):
     assert retry_delay(attempts) == timedelta(seconds=seconds)

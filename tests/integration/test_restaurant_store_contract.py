@@ -205,6 +205,8 @@ def _customer_with_history(store: RestaurantStore) -> int:
 
 def test_erasing_a_customer_keeps_their_orders_anonymised_and_nothing_else(store):
     number = _customer_with_history(store)
+    # Another sender's message with the same MessageSid is another message: it stays.
+    apply_once(store, "whatsapp:+5521988887777", "SM-history", lambda uow: ["Oi, João"])
     exported = store.run(lambda uow: export_customer(uow, PHONE, NOW))
     assert exported["conversation"]["customer_name"] == "Maria Souza"
     assert [o["number"] for o in exported["orders"]] == [number]
@@ -223,6 +225,8 @@ def test_erasing_a_customer_keeps_their_orders_anonymised_and_nothing_else(store
     assert store.get_order(2).customer_name == "João"  # another customer's order stays
     # The message id is still known (a redelivery is not applied again), its replies are gone.
     assert read(store, lambda uow: uow.seen_replies(PHONE, "SM-history")) == ()
+    assert read(store, lambda uow: uow.seen_replies("whatsapp:+5521988887777",
+                                                    "SM-history")) == ("Oi, João",)
     again = store.run(lambda uow: erase_customer(uow, PHONE))
     assert (again.found, again.orders_anonymised) == (False, 0)
 

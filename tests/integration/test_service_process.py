@@ -120,9 +120,23 @@ def test_several_worker_processes_share_one_sqlite_file_safely(tmp_path, fake):
     assert len(fake.wait_for_messages(5, timeout=1.0)) == 4  # one kitchen message per order
 
 
+def test_serve_refuses_production_without_public_base_url(tmp_path, fake):
+    env = production_env(tmp_path, fake)
+    env.pop("PUBLIC_BASE_URL")
+    result = subprocess.run(service_command("serve"), env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "PUBLIC_BASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize(("trusted", "status"), [("127.0.0.1", 200), ("10.9.8.7", 403)])
-def test_serve_trusts_forwarded_headers_only_from_the_proxy(tmp_path, fake, trusted, status):
-    env = {**production_env(tmp_path, fake), "FORWARDED_ALLOW_IPS": trusted}
+def test_in_development_serve_trusts_forwarded_headers_only_from_the_proxy(
+    tmp_path, fake, trusted, status
+):
+    # Without PUBLIC_BASE_URL (development only) the signed URL is rebuilt from the proxy's
+    # forwarded headers, which count only from FORWARDED_ALLOW_IPS.
+    env = {**production_env(tmp_path, fake), "FORWARDED_ALLOW_IPS": trusted,
+           "ENVIRONMENT": "development"}
     env.pop("PUBLIC_BASE_URL")
     subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
                    capture_output=True, timeout=60)

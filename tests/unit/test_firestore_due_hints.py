@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from service.adapters.firestore.outbox import DueHints
+from service.adapters.firestore.outbox_watch import DueHints
 from service.application.ports import OutboundMessage, PendingMessage
 
 NOW = datetime(2026, 3, 6, 19, 30, tzinfo=UTC)

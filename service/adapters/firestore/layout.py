@@ -1,9 +1,10 @@
 """Where one restaurant's documents live in Firestore, and how they are encoded.
 
-Everything is under ``restaurants/{rid}``: ``conversations/{phone}``,
-``messages/{MessageSid}``, ``orders/{number}``, ``counters/orders``, ``outbox/{id}``,
-``menu_items/{id}``. Conversations and orders are kept as JSON text in one field:
-Firestore refuses arrays inside arrays, JSON does not.
+Everything is under ``restaurants/{rid}``: ``conversations/{phone}`` with
+``conversations/{phone}/messages/{MessageSid}``, ``orders/{number}``,
+``order_numbers/{number}``, ``outbox/{id}``, ``menu_items/{id}``. Conversations and
+orders are kept as JSON text in one field: Firestore refuses arrays inside arrays,
+JSON does not.
 """
 
 from __future__ import annotations
@@ -58,18 +59,26 @@ class Layout:
         """``conversations/{phone}``, e.g. ``whatsapp:+5511987654321``."""
         return self.root.collection("conversations").document(document_id(phone))
 
-    def message(self, message_id: str) -> firestore.DocumentReference:
-        """``messages/{MessageSid}``: made once per applied message."""
-        return self.root.collection("messages").document(document_id(message_id))
+    def message(self, phone: str, message_id: str) -> firestore.DocumentReference:
+        """``conversations/{phone}/messages/{MessageSid}``: one per message of that sender.
+
+        Keyed by sender and MessageSid together: the same id from another number is
+        another message, and never gets this sender's replies.
+        """
+        return self.conversation(phone).collection("messages").document(document_id(message_id))
 
     def order(self, number: int) -> firestore.DocumentReference:
         """``orders/{number}``."""
         return self.orders.document(str(number))
 
+    def order_number(self, number: int) -> firestore.DocumentReference:
+        """``order_numbers/{number}``: made when the number is taken, before its order."""
+        return self.order_numbers.document(str(number))
+
     @property
-    def counter(self) -> firestore.DocumentReference:
-        """``counters/orders``: the last order number given."""
-        return self.root.collection("counters").document("orders")
+    def order_numbers(self) -> firestore.CollectionReference:
+        """``order_numbers/{number}``."""
+        return self.root.collection("order_numbers")
 
     @property
     def orders(self) -> firestore.CollectionReference:

@@ -1,35 +1,45 @@
 """The outbox in Firestore: ``restaurants/{rid}/outbox/{id}``, claimed with leases.
 
 An entry waiting to be sent has a ``due_at`` timestamp; claiming it moves
-``due_at`` to the end of the lease, so a worker that dies leaves it to be claimed
-again. Sent and abandoned entries lose ``due_at`` (a missing field never matches
-the range query), so the one query ``due_at <= now order by due_at`` needs only
-Firestore's automatic single-field index, and they get an ``expire_at`` for a
-TTL policy to delete them.
+``due_at`` to the end of a short lease, which its holder renews while it works, so
+a worker that dies leaves it to be claimed again within one lease. Sent and
+abandoned entries lose ``due_at`` (a missing field never matches the range query),
+so the one query ``due_at <= now order by due_at`` needs only Firestore's automatic
+single-field index, and they get an ``expire_at`` for a TTL policy to delete them.
+
+Claims and renewals are single-document writes conditioned on the document's last
+update time, not transactions: two workers after one entry cost the loser one
+failed write, never a lock wait. A snapshot listener (:mod:`.outbox_watch`) tells
+the delivering process when entries fall due, so it does not poll Firestore.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions
 from google.cloud import firestore
 
-from service.application.ports import OutboundMessage, PendingMessage
+from service.application.ports import OutboundMessage, PendingMessage, UndeliveredMessage
 
 __all__ = [
     "SENT_RETENTION",
-    "DueHints",
+    "Leases",
+    "as_utc",
     "claim_due",
     "count_by_status",
     "entry_fields",
     "mark_failed",
+    "mark_reported",
     "mark_sent",
+    "redrive",
+    "renew",
+    "undelivered",
 ]
 
 logger = logging.getLogger(__name__)
@@ -38,57 +48,18 @@ STATUSES = ("pending", "sent", "failed")
 # Delivered and abandoned entries are kept a week for support questions
 # ("did the kitchen get order 42?"), then a TTL policy on expire_at deletes them.
 SENT_RETENTION = timedelta(days=7)
+# A claim query looks at a few more entries than it needs: the first ones may be
+# taken by another worker between the query and the claim.
+EXTRA_CANDIDATES = 4
+# Pending entries read to find the failing ones; far more than wait at any moment.
+PENDING_SCAN = 1000
+# Conditional writes lost to another writer: the entry changed since we read it.
+_LOST_RACE = (exceptions.FailedPrecondition, exceptions.Aborted, exceptions.NotFound)
 
 
 def as_utc(moment: datetime) -> datetime:
     """Timestamps are compared in UTC; a naive datetime is taken to be UTC already."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-class DueHints:
-    """When this process knows outbox entries fall due, so idle polls need not read Firestore.
-
-    The worker polls every second, and an empty Firestore query still costs a
-    read, which would dwarf what the messages themselves cost. Entries this process
-    enqueued, leased or scheduled for retry are remembered here by id; anything
-    else (say, a lease left by a replica that died mid-send) is found by a full
-    query at least every ``scan_seconds``.
-    """
-
-    def __init__(self, scan_seconds: float,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._scan_seconds = scan_seconds
-        self._monotonic = monotonic
-        self._due: dict[str, datetime] = {}
-        self._last_scan = float("-inf")
-        self._lock = threading.Lock()
-
-    def set(self, entry_id: str, due: datetime | None) -> None:
-        """Entry ``entry_id`` falls due at ``due``, or never again when it is None."""
-        with self._lock:
-            if due is None:
-                self._due.pop(entry_id, None)
-            else:
-                self._due[entry_id] = as_utc(due)
-
-    def should_query(self, now: datetime) -> bool:
-        """True when something known is due, or a full scan is owed."""
-        now = as_utc(now)
-        with self._lock:
-            if self._monotonic() - self._last_scan >= self._scan_seconds:
-                return True
-            return any(due <= now for due in self._due.values())
-
-    def queried(self, now: datetime, claimed: list[PendingMessage], lease_end: datetime,
-                exhausted: bool) -> None:
-        """A query at ``now`` claimed ``claimed``; ``exhausted``: it took all that was due."""
-        now = as_utc(now)
-        with self._lock:
-            self._last_scan = self._monotonic()
-            if exhausted:
-                self._due = {key: due for key, due in self._due.items() if due > now}
-            for pending in claimed:
-                self._due[pending.id] = as_utc(lease_end)
 
 
 def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
@@ -97,42 +68,108 @@ def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
         "to": message.to,
         "body": message.body,
         "purpose": message.purpose,
+        "order_number": message.order_number,
         "status": "pending",
         "attempts": 0,
+        "parts_sent": 0,
         "due_at": as_utc(now),
         "created_at": as_utc(now),
+        "queued_at": as_utc(now),
     }
 
 
+def _message(data: dict[str, Any]) -> OutboundMessage:
+    number = data.get("order_number")
+    return OutboundMessage(to=data["to"], body=data["body"],
+                           purpose=data.get("purpose") or "customer",
+                           order_number=int(number) if number is not None else None)
+
+
+def _queued_at(data: dict[str, Any]) -> datetime:
+    return as_utc(data.get("queued_at") or data["created_at"])
+
+
+class Leases:
+    """The claims this process holds: entry id → (claim token, update time of our last write).
+
+    The update time is the condition of our next write to the entry: if anyone else
+    wrote it since, the write fails and the claim is known to be lost.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def hold(self, entry_id: str, claim: str, update_time: Any) -> None:
+        """We claimed (or renewed) ``entry_id``; our write left it at ``update_time``."""
+        with self._lock:
+            self._held[entry_id] = (claim, update_time)
+
+    def condition(self, entry_id: str, claim: str) -> Any:
+        """The update time to write ``entry_id`` under ``claim``, or None when not held."""
+        with self._lock:
+            held = self._held.get(entry_id)
+        return held[1] if held is not None and held[0] == claim else None
+
+    def drop(self, entry_id: str) -> None:
+        """The claim ended (sent, failed, or lost)."""
+        with self._lock:
+            self._held.pop(entry_id, None)
+
+
 def claim_due(client: firestore.Client, outbox: firestore.CollectionReference,
-              now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
-    """Claim up to ``limit`` due entries in one transaction, leasing them until ``now + lease``."""
+              now: datetime, limit: int, lease: timedelta,
+              leases: Leases) -> list[PendingMessage]:
+    """Claim up to ``limit`` due entries, each by a conditional write, until ``now + lease``."""
     if limit <= 0:
         return []
     now = as_utc(now)
     query = (
         outbox.where(filter=firestore.FieldFilter("due_at", "<=", now))
         .order_by("due_at")
-        .limit(limit)
+        .limit(limit + EXTRA_CANDIDATES)
     )
-
-    @firestore.transactional
-    def claim(transaction: firestore.Transaction) -> list[PendingMessage]:
-        claimed = []
-        for snapshot in transaction.get(query):
-            data = snapshot.to_dict() or {}
-            attempts = int(data.get("attempts") or 0) + 1
-            transaction.update(
-                snapshot.reference,
-                {"due_at": now + lease, "attempts": attempts, "claimed_at": now},
+    claimed: list[PendingMessage] = []
+    for snapshot in query.stream():
+        if len(claimed) >= limit:
+            break
+        data = snapshot.to_dict() or {}
+        if data.get("status") != "pending":
+            continue
+        attempts = int(data.get("attempts") or 0) + 1
+        claim = uuid.uuid4().hex
+        try:
+            result = snapshot.reference.update(
+                {"due_at": now + lease, "attempts": attempts, "claim": claim, "claimed_at": now},
+                option=client.write_option(last_update_time=snapshot.update_time),
             )
-            message = OutboundMessage(
-                to=data["to"], body=data["body"], purpose=data.get("purpose") or "customer"
-            )
-            claimed.append(PendingMessage(id=snapshot.id, message=message, attempts=attempts))
-        return claimed
+        except _LOST_RACE:
+            continue  # another worker claimed it first
+        leases.hold(snapshot.id, claim, result.update_time)
+        claimed.append(PendingMessage(
+            id=snapshot.id, message=_message(data), attempts=attempts, claim=claim,
+            parts_sent=int(data.get("parts_sent") or 0), queued_at=_queued_at(data),
+        ))
+    return claimed
 
-    return claim(client.transaction())
+
+def renew(client: firestore.Client, outbox: firestore.CollectionReference, message_id: str,
+          claim: str, until: datetime, parts_sent: int | None, leases: Leases) -> bool:
+    """Move the lease to ``until`` if ``claim`` still holds the entry."""
+    condition = leases.condition(message_id, claim)
+    if condition is None:
+        return False
+    fields: dict[str, Any] = {"due_at": as_utc(until)}
+    if parts_sent is not None:
+        fields["parts_sent"] = parts_sent
+    try:
+        result = outbox.document(message_id).update(
+            fields, option=client.write_option(last_update_time=condition))
+    except _LOST_RACE:
+        leases.drop(message_id)
+        return False
+    leases.hold(message_id, claim, result.update_time)
+    return True
 
 
 def count_by_status(outbox: firestore.CollectionReference) -> dict[str, int]:
@@ -146,33 +183,119 @@ def count_by_status(outbox: firestore.CollectionReference) -> dict[str, int]:
     return counts
 
 
-def _update(outbox: firestore.CollectionReference, message_id: str,
-            fields: dict[str, Any]) -> None:
+def mark_sent(outbox: firestore.CollectionReference, message_id: str,
+              provider_id: str | None, now: datetime, leases: Leases) -> None:
+    """The entry left: never claim it again."""
+    leases.drop(message_id)
     try:
-        outbox.document(message_id).update(fields)
+        outbox.document(message_id).update({
+            "status": "sent",
+            "due_at": firestore.DELETE_FIELD,
+            "claim": firestore.DELETE_FIELD,
+            "provider_id": provider_id,
+            "sent_at": now,
+            "expire_at": now + SENT_RETENTION,
+        })
     except exceptions.NotFound:
         logger.warning("outbox entry %s not found; nothing to mark", message_id)
 
 
-def mark_sent(outbox: firestore.CollectionReference, message_id: str,
-              provider_id: str | None, now: datetime) -> None:
-    """The entry left: never claim it again."""
-    _update(outbox, message_id, {
-        "status": "sent",
-        "due_at": firestore.DELETE_FIELD,
-        "provider_id": provider_id,
-        "sent_at": now,
-        "expire_at": now + SENT_RETENTION,
-    })
-
-
-def mark_failed(outbox: firestore.CollectionReference, message_id: str, error: str,
-                retry_at: datetime | None, now: datetime) -> None:
-    """Sending failed: due again at ``retry_at``, or abandoned when it is None."""
-    fields: dict[str, Any] = {"last_error": error[:1000]}
+def mark_failed(client: firestore.Client, outbox: firestore.CollectionReference,
+                message_id: str, error: str, retry_at: datetime | None, now: datetime, *,
+                claim: str | None, leases: Leases) -> None:
+    """Due again at ``retry_at``, or abandoned when it is None; only while still pending
+    (and, with ``claim``, still held by it)."""
+    reference = outbox.document(message_id)
+    if claim is not None:
+        condition = leases.condition(message_id, claim)
+        leases.drop(message_id)
+        if condition is None:
+            return  # the claim was lost: whoever holds the entry now decides
+    else:
+        snapshot = reference.get()
+        if not snapshot.exists or (snapshot.to_dict() or {}).get("status") != "pending":
+            return
+        condition = snapshot.update_time
+    fields: dict[str, Any] = {"last_error": error[:1000], "claim": firestore.DELETE_FIELD}
     if retry_at is not None:
-        fields.update(status="pending", due_at=as_utc(retry_at))
+        fields["due_at"] = as_utc(retry_at)
     else:
         fields.update(status="failed", due_at=firestore.DELETE_FIELD, failed_at=now,
                       expire_at=now + SENT_RETENTION)
-    _update(outbox, message_id, fields)
+    try:
+        reference.update(fields, option=client.write_option(last_update_time=condition))
+    except _LOST_RACE:
+        logger.warning("outbox entry %s changed meanwhile; its failure is not recorded",
+                       message_id)
+
+
+def _undelivered(snapshot: Any) -> UndeliveredMessage | None:
+    data = snapshot.to_dict() or {}
+    status = data.get("status")
+    if status == "pending" and data.get("last_error"):
+        shown = "retrying"
+    elif status == "failed":
+        shown = "failed"
+    else:
+        return None
+    failed_at = data.get("failed_at")
+    return UndeliveredMessage(
+        id=snapshot.id, message=_message(data), status=shown,
+        attempts=int(data.get("attempts") or 0), last_error=data.get("last_error"),
+        queued_at=_queued_at(data), failed_at=as_utc(failed_at) if failed_at else None,
+        reported=data.get("reported_at") is not None,
+    )
+
+
+def _undelivered_snapshots(outbox: firestore.CollectionReference, limit: int) -> list[Any]:
+    """Failed entries and pending ones that failed at least once, oldest first."""
+    found: list[Any] = []
+    for status, bound in (("failed", limit), ("pending", PENDING_SCAN)):
+        query = outbox.where(filter=firestore.FieldFilter("status", "==", status)).limit(bound)
+        found.extend(s for s in query.stream() if _undelivered(s) is not None)
+    found.sort(key=lambda s: as_utc((s.to_dict() or {})["created_at"]))
+    return found[:limit]
+
+
+def undelivered(outbox: firestore.CollectionReference, limit: int) -> list[UndeliveredMessage]:
+    """Messages given up or failing, oldest first."""
+    return [u for s in _undelivered_snapshots(outbox, limit) if (u := _undelivered(s))]
+
+
+def mark_reported(client: firestore.Client, outbox: firestore.CollectionReference,
+                  message_ids: Iterable[str], now: datetime) -> None:
+    """The kitchen was told these entries failed."""
+    batch = client.batch()
+    for message_id in message_ids:
+        batch.update(outbox.document(message_id), {"reported_at": now})
+    batch.commit()
+
+
+def redrive(client: firestore.Client, outbox: firestore.CollectionReference,
+            message_ids: Sequence[str] | None, now: datetime) -> list[str]:
+    """Queue undelivered entries again, due now, with a fresh age (not those in flight);
+    return their ids."""
+    now = as_utc(now)
+    if message_ids is None:
+        snapshots = _undelivered_snapshots(outbox, PENDING_SCAN)
+    else:
+        snapshots = [s for s in client.get_all([outbox.document(i) for i in message_ids])
+                     if s.exists and _undelivered(s) is not None]
+    queued = []
+    for snapshot in snapshots:
+        data = snapshot.to_dict() or {}
+        due = data.get("due_at")
+        if data.get("claim") and due is not None and as_utc(due) > now:
+            continue  # a worker is sending it right now
+        try:
+            snapshot.reference.update({
+                "status": "pending", "due_at": now, "queued_at": now, "attempts": 0,
+                "parts_sent": data.get("parts_sent") or 0,
+                "last_error": firestore.DELETE_FIELD, "failed_at": firestore.DELETE_FIELD,
+                "reported_at": firestore.DELETE_FIELD, "expire_at": firestore.DELETE_FIELD,
+                "claim": firestore.DELETE_FIELD,
+            }, option=client.write_option(last_update_time=snapshot.update_time))
+        except _LOST_RACE:
+            continue
+        queued.append(snapshot.id)
+    return queued

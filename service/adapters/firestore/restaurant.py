@@ -20,7 +20,9 @@ from typing import Any
 
 from google.cloud import firestore
 
+from service.adapters.firestore.claims import HeldClaims
 from service.adapters.firestore.layout import Layout, document_id, dumps, loads
+from service.adapters.firestore.numbers import NumberReservations
 from service.adapters.firestore.transaction import FirestoreUnitOfWork
 from service.application.ports import PanelSession
 from service.domain.availability import Availability
@@ -97,8 +99,9 @@ def _handoff_fields(handoff: Handoff) -> dict[str, Any]:
 class FirestoreRestaurantUnitOfWork(FirestoreUnitOfWork):
     """A transaction attempt with the restaurant's verbs; writes wait for :meth:`flush`."""
 
-    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime) -> None:
-        super().__init__(layout, transaction, now)
+    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
+                 numbers: NumberReservations, claims: HeldClaims | None = None) -> None:
+        super().__init__(layout, transaction, now, numbers, claims)
         self._places = RestaurantLayout(layout)
         self._availability: tuple[Availability | None] | None = None  # read once, if at all
         self._availability_dirty = False
@@ -196,9 +199,12 @@ class FirestoreRestaurantUnitOfWork(FirestoreUnitOfWork):
         self._deleted_conversations.add(phone)
 
     def blank_replies(self, phone: str) -> None:
-        query = self._layout.root.collection("messages").where(
+        # The sender's applied messages live under their conversation; a claim (no
+        # replies yet) belongs to a message being applied now and is left alone.
+        messages = self._layout.conversation(phone).collection("messages").where(
             filter=firestore.FieldFilter("phone", "==", phone))
-        self._blanked.extend(snapshot.reference for snapshot in self._transaction.get(query))
+        self._blanked.extend(snapshot.reference for snapshot in self._transaction.get(messages)
+                             if "replies" in (snapshot.to_dict() or {}))
 
     def flush(self) -> None:
         """The base writes, then the restaurant's, all handed to the same transaction."""

@@ -3,19 +3,25 @@
 Each piece of work is one Firestore transaction (:mod:`.transaction`); when
 replicas contend for the same documents it is tried again in rounds with
 jittered backoff until a deadline, then a clear ``FirestoreContentionError``.
-Where the documents live: :mod:`.layout`.
+An inbound message is claimed with ``create()`` before its transaction, so a twin
+delivery waits for the stored replies instead of contending; order numbers are
+taken outside the transaction (:mod:`.numbers`). Where the documents live:
+:mod:`.layout`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from google.api_core import exceptions
 from google.cloud import firestore
 
 from service.adapters.firestore import menu as firestore_menu
 from service.adapters.firestore import outbox as firestore_outbox
+from service.adapters.firestore.claims import HeldClaims, MessageClaimer
 from service.adapters.firestore.config import (
     FirestoreConfigError,
     make_client,
@@ -23,6 +29,8 @@ from service.adapters.firestore.config import (
     read_config,
 )
 from service.adapters.firestore.layout import Layout, loads
+from service.adapters.firestore.numbers import NumberReservations, OrderNumbers
+from service.adapters.firestore.outbox_watch import DueHints, OutboxWatch
 from service.adapters.firestore.restaurant import (
     ChangeWatch,
     FirestoreRestaurantQueries,
@@ -34,7 +42,7 @@ from service.adapters.firestore.transaction import (
     run_in_rounds,
     run_once,
 )
-from service.application.ports import PendingMessage, RestaurantWork, UnitOfWork
+from service.application.ports import PendingMessage, RestaurantWork, UndeliveredMessage, UnitOfWork
 from service.clock import Clock, utcnow
 from service.domain.menu import Menu
 from service.domain.order import Order
@@ -89,28 +97,57 @@ class FirestoreStore(FirestoreRestaurantQueries):
         self.inbound_deadline = inbound_deadline
         self._clock = clock
         self.layout = Layout.of(client, restaurant_id)
-        self._due = firestore_outbox.DueHints(outbox_scan_seconds)
+        self._due = DueHints(outbox_scan_seconds)
+        self._leases = firestore_outbox.Leases()
+        self._outbox_watch = OutboxWatch(self.layout.outbox, self._due)
         self._menu_watch = firestore_menu.MenuWatch(self.layout)
         self._changes = ChangeWatch(self.layout)
+        self._numbers = OrderNumbers(self.layout)
+        self._held = HeldClaims()
+        self._claims = MessageClaimer(client, self.layout, self._held, clock=clock,
+                                      deadline=inbound_deadline)
 
     # -- transactions -------------------------------------------------------
 
     def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` in one transaction, in rounds while contended, up to the deadline."""
+        numbers = NumberReservations(lambda: self._numbers.take(self._clock()))
 
         def on_restaurant_uow(uow: UnitOfWork) -> T:
             assert isinstance(uow, FirestoreRestaurantUnitOfWork)
             return work(uow)
 
         def round_once() -> T:
-            result, enqueued = run_once(self.client, self.layout, on_restaurant_uow,
-                                        attempts=self.transaction_attempts, now=self._clock(),
-                                        unit_of_work=FirestoreRestaurantUnitOfWork)
+            try:
+                result, enqueued = run_once(self.client, self.layout, on_restaurant_uow,
+                                            attempts=self.transaction_attempts,
+                                            now=self._clock(), numbers=numbers,
+                                            claims=self._held,
+                                            unit_of_work=FirestoreRestaurantUnitOfWork)
+            except exceptions.AlreadyExists:
+                numbers.burn()  # the one create in the transaction is the order's
+                raise
             for entry_id, due in enqueued.items():
                 self._due.set(entry_id, due)
             return result
 
-        return run_in_rounds(round_once, deadline=self.inbound_deadline)
+        committed = False
+        try:
+            result = run_in_rounds(round_once, deadline=self.inbound_deadline)
+            committed = True
+            return result
+        finally:
+            unused = numbers.unused(committed=committed)
+            if unused:
+                self._numbers.give_back(unused)
+
+    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
+        """Claim the message before its transaction; a twin waits for the stored replies."""
+        return self._claims.claim(phone, message_id, wait)
+
+    def release_message(self, phone: str, message_id: str) -> None:
+        """Applying it failed: delete our claim, so a repeated delivery applies it at once."""
+        self._claims.release(phone, message_id)
 
     # -- orders -------------------------------------------------------------
 
@@ -144,30 +181,58 @@ class FirestoreStore(FirestoreRestaurantQueries):
 
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Claim up to ``limit`` messages due at ``now``; unclaimed again after ``lease``."""
+        self._outbox_watch.start()  # this process delivers: follow the pending entries
         if limit <= 0 or not self._due.should_query(now):
             return []  # nothing known is due and the periodic scan is not owed yet
         try:
             claimed = firestore_outbox.claim_due(self.client, self.layout.outbox, now, limit,
-                                                 lease)
+                                                 lease, self._leases)
         except Exception as exc:
             if not is_contended(exc):
                 raise
-            # Usually another replica's worker is claiming the same entries right now.
-            logger.warning("outbox claim contended, trying again on the next poll: %s", exc)
+            logger.warning("outbox claim failed, trying again on the next poll: %s", exc)
             return []
         self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit)
         return claimed
 
+    def renew(self, message_id: str, claim: str, until: datetime,
+              parts_sent: int | None = None) -> bool:
+        """Extend a claim while it still holds; False when it was lost."""
+        renewed = firestore_outbox.renew(self.client, self.layout.outbox, message_id, claim,
+                                         until, parts_sent, self._leases)
+        if renewed:
+            self._due.set(message_id, until)
+        return renewed
+
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
-        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock())
+        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock(),
+                                   self._leases)
         self._due.set(message_id, None)
 
-    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
+    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
+                    claim: str | None = None, now: datetime | None = None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
-        firestore_outbox.mark_failed(self.layout.outbox, message_id, error, retry_at,
-                                     self._clock())
+        firestore_outbox.mark_failed(self.client, self.layout.outbox, message_id, error,
+                                     retry_at, now or self._clock(), claim=claim,
+                                     leases=self._leases)
         self._due.set(message_id, retry_at)
+
+    def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
+        """Messages given up or failing, oldest first."""
+        return firestore_outbox.undelivered(self.layout.outbox, limit)
+
+    def mark_reported(self, message_ids: Sequence[str], now: datetime) -> None:
+        """The kitchen was told these messages failed."""
+        if message_ids:
+            firestore_outbox.mark_reported(self.client, self.layout.outbox, message_ids, now)
+
+    def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
+        """Queue undelivered messages again, due now (None: all); return how many."""
+        queued = firestore_outbox.redrive(self.client, self.layout.outbox, message_ids, now)
+        for message_id in queued:  # another process delivering sees them by its listener
+            self._due.set(message_id, now)
+        return len(queued)
 
     def outbox_status(self) -> dict[str, int]:
         """Count of outbox messages per status (for health checks and tests)."""
@@ -175,6 +240,7 @@ class FirestoreStore(FirestoreRestaurantQueries):
 
     def close(self) -> None:
         """Stop listening and release the client's channels."""
+        self._outbox_watch.stop()
         self._menu_watch.stop()
         self._changes.stop()
         self.client.close()

@@ -3,9 +3,11 @@
 Firestore transactions read before they write. The work runs against a
 :class:`FirestoreUnitOfWork` whose reads go to the transaction and whose writes
 are kept in memory (reads see them); only when the work has returned are they
-handed to the transaction. The message-id document is made with ``create()``, so
-a message applied twice at once fails atomically. An attempt that aborts is
-simply dropped, and the next one starts from fresh reads.
+handed to the transaction. The message-id document is read and written inside
+it, so a message applied twice at once commits once (the other attempt aborts and
+finds it applied). Order numbers are taken outside the transaction
+(:mod:`.numbers`), so confirmations do not contend for a counter. An attempt that
+aborts is simply dropped, and the next one starts from fresh reads.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from google.api_core import exceptions
 from google.cloud import firestore
 
 from service.adapters.firestore import outbox as firestore_outbox
+from service.adapters.firestore.claims import MESSAGE_ID_RETENTION, HeldClaims
 from service.adapters.firestore.layout import Layout, dumps, loads
+from service.adapters.firestore.numbers import NumberReservations
 from service.application.ports import OutboundMessage, Work
 from service.domain.conversation import Conversation
 from service.domain.order import Order
 
 __all__ = [
-    "MESSAGE_ID_RETENTION",
     "FirestoreContentionError",
     "FirestoreUnitOfWork",
     "is_contended",
@@ -39,9 +42,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Processed message ids are kept long enough to catch any redelivery by Twilio
-# (it retries within minutes), then a TTL policy on expire_at deletes them.
-MESSAGE_ID_RETENTION = timedelta(days=3)
 # Between rounds: 50 ms doubling, with full jitter so competing replicas spread out.
 BACKOFF_BASE_SECONDS = 0.05
 BACKOFF_MAX_SECONDS = 1.0
@@ -76,27 +76,44 @@ def _json_field(snapshot: Any, name: str) -> dict[str, Any] | None:
 class FirestoreUnitOfWork:
     """One attempt at a transaction: reads go to Firestore, writes wait for :meth:`flush`."""
 
-    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime) -> None:
+    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
+                 numbers: NumberReservations, claims: HeldClaims | None = None) -> None:
         self._layout = layout
         self._transaction = transaction
         self._now = now
+        self._numbers = numbers
+        self._claims = claims or HeldClaims()
+        self._held: dict[tuple[str, str], Any] = {}  # claims this attempt relies on
         self._conversations: dict[str, Conversation | None] = {}  # read or written
         self._orders: dict[int, Order | None] = {}
         self._dirty_conversations: set[str] = set()
         self._new_orders: set[int] = set()
         self._dirty_orders: set[int] = set()
-        self._last_number: int | None = None
         self._messages: list[OutboundMessage] = []
         self._seen: list[tuple[str, str, tuple[str, ...]]] = []
         self.enqueued: dict[str, datetime] = {}  # outbox entry id → due, once flushed
+
+    @property
+    def held_claims(self) -> list[tuple[str, str]]:
+        """The claimed messages this attempt applies (sender, MessageSid)."""
+        return list(self._held)
 
     def _remember_conversation(self, phone: str, snapshot: Any) -> None:
         document = _json_field(snapshot, "state_json")
         self._conversations[phone] = Conversation.from_dict(document) if document else None
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
-        """Reads the message id with the conversation: one round trip for both."""
-        message_ref = self._layout.message(message_id)
+        """Reads the message id with the conversation: one round trip for both.
+
+        A message this process claimed is not applied yet (else its claim would be
+        gone): only the conversation is read.
+        """
+        held = self._claims.get(phone, message_id)
+        if held is not None:
+            self._held[(phone, message_id)] = held
+            self.get_conversation(phone)
+            return None
+        message_ref = self._layout.message(phone, message_id)
         refs = [message_ref]
         conversation_ref = self._layout.conversation(phone)
         if phone not in self._conversations:
@@ -104,8 +121,10 @@ class FirestoreUnitOfWork:
         snapshots = {s.reference.path: s for s in self._transaction.get_all(refs)}
         if conversation_ref.path in snapshots:
             self._remember_conversation(phone, snapshots[conversation_ref.path])
-        seen = snapshots[message_ref.path]
-        return tuple((seen.to_dict() or {}).get("replies") or ()) if seen.exists else None
+        snapshot = snapshots[message_ref.path]
+        seen = (snapshot.to_dict() or {}) if snapshot.exists else {}
+        # Without replies the document is a claim (see FirestoreStore.claim_message).
+        return tuple(seen["replies"]) if "replies" in seen else None
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self._seen.append((phone, message_id, tuple(replies)))
@@ -128,14 +147,11 @@ class FirestoreUnitOfWork:
         return self._orders[number]
 
     def add_order(self, order: Order) -> Order:
-        """Takes the next number from the counter document, read only when an order is added."""
-        if self._last_number is None:
-            snapshot = _read(self._transaction, self._layout.counter)
-            self._last_number = int(snapshot.get("last") or 0) if snapshot.exists else 0
-        self._last_number += 1
-        numbered = order.numbered(self._last_number)
-        self._orders[self._last_number] = numbered
-        self._new_orders.add(self._last_number)
+        """Takes a number outside the transaction (the same one if the transaction reruns)."""
+        number = self._numbers.next()
+        numbered = order.numbered(number)
+        self._orders[number] = numbered
+        self._new_orders.add(number)
         return numbered
 
     def save_order(self, order: Order) -> None:
@@ -155,8 +171,6 @@ class FirestoreUnitOfWork:
             assert conversation is not None
             transaction.set(layout.conversation(phone),
                             {"state_json": dumps(conversation.to_dict()), "updated_at": now})
-        if self._new_orders:
-            transaction.set(layout.counter, {"last": self._last_number})
         for number in sorted(self._new_orders):
             order = self._orders[number]
             assert order is not None
@@ -176,16 +190,24 @@ class FirestoreUnitOfWork:
             transaction.set(entry, firestore_outbox.entry_fields(message, due))
             self.enqueued[entry.id] = due
         for phone, message_id, replies in self._seen:
-            transaction.create(layout.message(message_id), {
-                "phone": phone,
-                "replies": list(replies),
-                "processed_at": now,
-                "expire_at": now + MESSAGE_ID_RETENTION,
-            })
+            fields = {"phone": phone, "replies": list(replies), "processed_at": now,
+                      "expire_at": now + MESSAGE_ID_RETENTION}
+            reference = layout.message(phone, message_id)
+            held = self._held.get((phone, message_id))
+            if held is not None:
+                # Only while the document is still our claim: a twin that took over
+                # makes this commit fail instead of applying the message twice.
+                transaction.update(reference, fields,
+                                   option=firestore.Client.write_option(last_update_time=held))
+            else:
+                # Read in seen_replies: a twin's commit aborts this one, or the other way.
+                transaction.set(reference, fields)
 
 
 def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempts: int,
-             now: datetime, unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
+             now: datetime, numbers: NumberReservations,
+             claims: HeldClaims | None = None,
+             unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
              ) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
@@ -194,17 +216,30 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
     adds verbs).
     """
     committed: dict[str, datetime] = {}
+    last: list[FirestoreUnitOfWork] = []
+    claims = claims or HeldClaims()
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
-        uow = unit_of_work(layout, transaction, now)
+        numbers.new_attempt()
+        uow = unit_of_work(layout, transaction, now, numbers, claims)
+        last[:] = [uow]
         result = work(uow)
         uow.flush()
         committed.update(uow.enqueued)
         return result
 
-    result: T = attempt(client.transaction(max_attempts=attempts))
+    try:
+        result: T = attempt(client.transaction(max_attempts=attempts))
+    except exceptions.FailedPrecondition as exc:
+        # A twin took over a message we had claimed (we were slow): forget the claim,
+        # and the next round reads the message and finds it applied, or applies it.
+        for phone, message_id in last[0].held_claims if last else ():
+            claims.drop(phone, message_id)
+        raise exceptions.Aborted(f"a claimed message was taken over: {exc}") from exc
+    for phone, message_id in last[0].held_claims if last else ():
+        claims.drop(phone, message_id)  # applied: the claim is spent
     return result, committed
 
 

@@ -37,19 +37,18 @@ class RestaurantTables:
     transcripts: dict[str, Transcript] = field(default_factory=dict)
     handoffs: dict[str, Handoff] = field(default_factory=dict)
     handoff_counter: int = 0
-    seen_phones: dict[str, str] = field(default_factory=dict)  # message id → phone
     sessions: dict[str, PanelSession] = field(default_factory=dict)
 
     def copy(self) -> RestaurantTables:
         """A copy whose dicts can change without touching these."""
         return RestaurantTables(self.availability, dict(self.transcripts), dict(self.handoffs),
-                                self.handoff_counter, dict(self.seen_phones), dict(self.sessions))
+                                self.handoff_counter, dict(self.sessions))
 
 
 class _HasTables(Protocol):
     conversations: dict[str, Conversation]
     orders: dict[int, Order]
-    seen: dict[str, tuple[str, ...]]
+    seen: dict[tuple[str, str], tuple[str, ...]]  # (sender, MessageSid) → replies
     restaurant: RestaurantTables
 
 
@@ -103,9 +102,9 @@ class MemoryRestaurantVerbs:
         self.tables.conversations.pop(phone, None)
 
     def blank_replies(self, phone: str) -> None:
-        for message_id, owner in self.tables.restaurant.seen_phones.items():
-            if owner == phone and message_id in self.tables.seen:
-                self.tables.seen[message_id] = ()
+        for key in self.tables.seen:
+            if key[0] == phone:
+                self.tables.seen[key] = ()
 
 
 class MemoryRestaurantQueries:

@@ -19,7 +19,12 @@ from service.adapters.memory.restaurant import (
     MemoryRestaurantVerbs,
     RestaurantTables,
 )
-from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
+from service.application.ports import (
+    OutboundMessage,
+    PendingMessage,
+    RestaurantWork,
+    UndeliveredMessage,
+)
 from service.clock import Clock, utcnow
 from service.domain.conversation import Conversation
 from service.domain.menu import Menu
@@ -37,18 +42,35 @@ class _Entry:
     message: OutboundMessage
     seq: int
     due_at: datetime
+    queued_at: datetime
     status: str = "pending"
     attempts: int = 0
     lease_until: datetime | None = None
+    claim: str | None = None
+    parts_sent: int = 0
     last_error: str | None = None
     provider_id: str | None = None
+    failed_at: datetime | None = None
+    reported_at: datetime | None = None
+
+    def undelivered(self, entry_id: str) -> UndeliveredMessage | None:
+        """This entry as an undelivered message, or None when it left or never failed."""
+        if self.status == "failed":
+            status = "failed"
+        elif self.status == "pending" and self.last_error is not None:
+            status = "retrying"
+        else:
+            return None
+        return UndeliveredMessage(entry_id, self.message, status, self.attempts,
+                                  self.last_error, self.queued_at, self.failed_at,
+                                  self.reported_at is not None)
 
 
 @dataclass
 class _Tables:
     conversations: dict[str, Conversation]
     orders: dict[int, Order]
-    seen: dict[str, tuple[str, ...]]
+    seen: dict[tuple[str, str], tuple[str, ...]]  # (sender, MessageSid) → replies
     outbox: dict[str, _Entry]
     restaurant: RestaurantTables = field(default_factory=RestaurantTables)
 
@@ -67,11 +89,10 @@ class _MemoryUnitOfWork(MemoryRestaurantVerbs):
         self._now = now
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
-        return self.tables.seen.get(message_id)
+        return self.tables.seen.get((phone, message_id))
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
-        self.tables.seen[message_id] = tuple(replies)
-        self.tables.restaurant.seen_phones[message_id] = phone
+        self.tables.seen[(phone, message_id)] = tuple(replies)
 
     def get_conversation(self, phone: str) -> Conversation | None:
         return self.tables.conversations.get(phone)
@@ -94,7 +115,7 @@ class _MemoryUnitOfWork(MemoryRestaurantVerbs):
 
     def enqueue(self, message: OutboundMessage) -> None:
         seq = max((entry.seq for entry in self.tables.outbox.values()), default=0) + 1
-        self.tables.outbox[uuid.uuid4().hex] = _Entry(message, seq, self._now)
+        self.tables.outbox[uuid.uuid4().hex] = _Entry(message, seq, self._now, self._now)
 
 
 class MemoryStore(MemoryRestaurantQueries):
@@ -140,6 +161,13 @@ class MemoryStore(MemoryRestaurantQueries):
         """One order by number."""
         return self._tables.orders.get(number)
 
+    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
+        """The stored replies of an applied message; transactions here never run side by side."""
+        return self._tables.seen.get((phone, message_id))
+
+    def release_message(self, phone: str, message_id: str) -> None:
+        """Nothing is claimed ahead of the transaction here."""
+
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Lease up to ``limit`` due messages, oldest first."""
         with self._lock:
@@ -151,21 +179,77 @@ class MemoryStore(MemoryRestaurantQueries):
             claimed = []
             for _, entry_id in due:
                 entry = self._tables.outbox[entry_id]
-                entry = replace(entry, attempts=entry.attempts + 1, lease_until=now + lease)
+                entry = replace(entry, attempts=entry.attempts + 1, lease_until=now + lease,
+                                claim=uuid.uuid4().hex)
                 self._tables.outbox[entry_id] = entry
-                claimed.append(PendingMessage(entry_id, entry.message, entry.attempts))
+                assert entry.claim is not None
+                claimed.append(PendingMessage(entry_id, entry.message, entry.attempts,
+                                              entry.claim, entry.parts_sent, entry.queued_at))
             return claimed
+
+    def renew(self, message_id: str, claim: str, until: datetime,
+              parts_sent: int | None = None) -> bool:
+        """Extend the lease while ``claim`` still holds the message."""
+        with self._lock:
+            entry = self._tables.outbox.get(message_id)
+            if entry is None or entry.claim != claim or entry.status != "pending":
+                return False
+            if parts_sent is not None:
+                entry = replace(entry, parts_sent=parts_sent)
+            self._tables.outbox[message_id] = replace(entry, lease_until=until)
+            return True
 
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """Never send this message again."""
-        self._update(message_id, status="sent", provider_id=provider_id, lease_until=None)
+        self._update(message_id, status="sent", provider_id=provider_id, lease_until=None,
+                     claim=None)
 
-    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
+    def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
+                    claim: str | None = None, now: datetime | None = None) -> None:
         """Retry at ``retry_at``, or give up for good when it is None."""
-        if retry_at is None:
-            self._update(message_id, status="failed", last_error=error, lease_until=None)
-        else:
-            self._update(message_id, due_at=retry_at, last_error=error, lease_until=None)
+        with self._lock:
+            entry = self._tables.outbox.get(message_id)
+            if entry is None or entry.status != "pending":
+                return
+            if claim is not None and entry.claim != claim:
+                return
+            if retry_at is None:
+                entry = replace(entry, status="failed", failed_at=now or self._clock())
+            else:
+                entry = replace(entry, due_at=retry_at)
+            self._tables.outbox[message_id] = replace(entry, last_error=error, lease_until=None,
+                                                      claim=None)
+
+    def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
+        """Messages given up or failing, oldest first."""
+        with self._lock:
+            found = [
+                (entry.seq, undelivered) for entry_id, entry in self._tables.outbox.items()
+                if (undelivered := entry.undelivered(entry_id)) is not None
+            ]
+        return [undelivered for _, undelivered in sorted(found, key=lambda f: f[0])][:limit]
+
+    def mark_reported(self, message_ids: Sequence[str], now: datetime) -> None:
+        """The kitchen was told these messages failed."""
+        for message_id in message_ids:
+            self._update(message_id, reported_at=now)
+
+    def redrive(self, message_ids: Sequence[str] | None, now: datetime) -> int:
+        """Queue undelivered messages again, due now, with a fresh age (not those in flight)."""
+        with self._lock:
+            chosen = [
+                entry_id for entry_id, entry in self._tables.outbox.items()
+                if entry.undelivered(entry_id) is not None
+                and (entry.lease_until is None or entry.lease_until <= now)
+                and (message_ids is None or entry_id in message_ids)
+            ]
+            for entry_id in chosen:
+                self._tables.outbox[entry_id] = replace(
+                    self._tables.outbox[entry_id], status="pending", due_at=now, queued_at=now,
+                    attempts=0, last_error=None, failed_at=None, reported_at=None,
+                    lease_until=None, claim=None,
+                )
+            return len(chosen)
 
     def _update(self, message_id: str, **fields: object) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-__all__ = ["SCHEMA", "connect"]
+__all__ = ["SCHEMA", "connect", "migrate"]
 
 # Several web workers share one file: a writer waits this long for the lock
 # before giving up (a transaction here takes well under a millisecond). Below
@@ -25,10 +25,11 @@ CREATE TABLE IF NOT EXISTS conversations (
     updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS processed_messages (
-    message_id TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
     phone TEXT NOT NULL,
     replies TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (phone, message_id)
 );
 CREATE TABLE IF NOT EXISTS orders (
     number INTEGER PRIMARY KEY,
@@ -87,14 +88,75 @@ CREATE TABLE IF NOT EXISTS panel_sessions (
 """
 
 
+# Outbox columns added after the first release, with what older rows get. queued_at
+# NULL means created_at; claim is the token of the worker holding the lease.
+_OUTBOX_COLUMNS = {
+    "order_number": "INTEGER",
+    "claim": "TEXT",
+    "parts_sent": "INTEGER NOT NULL DEFAULT 0",
+    "queued_at": "TEXT",
+    "failed_at": "TEXT",
+    "reported_at": "TEXT",
+}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> dict[str, int]:
+    """Column name → its position in the primary key (0: not in it)."""
+    return {row[1]: row[5] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _statements(script: str) -> list[str]:
+    """The complete SQL statements of ``script``, in order."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement.rstrip(";").strip()]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Create the schema, bringing a file made by an older version up to date (idempotent).
+
+    Runs under ``BEGIN IMMEDIATE``, so processes starting together migrate once.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        processed = _columns(conn, "processed_messages")
+        if processed and not processed.get("phone"):
+            # Applied message ids were once keyed by MessageSid alone; now by sender too.
+            conn.execute("ALTER TABLE processed_messages RENAME TO processed_messages_old")
+            processed = {}
+        for statement in _statements(SCHEMA):
+            conn.execute(statement)
+        if _columns(conn, "processed_messages_old"):
+            conn.execute(
+                "INSERT OR IGNORE INTO processed_messages (message_id, phone, replies, "
+                "created_at) SELECT message_id, phone, replies, created_at "
+                "FROM processed_messages_old"
+            )
+            conn.execute("DROP TABLE processed_messages_old")
+        outbox = _columns(conn, "outbox")
+        for name, definition in _OUTBOX_COLUMNS.items():
+            if name not in outbox:
+                conn.execute(f"ALTER TABLE outbox ADD COLUMN {name} {definition}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL journal."""
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
     conn.execute("PRAGMA journal_mode=WAL")
-    # WAL with synchronous=NORMAL survives a killed process; only power loss may drop
-    # the last commits, which Twilio's own retries then re-deliver.
+    # WAL with synchronous=NORMAL survives a killed process; a power loss may drop the
+    # last commits. A transaction that places an order is followed by an fsync of the
+    # log, as synchronous=FULL would do (SqliteStore.run): a confirmed order and its
+    # number survive that too.
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn

@@ -13,12 +13,21 @@ from service.application.ports import OutboundMessage
 from service.domain.conversation import Conversation, to_iso
 from service.domain.order import Order
 
-__all__ = ["SqliteUnitOfWork", "dumps"]
+__all__ = ["SqliteUnitOfWork", "dumps", "seen_replies"]
 
 
 def dumps(document: dict[str, Any] | list[Any] | Sequence[str]) -> str:
     """Documents are kept as JSON text, accents as they are."""
     return json.dumps(document, ensure_ascii=False)
+
+
+def seen_replies(conn: sqlite3.Connection, phone: str, message_id: str) -> tuple[str, ...] | None:
+    """The replies stored when ``phone``'s message ``message_id`` was applied, or None."""
+    row = conn.execute(
+        "SELECT replies FROM processed_messages WHERE phone = ? AND message_id = ?",
+        (phone, message_id),
+    ).fetchone()
+    return tuple(json.loads(row[0])) if row else None
 
 
 class SqliteUnitOfWork:
@@ -27,16 +36,15 @@ class SqliteUnitOfWork:
     def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
         self._conn = conn
         self._now = to_iso(now)
+        # An order was placed: its commit must survive a power loss (synchronous=FULL).
+        self.durable = False
 
     def _document(self, sql: str, key: object) -> dict[str, Any] | None:
         row = self._conn.execute(sql, (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
-        row = self._conn.execute(
-            "SELECT replies FROM processed_messages WHERE message_id = ?", (message_id,)
-        ).fetchone()
-        return tuple(json.loads(row[0])) if row else None
+        return seen_replies(self._conn, phone, message_id)
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self._conn.execute(
@@ -64,6 +72,7 @@ class SqliteUnitOfWork:
     def add_order(self, order: Order) -> Order:
         row = self._conn.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM orders").fetchone()
         numbered = order.numbered(int(row[0]))
+        self.durable = True
         self._conn.execute(
             "INSERT INTO orders (number, status, phone, document, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -80,7 +89,9 @@ class SqliteUnitOfWork:
 
     def enqueue(self, message: OutboundMessage) -> None:
         self._conn.execute(
-            "INSERT INTO outbox (id, recipient, body, purpose, due_at, created_at, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox))",
-            (uuid.uuid4().hex, message.to, message.body, message.purpose, self._now, self._now),
+            "INSERT INTO outbox (id, recipient, body, purpose, due_at, created_at, seq, "
+            "order_number) "
+            "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox), ?)",
+            (uuid.uuid4().hex, message.to, message.body, message.purpose, self._now, self._now,
+             message.order_number),
         )

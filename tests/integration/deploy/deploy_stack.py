@@ -29,8 +29,8 @@ RENDER = REPO / "deploy" / "nginx" / "render-conf.sh"
 TLS_SCRIPT = REPO / "deploy" / "nginx" / "tls.sh"
 CERTBOT_LOOP = REPO / "deploy" / "certbot" / "certbot-loop.sh"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-# The main config of Debian's nginx package, which the project's nginx image also uses.
-DEBIAN_MAIN_CONF = Path("/etc/nginx/nginx.conf")
+# The main config the project's nginx image installs over Debian's.
+MAIN_CONF = REPO / "nginx" / "nginx.conf"
 
 # Generous bounds: a loaded 2-core machine may be slow, a healthy one is not waited on.
 START_TIMEOUT = 30.0
@@ -186,8 +186,8 @@ def render_template(output: Path, values: Mapping[str, str]) -> None:
     subprocess.run([str(RENDER), str(TEMPLATE), str(output)], env=env, check=True)
 
 
-def private_main_conf(debian: str, prefix: Path, site: Path) -> str:
-    """Debian's nginx.conf (the nginx image's too) with its paths moved into ``prefix``."""
+def private_main_conf(main: str, prefix: Path, site: Path) -> str:
+    """The image's nginx.conf with its paths moved into ``prefix`` (its limits kept)."""
     user = "user root;" if os.geteuid() == 0 else ""  # workers must read pytest's 0700 dirs
     temp = prefix / "temp"
     temp_paths = " ".join(
@@ -196,17 +196,15 @@ def private_main_conf(debian: str, prefix: Path, site: Path) -> str:
     )
     replacements = [
         (r"^user [^;]+;", user),
-        (r"^worker_processes [^;]+;", "worker_processes 1;"),
         (r"^pid [^;]+;", f"pid {prefix}/nginx.pid;"),
         (r"^error_log [^;]+;", f"error_log {prefix}/logs/error.log info;"),
         (r"access_log /var/log/nginx/access.log;", f"access_log {prefix}/logs/all.log;"),
         (r"include /etc/nginx/conf\.d/\*\.conf;", f"include {site}; {temp_paths}"),
-        (r"include /etc/nginx/sites-enabled/\*;", ""),
     ]
     for pattern, replacement in replacements:
-        debian, found = re.subn(pattern, replacement, debian, count=1, flags=re.MULTILINE)
-        assert found == 1, f"{DEBIAN_MAIN_CONF} changed: no {pattern!r}"
-    return debian
+        main, found = re.subn(pattern, replacement, main, count=1, flags=re.MULTILINE)
+        assert found == 1, f"{MAIN_CONF} changed: no {pattern!r}"
+    return main
 
 
 def start_nginx(
@@ -218,7 +216,7 @@ def start_nginx(
     site = prefix / "conf.d" / "default.conf"
     render_template(site, values)
     conf = prefix / "nginx.conf"
-    conf.write_text(private_main_conf(DEBIAN_MAIN_CONF.read_text(), prefix, site))
+    conf.write_text(private_main_conf(MAIN_CONF.read_text(), prefix, site))
     args = [NGINX, "-c", str(conf), "-p", str(prefix)]
     subprocess.run([*args, "-t", "-q"], check=True, capture_output=True)
     proc = procs.start(

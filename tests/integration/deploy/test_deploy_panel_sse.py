@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from service.settings import Settings
 from tests.api.panel_support import PASSWORD
 from tests.builders import seed_menu
 from tests.integration.deploy.deploy_env import TEST_WEBHOOK_BURST, TEST_WEBHOOK_RATE, Stack
-from tests.integration.deploy.deploy_stack import free_port, start_nginx
+from tests.integration.deploy.deploy_stack import free_port, start_nginx, wait_until
 from tests.live_server import serve
 
 pytestmark = [pytest.mark.nginx, pytest.mark.slow]
@@ -24,6 +25,8 @@ pytestmark = [pytest.mark.nginx, pytest.mark.slow]
 # Without buffering the first event crosses nginx in milliseconds; buffered, it would
 # wait for kilobytes that never come. The bound only tells the two apart.
 FIRST_EVENT_SECONDS = 10.0
+# Live streams one address may hold here (production: 16).
+TEST_STREAMS_PER_ADDRESS = 2
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,7 @@ def panel_url(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             "ACCESS_LOG": str(work / "nginx" / "logs" / "access.log"),
             "WEBHOOK_RATE": TEST_WEBHOOK_RATE,
             "WEBHOOK_BURST": str(TEST_WEBHOOK_BURST),
+            "STREAMS_PER_ADDRESS": str(TEST_STREAMS_PER_ADDRESS),
         }, http_port, https_port)
         yield public
 
@@ -91,6 +95,29 @@ def test_the_live_stream_crosses_nginx_event_by_event(stack: Stack, panel_url: s
         assert "event: change" in rest
 
 
+def test_open_streams_are_capped_per_address_and_pages_still_load(stack: Stack,
+                                                                  panel_url: str):
+    client, _ = logged_in(stack, panel_url)
+    timeout = httpx.Timeout(10, read=FIRST_EVENT_SECONDS)
+    with ExitStack() as streams:
+        for _ in range(TEST_STREAMS_PER_ADDRESS):
+            stream = streams.enter_context(client.stream(
+                "GET", "/painel/eventos", timeout=timeout,
+                headers={"Accept": "text/event-stream"}))
+            assert stream.status_code == 200
+            assert next(stream.iter_lines()) == "retry: 2000"  # open, and held open
+        refused = client.get("/painel/eventos", headers={"Accept": "text/event-stream"})
+        assert refused.status_code == 429
+        assert client.get("/painel/pedidos").status_code == 200  # pages are not streams
+
+    def reopens() -> bool:  # a closed stream frees its place once nginx sees it closed
+        with client.stream("GET", "/painel/eventos", timeout=timeout,
+                           headers={"Accept": "text/event-stream"}) as again:
+            return again.status_code == 200
+
+    wait_until(reopens, "a stream to open again after the others closed", timeout=10)
+
+
 def test_the_panel_needs_a_session_through_nginx_too(stack: Stack, panel_url: str):
     with httpx.Client(base_url=panel_url, verify=stack.tls, timeout=10) as client:
         assert client.get("/painel/eventos",
@@ -101,6 +128,6 @@ def test_the_panel_needs_a_session_through_nginx_too(stack: Stack, panel_url: st
 def test_the_template_streams_only_the_panels_events_unbuffered():
     template = (Path(__file__).resolve().parents[3] / "nginx" / "templates" /
                 "default.conf.template").read_text()
-    block = template.split("location = /painel/eventos {", 1)[1].split("}", 1)[0]
+    block = template.split("location = /painel/eventos {", 1)[1].split("\n    }", 1)[0]
     assert "proxy_buffering off;" in block and "proxy_cache off;" in block
     assert template.count("proxy_buffering off;") == 1  # the webhook and pages keep buffering

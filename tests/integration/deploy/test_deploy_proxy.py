@@ -116,3 +116,12 @@ def post_webhook_to(client: httpx.Client, path: str, form: dict[str, str]) -> ht
     return client.post(
         path, content=urlencode(form), headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
+
+
+@pytest.mark.parametrize("path", ["/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"])
+def test_the_api_schema_is_not_public_through_the_proxy(stack, path):
+    with stack.client() as client:
+        answer = client.get(path)
+
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")  # nginx's, not the app's

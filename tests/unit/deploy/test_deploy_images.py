@@ -169,6 +169,8 @@ def test_local_compose_needs_no_credentials_and_keeps_data_in_a_volume(tmp_path)
     assert app["environment"]["ENVIRONMENT"] == "development"
     assert app["environment"]["STORAGE_BACKEND"] == "sqlite"
     assert [p["published"] for p in app["ports"]] == ["8000"]
+    # Development mode checks no signature: reachable from this machine only.
+    assert [p["host_ip"] for p in app["ports"]] == ["127.0.0.1"]
     data = [v for v in app["volumes"] if v["target"] == "/data"]
     assert data and data[0]["type"] == "volume"
     assert app["environment"]["SQLITE_PATH"].startswith("/data/")
@@ -273,3 +275,46 @@ def test_production_app_listens_on_the_network_nginx_uses(tmp_path):
 
     assert (environment["HOST"], environment["PORT"]) == ("0.0.0.0", "8000")
     assert model["services"]["nginx"]["environment"]["APP_UPSTREAM"] == "app:8000"
+
+
+@pytest.mark.parametrize(("files", "with_env"), [(["docker-compose.yml"], False),
+                                                 (["docker-compose.prod.yml"], True)])
+def test_the_app_runs_under_an_init_that_reaps_its_children(tmp_path, files, with_env):
+    project = compose_project(tmp_path, production_env() if with_env else None)
+    assert resolved(project, files)["services"]["app"]["init"] is True
+
+
+@pytest.mark.parametrize("service", ["app", "nginx"])
+def test_production_containers_have_descriptors_for_many_connections(tmp_path, service):
+    model = resolved(compose_project(tmp_path, production_env()), ["docker-compose.prod.yml"])
+    nofile = model["services"][service]["ulimits"]["nofile"]
+    assert nofile["soft"] >= 32768 and nofile["hard"] >= nofile["soft"]
+
+
+def number_in(pattern: str, text: str) -> str:
+    """The first group of ``pattern`` in ``text`` (line by line); fails when absent."""
+    found = re.search(pattern, text, re.MULTILINE)
+    assert found, pattern
+    return found.group(1)
+
+
+def test_the_proxy_image_has_room_for_many_slow_clients():
+    main = (REPO / "nginx" / "nginx.conf").read_text()
+    connections = int(number_in(r"^\s*worker_connections\s+(\d+);", main))
+    descriptors = int(number_in(r"^worker_rlimit_nofile\s+(\d+);", main))
+    assert connections >= 4096
+    assert descriptors >= 2 * connections  # a proxied connection holds two
+    dockerfile = (REPO / "nginx" / "Dockerfile").read_text()
+    assert re.search(r"^COPY nginx/nginx.conf /etc/nginx/nginx.conf$", dockerfile, re.M)
+
+
+def test_the_proxy_bounds_slow_clients_and_hides_the_api_schema():
+    site = (REPO / "nginx" / "templates" / "default.conf.template").read_text()
+    timeout = int(number_in(r"^client_header_timeout (\d+)s;", site))
+    assert timeout <= 10
+    # Both servers, and the panel's stream location (a limit_conn there replaces theirs).
+    assert site.count("limit_conn per_address ${CONN_PER_ADDRESS};") == 3
+    stream = site.split("location = /painel/eventos {", 1)[1].split("\n    }", 1)[0]
+    assert "limit_conn per_address ${CONN_PER_ADDRESS};" in stream
+    assert "limit_conn panel_streams ${STREAMS_PER_ADDRESS};" in stream
+    assert re.search(r"location ~ \^/\(openapi\\\.json\|docs\|redoc\)", site)

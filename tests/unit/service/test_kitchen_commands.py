@@ -67,7 +67,12 @@ def test_a_phone_number_is_not_an_order_number():
     ("a", "b", "same"),
     [
         ("whatsapp:+5511900000000", "whatsapp:+5511900000000", True),
-        ("whatsapp:+5511900000000", "+55 (11) 90000-0000", True),
+        ("whatsapp:+5511900000000", "whatsapp:+55 (11) 90000-0000", True),
+        # Only the WhatsApp channel is the kitchen: the same number by SMS or call is not.
+        ("+5511900000000", "whatsapp:+5511900000000", False),
+        ("sms:+5511900000000", "whatsapp:+5511900000000", False),
+        ("tel:+5511900000000", "whatsapp:+5511900000000", False),
+        ("whatsapp:+5511900000000", "+55 (11) 90000-0000", False),
         ("whatsapp:+5511987654321", "whatsapp:+551187654321", True),  # without the ninth digit
         ("whatsapp:+5511987654321", "whatsapp:+5511987654320", False),
         ("whatsapp:+5511987654321", "", False),

@@ -48,6 +48,7 @@ def test_whatsapp_fields_become_an_inbound_message():
         ({"NumMedia": "99"}, ("application/octet-stream",) * 10, False),
         ({"Latitude": "norte", "Longitude": "-46.6"}, (), False),
         ({"Latitude": "-23.5"}, (), False),
+        ({"Latitude": "nan", "Longitude": "inf"}, (), False),
     ],
 )
 def test_odd_fields_do_not_break_the_webhook(extra, media, has_location):
@@ -59,3 +60,29 @@ def test_odd_fields_do_not_break_the_webhook(extra, media, has_location):
 def test_an_over_long_body_is_cut_and_marked():
     inbound = inbound_from_form(twilio_form("a" * (MAX_INBOUND_CHARS + 5), "SM3"))
     assert len(inbound.text) == MAX_INBOUND_CHARS and inbound.truncated
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [("nan", "-46.6"), ("-23.5", "NaN"), ("inf", "-inf"), ("-Infinity", "10"),
+     ("90.0001", "0"), ("-91", "0"), ("0", "180.5"), ("0", "-181"), ("1e400", "0"),
+     ("norte", "-46.6"), ("", "-46.6"), ("-23.5", "  ")],
+)
+def test_a_location_that_cannot_be_a_place_is_refused_clearly(latitude, longitude):
+    inbound = inbound_from_form(twilio_form("", "SM4", Latitude=latitude, Longitude=longitude))
+    assert inbound.location is None
+    assert inbound.location_refused  # the customer is told, not silently ignored
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"),
+    [("90", "180"), ("-90", "-180"), ("0", "0"), (" -23.561414 ", "-46.655881")],
+)
+def test_locations_at_the_edges_of_the_map_are_accepted(latitude, longitude):
+    inbound = inbound_from_form(twilio_form("", "SM5", Latitude=latitude, Longitude=longitude))
+    assert inbound.location is not None and not inbound.location_refused
+    assert inbound.location.latitude == float(latitude)
+
+
+def test_a_message_without_a_location_is_not_a_refused_one():
+    assert not inbound_from_form(twilio_form("oi", "SM6")).location_refused

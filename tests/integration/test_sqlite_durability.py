@@ -1,0 +1,105 @@
+"""The SQLite file: a confirmed order reaches the disk before the customer hears of it, and a
+file made by an older version keeps its data when opened by this one."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from service.adapters.sqlite.store import SqliteStore
+from service.application.once import apply_once
+from service.application.ports import OutboundMessage, UnitOfWork
+from tests.builders import PHONE, order
+
+# The schema of the first release: applied messages keyed by MessageSid alone.
+OLD_SCHEMA = """
+CREATE TABLE processed_messages (message_id TEXT PRIMARY KEY, phone TEXT NOT NULL,
+    replies TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE outbox (id TEXT PRIMARY KEY, recipient TEXT NOT NULL, body TEXT NOT NULL,
+    purpose TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0, due_at TEXT NOT NULL, lease_until TEXT,
+    last_error TEXT, provider_id TEXT, created_at TEXT NOT NULL, seq INTEGER NOT NULL);
+INSERT INTO processed_messages VALUES ('SMold', 'whatsapp:+5511987654321', '["antes"]',
+    '2026-03-06T19:00:00.000000+00:00');
+INSERT INTO outbox (id, recipient, body, purpose, due_at, created_at, seq) VALUES
+    ('e1', 'whatsapp:+5511900000000', 'Pedido #1', 'kitchen',
+     '2026-03-06T19:00:00.000000+00:00', '2026-03-06T19:00:00.000000+00:00', 1);
+"""
+
+
+def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths this process fsyncs from now on."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def recording(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    return synced
+
+
+def test_a_transaction_that_places_an_order_is_synced_to_disk_and_others_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "orders.sqlite3")
+    synced = fsyncs(monkeypatch)
+
+    def chat(uow: UnitOfWork) -> Sequence[str]:
+        return ["olá"]
+
+    apply_once(store, PHONE, "SM1", chat)
+    assert synced == []  # an ordinary message waits for the next checkpoint
+
+    def confirm(uow: UnitOfWork) -> Sequence[str]:
+        placed = uow.add_order(order(number=None))
+        uow.enqueue(OutboundMessage("whatsapp:+5511900000000", f"Pedido #{placed.number}",
+                                    "kitchen", placed.number))
+        return [f"Pedido #{placed.number} confirmado"]
+
+    assert apply_once(store, PHONE, "SM2", confirm).replies == ("Pedido #1 confirmado",)
+    assert synced == [str(tmp_path / "orders.sqlite3-wal")]
+    store.close()
+
+
+def test_a_file_of_the_first_release_is_migrated_without_losing_anything(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA)
+    conn.close()
+
+    store = SqliteStore(path)
+    # The message applied before the upgrade is still known, now under its sender.
+    assert store.claim_message(PHONE, "SMold", 0) == ("antes",)
+    assert store.claim_message("whatsapp:+5521900000000", "SMold", 0) is None
+    # The old outbox entry is delivered like any other, its age counted from creation.
+    [entry] = store.claim_due(datetime.now(UTC), 1, timedelta(seconds=5))
+    assert (entry.message.body, entry.message.order_number) == ("Pedido #1", None)
+    assert entry.queued_at is not None and entry.queued_at.year == 2026
+    store.close()
+    SqliteStore(path).close()  # opening it again changes nothing
+    columns = sqlite3.connect(path).execute("PRAGMA table_info(processed_messages)").fetchall()
+    assert sorted(c[1] for c in columns if c[5]) == ["message_id", "phone"]
+    rows = sqlite3.connect(path).execute("SELECT replies FROM processed_messages").fetchall()
+    assert [json.loads(r[0]) for r in rows] == [["antes"]]
+
+
+def test_processes_opening_one_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "racing.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA)
+    conn.close()
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: SqliteStore(path), range(4)))
+    for store in stores:
+        assert store.claim_message(PHONE, "SMold", 0) == ("antes",)
+        store.close()
+

@@ -1,0 +1,29 @@
+"""A shared location whose coordinates cannot be real gets a clear answer, and no address."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from service.domain.conversation import State
+from service.domain.engine import step
+from tests.builders import NOW, inbound, parsed, seed_menu
+
+
+def test_an_unreadable_location_is_answered_and_the_address_is_still_asked():
+    menu = seed_menu()
+    conv, _, _ = step(None, inbound("quero 2 feijoadas"), parsed("add_items",
+                      items=[("feijoada", 2)]), menu, NOW)
+    conv, _, _ = step(conv, inbound("finalizar"), parsed("checkout"), menu, NOW)
+    assert conv.state is State.ASKING_ADDRESS
+    refused = replace(inbound(""), location_refused=True)
+    conv, replies, _ = step(conv, refused, parsed("unknown"), menu, NOW)
+    assert any("Não consegui ler essa localização" in reply for reply in replies)
+    assert conv.state is State.ASKING_ADDRESS and conv.address is None
+
+
+def test_an_unreadable_location_with_text_also_answers_the_text():
+    menu = seed_menu()
+    refused = replace(inbound("cardápio"), location_refused=True)
+    _, replies, _ = step(None, refused, parsed("show_menu"), menu, NOW)
+    joined = "\n".join(replies)
+    assert "Não consegui ler essa localização" in joined and "Feijoada" in joined

@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 router = APIRouter()
 
 
-@router.api_route("/media/pix/{token}.png", methods=["GET", "HEAD"])
+# Out of the development API schema: a link WhatsApp fetches, not an API (and one
+# function for two methods would give the schema two operations with the same id).
+@router.api_route("/media/pix/{token}.png", methods=["GET", "HEAD"], include_in_schema=False)
 async def pix_qr(token: str, container: ContainerDep) -> Response:
     """The QR code of a Pix copia-e-cola, while its link is valid."""
     payload = container.media_links.pix_payload(token)

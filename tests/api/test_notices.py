@@ -89,6 +89,7 @@ def test_the_api_schema_is_not_served_in_production(app: LiveApp, path):
     assert httpx.get(f"{app.url}{path}", timeout=30).status_code == 404
 
 
+@pytest.mark.filterwarnings("error::UserWarning")  # e.g. two operations with one id
 def test_the_api_schema_is_served_in_development(start_app: StartApp):
     app = start_app(environment="development")
     assert httpx.get(f"{app.url}/openapi.json", timeout=30).status_code == 200

@@ -145,7 +145,7 @@ def measure(host: str, customers: int) -> dict[str, dict[str, float]]:
         )
         before = meter.reading()
         store.claim_due(datetime.now(UTC), 10, LEASE)
-        costs["consulta ociosa do worker da outbox (a cada 1 s)"].append(meter.reading() - before)
+        costs["consulta ociosa do worker da outbox (a cada 0,5 s)"].append(meter.reading() - before)
     scanner = FirestoreStore(client, outbox_scan_seconds=0)
     before = meter.reading()
     scanner.claim_due(datetime.now(UTC), 10, LEASE)

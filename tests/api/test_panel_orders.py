@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import Any
+
 import httpx
 import pytest
 
@@ -123,3 +127,38 @@ def test_the_api_and_the_kitchen_cancel_with_a_reason_through_the_same_use_case(
     app.fake.wait_for_messages(4)
     assert "Motivo: Fora da área." in customer_bodies(app)[0]
     assert "Motivo: acabou o frango." in customer_bodies(app, "whatsapp:+5521988887777")[0]
+
+
+def _until(check: Callable[[], Any], timeout: float = 20.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (result := check()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert result, "not within the time allowed"
+    return result
+
+
+def test_a_notice_that_did_not_arrive_shows_on_its_order_and_is_sent_again(app: LiveApp):
+    # Twilio refuses the kitchen's new-order notice for good.
+    app.fake.fail_next(1, status=400, code=21211, message="Invalid 'To' Phone Number")
+    number = place_order(app)
+    staff = Staff(app).logged_in()
+    card = _until(lambda: "Um aviso não chegou (à cozinha)" in (
+        board := staff.page("/painel/pedidos/quadro").text) and board)
+    assert f'href="/painel/pedidos/{number}#avisos"' in card
+    details = staff.page(f"/painel/pedidos/{number}").text
+    assert "Avisos que não chegaram" in details and "Mensagem à cozinha" in details
+    assert "o envio foi abandonado depois de 1 tentativa" in details and "21211" in details
+
+    refused = staff.post(f"/painel/pedidos/{number}/avisos", csrf=None)
+    assert refused.status_code == 403  # a form without the session's token changes nothing
+    resent = staff.post(f"/painel/pedidos/{number}/avisos")
+    assert resent.status_code == 200, resent.text
+    assert resent.json()["kind"] == "ok" and resent.json()["queued"] == 1
+    assert "1 aviso de volta à fila" in resent.json()["message"]
+    [delivered] = app.fake.wait_for_messages(1)
+    assert delivered["To"] == KITCHEN and f"Novo pedido #{number}" in delivered["Body"]
+    _until(lambda: "não chegou" not in staff.page("/painel/pedidos/quadro").text)
+    assert "Avisos que não chegaram" not in staff.page(f"/painel/pedidos/{number}").text
+    again = staff.post(f"/painel/pedidos/{number}/avisos")
+    assert again.json()["kind"] == "info" and again.json()["queued"] == 0
+    assert staff.post("/painel/pedidos/abc/avisos").status_code == 404

@@ -97,9 +97,13 @@ def _number(text: str) -> int | None:
 
 def _board_context(container: Container) -> dict[str, Any]:
     columns = board_columns(container, container.clock())
+    shown = [o.number for column in columns for o in column.orders if o.number is not None]
+    undelivered = container.notices.by_order(shown)
     return {"columns": columns, "actions": actions, "reasons": texts.CANCEL_REASONS,
             "can_cancel": lambda o: can_move(o.status, OrderStatus.CANCELLED),
-            "new_count": len(columns[0].orders)}
+            "new_count": len(columns[0].orders),
+            "undelivered": lambda o: texts.undelivered_summary(undelivered[o.number])
+            if o.number in undelivered else ""}
 
 
 @router.get("/painel")
@@ -143,9 +147,14 @@ async def order_page(number: str, request: Request, container: ContainerDep,
         return await render(request, container, "message.html", session=session, status_code=404,
                             nav="pedidos", message=texts.order_not_found(number))
     key = await run_in_threadpool(_customer_key, container, order)
+    assert order.number is not None
+    notices = await run_in_threadpool(container.notices.by_order, [order.number])
     return await render(request, container, "order.html", session=session, nav="pedidos",
                         order=order, actions=actions(order), reasons=texts.CANCEL_REASONS,
-                        can_cancel=can_move(order.status, OrderStatus.CANCELLED), customer_key=key)
+                        can_cancel=can_move(order.status, OrderStatus.CANCELLED), customer_key=key,
+                        notices=notices.get(order.number, []),
+                        recipient=lambda n: texts.NOTICE_RECIPIENTS.get(n.message.purpose, ""),
+                        notice_state=texts.undelivered_state)
 
 
 @router.get("/painel/pedidos/{number}/comanda")
@@ -194,3 +203,19 @@ async def move(number: str, request: Request, container: ContainerDep, form: Che
     return respond(request, "ok", texts.status_moved(parsed, requested.value,
                                                      update.customer_notified),
                    back, status=requested.value)
+
+
+@router.post("/painel/pedidos/{number}/avisos")
+async def resend_notices(number: str, request: Request, container: ContainerDep,
+                         _form: CheckedForm, _session: Staff) -> Response:
+    """Queue the order's undelivered notices again (once the cause, e.g. Twilio, is fixed)."""
+    parsed = _number(number)
+    back = f"/painel/pedidos/{parsed}" if parsed is not None else "/painel/pedidos"
+    if parsed is None:
+        return respond(request, "erro", texts.order_not_found(number), back, status_code=404)
+    count = await run_in_threadpool(lambda: container.notices.redrive(order_number=parsed))
+    if count:
+        logger.info("order %d: %d undelivered notices queued again (panel)", parsed, count)
+        container.outbox_worker.wake()
+    return respond(request, "ok" if count else "info", texts.notices_requeued(parsed, count),
+                   back, queued=count)

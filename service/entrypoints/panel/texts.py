@@ -6,6 +6,9 @@ so a restaurant rewords the panel in these two places.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from service.application.ports import UndeliveredMessage
 from service.domain import status_texts
 
 # -- the door ---------------------------------------------------------------------
@@ -57,6 +60,39 @@ def status_unchanged(number: int, status: str) -> str:
 def order_not_found(number: int | str) -> str:
     """No such order."""
     return f"Pedido #{number} não existe."
+
+
+# -- notices that did not arrive -------------------------------------------------------
+
+NOTICE_RECIPIENTS = {"customer": "ao cliente", "kitchen": "à cozinha", "alert": "à cozinha"}
+
+
+def undelivered_summary(notices: Sequence[UndeliveredMessage]) -> str:
+    """An order's WhatsApp notices that have not arrived, in one line for its card."""
+    recipients = sorted({NOTICE_RECIPIENTS.get(n.message.purpose, n.message.purpose)
+                         for n in notices})
+    count = len(notices)
+    said = "Um aviso não chegou" if count == 1 else f"{count} avisos não chegaram"
+    return f"⚠️ {said} ({' e '.join(recipients)})"
+
+
+def undelivered_state(notice: UndeliveredMessage) -> str:
+    """Where one undelivered notice stands."""
+    tries = f"{notice.attempts} tentativa{'s' * (notice.attempts != 1)}"
+    if notice.status == "failed":
+        told = "; a cozinha foi avisada" if notice.reported else ""
+        return f"o envio foi abandonado depois de {tries}{told}"
+    return f"ainda tentando ({tries})"
+
+
+def notices_requeued(number: int, count: int) -> str:
+    """Undelivered notices of an order queued again."""
+    if not count:
+        return f"Pedido #{number}: nenhum aviso para reenviar."
+    if count == 1:
+        return f"Pedido #{number}: 1 aviso de volta à fila; sai assim que o WhatsApp aceitar."
+    return (f"Pedido #{number}: {count} avisos de volta à fila; saem assim que o WhatsApp "
+            "aceitar.")
 
 
 # -- menu, store, conversations -------------------------------------------------------

@@ -27,3 +27,12 @@ def test_an_unreadable_location_with_text_also_answers_the_text():
     _, replies, _ = step(None, refused, parsed("show_menu"), menu, NOW)
     joined = "\n".join(replies)
     assert "Não consegui ler essa localização" in joined and "Feijoada" in joined
+
+
+def test_a_first_message_that_is_only_an_unreadable_location_is_greeted_and_told():
+    refused = replace(inbound(""), location_refused=True)
+    conv, replies, _ = step(None, refused, parsed("unknown"), seed_menu(), NOW)
+    joined = "\n".join(replies)
+    assert "Cozinha da Cris" in joined  # the greeting
+    assert "Não consegui ler essa localização" in joined
+    assert conv.address is None

@@ -99,13 +99,15 @@ def test_open_streams_are_capped_per_address_and_pages_still_load(stack: Stack,
                                                                   panel_url: str):
     client, _ = logged_in(stack, panel_url)
     timeout = httpx.Timeout(10, read=FIRST_EVENT_SECONDS)
+    readers = []  # dropping a reader would close its stream
     with ExitStack() as streams:
         for _ in range(TEST_STREAMS_PER_ADDRESS):
             stream = streams.enter_context(client.stream(
                 "GET", "/painel/eventos", timeout=timeout,
                 headers={"Accept": "text/event-stream"}))
             assert stream.status_code == 200
-            assert next(stream.iter_lines()) == "retry: 2000"  # open, and held open
+            readers.append(stream.iter_lines())
+            assert next(readers[-1]) == "retry: 2000"  # open, and held open
         refused = client.get("/painel/eventos", headers={"Accept": "text/event-stream"})
         assert refused.status_code == 429
         assert client.get("/painel/pedidos").status_code == 200  # pages are not streams

@@ -42,8 +42,9 @@ class TwilioMessenger:
     def send(self, message: OutboundMessage) -> str | None:
         """Create the message at Twilio; return its SID."""
         try:
+            media = {"media_url": [message.media_url]} if message.media_url else {}
             created = self._client.messages.create(
-                to=message.to, from_=self._from, body=message.body
+                to=message.to, from_=self._from, body=message.body, **media
             )
         except TwilioRestException as exc:
             retryable = exc.status >= 500 or exc.status in _RETRYABLE_STATUSES

@@ -55,6 +55,7 @@ class OutboundMessage:
     to: str  # "whatsapp:+5511999999999"
     body: str
     purpose: str = "customer"  # "customer" or "kitchen": for logs and retries policy
+    media_url: str | None = None  # an image sent with the body (the body is its caption)
 
 
 @dataclass(frozen=True)

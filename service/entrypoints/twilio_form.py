@@ -45,6 +45,7 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         form.get(f"MediaContentType{index}", "application/octet-stream")
         for index in range(media_count)
     )
+    media_urls = tuple(form.get(f"MediaUrl{index}", "") for index in range(media_count))
     latitude, longitude = _float(form.get("Latitude")), _float(form.get("Longitude"))
     location = None
     if latitude is not None and longitude is not None:
@@ -57,6 +58,7 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         message_id=form.get("MessageSid") or form.get("SmsMessageSid") or "",
         profile_name=form.get("ProfileName", "") or "",
         media_types=media,
+        media_urls=media_urls,
         location=location,
         truncated=len(body) > MAX_INBOUND_CHARS,
     )

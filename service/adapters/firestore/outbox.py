@@ -93,7 +93,7 @@ class DueHints:
 
 def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
     """The document of a new outbox entry, due at once."""
-    return {
+    fields: dict[str, Any] = {
         "to": message.to,
         "body": message.body,
         "purpose": message.purpose,
@@ -102,6 +102,9 @@ def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
         "due_at": as_utc(now),
         "created_at": as_utc(now),
     }
+    if message.media_url:
+        fields["media_url"] = message.media_url
+    return fields
 
 
 def claim_due(client: firestore.Client, outbox: firestore.CollectionReference,
@@ -127,7 +130,8 @@ def claim_due(client: firestore.Client, outbox: firestore.CollectionReference,
                 {"due_at": now + lease, "attempts": attempts, "claimed_at": now},
             )
             message = OutboundMessage(
-                to=data["to"], body=data["body"], purpose=data.get("purpose") or "customer"
+                to=data["to"], body=data["body"], purpose=data.get("purpose") or "customer",
+                media_url=data.get("media_url") or None,
             )
             claimed.append(PendingMessage(id=snapshot.id, message=message, attempts=attempts))
         return claimed

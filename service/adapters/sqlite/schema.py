@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-__all__ = ["SCHEMA", "connect"]
+__all__ = ["ADDED_COLUMNS", "SCHEMA", "add_missing_columns", "connect"]
 
 # Several web workers share one file: a writer waits this long for the lock
 # before giving up (a transaction here takes well under a millisecond). Below
@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT,
     provider_id TEXT,
     created_at TEXT NOT NULL,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    media_url TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
@@ -85,6 +86,18 @@ CREATE TABLE IF NOT EXISTS panel_sessions (
     expires_at TEXT NOT NULL
 );
 """
+
+
+# Columns added after a table was first created: a database made before gets them at start.
+ADDED_COLUMNS = (("outbox", "media_url", "TEXT"),)
+
+
+def add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring a database made by an older version up to :data:`SCHEMA`'s columns."""
+    for table, column, kind in ADDED_COLUMNS:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def connect(path: Path) -> sqlite3.Connection:

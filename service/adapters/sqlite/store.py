@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
-from service.adapters.sqlite.schema import SCHEMA, connect
+from service.adapters.sqlite.schema import SCHEMA, add_missing_columns, connect
 from service.adapters.sqlite.unit_of_work import dumps
 from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
 from service.clock import Clock, utcnow
@@ -43,6 +43,8 @@ class SqliteStore(SqliteRestaurantQueries):
         # processes meet SQLite's busy handler, which polls with sleeps of up to 100 ms.
         self._write_lock = threading.Lock()
         self._conn().executescript(SCHEMA)
+        with self._write() as conn:
+            add_missing_columns(conn)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -125,7 +127,8 @@ class SqliteStore(SqliteRestaurantQueries):
             return []
         with self._write() as conn:
             rows = conn.execute(
-                f"SELECT id, recipient, body, purpose, attempts {due} ORDER BY seq LIMIT ?",
+                f"SELECT id, recipient, body, purpose, attempts, media_url {due} "
+                "ORDER BY seq LIMIT ?",
                 (stamp, stamp, limit),
             ).fetchall()
             for row in rows:
@@ -134,7 +137,7 @@ class SqliteStore(SqliteRestaurantQueries):
                     (until, row[0]),
                 )
         return [
-            PendingMessage(id=row[0], message=OutboundMessage(row[1], row[2], row[3]),
+            PendingMessage(id=row[0], message=OutboundMessage(row[1], row[2], row[3], row[5]),
                            attempts=row[4] + 1)
             for row in rows
         ]

@@ -218,6 +218,7 @@ def _carries(conv: Conversation, turn: Turn) -> bool:
         has_order_content(turn, menu_numbers=False) or parsed.payment or parsed.address
         or parsed.change_for_cents is not None or turn.inbound.location is not None
         or parsed.repeat_last or parsed.erase_data
+        or (parsed.fulfilment is not None and parsed.question is None)  # "vou buscar aí"
     )
 
 

@@ -82,9 +82,9 @@ class Inbound:
     message_id: str = ""
     profile_name: str = ""
     media_types: tuple[str, ...] = ()  # content types of attached media
-    media_urls: tuple[str, ...] = ()  # where the provider keeps them, in the same order
     location: Location | None = None
     truncated: bool = False  # the body was longer than we read
+    media_urls: tuple[str, ...] = ()  # where the provider keeps the media, in the same order
 
 
 @dataclass(frozen=True)

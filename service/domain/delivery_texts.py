@@ -88,8 +88,9 @@ def pickup_hint(restaurant: Restaurant) -> str:
 
 def location_unreadable() -> str:
     """A shared location whose coordinates cannot be on Earth."""
-    return (f"📍 Não consegui usar essa localização. Pode {SHARE_LOCATION.removeprefix('mande ')}"
-            " de novo, ou escrever o endereço (rua, número e bairro)?")
+    again = SHARE_LOCATION.removeprefix("mande ")
+    return (f"📍 Não consegui usar essa localização. Pode mandar {again} de novo, ou escrever "
+            "o endereço (rua, número e bairro)?")
 
 
 # --- Delivery area and fees -------------------------------------------------------

@@ -214,3 +214,32 @@ def test_a_question_about_a_bairro_is_answered_from_the_zones(start_app: StartAp
     answer = app.say("vocês entregam no jd botanico?")
     assert "Entregamos no bairro Jardim Botânico, sim!" in answer
     assert f"Taxa de entrega: {brl('8,00')}" in answer and "50 a 70 min" in answer
+
+
+def test_the_panel_shows_a_pickup_as_retirada_and_a_delivery_with_its_bairro(
+        start_app: StartApp) -> None:
+    from tests.api.panel_support import PASSWORD, Staff
+
+    app = start_app(delivery_menu(), container=with_readings({
+        "pra retirar": {"fulfilment": Fulfilment.PICKUP},
+    }), panel_password=PASSWORD)
+    app.say("oi")
+    app.say("quero 2 feijoadas")
+    app.say("finalizar")
+    app.say("Rua Aurora, 500 - Centro")
+    app.say("pix")
+    app.say("sim")
+    app.say("2 pf", phone="whatsapp:+5511911112222")
+    app.say("pra retirar", phone="whatsapp:+5511911112222")
+    app.say("finalizar", phone="whatsapp:+5511911112222")
+    app.say("dinheiro", phone="whatsapp:+5511911112222")
+    app.say("não preciso de troco", phone="whatsapp:+5511911112222")
+    assert "Pedido #2 confirmado" in app.say("sim", phone="whatsapp:+5511911112222")
+    staff = Staff(app).logged_in()
+    board = staff.page("/painel/pedidos/quadro").text
+    assert "📍 Rua Aurora, 500 - Centro<" in board  # the bairro is in it already
+    assert "🏃 <strong>RETIRADA</strong> no balcão" in board
+    pickup = staff.page("/painel/pedidos/2").text
+    assert "Retirada e pagamento" in pickup and "abrir no mapa" not in pickup
+    assert "RETIRADA NO BALCÃO" in staff.page("/painel/pedidos/2/comanda").text
+    assert "RETIRADA" not in staff.page("/painel/pedidos/1/comanda").text

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nlu import Fulfilment
 from service.adapters.sqlite.store import SqliteStore
-from service.application.ports import OutboundMessage, RestaurantStore
+from service.application.ports import OutboundMessage, RestaurantStore, UnitOfWork
 from service.domain.conversation import Address, Conversation, State
 from tests.builders import NOW, PHONE
 from tests.builders import order as an_order
@@ -26,7 +26,11 @@ QR = "https://pedidos.example.com.br/media/pix/abc.def.png"
 def test_an_outbox_message_keeps_its_image(store: RestaurantStore) -> None:
     image = OutboundMessage(PHONE, "💠 QR Code do Pix do pedido #1", "customer", media_url=QR)
     text = OutboundMessage(PHONE, "só texto", "customer")
-    store.run(lambda uow: (uow.enqueue(image), uow.enqueue(text)))
+    def work(uow: UnitOfWork) -> None:
+        uow.enqueue(image)
+        uow.enqueue(text)
+
+    store.run(work)
     claimed = store.claim_due(datetime.now(UTC) + timedelta(seconds=1), 10, LEASE)
     assert [c.message for c in claimed] == [image, text]
     assert claimed[1].message.media_url is None

@@ -232,3 +232,9 @@ def test_pix_at_confirmation_and_for_the_kitchen() -> None:
         "app do banco antes de liberar.")
     assert "As 2 imagens" in t.kitchen_pix_receipt(12, "Maria", 2)
     assert "imagem" not in t.kitchen_pix_receipt(12, "Maria", 0)
+
+
+def test_a_location_that_cannot_be_used_is_said_plainly() -> None:
+    assert t.location_unreadable() == (
+        "📍 Não consegui usar essa localização. Pode mandar sua localização pelo WhatsApp "
+        "(📎 › Localização) de novo, ou escrever o endereço (rua, número e bairro)?")

@@ -437,7 +437,8 @@ def test_a_refused_payment_is_said_with_the_accepted_ones_and_the_question_stays
     reply = chat.send(P(), "Rua Aurora 5, Centro")
     assert "1. Pix\n2. Dinheiro" in reply and "Cartão" not in reply
     reply = chat.send(P(payment="cartao"), "cartão")
-    assert "Não aceitamos cartão de crédito ou débito. Como prefere pagar: Pix ou dinheiro?" in reply
+    assert ("Não aceitamos cartão de crédito ou débito. Como prefere pagar: Pix ou dinheiro?"
+            in reply)
     assert chat.state() is State.ASKING_PAYMENT and chat.conv is not None
     assert chat.conv.payment is None
     reply = chat.send(P(numbers=[2]), "2")

@@ -1,4 +1,4 @@
-"""What a placed order sends: the confirmation, the Pix copia-e-cola apart, the kitchen's message."""
+"""What a placed order sends: the confirmation, the Pix code apart, the kitchen's message."""
 
 from __future__ import annotations
 

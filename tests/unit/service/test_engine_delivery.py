@@ -526,3 +526,31 @@ def test_a_restaurant_with_only_a_delivery_fee_reads_as_before() -> None:
     chat.send(P("confirm"), "sim")
     event = placed(chat)
     assert event.estimate == "40 a 60 minutos" and event.order.delivery_area is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("centro", "Como vai pagar"),
+        ("bela vista", "Como vai pagar"),
+        ("vila mariana", "Como vai pagar"),
+        ("é no centro", "Como vai pagar"),
+        ("fica na vila mariana", "Como vai pagar"),
+        ("moro no jd botanico", "Como vai pagar"),
+        ("bixiga", "Como vai pagar"),
+        ("capão redondo", "Ainda não entregamos em Capão Redondo."),
+        ("pinheiros", "Ainda não entregamos em Pinheiros."),
+        ("não sei", "Qual é o seu bairro?"),
+    ],
+)
+def test_bairro_answers_as_the_real_parser_reads_them(answer: str, expected: str) -> None:
+    from nlu import Context, Expecting, Parser
+
+    menu = example()
+    parser = Parser(menu.catalog)
+    chat = Chat(menu)
+    at_address_step(chat)
+    chat.send(P(), "rua itapeva 300")
+    reply = chat.send(parser.parse(answer, Context(expecting=Expecting.ADDRESS)), answer)
+    assert expected in reply, reply
+    assert chat.conv is not None and chat.conv.cart.quantity_of("feijoada") == 2

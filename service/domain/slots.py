@@ -173,7 +173,7 @@ def _fill_fulfilment(conv: Conversation, turn: Turn) -> tuple[Conversation, bool
     parsed = turn.parsed
     wanted = parsed.fulfilment
     restaurant = turn.menu.restaurant
-    if wanted is None or parsed.question is Question.PICKUP:
+    if wanted is None or parsed.question is not None:
         return conv, False, False  # "posso retirar aí?" is a question, answered as one
     if wanted is Fulfilment.PICKUP:
         if not restaurant.pickup:

@@ -24,6 +24,8 @@ _AUXILIARIES = frozenset({"vou", "vai", "vamos", "quero", "queria", "gostaria", 
                           "preciso", "precisa", "tenho", "devo"})
 # Closing words of politeness that end a message, after a note.
 _POLITE_ENDINGS = frozenset({"pf", "ai", "obrigado", "obrigada", "valeu"})
+# Words after an add-on saying it is ordered besides the dish ("cream cheese extra").
+_EXTRA_WORDS = frozenset({"extra", "adicional", "a"})
 # How many words an unknown product name may have ("pizza de calabresa").
 MAX_UNKNOWN_WORDS = 4
 
@@ -158,24 +160,45 @@ def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
 
 
 def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:
-    """After "com": a quantity, or a fully named add-on ("borda de cheddar")."""
+    """After "com": a quantity, an add-on, or an item of another kind ("lasanha com suco")."""
     if j >= len(tokens):
         return False
     if is_quantity(tokens[j]):
         return True
     other = match_at(tokens, j, index)
-    if other is None or len(other.ids) != 1:
+    if other is None:
         return False
-    if word_at(tokens, other.end) in ("separado", "separada") or (
+    if len(other.ids) == 1 and (word_at(tokens, other.end) in ("separado", "separada") or (
         word_at(tokens, other.end) == "a" and word_at(tokens, other.end + 1) == "parte"
-    ):
+    )):
         return True  # "galinhada com farofa à parte": a side ordered on its own
-    if other.ids[0] not in index.add_ons:
-        return False
+    extra = word_at(tokens, other.end) in _EXTRA_WORDS
+    if not extra and all(
+        ("com " + key) in index.items[item_id].keys or key in index.items[item_id].keys
+        for item_id in mention.ids for key in other.keys
+    ):
+        return False  # "homus com pão sírio" is the homus's own name, not a second order
     # "jantinha com espeto de carne": the dish already comes with one; that is a choice.
-    return all(other.head[0] not in index.items[item_id].description_keys
-               for item_id in mention.ids)
+    described = any(other.head[0] in index.items[item_id].description_keys
+                    for item_id in mention.ids)
+    if len(other.ids) == 1 and other.ids[0] in index.add_ons:
+        return not described
+    return not described and _other_kind(mention, other, index)
 
+
+def _other_kind(mention: Mention, other: Mention, index: MenuIndex) -> bool:
+    """Is what follows "com" a drink beside a dish (or a dish beside a drink)?
+
+    "uma lasanha com suco de laranja", "pizza com guaraná", "um expresso com croissant":
+    two orders. Between two dishes "com" says what goes in: "marmita grande com frango
+    grelhado" is one marmita. Drinks are the menu's parts sold by volume (ml, litros).
+    """
+    mine = {index.category_of[item_id] for item_id in mention.ids}
+    theirs = {index.category_of[item_id] for item_id in other.ids}
+    if mine & theirs:
+        return False
+    drinks = index.drink_categories
+    return theirs <= drinks or mine <= drinks
 
 def unknown_product(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
     """Record words that look like a product we do not sell; return where they end."""

@@ -1,172 +1,27 @@
-"""``python -m nlu eval FILE…``: measure the parser on a labelled set (JSON lines).
+"""``python -m nlu eval FILE…``: the figures, the first-look trend and the known failures.
 
-Each line: ``{"menu": "menus/pizzaria.json", "text": "…", "intent": "add_items",
-"items": {"id": quantity}, "ambiguous": [["id", "id"]]}``; ``menu`` is relative to the
-file; ``items`` and ``ambiguous`` default to none expected. Items match when the
-{id: quantity} multiset is equal; ambiguity when the sets of candidates are equal.
-Optional labels, checked only where given: ``then_add`` ({id: quantity} added in a swap),
-``money_cents``, ``no_change``, ``thanks``, ``numbers`` (list), ``unknown`` (texts of
-unknown products), ``suggestions`` ({text: [ids]}) and ``notes`` ({id: note}).
+See ``nlu.labelled`` for the file format and ``nlu.scorecard`` for first looks and the
+ratchet of known failures.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import datetime
 from pathlib import Path
-from typing import Any
 
-from nlu.menu import load_menu
-from nlu.parser import Parser
-from nlu.result import ParseResult
+from nlu.labelled import Case, Report, evaluate, load_cases
+from nlu.scorecard import (
+    check_known,
+    read_first_look,
+    read_known,
+    record_first_look,
+    write_known,
+)
 
 __all__ = ["Case", "Report", "evaluate", "load_cases", "run_eval"]
 
 
-@dataclass(frozen=True)
-class Case:
-    """One labelled message."""
-
-    menu: Path
-    text: str
-    intent: str
-    items: dict[str, int]
-    ambiguous: frozenset[frozenset[str]]
-    where: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Report:
-    """Counts per metric and the failures, for printing or asserting."""
-
-    total: int = 0
-    intent_ok: int = 0
-    items_ok: int = 0
-    ambiguity_cases: int = 0
-    ambiguity_ok: int = 0
-    extra_cases: int = 0
-    extra_ok: int = 0
-    # intent → [messages, intent right, items right]
-    per_intent: dict[str, list[int]] = field(
-        default_factory=lambda: defaultdict(lambda: [0, 0, 0])
-    )
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def intent_accuracy(self) -> float:
-        """Share of messages whose intent is right."""
-        return self.intent_ok / self.total if self.total else 0.0
-
-    @property
-    def items_accuracy(self) -> float:
-        """Share of messages whose {id: quantity} multiset is exactly right."""
-        return self.items_ok / self.total if self.total else 0.0
-
-    @property
-    def ambiguity_accuracy(self) -> float:
-        """Share of messages labelled ambiguous whose candidate sets are exactly right."""
-        return self.ambiguity_ok / self.ambiguity_cases if self.ambiguity_cases else 1.0
-
-
-def load_cases(path: str | Path) -> list[Case]:
-    """Read a labelled JSONL file."""
-    path = Path(path)
-    cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        raw: dict[str, Any] = json.loads(line)
-        cases.append(
-            Case(
-                menu=(path.parent / raw["menu"]).resolve(),
-                text=raw["text"],
-                intent=raw["intent"],
-                items={str(k): int(v) for k, v in raw.get("items", {}).items()},
-                ambiguous=frozenset(frozenset(c) for c in raw.get("ambiguous", [])),
-                where=f"{path.name}:{number}",
-                extra={key: raw[key] for key in EXTRA_LABELS if key in raw},
-            )
-        )
-    return cases
-
-
-# Labels beyond the contract's three, compared only on the cases that give them.
-EXTRA_LABELS = (
-    "then_add", "money_cents", "no_change", "thanks", "numbers", "unknown", "suggestions",
-    "notes",
-)
-
-
-def _extra_of(result: ParseResult, keys: Iterable[str]) -> dict[str, Any]:
-    """The optional labelled fields as the parser filled them, in the labels' shape."""
-    values: dict[str, Any] = {
-        "then_add": {line.id: line.quantity for line in result.then_add},
-        "money_cents": result.money_cents,
-        "no_change": result.no_change,
-        "thanks": result.thanks,
-        "numbers": [ref.number for ref in result.numbers],
-        "unknown": [mention.text for mention in result.unknown_items],
-        "suggestions": {m.text: list(m.suggestions) for m in result.unknown_items},
-        "notes": {line.id: line.note for line in result.items if line.note},
-    }
-    return {key: values[key] for key in keys}
-
-
-def _items_of(result: ParseResult) -> dict[str, int]:
-    return {line.id: line.quantity for line in result.items}
-
-
-def evaluate(cases: Iterable[Case]) -> Report:
-    """Parse every case with a parser built once per menu and count what is right."""
-    parsers: dict[Path, Parser] = {}
-    report = Report()
-    for case in cases:
-        parser = parsers.get(case.menu)
-        if parser is None:
-            parser = parsers[case.menu] = Parser(load_menu(case.menu))
-        result = parser.parse(case.text)
-        report.total += 1
-        got_items = _items_of(result)
-        got_amb = frozenset(frozenset(amb.candidates) for amb in result.ambiguous)
-        intent_ok = result.intent.value == case.intent
-        items_ok = Counter(got_items) == Counter(case.items)
-        amb_ok = got_amb == case.ambiguous
-        got_extra = _extra_of(result, case.extra)
-        extra_ok = got_extra == case.extra
-        if case.extra:
-            report.extra_cases += 1
-            report.extra_ok += extra_ok
-        report.intent_ok += intent_ok
-        report.items_ok += items_ok
-        stats = report.per_intent[case.intent]
-        stats[0] += 1
-        stats[1] += intent_ok
-        stats[2] += items_ok
-        if case.ambiguous:
-            report.ambiguity_cases += 1
-            report.ambiguity_ok += amb_ok
-        if not (intent_ok and items_ok and amb_ok and extra_ok):
-            report.failures.append(
-                f"{case.where} {case.text!r}\n"
-                f"    esperado: {case.intent} {case.items} {_fmt(case.ambiguous)}"
-                f" {case.extra or ''}\n"
-                f"    obtido:   {result.intent.value} {got_items} {_fmt(got_amb)}"
-                f" {got_extra or ''}"
-            )
-    return report
-
-
-def _fmt(ambiguous: frozenset[frozenset[str]]) -> str:
-    return str(sorted(sorted(c) for c in ambiguous)) if ambiguous else ""
-
-
-def run_eval(files: list[str], quiet: bool = False) -> int:
-    """Print the figures for the given files; exit status 0."""
-    cases = [case for file in files for case in load_cases(file)]
-    report = evaluate(cases)
+def _print_figures(report: Report, quiet: bool) -> None:
     if not quiet:
         for failure in report.failures:
             print(failure)
@@ -181,10 +36,67 @@ def run_eval(files: list[str], quiet: bool = False) -> int:
     if report.extra_cases:
         print(f"campos extras certos:  {report.extra_ok / report.extra_cases:7.2%} "
               f"({report.extra_ok}/{report.extra_cases})")
+    print(f"tudo certo:            {report.all_right:7.2%}")
     print("por intenção (rótulo)    intenção          itens exatos")
     for intent, (count, ok, items_ok) in sorted(report.per_intent.items()):
         print(
             f"  {intent:14} {ok:5}/{count:<5} {ok / count:7.2%}"
             f"   {items_ok:5}/{count:<5} {items_ok / count:7.2%}"
         )
+
+
+def _print_trend(files: list[str]) -> None:
+    """First look beside today, per batch that has one, oldest first, and in total."""
+    looks = [(look, file) for file in files if (look := read_first_look(file)) is not None]
+    if not looks:
+        return
+    looks.sort(key=lambda pair: (pair[0].date, pair[1]))
+    print()
+    print("primeira leitura (antes de qualquer ajuste) × hoje, por lote")
+    print(f"  {'lote':34} {'data':10} {'msgs':>5}   {'intenção':>17}   {'itens exatos':>17}")
+    weighted = [0.0, 0.0, 0.0, 0.0]
+    total = 0
+    for look, file in looks:
+        today = evaluate(load_cases(file))
+        print(f"  {Path(file).name:34} {look.date:10} {look.messages:5}   "
+              f"{look.intent:7.2%} → {today.intent_accuracy:7.2%}   "
+              f"{look.items:7.2%} → {today.items_accuracy:7.2%}")
+        total += look.messages
+        for position, value in enumerate((look.intent, today.intent_accuracy,
+                                          look.items, today.items_accuracy)):
+            weighted[position] += value * look.messages
+    first_intent, now_intent, first_items, now_items = (value / total for value in weighted)
+    print(f"  {'todos os lotes':34} {'':10} {total:5}   {first_intent:7.2%} → {now_intent:7.2%}"
+          f"   {first_items:7.2%} → {now_items:7.2%}")
+
+
+def run_eval(
+    files: list[str], quiet: bool = False, first_look: bool = False,
+    known: str | None = None, write_known_to: str | None = None,
+) -> int:
+    """Print the figures (and record first looks, check or write the known list)."""
+    if first_look:
+        for file in files:
+            try:
+                look = record_first_look(file, datetime.date.today())
+            except ValueError as exc:
+                print(f"erro: {exc}")
+                return 2
+            print(f"{Path(file).name}: primeira leitura {look.intent:.2%} intenção, "
+                  f"{look.items:.2%} itens exatos, {look.all_right:.2%} tudo certo "
+                  f"({look.messages} mensagens)")
+    report = evaluate(case for file in files for case in load_cases(file))
+    _print_figures(report, quiet)
+    _print_trend(files)
+    if write_known_to is not None:
+        write_known(write_known_to, report)
+        print(f"\n{len(report.failed_keys)} falhas conhecidas gravadas em {write_known_to}")
+    if known is not None:
+        ratchet = check_known(report, read_known(known))
+        for key in ratchet.new:
+            print(f"nova falha (não está em {known}): {key}")
+        for key in ratchet.fixed:
+            print(f"acerta agora, tire de {known}: {key}")
+        if ratchet.new or ratchet.fixed:
+            return 1
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Context", "Expecting"]
+__all__ = ["Context", "Expecting", "context_of"]
 
 
 class Expecting(StrEnum):
@@ -35,3 +35,24 @@ class Context:
     options: tuple[str, ...] = ()  # item ids of the numbered options, when CHOICE
     last_item: str | None = None  # the item of the cart line last added or changed
     cart: tuple[str, ...] = ()  # item ids in the cart
+
+
+def context_of(raw: object) -> Context:
+    """A context from decoded JSON (``expecting``, ``options``, ``last_item``, ``cart``);
+    anything else is refused with a ValueError saying what is wrong, in Portuguese."""
+    if not isinstance(raw, dict):
+        raise ValueError("o contexto deve ser um objeto JSON")
+    unknown = set(raw) - {"expecting", "options", "last_item", "cart"}
+    if unknown:
+        raise ValueError(f"campos desconhecidos no contexto: {', '.join(sorted(unknown))}")
+    try:
+        expecting = Expecting(raw.get("expecting", Expecting.NOTHING.value))
+    except ValueError:
+        choices = ", ".join(e.value for e in Expecting)
+        raise ValueError(f"'expecting' deve ser um de: {choices}") from None
+    options, cart, last = raw.get("options", []), raw.get("cart", []), raw.get("last_item")
+    if not all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in (options, cart)):
+        raise ValueError("'options' e 'cart' devem ser listas de ids")
+    if last is not None and not isinstance(last, str):
+        raise ValueError("'last_item' deve ser um id")
+    return Context(expecting, tuple(options), last, tuple(cart))

@@ -19,13 +19,24 @@ from nlu.context import (
     unknown_flavour,
     unknown_product,
 )
+from nlu.counting import (
+    beneficiary_end,
+    container_end,
+    count_after_item,
+    describes_last,
+    name_number_mention,
+    size_only_mention,
+    talked_about,
+)
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
     CHANGE_WORDS,
+    CONTAINER_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
     QUANTITY_WORDS,
+    SIZES,
 )
 from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
 from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token
@@ -62,6 +73,11 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 ex.money = tok.value
             i += 1
             continue
+        if ex.mentions and (tok.kind == NUMBER or tok.text in QUANTITY_WORDS) \
+                and (count := count_after_item(tokens, i, ex)) is not None:
+            ex.mentions[-1].quantity, ex.mentions[-1].explicit_quantity = count, True
+            i += 2  # "x-tudo, três unidades"
+            continue
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
             counted = match_at(tokens, i + 1, index)
             if counted is None or counted.end <= mention.end:
@@ -78,6 +94,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             set_pending(tokens, i, tok.int_value, ex, st, digit=False)  # "2 kg de bolo (kg)"
             i += 1
             continue
+        if tok.kind == NUMBER and (named := name_number_mention(tokens, i, index, st)):
+            i = _attach(tokens, named, ex, st, index)  # "uma 51"
+            continue
         if tok.kind == NUMBER:
             i = number(tokens, i, ex, st)
             continue
@@ -85,6 +104,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         word = tok.text
+        if word == "pra" and (end := beneficiary_end(tokens, i)) is not None:
+            i = end  # "pra minha esposa": who it is for, no product
+            continue
         if word in index.inert_words:
             i += 1
             continue
@@ -121,7 +143,22 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if word == "pf" and not pf_is_item(tokens, i):
             i += 1
             continue
+        if word in CONTAINER_WORDS and (inside := container_end(tokens, i, index)) is not None:
+            i = inside  # "um saco de gelo": the gelo
+            continue
+        if word in SIZES and not ex.mentions \
+                and (sized := size_only_mention(tokens, i, index, st)) is not None:
+            i = _attach(tokens, sized, ex, st, index)  # "o médio"
+            continue
         mention = _find_mention(tokens, i, ex, st, index)
+        if mention is not None and mention.start and (st.pending is None or st.pending == 1) \
+                and talked_about(tokens, mention):
+            st.pending = None
+            i = mention.end  # "ela adora o bolo de fubá", "ela ama um tutu": not ordered
+            continue
+        if mention is not None and describes_last(mention, ex, st, index):
+            i = _note_on_last(tokens, i, ex, st, index)  # "pão de queijo quentinho"
+            continue
         if mention is not None and foreign_kind(tokens, mention, index):
             i = unknown_product(tokens, i, ex, st)  # "uma pizza" with only "pastel de pizza"
             ex.suggested[len(ex.unknown) - 1] = mention.ids
@@ -156,11 +193,14 @@ def _find_mention(
     reuses = st.pending is not None or (skip and word_at(tokens, i - 1) in _POINTING)
     mention = match_at(tokens, i + skip, index) if skip and reuses else None
     mention = mention or match_at(tokens, i, index)
-    if reuses and ex.mentions and (mention is None or len(mention.ids) > 1):
+    if reuses and ex.mentions and (mention is None or len(mention.ids) > 1 or skip):
         last = ex.mentions[-1]
         for head in (last.head, _kind(last, index)):
             headed = match_at(tokens, i + skip, index, head=head)
-            if headed is not None and (mention is None or len(headed.ids) < len(mention.ids)):
+            if headed is not None and (
+                mention is None or len(headed.ids) < len(mention.ids)
+                or (skip and len(headed.ids) == len(mention.ids))  # "2 espetos de X e 3 de Y"
+            ):
                 headed.start = i
                 mention = headed
     return mention

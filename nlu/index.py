@@ -27,7 +27,15 @@ from nlu.lexicon import (
     STEERING_WORDS,
 )
 from nlu.menu import Menu, MenuItem
+from nlu.names import name_numbers, numeral_pairs
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
+from nlu.spellings import (
+    Spellings,
+    augmentative_postings,
+    cedilla_postings,
+    cedilla_words,
+    written_words,
+)
 
 __all__ = ["MenuIndex", "max_edits"]
 
@@ -98,6 +106,7 @@ class IndexedItem:
     name_keys: frozenset[str]
     head_key: str  # the first word of the name: the kind of product ("coxinha", "pizza")
     description_keys: frozenset[str]  # what the dish already comes with
+    bundle_head: str | None  # "Combo Smirnoff + 4 Red Bull": named only with "combo"
 
 
 class MenuIndex:
@@ -128,9 +137,23 @@ class MenuIndex:
             item.id for item in menu.items
             if any(tok.text in ADD_ON_CATEGORIES for tok in tokenize(item.category))
         )
+        texts = [(item.id, text) for item in menu.items for text in (item.name, *item.aliases)]
+        for key, ids in cedilla_postings(texts).items():  # "muçarela" is also "musarela"
+            postings[key] |= ids
+        bigger = augmentative_postings(texts)  # "lanchão", "pratão"
+        self.augmentative_keys = frozenset(key for key in bigger if key not in postings)
+        for key in self.augmentative_keys:
+            postings[key] = bigger[key]
         self.postings: dict[str, frozenset[str]] = {
             key: frozenset(ids) for key, ids in postings.items()
         }
+        self.category_of = {item.id: item.category for item in menu.items}
+        # Categories sold by volume ("350ml", "2 litros"): drinks, never part of a dish.
+        self.drink_categories = frozenset(
+            item.category for item in menu.items
+            if any(key[0].isdigit() and key.endswith(("ml", "l"))
+                   for key in self.items[item.id].keys)
+        )
         self.weak = frozenset(
             key for key in self.postings
             if key in _FUNCTION_KEYS or key in _SIZE_KEYS or key[0].isdigit()
@@ -141,11 +164,18 @@ class MenuIndex:
             for phrase in indexed.phrases:
                 owners[phrase].add(indexed.item.id)
         self.phrase_owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
-        self._fuzzy_vocab = sorted(
+        self._fuzzy_vocab = sorted(  # augmentatives match exactly, never as a near spelling
             key for key in self.postings
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak
+            and key not in self.augmentative_keys
         )
         self._repair_cache: dict[str, str | None] = {}
+        written = [text for _, text in texts]
+        written += [variant for text in written for variant in cedilla_words(text)]
+        self.spellings = Spellings(
+            (word, key) for word, key in written_words(written)
+            if key in self.postings and key not in self.weak and key not in self.augmentative_keys
+        )
         # Two words of a name written as one ("cocacola", "hotdog"): found by a lookup of
         # the glued word, never used to glue two words the customer wrote apart.
         glued: dict[str, set[str]] = defaultdict(set)
@@ -163,9 +193,11 @@ class MenuIndex:
             word for word in FUNCTION_WORDS - STEERING_WORDS
             if word_key(word) not in self.postings and len(word) > 1
         )
+        # Numbers that are a name, or part of one ("Cachaça 51"): "uma 51".
+        self.name_numbers = name_numbers(menu)
         # Numbers that open a name ("4 queijos", "Quatro Queijos"): (value, next key).
         self.numeral_pairs: frozenset[tuple[int, str]] = frozenset(
-            pair for indexed in self.items.values() for pair in _numeral_pairs(indexed.item)
+            pair for indexed in self.items.values() for pair in numeral_pairs(indexed.item)
         )
 
     def ordered(self, ids: frozenset[str] | set[str]) -> tuple[str, ...]:
@@ -179,11 +211,32 @@ class MenuIndex:
             return key
         if word.endswith("s") and len(word) <= 4 and word[:-1] in self.postings:
             return word[:-1]  # "pfs": plural of a short alias, too short to be stemmed
-        if len(key) < MIN_FUZZY_LENGTH or word in FUNCTION_WORDS or not key.isalpha():
+        if word in FUNCTION_WORDS:
             return None
-        cached = self._repair_cache.get(key, "")
+        cached = self._repair_cache.get(word, "")
         if cached != "":
             return cached
+        repaired = self._respell(word, key)
+        if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
+            self._repair_cache[word] = repaired
+        return repaired
+
+    def skeleton_keys(self, word: str) -> frozenset[str]:
+        """Keys a vowelless word may stand for ("lt": lata, or leite where both are sold)."""
+        return self.spellings.by_skeleton(word)
+
+    def _respell(self, word: str, key: str) -> str | None:
+        """A word written another way: a brand plural, a skeleton, a loose sound, a typo."""
+        if word.endswith("s") and word_key(word[:-1]) in self.postings:
+            return word_key(word[:-1])  # "heinekens", "redbulls": brands take a plain -s
+        bones = self.spellings.by_skeleton(word)
+        if bones:
+            return next(iter(bones)) if len(bones) == 1 else None
+        sound = self.spellings.by_sound(word)
+        if sound is not None:
+            return sound
+        if len(key) < MIN_FUZZY_LENGTH or not key.isalpha():
+            return None
         found = process.extractOne(
             key, self._fuzzy_vocab, scorer=Levenshtein.distance,
             score_cutoff=max_edits(len(key)),
@@ -191,24 +244,11 @@ class MenuIndex:
         repaired = found[0] if found is not None and found[0][0] == key[0] else None
         if repaired is not None and len(repaired) == len(key) and OSA.distance(key, repaired) > 1:
             repaired = None  # two letters replaced in place: another word ("lasanha"/"laranja")
-        if len(self._repair_cache) < FUZZY_CACHE_LIMIT:
-            self._repair_cache[key] = repaired
         return repaired
 
     def candidates(self, key: str) -> frozenset[str]:
         """Ids of the items whose names, aliases or category contain this key."""
         return self.postings.get(key, frozenset())
-
-
-def _numeral_pairs(item: MenuItem) -> set[tuple[int, str]]:
-    pairs = set()
-    for text in (item.name, *item.aliases):
-        tokens = [tok for tok in tokenize(text) if tok.text not in LINKERS]
-        for tok, nxt in itertools.pairwise(tokens):
-            value = tok.int_value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)
-            if value is not None and nxt.kind == WORD:
-                pairs.add((value, word_key(nxt.text)))
-    return pairs
 
 
 def _index_item(item: MenuItem) -> IndexedItem:
@@ -236,4 +276,5 @@ def _index_item(item: MenuItem) -> IndexedItem:
         if tok.kind == WORD and tok.text not in LINKERS
     )
     head = name_phrase[0] if name_phrase else ""
-    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described)
+    bundle = head if "+" in item.name else None
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle)

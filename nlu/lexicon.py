@@ -40,6 +40,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
     "dps": ("depois",), "xis": ("x",), "c": ("com",), "porcoes": ("porcao",), "vdd": ("verdade",),
     "mds": ("meu", "deus"),
+    "bdia": ("bom", "dia"), "bomdia": ("bom", "dia"), "btarde": ("boa", "tarde"),
+    "boatarde": ("boa", "tarde"), "bnoite": ("boa", "noite"), "boanoite": ("boa", "noite"),
+    "bnite": ("boa", "noite"), "bnt": ("boa", "noite"),
 }
 
 # Words for quantities; "meia" only counts before "duzia".
@@ -48,17 +51,41 @@ QUANTITY_WORDS: dict[str, int] = {
     "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12,
     "treze": 13, "quatorze": 14, "catorze": 14, "quinze": 15, "dezesseis": 16,
     "dezessete": 17, "dezoito": 18, "dezenove": 19, "vinte": 20, "trinta": 30,
-    "quarenta": 40, "cinquenta": 50, "cem": 100, "cento": 100, "mil": 1000,
+    "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70, "oitenta": 80,
+    "noventa": 90, "cem": 100, "cento": 100, "mil": 1000,
     "outro": 1, "outra": 1,  # "um suco de laranja e outro de maracujá"
     # English and Spanish words mixed in ("quero one feijoada"); "dos" is Portuguese "of the"
     "one": 1, "two": 2, "three": 3, "una": 1, "uno": 1,
 }
+# Hundreds, read as a number even alone ("troco pra duzentos"); "cento" alone is a unit
+# of a hundred ("um cento de coxinhas"), so it counts only inside a compound number.
+HUNDREDS: dict[str, int] = {
+    f"{stem}{ending}": value
+    for stem, value in (("duzent", 200), ("trezent", 300), ("quatrocent", 400), ("quinhent", 500),
+                        ("seiscent", 600), ("setecent", 700), ("oitocent", 800),
+                        ("novecent", 900))
+    for ending in ("os", "as")
+}
+# Words of a compound number ("vinte e cinco", "cento e cinquenta", "dois mil e quinhentos").
+NUMBER_WORDS = frozenset(
+    word for word in (*QUANTITY_WORDS, *HUNDREDS)
+    if word not in ("outro", "outra", "one", "two", "three", "una", "uno")
+)
+# "outra" with no item after it: one more of the item just named.
+ANOTHER_WORDS = frozenset({"outro", "outra", "outros", "outras"})
+# Who the food is for ("pra mim", "pra minha esposa", "pro meu marido"): no product.
+BENEFICIARY_WORDS = frozenset({
+    "mim", "minha", "meu", "minhas", "meus", "ele", "ela", "eles", "elas", "nos", "voce",
+    "voces", "sua", "seu", "suas", "seus", "nossa", "nosso", "gente", "cada",
+})
+# The most words a "pra …" naming who the food is for runs to ("pra minha sogra e").
+MAX_BENEFICIARY_WORDS = 4
 DOZEN = "duzia"
 HALF = "meia"
 
 # Units that make a number part of a product ("2 litros", "350ml", "500 g").
 UNITS: dict[str, str] = {
-    "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l", "litrao": "l",
+    "ml": "ml", "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l",
     "g": "g", "gr": "g", "grs": "g", "grama": "g", "gramas": "g",
     "kg": "kg", "kilo": "kg", "kilos": "kg", "quilo": "kg", "quilos": "kg",
     "cm": "cm",
@@ -67,6 +94,21 @@ UNITS: dict[str, str] = {
 # Words that follow a quantity as a counting unit ("2 un", "3 unidades").
 COUNT_UNITS = frozenset({"un", "und", "unid", "unids", "unidade", "unidades", "uni", "porcao",
                          "porcoes", "pote", "potes"})
+
+# What an item comes in, said before it ("um saco de gelo", "2 garrafas de coca"): the
+# item is what is ordered (unless the menu itself names the container).
+CONTAINER_WORDS = frozenset({
+    "saco", "sacos", "saquinho", "saquinhos", "garrafa", "garrafas", "garrafinha", "copo",
+    "copos", "copinho", "caixa", "caixas", "caixinha", "pacote", "pacotes", "fatia", "fatias",
+    "pedaco", "pedacos", "lata", "latas", "latinha", "latinhas", "pote", "potes", "potinho",
+    "unidade", "unidades", "porcao", "porcoes",
+})
+# Verbs that talk about an item without ordering it ("ela adora o bolo de fubá").
+NOT_ORDERING = frozenset({
+    "adora", "adoro", "adoramos", "adoram", "amo", "ama", "amamos", "amam", "gosto", "gosta",
+    "gostamos", "gostam", "curto", "curte", "comi", "comeu", "comemos", "provei", "provou",
+    "experimentei", "experimentou",
+})
 
 # Size words: spellings → one canonical word. Single letters only count right after an item.
 SIZES: dict[str, str] = {
@@ -147,7 +189,7 @@ precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo 
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou pelo pela pelos
-pelas
+pelas igual iguais dessa desse dessas desses disso
 """)
 
 # Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of

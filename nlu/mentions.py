@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from nlu.index import MenuIndex, number_key
 from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
+from nlu.settle import settle, unbundled
 
-__all__ = ["Mention", "is_product_word", "match_at", "numeral_mention", "size_mention"]
-
-# "coca lata", "caldo 500" (two words) may settle on the plainest items; "coxinha" alone
-# (only the kind of product) never does.
-MIN_WORDS_FOR_PLAINEST = 2
-
+__all__ = [
+    "Mention", "is_product_word", "make_mention", "match_at", "numeral_mention", "size_mention",
+]
 
 @dataclass(slots=True)
 class Mention:
@@ -35,6 +33,8 @@ class Mention:
     note: str | None = None
     each: bool = False
     head: tuple[str, str] = ("", "")  # (key, exact key) of the first word
+    strong: bool = True  # named by a word of its own, not only by a size or a number
+    keys: tuple[str, ...] = ()  # the menu keys said
 
 
 def _key_at(
@@ -57,12 +57,16 @@ def _key_at(
     if nxt is not None and nxt.kind == WORD:
         glued = word_key(text + nxt.text)
         if glued in postings and glued not in index.glued and text not in LINKERS \
-                and nxt.text not in LINKERS and len(nxt.text) > 1:  # "milk shake" = "milkshake"
+                and nxt.text not in LINKERS and len(text) > 2 and len(nxt.text) > 1:
+            # "milk shake" = "milkshake"; never "p pra" = "ppra"
             return glued, exact_key(text + nxt.text), 2
         if text == "x":
             key = word_key("x" + nxt.text)
             if key in postings:
                 return key, exact_key("x" + nxt.text), 2
+            for bones in sorted(index.skeleton_keys(nxt.text)):  # "x-bcn": x-bacon
+                if "x" + bones in postings:
+                    return "x" + bones, "x" + bones, 2
         elif text in ("com", "sem") and started:
             word = SIZES.get(nxt.text, nxt.text)
             key = f"{text} {word_key(word)}"
@@ -94,21 +98,27 @@ def match_at(
     postings = index.postings
     if head is not None:
         first = _key_at(tokens, i, index, started=True)
-        if first is None or not postings[head[0]] & postings[first[0]]:
+        if first is None:
+            return None
+        candidates = frozenset(  # "4 red bull" is no "Combo … + 4 Red Bull"
+            item_id for item_id in postings[head[0]] & postings[first[0]]
+            if index.items[item_id].bundle_head in (None, head[0])
+        )
+        if not candidates:
             return None
         keys, exact = [head[0], first[0]], [head[1], first[1]]
-        candidates = postings[head[0]] & postings[first[0]]
     else:
         first = _key_at(tokens, i, index, started=False)
         if first is None:
             return None
         keys, exact = [first[0]], [first[1]]
-        candidates = postings[first[0]]
+        candidates = unbundled(postings[first[0]], first[0], index)
     j = i + first[2]
     end = j
     n = len(tokens)
     while j < n:
-        step = _key_at(tokens, j, index, started=True)
+        step = _key_at(tokens, j, index, started=True) or _skeleton_step(tokens[j], candidates,
+                                                                         index)
         skipped = 0
         linker = tokens[j].text in LINKERS and tokens[j].text not in ("com", "sem")
         counted = _count_in_name(tokens, j, index, candidates)
@@ -142,9 +152,34 @@ def match_at(
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
+    if len(candidates) > 1 and _extra_follows(tokens, end):
+        # "bacon extra", "cheddar a mais": the add-on, not the dishes made with it
+        candidates = candidates & index.add_ons or candidates
     strong = sum(k not in index.weak for k in keys)
-    ids = _settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
-    return _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+    ids = settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
+    mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+    mention.strong = strong > 0
+    mention.keys = tuple(keys)
+    return mention
+
+
+def _extra_follows(tokens: list[Token], j: int) -> bool:
+    """Does "extra", "adicional" or "a mais" come right after position ``j``?"""
+    word = tokens[j].text if j < len(tokens) and tokens[j].kind == WORD else ""
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return word in ("extra", "adicional") or (word == "a" and nxt == "mais")
+
+
+def _skeleton_step(
+    tok: Token, candidates: frozenset[str], index: MenuIndex
+) -> tuple[str, str, int] | None:
+    """A vowelless word that fits the item being named ("coca lt": lata, not leite)."""
+    if tok.kind != WORD:
+        return None
+    for key in sorted(index.skeleton_keys(tok.text)):
+        if candidates & index.postings[key]:
+            return key, key, 1
+    return None
 
 
 def _count_in_name(
@@ -173,6 +208,16 @@ def _mention(
     return Mention(index.ordered(ids), False, start, end, text, head=head)
 
 
+def make_mention(
+    ids: set[str], tokens: list[Token], start: int, end: int, head: tuple[str, str],
+    index: MenuIndex, keys: tuple[str, ...],
+) -> Mention:
+    """A mention of these items, settled like any other (see :func:`match_at`)."""
+    mention = _mention(ids, tokens, start, end, head, index)
+    mention.keys = keys
+    return mention
+
+
 def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
     """A size standing for an item: "um de 500", "o de 2 litros" (number or size at ``i``)."""
     tok = tokens[i]
@@ -181,49 +226,13 @@ def size_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | Non
         return None
     mention = match_at(tokens, i + 1, index, head=(key, key))
     if mention is None:
-        ids = _settle(index.postings[key], (key,), index, strong=0)
-        return _mention(ids, tokens, i, i + 1, (key, key), index)
+        ids = settle(index.postings[key], (key,), index, strong=0)
+        mention = _mention(ids, tokens, i, i + 1, (key, key), index)
+        mention.strong = False
+        return mention
     mention.start = i
     mention.text = f"{tok.text} {mention.text}"
     return mention
-
-
-def _settle(
-    candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex, strong: int,
-    first: str = "", said: int = 0,
-) -> set[str]:
-    """Settle a tie: an item named exactly so ("arroz" → the alias), else the plainest one.
-
-    "coca lata" with a Coca-Cola Lata and a Coca-Cola Zero Lata means the plain one: a
-    customer who wants the zero says so; so does "frango" with Espetinho de Frango and
-    Espetinho de Frango com Bacon. Not when only the kind of product is said: a bare
-    "coxinha" (Coxinha de Frango, Coxinha de Frango com Catupiry) still asks which.
-    """
-    if len(candidates) == 1:
-        return set(candidates)
-    owners = index.phrase_owners.get(exact)
-    if owners and not _opposites(candidates, exact, index):
-        named = candidates & owners
-        if named:
-            return set(named)
-    kinds = {index.items[item_id].head_key for item_id in candidates}
-    if said >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
-        # Drop every candidate that is another one plus extra words ("com limão", "zero").
-        names = {item_id: index.items[item_id].name_keys for item_id in candidates}
-        plainest = {
-            item_id for item_id, keys in names.items()
-            if not any(other < keys for other_id, other in names.items() if other_id != item_id)
-        }
-        if plainest:
-            return plainest
-    return set(candidates)
-
-
-def _opposites(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex) -> bool:
-    """Do candidates differ by an unsaid "com X"/"sem X"? Then no alias chooses ("2 águas")."""
-    keys = [key for item_id in candidates for key in index.items[item_id].name_keys]
-    both = {k[4:] for k in keys if k[:4] == "com "} & {k[4:] for k in keys if k[:4] == "sem "}
-    return bool(both) and not any(f"{w} {rest}" in exact for rest in both for w in ("com", "sem"))
 
 
 def numeral_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:

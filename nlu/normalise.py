@@ -1,7 +1,7 @@
 """Text → tokens: accents and case removed, WhatsApp spellings expanded, numbers split from words.
 
-Also the word keys used to match a message against the menu: :func:`word_key` folds plurals,
-diminutives and spelling variants ("feijoadinhas" → "feijoada", "lazanha" → "lasanha").
+The word keys used to match a message against the menu (:func:`word_key`) live in
+``nlu.keys`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -10,11 +10,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from text_to_num import text2num
 from unidecode import unidecode
 
-from nlu.lexicon import ABBREVIATIONS, DOZEN, HALF, MONEY_WORDS, QUANTITY_WORDS, UNITS
+from nlu.keys import exact_key, stem, word_key
+from nlu.lexicon import (
+    ABBREVIATIONS,
+    DOZEN,
+    HALF,
+    HUNDREDS,
+    MONEY_WORDS,
+    NUMBER_WORDS,
+    QUANTITY_WORDS,
+    UNITS,
+)
 
-__all__ = ["MAX_CHARS", "Token", "exact_key", "stem", "tokenize", "word_key"]
+__all__ = ["MAX_CHARS", "Token", "exact_key", "spelled_words", "stem", "tokenize", "word_key"]
 
 # No real order is longer than this (a long list with notes is a few hundred characters);
 # reading no further keeps the time per message bounded whatever arrives.
@@ -101,7 +112,67 @@ def tokenize(text: str) -> list[Token]:
         else:
             for word in _spelled(piece):
                 tokens.append(Token(WORD, word))
-    return _merge_units(tokens)
+    return _merge_units(_merge_number_words(tokens))
+
+
+# Words a compound number starts with ("vinte e cinco", "cento e dez", "mil e quinhentos"),
+# and hundreds, which are read as a number even alone.
+COMPOUND_STARTS = frozenset(
+    word for word in NUMBER_WORDS if QUANTITY_WORDS.get(word, 100) >= 20 and word != "cem"
+)
+
+
+def _merge_number_words(tokens: list[Token]) -> list[Token]:
+    """Compound number words into one number: "vinte e cinco" → 25, "duzentos" → 200."""
+    if COMPOUND_STARTS.isdisjoint([tok.text for tok in tokens]):
+        return tokens  # no tens, hundreds or thousands: most messages
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == WORD and tok.text in NUMBER_WORDS:
+            j = i + 1  # the longest run of number words joined by "e" that reads as one number
+            while j < n and tokens[j].kind == WORD and (
+                tokens[j].text in NUMBER_WORDS
+                or (tokens[j].text == "e" and j + 1 < n and tokens[j + 1].text in NUMBER_WORDS)
+            ):
+                j += 1
+            for end in range(j, i, -1):
+                words = [t.text for t in tokens[i:end]]
+                if (end - i == 1 and words[0] not in HUNDREDS) or words[-1] == "e":
+                    continue
+                value = _compound(" ".join(words))
+                if value is not None:
+                    out.append(Token(NUMBER, str(value), float(value)))
+                    i = end
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _compound(words: str) -> int | None:
+    """The value of number words ("cento e cinquenta" → 150), or None if they are not one."""
+    try:
+        return int(text2num(words, "pt"))
+    except ValueError:
+        return None
+
+
+_PIECE = re.compile(r"[a-z]+|\d+")
+
+
+def spelled_words(piece: str) -> tuple[str, ...]:
+    """A written word as the words the parser reads ("Você" → "voce", "pfv" → "por favor")."""
+    words: list[str] = []
+    for part in _PIECE.findall(piece.translate(_FOLD)):
+        words.extend((part,) if part[0].isdigit() else _spelled(part))
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)
@@ -174,70 +245,3 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
-
-
-_DIMINUTIVES = (
-    ("zinhos", ""), ("zinhas", ""), ("zinho", ""), ("zinha", ""),
-    ("quinhas", "ca"), ("quinhos", "co"), ("quinha", "ca"), ("quinho", "co"),
-    ("guinhas", "ga"), ("guinha", "ga"), ("inhas", "a"), ("inhos", "o"),
-    ("inha", "a"), ("inho", "o"),
-)
-_PLURALS = (
-    ("aezinhos", "aozinho"), ("oezinhos", "aozinho"),  # "pãezinhos" → "pãozinho"
-    ("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el"), ("ois", "ol"), ("uis", "ul"),
-    ("ns", "m"), ("res", "r"), ("zes", "z"),
-)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str, diminutives: bool = True) -> str:
-    """Fold Portuguese plurals and diminutives: "pasteizinhos" → "pastel", "pudins" → "pudim"."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, repl in _PLURALS:
-        if word.endswith(suffix) and len(word) > len(suffix):
-            word = word[: -len(suffix)] + repl
-            break
-    else:
-        if word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-    if not diminutives:
-        return word
-    for suffix, repl in _DIMINUTIVES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            word = word[: -len(suffix)] + repl
-            break
-    return word
-
-
-_PHONETIC_STEPS = (
-    ("ph", "f"), ("qu", "k"), ("gu", "g"), ("ch", "x"), ("sh", "x"), ("ck", "k"),
-    ("ce", "se"), ("ci", "si"), ("ca", "ka"), ("co", "ko"), ("cu", "ku"), ("y", "i"),
-    ("w", "u"), ("z", "s"), ("lh", "li"), ("nh", "ni"), ("h", ""),
-)
-_DOUBLE = re.compile(r"(.)\1+")
-_LEADING_ES = re.compile(r"^es(?=[bcdfgklmnpqrstvxz])")
-
-
-@lru_cache(maxsize=65536)
-def word_key(word: str) -> str:
-    """The key a word is matched by: stemmed, then spelled as it sounds (lazanha = lasanha)."""
-    if not word.isalpha():
-        return word
-    return _sound(stem(word)) or word  # "hh" sounds like nothing: keep the letters
-
-
-@lru_cache(maxsize=65536)
-def exact_key(word: str) -> str:
-    """Like :func:`word_key` but keeping diminutives: "coquinha" stays apart from "coca"."""
-    if not word.isalpha():
-        return word
-    return _sound(stem(word, diminutives=False)) or word
-
-
-def _sound(key: str) -> str:
-    for old, new in _PHONETIC_STEPS:
-        if old in key:
-            key = key.replace(old, new)
-    key = _DOUBLE.sub(r"\1", key)
-    return _LEADING_ES.sub("s", key)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from nlu.lexicon import COUNT_UNITS, NUMBER_REF_WORDS
-from nlu.normalise import MONEY, NUMBER, Token
+from nlu.lexicon import ANOTHER_WORDS, ARTICLES, COUNT_UNITS, NUMBER_REF_WORDS, QUANTITY_WORDS
+from nlu.normalise import MONEY, NUMBER, WORD, Token
 from nlu.scan import Extraction, ScanState, word_at
 
 __all__ = ["change", "flush", "number", "set_pending"]
+
+# Smallest amount said in words after "troco pra" ("troco pra dez"): "troco pra um" is none.
+MIN_CHANGE_WORD = 5
 
 
 def set_pending(
@@ -17,6 +20,10 @@ def set_pending(
         flush(ex, st)
     st.pending, st.pending_at, st.pending_is_digit = value, i, digit
     st.each = word_at(tokens, i + 1) == "de" and word_at(tokens, i + 2) == "cada"
+    word = word_at(tokens, i)
+    st.pending_another = (word in ANOTHER_WORDS and word_at(tokens, i - 1) not in ARTICLES) or (
+        word in ("um", "uma") and word_at(tokens, i - 1) == "mais"
+    )  # "o outro" is the other one, not one more
 
 
 def number(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
@@ -29,6 +36,7 @@ def number(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
         return i + 1
     if i > 0 and word_at(tokens, i - 1) in NUMBER_REF_WORDS and st.pending is None:
         ex.numbers.append((value, 1))
+        ex.referenced = True
         return i + 1
     set_pending(tokens, i, value, ex, st, digit=True)
     j = i + 1
@@ -46,8 +54,12 @@ def change(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
         st.pending = None
         return i + 1
     for j in range(i + 1, min(i + 4, len(tokens))):
-        if tokens[j].kind in (NUMBER, MONEY):
-            ex.change_for = tokens[j].value
+        tok = tokens[j]
+        if tok.kind in (NUMBER, MONEY):
+            ex.change_for = tok.value
+            return j + 1
+        if tok.kind == WORD and QUANTITY_WORDS.get(tok.text, 0) >= MIN_CHANGE_WORD:
+            ex.change_for = QUANTITY_WORDS[tok.text]  # "troco pra cinquenta"
             return j + 1
     return i + 1
 
@@ -64,6 +76,12 @@ def flush(ex: Extraction, st: ScanState) -> None:
             for mention in ex.mentions:
                 if not mention.explicit_quantity:
                     mention.quantity, mention.explicit_quantity = st.pending, True
-        elif st.pending_is_digit:
-            ex.numbers.append((st.pending, 1))
-    st.pending, st.each = None, False
+        elif st.pending_another and ex.mentions:
+            # "uma feijoada pra mim e outra pra minha esposa": one more of the same
+            ex.mentions[-1].quantity += st.pending
+            ex.mentions[-1].explicit_quantity = True
+        else:
+            ex.orphans.append(st.pending)
+            if st.pending_is_digit:
+                ex.numbers.append((st.pending, 1))
+    st.pending, st.each, st.pending_another = None, False, False

@@ -1,34 +1,37 @@
-"""The public parser: index a menu once, then turn each message into a :class:`ParseResult`."""
+"""The public parser: index a menu once, then turn each message into a :class:`ParseResult`.
+
+One message goes through a short pipeline: tokenize → extract (one walk over the tokens:
+item mentions, quantities, notes, numbers, money) → resolve (mentions into items,
+ambiguities and a swap's two sides) → reading (what the rules look at) → decide (the
+first rule of ``nlu.rules.RULES`` that applies) → assemble (the result, naming the rule).
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
+import nlu.phrases as P
+from nlu.address import address_span
 from nlu.choose import choose
-from nlu.cues import ADDRESS, MENU_OF
+from nlu.counting import variant_keys, variant_of
+from nlu.cuewords import repair_cue
+from nlu.draft import Draft, assemble
 from nlu.expectation import Context
-from nlu.extract import extract
+from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
-from nlu.intents import MIN_CUE_REPAIR, classify, payment_of, repair_cue, restates
 from nlu.lexicon import FUNCTION_WORDS
 from nlu.menu import Menu
 from nlu.normalise import SEP, WORD, Token, tokenize
+from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
-from nlu.result import Intent, NumberRef, ParseResult, UnknownMention
+from nlu.result import ParseResult, Question, UnknownMention
+from nlu.rules import decide
+from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
+from nlu.spans import original_text
 from nlu.swap import split_swap, swap_pending
-from nlu.talk import (
-    DENY_ALONE,
-    choice_position,
-    complains,
-    praises,
-    says_no_change,
-    strip_no_change,
-    thanks,
-)
 
 __all__ = ["ABSURD_QUANTITY", "Parser"]
 
@@ -46,16 +49,14 @@ SUGGESTION_CUTOFF = 70
 MAX_CASH = 1000
 # Longest address text passed on (a street, number, complement and reference point).
 MAX_ADDRESS_CHARS = 300
-# Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
-_LONGEST_DENY = 20
 # Words that may stand beside a bare number that points at the menu or an option
 # ("número 5", "opção 2", "2x 7"); any other word ("moro no 12", "chego em 5 minutos")
 # means the number is about something else.
 _NUMBER_REFERENCE_WORDS = frozenset({"numero", "num", "n", "no", "opcao", "item", "x"})
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
-# Nothing added in place of what is removed (most messages): shared, never changed.
-_NOTHING = Found()
+# Below this length a word is never a misspelt cue word worth looking up.
+_MIN_REPAIR = 5
 
 
 class Parser:
@@ -75,13 +76,30 @@ class Parser:
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
         tokens = tokenize(text)
-        ex = extract(tokens, self.index)
-        found, then = Found(), _NOTHING
+        street = address_span(tokens)
+        order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
+        ex = extract(order, self.index)
+        draft, swap = self._resolve(order, ex)
+        if street is not None and ex.mentions:
+            where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+            draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
+        reading = self._read(text, tokens, ex, draft, swap, context, order)
+        rule = decide(reading)
+        if rule.effect is not None:
+            rule.effect(draft, reading)
+        return assemble(rule.name, rule.intent, rule.question, draft, reading)
+
+    def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
+        """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
+        return choose(self.index, text, candidate_ids)
+
+    def _resolve(self, tokens: list[Token], ex: Extraction) -> tuple[Draft, bool]:
+        """Mentions into items and ambiguities (a swap's sides apart), unknown products."""
+        found, then = Found(), Found()
         swap = split_swap(tokens, ex.mentions)
         if swap is None:
             resolve(ex.mentions, ex.numbers, found)
         else:
-            then = Found()
             resolve(swap[0], ex.numbers, found)
             resolve(swap[1], (), then)
         unknown = [
@@ -92,86 +110,73 @@ class Parser:
             for position, (words, quantity) in enumerate(ex.unknown)
             if 0 < quantity < ABSURD_QUANTITY
         ]
-        joined = " ".join(self._cue_text(tok) for tok in tokens if tok.kind != SEP)
-        plain = " ".join(tok.text for tok in tokens if tok.kind != SEP)
+        change = round(ex.change_for * 100) if ex.change_for is not None else None
+        draft = Draft(found, then, unknown, corrected=ex.corrected, referenced=ex.referenced,
+                      change_cents=change if change is None or change > 0 else None)
+        return draft, swap is not None
+
+    def _read(
+        self, text: str, tokens: list[Token], ex: Extraction, draft: Draft, swap: bool,
+        context: Context | None, order: list[Token],
+    ) -> Reading:
+        """What the rules look at, and the fields every intent carries (payment, thanks…)."""
+        found, then = draft.found, draft.then
+        words = [tok.text for tok in tokens if tok.kind != SEP]
+        plain = " ".join(words)
+        cue_words = [self._cue_word(tok) for tok in tokens if tok.kind != SEP]
+        joined = " ".join(cue_words)
+        seen = frozenset(words)
+        every = seen.union(cue_words)
         has_items = found.any_item or then.any_item or bool(found.invalid and ex.mentions)
-        address = None
-        if not has_items and ADDRESS.search(joined):
+        if not has_items and P.ADDRESS.search(joined, every):
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
-            unknown, found.numbers = [], []
-            address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
+            draft.unknown, found.numbers = [], []
+            draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
                 and found.numbers[0].quantity == 1 \
                 and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
-        counted = any(mention.explicit_quantity for mention in ex.mentions)
-        intent = classify(
-            strip_no_change(joined), has_items, bool(found.numbers), bool(unknown), counted
+        draft.money_cents = round(money * 100) if money is not None and money > 0 else None
+        cue_text = joined
+        for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY):  # "o valor certo" is no "certo"
+            if taken_out.may_match(every):
+                cue_text = taken_out.remove(cue_text)
+        reading = Reading(
+            text=cue_text, plain=plain, full=joined, written=text, words=every,
+            has_items=has_items,
+            named=any(mention.strong for mention in ex.mentions),
+            counted=any(mention.explicit_quantity for mention in ex.mentions),
+            has_numbers=bool(found.numbers), has_unknown=bool(draft.unknown),
+            swap=swap, swap_pending=bool(ex.mentions) and swap_pending(order, ex.mentions),
+            context=context,
+            orphans=tuple(ex.orphans), asks=any(tok.text == "?" for tok in tokens),
         )
-        position = choice_position(plain) if not has_items else None
-        if position is not None:
-            intent = Intent.UNKNOWN  # "a segunda" picks an option; it is no weekday
-            found.numbers = [NumberRef(position)] if position else []
-        elif len(plain) < _LONGEST_DENY and DENY_ALONE.match(plain):
-            intent = Intent.DENY
-        if complains(plain):
-            intent = Intent.HUMAN  # "veio faltando a coca": the restaurant must see it
-            unknown = []
-        elif intent is Intent.ADD_ITEMS and not counted and praises(plain):
-            intent, unknown = Intent.UNKNOWN, []  # "a pizza tava ótima": nothing is ordered
-        elif swap is not None and intent in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
-            intent = Intent.REMOVE_ITEMS
-        elif intent is Intent.ADD_ITEMS and swap_pending(tokens, ex.mentions):
-            intent = Intent.REMOVE_ITEMS  # "troca o pudim": it goes; the assistant asks for what
-        else:
-            swap = None
-        if intent is not Intent.UNKNOWN:
-            address = None
-        elif position is None and found.numbers and self._stray_words(tokens):
-            found.numbers = []  # "moro no 12", "chego em 5 minutos": no menu number
-        if intent is Intent.ADD_ITEMS and found.ambiguous and MENU_OF.search(joined):
-            # "uma pizza e manda o cardápio das bebidas": the part of the menu asked for
-            found.ambiguous = [a for a in found.ambiguous if not _menu_part(a.text, joined)]
-        about: tuple[str, ...] = ()
-        if has_items and intent not in (Intent.ADD_ITEMS, Intent.REMOVE_ITEMS):
-            # A question about items orders nothing: "items" stays what is added or removed.
-            ids = [*found.items, *then.items,
-                   *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates)]
-            about = tuple(dict.fromkeys(ids))
-            found.items, found.ambiguous, then = {}, [], _NOTHING
-        elif swap is None and then.any_item:
-            for line in then.items.values():  # no swap after all: one list, as before
-                found.add(line)
-            found.ambiguous.extend(then.ambiguous)
-            found.unavailable.extend(then.unavailable)
-            then = _NOTHING
-        change = round(ex.change_for * 100) if ex.change_for is not None else None
-        return ParseResult(
-            intent=intent,
-            items=tuple(found.items.values()),
-            ambiguous=tuple(found.ambiguous),
-            unknown_items=tuple(unknown),
-            invalid_quantities=tuple([*found.invalid, *then.invalid]),
-            numbers=tuple(found.numbers),
-            replace=intent is Intent.ADD_ITEMS and bool(found.items or found.ambiguous)
-            and restates(joined) and not ex.corrected,
-            payment=payment_of(joined),
-            change_for_cents=change if change is None or change > 0 else None,
-            confidence=0.5 if intent is Intent.UNKNOWN else 1.0,
-            unavailable_items=tuple(found.unavailable),
-            about=about,
-            address=address,
-            then_add=tuple(then.items.values()),
-            then_add_ambiguous=tuple(then.ambiguous),
-            money_cents=round(money * 100) if money is not None and money > 0 else None,
-            no_change=says_no_change(plain),
-            thanks=thanks(plain),
-        )
-
-    def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
-        """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
-        return choose(self.index, text, candidate_ids)
+        if context is not None and context.options:
+            reading.option_prices = tuple(
+                item.price_cents if (item := self.menu.get(option)) is not None else 0
+                for option in context.options
+            )
+        if context is not None and context.last_item and not reading.named:
+            reading.variant = variant_of(self.index, context.last_item,
+                                         variant_keys(tokens, self.index))
+        if not PAYMENT_LISTS.isdisjoint(reading.tried):
+            draft.payment = payment_of(reading.says_in_full)
+        draft.no_change = reading.writes(P.NO_CHANGE)
+        draft.thanks = reading.writes(P.THANKS_OR_BYE)
+        draft.salutation = salutation_of(plain)
+        draft.fulfilment = reading.fulfilment
+        draft.question = reading.question
+        draft.restates = reading.says(P.RESTATE)
+        if draft.question in (Question.DELIVERY_AREA, Question.DELIVERY_FEE):
+            place = place_words(plain)
+            draft.place = original_text(text, place) if place else None
+        draft.stray_words = bool(found.numbers) and self._stray_words(tokens)
+        if found.ambiguous and reading.says(P.MENU_OF):
+            draft.menu_parts = frozenset(
+                amb.text for amb in found.ambiguous if _menu_part(amb.text, joined)
+            )
+        return reading
 
     def _stray_words(self, tokens: Sequence[Token]) -> bool:
         """True when a word is neither small talk, a menu word, nor a number reference."""
@@ -183,10 +188,10 @@ class Parser:
             for tok in tokens
         )
 
-    def _cue_text(self, tok: Token) -> str:
+    def _cue_word(self, tok: Token) -> str:
         """A word as the intent rules should read it: misspelt cue words repaired."""
         text = tok.text
-        if tok.kind != WORD or len(text) < MIN_CUE_REPAIR or text in FUNCTION_WORDS:
+        if tok.kind != WORD or len(text) < _MIN_REPAIR or text in FUNCTION_WORDS:
             return text
         return text if self.index.lookup(text) is not None else repair_cue(text)
 
@@ -219,4 +224,10 @@ class Parser:
 
 def _menu_part(words: str, joined: str) -> bool:
     """Do the words name a part of the menu asked for ("o cardápio das bebidas")?"""
-    return re.search(MENU_OF.pattern + " " + re.escape(words) + "(?= |$)", joined) is not None
+    found = P.MENU_OF.find(joined)
+    while found is not None:
+        rest = joined[found.end():].lstrip()
+        if rest == words or rest.startswith(words + " "):
+            return True
+        found = P.MENU_OF.pattern.search(joined, found.end())
+    return False

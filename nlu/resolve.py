@@ -16,7 +16,7 @@ __all__ = ["ABSURD_QUANTITY", "Found", "resolve"]
 ABSURD_QUANTITY = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """Mentions and numbers sorted into what the result reports."""
 

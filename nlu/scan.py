@@ -22,6 +22,8 @@ class Extraction:
     change_for: float | None = None
     money: float | None = None  # an amount stated on its own ("R$ 50", "cinquenta reais")
     corrected: bool = False
+    orphans: list[int] = field(default_factory=list)  # quantities that found no item
+    referenced: bool = False  # a number said with "número"/"opção"
 
 
 @dataclass
@@ -31,6 +33,7 @@ class ScanState:
     pending: int | None = None  # a quantity waiting for its item
     pending_at: int = -1
     pending_is_digit: bool = False
+    pending_another: bool = False  # "outra", "mais uma": one more of the item just named
     each: bool = False
     correcting: bool = False
     add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2

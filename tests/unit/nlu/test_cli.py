@@ -67,3 +67,34 @@ def test_eval_prints_the_figures() -> None:
     done = run("eval", "--quiet", str(ROOT / "tests" / "nlu_data" / "dev_seed.jsonl"))
     assert done.returncode == 0
     assert "intenção correta" in done.stdout and "itens exatos" in done.stdout
+
+
+def test_parse_prints_the_rule_that_fired() -> None:
+    done = run("parse", "--menu", SEED, "cadê meu pedido")
+    assert json.loads(done.stdout)["rule"] == "order_status"
+
+
+def test_parse_reads_a_message_in_a_conversation_context() -> None:
+    done = run("parse", "--menu", SEED, "--context", '{"last_item": "feijoada"}', "são 4")
+    data = json.loads(done.stdout)
+    assert data["items"] == [{"id": "feijoada", "quantity": 4}]
+    assert data["replace"] is True
+    stdin = "\n".join([
+        json.dumps({"text": "2", "context": {"expecting": "choice",
+                                             "options": ["coca_lata", "coca_2l"]}}),
+        json.dumps({"text": "4", "context": {"last_item": "pudim"}}),
+        json.dumps({"text": "4", "context": {"expecting": "sometime"}}),
+    ])
+    lines = [json.loads(line) for line in run("parse", "--jsonl", "--menu", SEED,
+                                              stdin=stdin).stdout.splitlines()]
+    assert lines[0]["numbers"] == [{"number": 2, "quantity": 1}]
+    assert lines[1]["items"] == [{"id": "pudim", "quantity": 4}]
+    assert "expecting" in lines[2]["error"]
+
+
+def test_a_bad_context_is_refused_saying_why() -> None:
+    done = run("parse", "--menu", SEED, "--context", '{"last": "x"}', "oi")
+    assert done.returncode == 2
+    assert "campos desconhecidos no contexto: last" in done.stderr
+    done = run("parse", "--menu", SEED, "--context", "{nope", "oi")
+    assert done.returncode == 2

@@ -348,7 +348,7 @@ def test_an_address_is_passed_on_not_read_as_products(seed_parser: Parser, text:
 
 
 def test_cue_repair_only_targets_whole_cue_words() -> None:
-    from nlu.intents import CUE_WORDS, repair_cue
+    from nlu.cuewords import CUE_WORDS, repair_cue
 
     assert "confus" not in CUE_WORDS  # a stem inside "confus[oa]", not a word
     assert repair_cue("confuso") == "confuso"

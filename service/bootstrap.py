@@ -188,19 +188,22 @@ def bootstrap(
         loaded = menus.current()
         return loaded[0] if loaded is not None else None
 
+    media_links = build_media_links(settings, clock)
+
     return Container(
         settings=settings,
         store=store,
         messenger=messenger,
         menus=menus,
         inbound=InboundService(store, menus, kitchen, clock=clock, availability=availability,
-                               care=care),
+                               care=care, media_links=media_links,
+                               public_base_url=settings.public_base_url),
         orders=OrderService(store, clock=clock),
         outbox_worker=OutboxWorker(
             store, messenger, clock=clock, kitchen=kitchen,
             policy=RetryPolicy(timedelta(hours=settings.outbox_give_up_hours)),
         ),
-        media_links=build_media_links(settings, clock),
+        media_links=media_links,
         kitchen=KitchenService(store, kitchen, clock=clock, menus=menus, care=care),
         availability=availability,
         handoffs=HandoffService(store, care, menu, clock=clock),

@@ -123,6 +123,7 @@ def inbound(
     name: str = "Maria Souza",
     message_id: str = "",
     media: Sequence[str] = (),
+    media_urls: Sequence[str] = (),
     location: tuple[float, float, str, str] | None = None,
 ) -> Inbound:
     """An inbound WhatsApp message."""
@@ -132,6 +133,7 @@ def inbound(
         message_id=message_id,
         profile_name=name,
         media_types=tuple(media),
+        media_urls=tuple(media_urls),
         location=Location(*location) if location else None,
     )
 

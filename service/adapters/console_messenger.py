@@ -23,6 +23,7 @@ class ConsoleMessenger:
         """Write the message with its recipient; return a local id."""
         stream = self._stream or sys.stderr
         with self._lock:
-            stream.write(f"\n📤 [{message.purpose} → {message.to}]\n{message.body}\n\n")
+            media = f"\n🖼️ {message.media_url}" if message.media_url else ""
+            stream.write(f"\n📤 [{message.purpose} → {message.to}]\n{message.body}{media}\n\n")
             stream.flush()
         return f"console-{uuid.uuid4().hex[:12]}"

@@ -100,8 +100,9 @@ class TwilioMessenger:
     def send(self, message: OutboundMessage) -> str | None:
         """Create the message at Twilio; return its SID."""
         try:
+            media = {"media_url": [message.media_url]} if message.media_url else {}
             created = self._client.messages.create(
-                to=message.to, from_=self._from, body=message.body
+                to=message.to, from_=self._from, body=message.body, **media
             )
         except TwilioRestException as exc:
             raise classify(exc, self._http.last_header("Retry-After")) from exc

@@ -5,7 +5,15 @@ load the conversation, give the parser the conversation's context (what the
 assistant just asked, the options shown, the last item), load the customer's last
 order when the message needs it, run the pure engine (told whether the restaurant
 takes orders now), carry out its events (store the order, cancel it, open a
-handoff, erase data), save, and keep the exchange in the transcript.
+handoff, erase data, pass a Pix receipt on to the kitchen), save, and keep the
+exchange in the transcript.
+
+A Pix order's copia-e-cola is the reply's last message, alone, so it can be copied;
+its QR image goes through the outbox as WhatsApp media, pointing at the app's own
+signed, expiring link (``PUBLIC_BASE_URL`` + ``/media/pix/….png``). The outbox, not
+the webhook's reply, carries it: a send that fails is retried for minutes while the
+link lasts hours, and the reply stays plain text (a repeated message id is answered
+with the stored text alone).
 """
 
 from __future__ import annotations
@@ -16,9 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from nlu import Context, Intent, ParseResult, PaymentMethod
+from nlu import Context, Intent, ParseResult
 from service.application.availability import AvailabilityService, pause_notice
 from service.application.handoff import CarePolicy, hold_for_staff, open_handoff
+from service.application.media_links import MediaLinks
 from service.application.menu_cache import MenuCache, MessageParser
 from service.application.once import apply_once
 from service.application.orders import change_status
@@ -30,8 +39,9 @@ from service.application.ports import (
 from service.application.privacy import erase_customer
 from service.application.transcript import record_exchange
 from service.clock import Clock, utcnow
-from service.domain import kitchen_texts, restaurant_texts, status_texts, texts
+from service.domain import delivery_texts, kitchen_texts, restaurant_texts, status_texts, texts
 from service.domain.availability import Availability
+from service.domain.checkout import order_stored
 from service.domain.confirmations import customer_can_cancel
 from service.domain.conversation import Conversation, Inbound, State
 from service.domain.engine import needs_last_order, parser_context, step
@@ -41,16 +51,30 @@ from service.domain.events import (
     HumanRequested,
     OrderCancelRequested,
     OrderPlaced,
+    PixReceiptReceived,
 )
 from service.domain.menu import Menu
-from service.domain.messages import pack
+from service.domain.messages import MAX_REPLY_MESSAGES, pack
 from service.domain.order import Order
 from service.domain.order_status import OrderStatus, StatusRefused
+from service.domain.placed import placed_messages
 from service.logs import mask_phone
 
-__all__ = ["InboundService"]
+__all__ = ["MAX_RECEIPT_IMAGES", "InboundService"]
 
 logger = logging.getLogger(__name__)
+
+# Receipt images passed on to the kitchen per message: a receipt is one or two
+# screenshots; more is rarely a receipt and would flood the kitchen's WhatsApp.
+MAX_RECEIPT_IMAGES = 3
+
+
+@dataclass
+class _Carried:
+    """What carrying out a turn's events adds to the reply."""
+
+    replies: list[str] = field(default_factory=list)  # packed with the engine's replies
+    alone: list[str] = field(default_factory=list)  # each a message of its own (the Pix code)
 
 
 @dataclass
@@ -87,6 +111,8 @@ class InboundService:
         *,
         availability: AvailabilityService | None = None,
         care: CarePolicy | None = None,
+        media_links: MediaLinks | None = None,
+        public_base_url: str | None = None,
     ) -> None:
         self._store = store
         self._menus = menus
@@ -94,6 +120,9 @@ class InboundService:
         self._clock = clock
         self._availability = availability
         self._care = care or CarePolicy()
+        # The Pix QR image needs a link Twilio can fetch: the public URL and a signer.
+        self._links = media_links if public_base_url else None
+        self._base_url = public_base_url or ""
         if not self._kitchen:
             logger.warning("KITCHEN_WHATSAPP_NUMBER is not set: the kitchen gets no messages")
 
@@ -144,8 +173,10 @@ class InboundService:
         conv, extra = self._carry_out(uow, conv, events, menu, now)
         uow.save_conversation(conv)
         notices = [hold.notice, pause_notice(offered, menu, now)]
+        blocks = [*(n for n in notices if n), *replies, *extra.replies]
         # Every step answers today; this keeps a future handler from leaving silence.
-        answer = pack([*(n for n in notices if n), *replies, *extra]) or [texts.not_understood()]
+        answer = (pack(blocks, MAX_REPLY_MESSAGES - len(extra.alone)) + extra.alone
+                  or [texts.not_understood()])
         record_exchange(uow, inbound, answer, now, self._care.transcript)
         return answer
 
@@ -168,36 +199,53 @@ class InboundService:
     def _carry_out(
         self, uow: RestaurantUnitOfWork, conv: Conversation, events: Sequence[Event],
         menu: Menu, now: datetime,
-    ) -> tuple[Conversation, list[str]]:
-        replies: list[str] = []
+    ) -> tuple[Conversation, _Carried]:
+        carried = _Carried()
         for event in events:
             if isinstance(event, OrderPlaced):
-                conv = self._place(uow, conv, event, menu, replies)
+                conv = self._place(uow, conv, event, menu, now, carried)
             elif isinstance(event, HumanRequested):
                 self._call_person(uow, event, now)
             elif isinstance(event, OrderCancelRequested):
-                conv = self._cancel_order(uow, conv, event, now, replies)
-        return conv, replies
+                conv = self._cancel_order(uow, conv, event, now, carried.replies)
+            elif isinstance(event, PixReceiptReceived):
+                self._pass_receipt_on(uow, event)
+        return conv, carried
 
-    def _place(self, uow: RestaurantUnitOfWork, conv: Conversation, event: OrderPlaced, menu: Menu,
-               replies: list[str]) -> Conversation:
+    def _place(self, uow: RestaurantUnitOfWork, conv: Conversation, event: OrderPlaced,
+               menu: Menu, now: datetime, carried: _Carried) -> Conversation:
         order = uow.add_order(event.order)
-        assert order.number is not None
-        number = order.number
-        conv = replace(conv, last_order_number=number, last_order_status=OrderStatus.NEW.value)
-        pix = ""
-        if order.payment.method is PaymentMethod.PIX:
-            pix = texts.pix_instructions(
-                menu.restaurant.pix_key, order.total_cents, menu.restaurant.currency
-            )
-        replies.append(texts.order_confirmed(number, conv.customer_name, pix))
+        conv = order_stored(conv, order, now)
+        sent = placed_messages(order, menu.restaurant, event, qr=self._links is not None)
+        carried.replies.append(sent.confirmation)
+        if sent.pix_code is not None:
+            carried.alone.append(sent.pix_code)
+            if self._links is not None and sent.qr_caption is not None:
+                image = self._links.pix_url(self._base_url, sent.pix_code)
+                uow.enqueue(OutboundMessage(order.customer_address, sent.qr_caption, "customer",
+                                            order.number, media_url=image))
         if self._kitchen:
-            body = kitchen_texts.kitchen_order(
-                number, order.customer_name, order.phone, event.order_text,
-                order.address, event.payment_text,
-            ) + "\n\n" + kitchen_texts.kitchen_hint(number)
-            uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen", number))
+            uow.enqueue(OutboundMessage(self._kitchen, sent.kitchen, "kitchen", order.number))
         return conv
+
+    def _pass_receipt_on(self, uow: RestaurantUnitOfWork, event: PixReceiptReceived) -> None:
+        """Tell the kitchen a Pix receipt arrived, and pass the images on."""
+        if not self._kitchen:
+            return
+        # Twilio keeps the customer's media at https links it fetches again to send them.
+        images = [url for url in event.media_urls if url.startswith("https://")]
+        images = images[:MAX_RECEIPT_IMAGES]
+        phone = event.phone.removeprefix("whatsapp:")
+        who = f"{event.customer_name} ({phone})" if event.customer_name else phone
+        uow.enqueue(OutboundMessage(
+            self._kitchen, delivery_texts.kitchen_pix_receipt(event.number, who, len(images)),
+            "kitchen", event.number))
+        caption = delivery_texts.kitchen_receipt_caption(event.number)
+        for url in images:
+            uow.enqueue(OutboundMessage(self._kitchen, caption, "kitchen", event.number,
+                                        media_url=url))
+        logger.info("Pix receipt for order %d from %s passed on (%d image%s)", event.number,
+                    mask_phone(event.phone), len(images), "" if len(images) == 1 else "s")
 
     def _call_person(self, uow: RestaurantUnitOfWork, event: HumanRequested,
                      now: datetime) -> None:

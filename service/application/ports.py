@@ -58,6 +58,7 @@ class OutboundMessage:
     body: str
     purpose: str = "customer"  # "customer" or "kitchen": for logs and retries policy
     order_number: int | None = None  # the order it is about, to mark it when undelivered
+    media_url: str | None = None  # an image sent with the body (the body is its caption)
 
 
 @dataclass(frozen=True)

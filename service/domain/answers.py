@@ -12,11 +12,12 @@ from dataclasses import replace
 
 from nlu import Question
 from service.domain import delivery_texts, texts
+from service.domain.checkout import CHECKOUT_STATES, area_quote, picks_up
 from service.domain.conversation import Conversation
-from service.domain.delivery import quote, quote_address
+from service.domain.delivery import NeedsPlace, Quote, Served, quote
 from service.domain.turn import Turn
 
-__all__ = ["answer_question", "asked_items"]
+__all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer"]
 
 
 def asked_items(turn: Turn) -> list[str]:
@@ -46,20 +47,46 @@ def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]
     elif question is Question.PIX_KEY:
         turn.say(delivery_texts.pix_key_answer(restaurant))
     elif question is Question.ESTIMATE:
-        turn.say(delivery_texts.estimate_answer(restaurant))
+        turn.say(estimate_answer(conv, turn))
     elif question in (Question.DELIVERY_AREA, Question.DELIVERY_FEE):
-        place = turn.parsed.place
-        if place:
-            turn.say(delivery_texts.delivery_answer(restaurant, quote(restaurant, place=place)))
-        elif conv.address is not None:
-            turn.say(delivery_texts.delivery_answer(restaurant,
-                                                    quote_address(restaurant, conv.address)))
-        else:
-            turn.say(delivery_texts.delivery_overview(restaurant))
+        turn.say(delivery_answer(conv, turn))
     elif question is Question.PICKUP:
-        turn.say(delivery_texts.pickup_answer(restaurant))
+        turn.say(delivery_texts.pickup_answer(restaurant,
+                                              at_checkout=conv.state in CHECKOUT_STATES))
     elif question is Question.MINIMUM:
         turn.say(delivery_texts.minimum_answer(restaurant))
     else:  # a question added to the parser before its answer is written here
         return conv, False
     return conv, True
+
+
+def delivery_answer(conv: Conversation, turn: Turn) -> str:
+    """ "Vocês entregam no X?", "quanto é a taxa pro X?": from the zones for the place
+    named; for the customer's address when none is; else where the restaurant delivers."""
+    restaurant = turn.menu.restaurant
+    place = turn.parsed.place
+    found: Quote | None = None
+    if place:
+        found = quote(restaurant, place=place)
+    else:
+        # A bairro served, or one marked as such ("bairro X"), written in the question.
+        in_text = quote(restaurant, address=turn.text) if turn.text else None
+        if in_text is not None and not isinstance(in_text, NeedsPlace) and not (
+            isinstance(in_text, Served) and in_text.zone is None
+        ):
+            found = in_text
+        else:
+            found = area_quote(conv, turn)
+    if found is None:
+        return delivery_texts.delivery_overview(restaurant)
+    return delivery_texts.delivery_answer(restaurant, found)
+
+
+def estimate_answer(conv: Conversation, turn: Turn) -> str:
+    """ "Quanto tempo demora?": for pickup, for the customer's area once known, or for all."""
+    restaurant = turn.menu.restaurant
+    if picks_up(conv, turn):
+        return delivery_texts.pickup_estimate_answer(restaurant)
+    found = area_quote(conv, turn)
+    served = found if isinstance(found, Served) else None
+    return delivery_texts.estimate_answer(restaurant, served)

@@ -1,33 +1,54 @@
 """Checkout: what is still missing (asked once, in order), the summary, and placing the order.
 
-:func:`advance` is the one place that decides the next checkout question: the
-address (unless it is known and confirmed), its number or complement when a shared
-location or a bare street left them out, the payment, the change for cash, then
-the summary. Whatever the customer already gave, in any step, is never asked again.
+:func:`advance` is the one place that decides the next checkout question: a cart
+below every minimum is said at once; then, unless the customer picks up at the
+counter, the address (unless it is known and confirmed), whether the restaurant
+delivers there (the bairro asked when the address has none; an area not served is
+said with where it delivers, the cart kept), its number or complement when a shared
+location or a bare street left them out, the minimum for that area; then the
+payment, the change for cash, and the summary. Whatever the customer already gave,
+in any step, is never asked again.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from nlu import PaymentMethod
-from service.domain import hours_texts, payments, restaurant_texts, texts
+from nlu import Fulfilment, PaymentMethod
+from service.domain import delivery_texts, hours_texts, payments, restaurant_texts, texts
 from service.domain.cart import Cart
-from service.domain.conversation import NO_CHANGE, Conversation, State
-from service.domain.delivery import Served, delivers_by_area, quote_address
+from service.domain.conversation import NO_CHANGE, Address, Conversation, State
+from service.domain.delivery import (
+    MinimumCheck,
+    NeedsPlace,
+    NotServed,
+    Quote,
+    Served,
+    Via,
+    check_minimum,
+    delivers_by_area,
+    lowest_minimum,
+    quote_address,
+)
 from service.domain.events import OrderPlaced
 from service.domain.menu import Menu
 from service.domain.order import Order, OrderLine, Payment
+from service.domain.order_status import OrderStatus
 from service.domain.turn import Turn
 
 __all__ = [
     "CHECKOUT_STATES",
     "accepted_methods",
+    "address_question",
     "advance",
+    "area_quote",
     "delivery_fee_cents",
+    "fee_line",
     "known_fee_cents",
     "order_draft",
+    "order_stored",
+    "picks_up",
     "place_order",
     "summary_text",
     "total_cents",
@@ -36,8 +57,8 @@ __all__ = [
 # The steps after "finalizar": a cart edit or a changed slot here shows the next question
 # (or the summary) again instead of going back to the cart.
 CHECKOUT_STATES = frozenset({
-    State.ASKING_ADDRESS, State.ASKING_ADDRESS_DETAIL, State.ASKING_PAYMENT,
-    State.ASKING_CHANGE, State.CONFIRMING,
+    State.ASKING_ADDRESS, State.ASKING_ADDRESS_DETAIL, State.ASKING_BAIRRO,
+    State.ASKING_PAYMENT, State.ASKING_CHANGE, State.CONFIRMING,
 })
 # A "sim" to a summary shown while open is still taken this long after closing time,
 # as a kitchen serves whoever is already at the counter; later, the cook has gone home.
@@ -49,16 +70,31 @@ def accepted_methods(menu: Menu) -> tuple[PaymentMethod, ...]:
     return payments.accepted_methods(menu.restaurant)
 
 
-def _served(conv: Conversation | None, turn: Turn) -> Served | None:
-    if conv is None or conv.address is None:
+def picks_up(conv: Conversation | None, turn: Turn) -> bool:
+    """The customer picks the order up at the counter (and the restaurant allows it)."""
+    return (conv is not None and conv.fulfilment is Fulfilment.PICKUP
+            and turn.menu.restaurant.pickup)
+
+
+def area_quote(conv: Conversation | None, turn: Turn) -> Quote | None:
+    """Whether and on what terms the restaurant delivers to the conversation's address;
+    None for pickup or before an address."""
+    if conv is None or conv.address is None or picks_up(conv, turn):
         return None
-    found = quote_address(turn.menu.restaurant, conv.address)
+    return quote_address(turn.menu.restaurant, conv.address)
+
+
+def _served(conv: Conversation | None, turn: Turn) -> Served | None:
+    found = area_quote(conv, turn)
     return found if isinstance(found, Served) else None
 
 
 def known_fee_cents(conv: Conversation | None, turn: Turn) -> int | None:
-    """The delivery fee when it is known: always with one fee, else once the address says."""
+    """The delivery fee when it is known: none for pickup, always with one fee, else once
+    the address says where."""
     restaurant = turn.menu.restaurant
+    if picks_up(conv, turn):
+        return 0
     if not delivers_by_area(restaurant):
         return restaurant.delivery_fee_cents
     served = _served(conv, turn)
@@ -66,9 +102,20 @@ def known_fee_cents(conv: Conversation | None, turn: Turn) -> int | None:
 
 
 def delivery_fee_cents(conv: Conversation | None, turn: Turn) -> int:
-    """The delivery fee this order pays: its area's, or the restaurant's base fee."""
+    """The delivery fee this order pays: its area's, none for pickup, or the base fee."""
     known = known_fee_cents(conv, turn)
     return known if known is not None else turn.menu.restaurant.delivery_fee_cents
+
+
+def fee_line(conv: Conversation | None, turn: Turn) -> str | None:
+    """The cart's and summary's fee line: "Taxa de entrega (Centro): R$ 5,00"; None for
+    pickup, which has no fee."""
+    if picks_up(conv, turn):
+        return None
+    served = _served(conv, turn)
+    if served is None:
+        served = Served(delivery_fee_cents(conv, turn), 0, "", Via.EVERYWHERE)
+    return delivery_texts.fee_line(served, turn.currency)
 
 
 def total_cents(cart: Cart, turn: Turn, conv: Conversation | None = None) -> int:
@@ -76,12 +123,20 @@ def total_cents(cart: Cart, turn: Turn, conv: Conversation | None = None) -> int
     return turn.subtotal(cart) + delivery_fee_cents(conv, turn)
 
 
+def address_question(conv: Conversation, turn: Turn) -> str:
+    """ "Qual o endereço de entrega?" (or "entrego no mesmo endereço?"), offering pickup
+    when the restaurant has it."""
+    known = conv.address if not conv.address_confirmed else None
+    return texts.ask_address(known) + delivery_texts.pickup_hint(turn.menu.restaurant)
+
+
 def advance(conv: Conversation, turn: Turn) -> Conversation:
     """Ask the first thing still missing for this order, or show the summary."""
     if conv.cart.empty:
         turn.say(texts.cart_empty())
         return replace(conv, state=State.ORDERING)
-    hours = turn.menu.restaurant.hours
+    restaurant = turn.menu.restaurant
+    hours = restaurant.hours
     if hours is not None and not turn.open_now and conv.state not in CHECKOUT_STATES:
         # Closed: checkout does not start. One already under way ends at the summary,
         # where "sim" is refused unless it comes moments after closing time.
@@ -90,21 +145,28 @@ def advance(conv: Conversation, turn: Turn) -> Conversation:
     if not turn.taking_orders and conv.state not in CHECKOUT_STATES:
         turn.say(restaurant_texts.checkout_paused())  # paused: the cart waits
         return replace(conv, state=State.ORDERING)
+    subtotal = turn.subtotal(conv.cart)
+    if subtotal < lowest_minimum(restaurant):  # short wherever it goes: said before asking
+        return _below_minimum(conv, turn, check_minimum(subtotal, lowest_minimum(restaurant)))
+    served: Served | None = None
+    if not picks_up(conv, turn):
+        asked = _ask_where(conv, turn)
+        if not isinstance(asked, Served):
+            return asked
+        served = asked
+    minimum = check_minimum(subtotal, served.min_order_cents if served is not None
+                            else restaurant.min_order_cents)
+    if not minimum.ok:
+        return _below_minimum(conv, turn, minimum, served)
     total = total_cents(conv.cart, turn, conv)
     if conv.payment is PaymentMethod.CASH and conv.change_for_cents \
             and conv.change_for_cents < total:
         turn.say(texts.change_too_low(conv.change_for_cents, total, turn.currency))
         conv = replace(conv, change_for_cents=None)
-    address = conv.address
-    if address is None or not conv.address_confirmed:
-        turn.say(texts.ask_address(address))
-        return replace(conv, state=State.ASKING_ADDRESS)
-    if conv.address_detail:
-        turn.say(texts.ask_location_detail() if address.latitude is not None
-                 else texts.ask_house_number(address))
-        return replace(conv, state=State.ASKING_ADDRESS_DETAIL)
+    pickup = picks_up(conv, turn)
     if conv.payment is None:
-        turn.say(texts.ask_payment(total, turn.currency, accepted_methods(turn.menu)))
+        turn.say(texts.ask_payment(total, turn.currency, accepted_methods(turn.menu),
+                                   pickup=pickup))
         return replace(conv, state=State.ASKING_PAYMENT)
     if conv.payment is PaymentMethod.CASH and conv.change_for_cents is None:
         turn.say(texts.ask_change(total, turn.currency))
@@ -113,10 +175,55 @@ def advance(conv: Conversation, turn: Turn) -> Conversation:
     return replace(conv, state=State.CONFIRMING)
 
 
+def _ask_where(conv: Conversation, turn: Turn) -> Conversation | Served:
+    """The delivery's address, area and number, asking the first one missing; the
+    area's terms once all is known."""
+    restaurant = turn.menu.restaurant
+    address = conv.address
+    if address is None or not conv.address_confirmed:
+        turn.say(address_question(conv, turn))
+        return replace(conv, state=State.ASKING_ADDRESS)
+    found = quote_address(restaurant, address)
+    if isinstance(found, NotServed):
+        # Said before the number is asked: no point completing an address not served.
+        turn.say(delivery_texts.not_served(restaurant, found, cart_kept=True))
+        return replace(conv, state=State.ASKING_BAIRRO)
+    if conv.address_detail:
+        turn.say(texts.ask_location_detail() if address.latitude is not None
+                 else texts.ask_house_number(address))
+        return replace(conv, state=State.ASKING_ADDRESS_DETAIL)
+    if isinstance(found, NeedsPlace):
+        turn.say(delivery_texts.ask_place(restaurant, found))
+        return replace(conv, state=State.ASKING_BAIRRO)
+    return found
+
+
+def _below_minimum(conv: Conversation, turn: Turn, check: MinimumCheck,
+                   served: Served | None = None) -> Conversation:
+    """Short of the minimum: how much is missing; the cart and every slot stay."""
+    turn.say(delivery_texts.minimum_missing(check, turn.currency, served))
+    return replace(conv, state=State.ORDERING)
+
+
+def _ready(conv: Conversation, turn: Turn) -> bool:
+    """The order can go as the summary showed it: a place served, the minimum met."""
+    restaurant = turn.menu.restaurant
+    subtotal = turn.subtotal(conv.cart)
+    if picks_up(conv, turn):
+        return subtotal >= restaurant.min_order_cents
+    served = _served(conv, turn)
+    return served is not None and subtotal >= served.min_order_cents
+
+
 def summary_text(conv: Conversation, turn: Turn) -> str:
-    """Items, subtotal, fee, total, address and payment, asking "Confirma?"."""
-    assert conv.address is not None and conv.payment is not None
-    return texts.summary(_order_text(conv, turn), conv.address, _payment_text(conv, turn))
+    """Items, subtotal, fee, total, where (address or pickup) and payment: "Confirma?"."""
+    assert conv.payment is not None
+    if picks_up(conv, turn):
+        where = delivery_texts.pickup_summary_line(turn.menu.restaurant)
+    else:
+        assert conv.address is not None
+        where = f"📍 {conv.address.text}"
+    return texts.summary(_order_text(conv, turn), where, _payment_text(conv, turn))
 
 
 def _order_text(conv: Conversation, turn: Turn) -> str:
@@ -125,13 +232,23 @@ def _order_text(conv: Conversation, turn: Turn) -> str:
         turn.subtotal(conv.cart),
         delivery_fee_cents(conv, turn),
         turn.currency,
+        fee_line(conv, turn),
     )
 
 
 def _payment_text(conv: Conversation, turn: Turn) -> str:
     assert conv.payment is not None
     total = total_cents(conv.cart, turn, conv)
-    return texts.payment_text(conv.payment, conv.change_for_cents, total, turn.currency)
+    return texts.payment_text(conv.payment, conv.change_for_cents, total, turn.currency,
+                              pickup=picks_up(conv, turn))
+
+
+def _estimate(conv: Conversation, turn: Turn) -> str:
+    restaurant = turn.menu.restaurant
+    if picks_up(conv, turn):
+        return restaurant.pickup_estimate or ""
+    served = _served(conv, turn)
+    return served.estimate if served is not None else restaurant.delivery_estimate
 
 
 def place_order(conv: Conversation, turn: Turn) -> Conversation:
@@ -146,10 +263,13 @@ def place_order(conv: Conversation, turn: Turn) -> Conversation:
     if turn.cart_shrank:
         turn.say(summary_text(conv, turn))  # the "sim" was to a summary that no longer holds
         return conv
+    if not _ready(conv, turn):
+        return advance(conv, turn)  # the settings changed since the summary: say what is off
     turn.events.append(OrderPlaced(
         order=order_draft(conv, turn),
         order_text=_order_text(conv, turn),
         payment_text=_payment_text(conv, turn),
+        estimate=_estimate(conv, turn),
     ))
     # The next order may go elsewhere: "entrego no mesmo endereço?" is asked then.
     return replace(conv.start_over(), address_confirmed=False)
@@ -166,8 +286,12 @@ def _still_taking(conv: Conversation, turn: Turn) -> bool:
 
 def order_draft(conv: Conversation, turn: Turn) -> Order:
     """The order as confirmed (without its number, which the store allocates)."""
-    assert conv.address is not None and conv.payment is not None
+    assert conv.payment is not None
     change = conv.change_for_cents
+    pickup = picks_up(conv, turn)
+    served = None if pickup else _served(conv, turn)
+    if not pickup:
+        assert conv.address is not None
     return Order(
         phone=conv.phone.removeprefix("whatsapp:"),
         customer_name=conv.customer_name,
@@ -177,7 +301,20 @@ def order_draft(conv: Conversation, turn: Turn) -> Order:
             for line in conv.cart.priced(turn.menu)
         ),
         delivery_fee_cents=delivery_fee_cents(conv, turn),
-        address=conv.address,
+        address=Address("") if pickup or conv.address is None else conv.address,
         payment=Payment(conv.payment, change if change and change != NO_CHANGE else None),
         created_at=turn.now,
+        fulfilment=Fulfilment.PICKUP if pickup else Fulfilment.DELIVERY,
+        delivery_area=served.area if served is not None and served.via is not Via.EVERYWHERE
+        else None,
     )
+
+
+def order_stored(conv: Conversation, order: Order, now: datetime) -> Conversation:
+    """The conversation once the store numbered the order: it is the customer's last one,
+    and after a Pix order an image is taken as its receipt."""
+    assert order.number is not None
+    pix = order.payment.method is PaymentMethod.PIX
+    return replace(conv, last_order_number=order.number,
+                   last_order_status=OrderStatus.NEW.value,
+                   pix_due=order.number if pix else None, pix_due_since=now if pix else None)

@@ -1,10 +1,11 @@
-"""The checkout steps: address, its number or complement, payment, change, the summary.
+"""The checkout steps: address, its number or complement, its bairro, payment, change, summary.
 
 Every checkout step reads a message the same way first: items edit the cart, slots
 are kept, a question is answered; any of that shows the next question (or the
 summary) again, so a change at the summary never re-asks what is known. Then the
-step reads what only it understands: "sim" to the address used before, "2" for the
-second payment option, "50" for the change, "sim" to the summary.
+step reads what only it understands: "sim" to the address used before, "vila mariana"
+for the bairro asked, "2" for the second payment option, "50" for the change, "sim"
+to the summary.
 """
 
 from __future__ import annotations
@@ -14,24 +15,36 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from nlu import Intent, PaymentMethod
-from service.domain import texts
+from service.domain import delivery_texts, texts
 from service.domain.addresses import AddressKind, read_address
 from service.domain.answers import answer_question
-from service.domain.checkout import accepted_methods, advance, place_order, total_cents
+from service.domain.checkout import (
+    accepted_methods,
+    address_question,
+    advance,
+    place_order,
+    total_cents,
+)
 from service.domain.choosing import start_choosing
-from service.domain.conversation import NO_CHANGE, Conversation, State
+from service.domain.conversation import NO_CHANGE, Address, Conversation, State
+from service.domain.delivery import NeedsPlace, NotServed, Served, quote
 from service.domain.ordering import edit_cart
 from service.domain.prompts import cart_text, reminder
 from service.domain.slots import ADDRESS_STATES, fill_slots
 from service.domain.turn import Turn
 
 __all__ = [
+    "MAX_BAIRRO_ANSWER_CHARS",
     "handle_address",
     "handle_address_detail",
+    "handle_bairro",
     "handle_change",
     "handle_confirming",
     "handle_payment",
 ]
+
+# A bairro's name is a few words; a longer answer is something else said.
+MAX_BAIRRO_ANSWER_CHARS = 60
 
 # What a step understands on its own; None when the message meant nothing to it.
 Own = Callable[[Conversation, Turn], Conversation | None]
@@ -72,8 +85,9 @@ def _address_own(conv: Conversation, turn: Turn) -> Conversation | None:
         if intent is Intent.CONFIRM:  # "sim" to "entrego no mesmo endereço?"
             return advance(replace(conv, address_confirmed=True), turn)
         if intent is Intent.DENY:
-            turn.say(texts.ask_address(None))
-            return replace(conv, address=None, address_confirmed=True)
+            conv = replace(conv, address=None, address_confirmed=True)
+            turn.say(address_question(conv, turn))
+            return conv
     if read_address(turn.text).kind is AddressKind.COMPLEMENT:
         turn.say(texts.complement_needs_street())
         return conv
@@ -93,6 +107,33 @@ def _detail_own(conv: Conversation, turn: Turn) -> Conversation | None:
 def handle_address_detail(conv: Conversation, turn: Turn) -> Conversation:
     """The number or complement a shared location or a bare street left out."""
     return _checkout_turn(conv, turn, _detail_own, "")
+
+
+def _bairro_own(conv: Conversation, turn: Turn) -> Conversation | None:
+    """The answer to "qual é o seu bairro?": a bairro served joins the address; one not
+    served is said, with where the restaurant delivers (the cart and address stay)."""
+    text, address = turn.text, conv.address
+    if address is None or not text or len(text) > MAX_BAIRRO_ANSWER_CHARS or \
+            turn.parsed.intent in (Intent.CONFIRM, Intent.DENY):
+        return None
+    restaurant = turn.menu.restaurant
+    found = quote(restaurant, place=text)
+    if isinstance(found, Served) and found.zone is not None:
+        bairro = Address(f"{address.text} - {found.zone.bairro}", address.latitude,
+                         address.longitude)
+        return advance(replace(conv, address=bairro), turn)
+    if isinstance(found, NotServed):
+        turn.say(delivery_texts.not_served(restaurant, found, cart_kept=True))
+        return conv
+    if isinstance(found, NeedsPlace) and found.place:  # distances only: the location tells
+        turn.say(delivery_texts.ask_place(restaurant, found))
+        return conv
+    return None
+
+
+def handle_bairro(conv: Conversation, turn: Turn) -> Conversation:
+    """Where the address is: its bairro (or a shared location), another address, or pickup."""
+    return _checkout_turn(conv, turn, _bairro_own, texts.bairro_not_understood())
 
 
 # -- payment and change ---------------------------------------------------------------

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from nlu import Intent
-from service.domain import delivery_texts, hours_texts, status_texts, texts
+from service.domain import hours_texts, status_texts, texts
+from service.domain.answers import delivery_answer
 from service.domain.checkout import CHECKOUT_STATES, advance
 from service.domain.confirmations import ask_cart_cancel, cancel_placed_order
 from service.domain.conversation import Conversation, State
@@ -108,9 +109,7 @@ GLOBAL_COMMANDS: dict[Intent, Handler] = {
     Intent.ASK_HOURS: _info(
         lambda conv, turn: hours_texts.hours_answer(turn.menu.restaurant.hours, turn.now)
     ),
-    Intent.ASK_DELIVERY: _info(
-        lambda conv, turn: delivery_texts.delivery_overview(turn.menu.restaurant)
-    ),
+    Intent.ASK_DELIVERY: _info(delivery_answer),
     Intent.ORDER_STATUS: _info(
         lambda conv, turn: status_texts.order_status(conv.last_order_number,
                                                      conv.last_order_status)

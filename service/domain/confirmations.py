@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nlu import Intent, PaymentMethod
+from nlu import Fulfilment, Intent, PaymentMethod
 from service.domain import restaurant_texts, status_texts, texts
 from service.domain.cart import Cart
 from service.domain.cart_step import handle_ordering
@@ -142,8 +142,10 @@ def offer_repeat(conv: Conversation, turn: Turn) -> Conversation:
     if cart.empty:
         turn.say(texts.last_order_gone())
         return conv
-    offer = texts.offer_repeat(cart.priced(turn.menu), total_cents(cart, turn, conv),
-                               turn.currency, order.address, order.payment.method)
+    again = _as_last_order(conv, turn, cart)
+    offer = texts.offer_repeat(cart.priced(turn.menu), total_cents(cart, turn, again),
+                               turn.currency, None if order.pickup else order.address,
+                               order.payment.method, pickup=order.pickup)
     return _ask(conv, turn, State.OFFERING_REPEAT, offer)
 
 
@@ -156,21 +158,31 @@ def _cart_of_last_order(turn: Turn) -> Cart:
     return cart
 
 
+def _as_last_order(conv: Conversation, turn: Turn, cart: Cart) -> Conversation:
+    """The conversation with the last order's items, address (or pickup) and payment."""
+    order = turn.last_order
+    assert order is not None
+    payment = order.payment.method
+    pickup = order.pickup and turn.menu.restaurant.pickup
+    return replace(
+        conv, cart=cart, pending=(),
+        address=conv.address if order.pickup else order.address,
+        address_confirmed=True if not order.pickup else conv.address_confirmed,
+        address_detail=False,
+        fulfilment=Fulfilment.PICKUP if pickup else None,
+        payment=payment if payment in accepted_methods(turn.menu) else None,
+        change_for_cents=(order.payment.change_for_cents or NO_CHANGE)
+        if payment is PaymentMethod.CASH else None,
+    )
+
+
 def handle_repeat_answer(conv: Conversation, turn: Turn) -> Conversation:
     """ "sim": the last order's items, address and payment, straight to the summary."""
     order, intent = turn.last_order, turn.parsed.intent
     if has_order_content(turn):
         return handle_ordering(_resume(conv), turn)  # ordered something else instead
     if intent in _YES and order is not None:
-        payment = order.payment.method
-        conv = replace(
-            _resume(conv), cart=_cart_of_last_order(turn), pending=(), address=order.address,
-            address_confirmed=True, address_detail=False,
-            payment=payment if payment in accepted_methods(turn.menu) else None,
-            change_for_cents=(order.payment.change_for_cents or NO_CHANGE)
-            if payment is PaymentMethod.CASH else None,
-        )
-        return advance(conv, turn)
+        return advance(_as_last_order(_resume(conv), turn, _cart_of_last_order(turn)), turn)
     if intent is Intent.DENY or order is None:
         turn.say(texts.repeat_declined())
         return _resume(conv)

@@ -37,6 +37,7 @@ class State(StrEnum):
     CHOOSING = "choosing"
     ASKING_ADDRESS = "asking_address"
     ASKING_ADDRESS_DETAIL = "asking_address_detail"  # the house number / complement
+    ASKING_BAIRRO = "asking_bairro"  # where the address is: its bairro, or a shared location
     ASKING_PAYMENT = "asking_payment"
     ASKING_CHANGE = "asking_change"
     CONFIRMING = "confirming"
@@ -84,6 +85,7 @@ class Inbound:
     location: Location | None = None
     truncated: bool = False  # the body was longer than we read
     location_refused: bool = False  # a shared location whose coordinates cannot be real
+    media_urls: tuple[str, ...] = ()  # where the provider keeps the media, in the same order
 
 
 @dataclass(frozen=True)
@@ -147,13 +149,16 @@ class Conversation:
     address_detail: bool = False
     payment: PaymentMethod | None = None
     change_for_cents: int | None = None  # cash handed over; NO_CHANGE: exact amount
-    fulfilment: Fulfilment | None = None
+    fulfilment: Fulfilment | None = None  # None: delivery, unless the customer says otherwise
     resume_state: State | None = None  # the step a yes/no question or a choice returns to
     last_order_number: int | None = None
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     last_item: str | None = None  # the item last added, changed or asked about
     menu_shown: bool = False  # the numbered menu was the last thing sent
     misunderstood: int = 0  # replies in a row that did not understand the customer
+    # The Pix order whose receipt may still come (an image then is taken as the receipt).
+    pix_due: int | None = None
+    pix_due_since: datetime | None = None
     updated_at: datetime | None = None
 
     def start_over(self) -> Conversation:
@@ -185,6 +190,8 @@ class Conversation:
             "last_item": self.last_item,
             "menu_shown": self.menu_shown,
             "misunderstood": self.misunderstood,
+            "pix_due": self.pix_due,
+            "pix_due_since": to_iso(self.pix_due_since) if self.pix_due_since else None,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
 
@@ -220,5 +227,7 @@ class Conversation:
             last_item=data.get("last_item"),
             menu_shown=bool(data.get("menu_shown", False)),
             misunderstood=int(data.get("misunderstood", 0)),
+            pix_due=data.get("pix_due"),
+            pix_due_since=from_iso(data["pix_due_since"]) if data.get("pix_due_since") else None,
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )

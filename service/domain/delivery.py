@@ -36,7 +36,9 @@ __all__ = [
     "Via",
     "check_minimum",
     "delivers_by_area",
+    "lowest_minimum",
     "minimum_for",
+    "needs_place",
     "quote",
     "quote_address",
     "served_bairros",
@@ -162,6 +164,11 @@ def _needs(restaurant: Restaurant, place: str | None = None) -> NeedsPlace:
     )
 
 
+def needs_place(restaurant: Restaurant) -> NeedsPlace:
+    """What settles where an address is, for this restaurant: a bairro, a location."""
+    return _needs(restaurant)
+
+
 def quote(
     restaurant: Restaurant,
     *,
@@ -237,6 +244,21 @@ def minimum_for(restaurant: Restaurant, served: Served | None) -> int:
     restaurant's ``min_order`` applies to every order.
     """
     return served.min_order_cents if served is not None else restaurant.min_order_cents
+
+
+def lowest_minimum(restaurant: Restaurant) -> int:
+    """The smallest minimum any order may meet (pickup, or the least demanding area).
+
+    A cart below it is short wherever it goes, so checkout says so before asking where.
+    """
+    own = [zone.min_order_cents for zone in restaurant.delivery_zones]
+    own += [tier.min_order_cents for tier in restaurant.delivery_radius]
+    base_applies = (restaurant.pickup or not delivers_by_area(restaurant)
+                    or any(minimum is None for minimum in own))
+    candidates = [m for m in own if m is not None]
+    if base_applies:
+        candidates.append(restaurant.min_order_cents)
+    return min(candidates, default=restaurant.min_order_cents)
 
 
 def check_minimum(subtotal_cents: int, minimum_cents: int) -> MinimumCheck:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlu import PaymentMethod
-from service.domain.delivery import MinimumCheck, NeedsPlace, NotServed, Quote, Served, Via
+from service.domain.delivery import MinimumCheck, NeedsPlace, NotServed, Quote, Served
 from service.domain.restaurant import Restaurant
 from service.domain.texts import money
 from service.domain.zones import DeliveryZone, RadiusTier
@@ -77,6 +77,20 @@ def _pickup_offer(restaurant: Restaurant) -> str:
     if not restaurant.pickup:
         return ""
     return f"\nSe preferir, você pode *retirar* aqui: {restaurant.address}."
+
+
+def pickup_hint(restaurant: Restaurant) -> str:
+    """Added to "qual o endereço?" when the restaurant has pickup."""
+    if not restaurant.pickup:
+        return ""
+    return f"\nSe preferir *retirar* aqui ({restaurant.address}), é só dizer."
+
+
+def location_unreadable() -> str:
+    """A shared location whose coordinates cannot be on Earth."""
+    again = SHARE_LOCATION.removeprefix("mande ")
+    return (f"📍 Não consegui usar essa localização. Pode mandar {again} de novo, ou escrever "
+            "o endereço (rua, número e bairro)?")
 
 
 # --- Delivery area and fees -------------------------------------------------------
@@ -218,22 +232,42 @@ def estimate_answer(restaurant: Restaurant, served: Served | None = None) -> str
     return text
 
 
+def pickup_estimate_answer(restaurant: Restaurant) -> str:
+    """ "quanto tempo demora?" from a customer who picks up."""
+    if restaurant.pickup_estimate:
+        return (f"⏱️ Para retirar, fica pronto em {restaurant.pickup_estimate} depois da "
+                "confirmação. Avisamos por aqui quando estiver pronto.")
+    return "⏱️ Avisamos por aqui assim que estiver pronto para retirar."
+
+
 # --- Pickup -----------------------------------------------------------------------
 
 
-def pickup_answer(restaurant: Restaurant) -> str:
+def pickup_answer(restaurant: Restaurant, *, at_checkout: bool = False) -> str:
     """ "posso retirar aí?"."""
     if not restaurant.pickup:
         return "😕 No momento não temos retirada no balcão, só entrega."
     ready = (f" Fica pronto em {restaurant.pickup_estimate} depois da confirmação."
              if restaurant.pickup_estimate else "")
-    return (f"🏃 Pode retirar, sim! Sem taxa de entrega. O endereço é {restaurant.address}.{ready}"
-            " Na hora de finalizar, é só dizer que vai *retirar*.")
+    how = (" Para retirar, responda *vou retirar*." if at_checkout
+           else " Na hora de finalizar, é só dizer que vai *retirar*.")
+    return (f"🏃 Pode retirar, sim! Sem taxa de entrega. O endereço é {restaurant.address}."
+            f"{ready}{how}")
 
 
-def pickup_summary_line() -> str:
+def pickup_noted(restaurant: Restaurant) -> str:
+    """The customer chose to pick up ("vou buscar"): where, and that there is no fee."""
+    return f"🏃 Anotado: você vai *retirar no balcão*, sem taxa ({restaurant.address})."
+
+
+def delivery_noted() -> str:
+    """The customer went back from pickup to delivery ("na verdade é pra entregar")."""
+    return "🛵 Certo, vai ser *entrega*."
+
+
+def pickup_summary_line(restaurant: Restaurant) -> str:
     """The summary's line instead of the address."""
-    return "🏃 Retirada no balcão (sem taxa de entrega)"
+    return f"🏃 Retirada no balcão: {restaurant.address}"
 
 
 def pickup_confirmed(restaurant: Restaurant) -> str:
@@ -249,25 +283,12 @@ def kitchen_pickup_line() -> str:
     return "🏃 *RETIRADA* no balcão (não é entrega)"
 
 
-def kitchen_delivery_line(address_text: str, served: Served | None, currency: str) -> str:
-    """The kitchen message's address with its bairro and fee."""
-    if served is None or served.via is Via.EVERYWHERE:
-        return f"📍 Entrega: {address_text}"
-    return f"📍 Entrega: {address_text}\n🛵 {fee_line(served, currency)}"
-
-
 # --- Payment ----------------------------------------------------------------------
 
 
 def payment_options(restaurant: Restaurant) -> str:
     """The accepted methods in a sentence: "Pix, cartão de crédito ou débito ou dinheiro"."""
     return _join([METHOD_NAMES[m] for m in restaurant.payment_methods], "ou")
-
-
-def payment_choices(restaurant: Restaurant) -> list[str]:
-    """The accepted methods numbered for "como vai pagar?": "1. Pix"."""
-    return [f"{n}. {METHOD_NAMES[m][:1].upper()}{METHOD_NAMES[m][1:]}"
-            for n, m in enumerate(restaurant.payment_methods, 1)]
 
 
 def accepts_answer(restaurant: Restaurant, method: PaymentMethod | None) -> str:
@@ -298,11 +319,21 @@ def pix_key_answer(restaurant: Restaurant) -> str:
             "com o valor certinho.")
 
 
-def pix_copy_paste(total_cents: int, currency: str) -> str:
-    """The message before the BR Code (the code goes alone in the next one, to copy)."""
-    return (f"💠 *Pagamento por Pix* ({money(total_cents, currency)}): copie o código da próxima "
-            "mensagem e cole no app do seu banco em *Pix › Copia e Cola*, ou leia o QR Code. "
-            "Depois mande o comprovante por aqui, por favor.")
+def pix_copy_paste(total_cents: int, currency: str, *, qr: bool = False) -> str:
+    """How to pay with the BR Code, which goes alone in a message of its own, to copy.
+
+    ``qr``: the QR image is sent too. Messages may arrive in any order, so this says
+    neither "next" nor "above".
+    """
+    image = " (ou leia a imagem do QR Code)" if qr else ""
+    return (f"💠 *Pagamento por Pix* ({money(total_cents, currency)}): mandei o código "
+            f"*copia e cola* numa mensagem só dele. Copie e cole no app do seu banco, em "
+            f"*Pix › Pix Copia e Cola*{image}. Depois mande o comprovante por aqui, por favor.")
+
+
+def pix_qr_caption(number: int, total_cents: int, currency: str) -> str:
+    """The caption of the QR image."""
+    return f"💠 QR Code do Pix do pedido #{number} ({money(total_cents, currency)})."
 
 
 def pix_key_only(key: str | None, total_cents: int, currency: str) -> str:
@@ -318,11 +349,22 @@ def pix_receipt_received(number: int) -> str:
     return f"🧾 Recebi seu comprovante do pedido #{number}, obrigado! A cozinha vai conferir."
 
 
-def kitchen_pix_pending() -> str:
-    """The kitchen message's payment line for Pix."""
+def kitchen_pix_pending(key_sent: bool = True) -> str:
+    """The kitchen message's line for Pix (``key_sent``: the customer got the key or code)."""
+    if not key_sent:
+        return ("💠 Pix: a chave *não está configurada* — mande a chave Pix ao cliente; "
+                "*aguardando comprovante Pix*")
     return "💠 Pix: *aguardando comprovante Pix*"
 
 
-def kitchen_pix_receipt(number: int, who: str) -> str:
-    """Tell the kitchen a receipt arrived (the image follows)."""
-    return f"🧾 Comprovante Pix do pedido #{number} chegou de {who}. Confira no app do banco."
+def kitchen_pix_receipt(number: int, who: str, images: int) -> str:
+    """Tell the kitchen a receipt arrived (``images``: how many are passed on after this)."""
+    shown = (" A imagem vem em seguida." if images == 1 else
+             f" As {images} imagens vêm em seguida." if images > 1 else "")
+    return (f"🧾 Comprovante Pix do pedido #{number} chegou de {who}.{shown} "
+            "Confira no app do banco antes de liberar.")
+
+
+def kitchen_receipt_caption(number: int) -> str:
+    """The caption of a receipt image passed on to the kitchen."""
+    return f"🧾 Comprovante do pedido #{number}"

@@ -15,17 +15,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from nlu import Intent, ParseResult
-from service.domain import hours_texts, texts
+from service.domain import delivery_texts, hours_texts, texts
 from service.domain.addresses import AddressKind, read_address
 from service.domain.answers import answer_question
 from service.domain.commands import GLOBAL_COMMANDS
 from service.domain.confirmations import ask_erasure, offer_repeat
 from service.domain.conversation import Conversation, Inbound, State
-from service.domain.events import Event, HumanRequested
+from service.domain.events import Event, HumanRequested, PixReceiptReceived
 from service.domain.menu import Menu
 from service.domain.messages import pack
 from service.domain.order import Order
 from service.domain.ordering import has_order_content
+from service.domain.placed import is_receipt_kind, receipt_for
 from service.domain.prompts import reminder
 from service.domain.slots import ADDRESS_STATES, address_follow_up
 from service.domain.steps import STEPS, parser_context, step_of
@@ -151,6 +152,23 @@ def _location_refused(conv: Conversation, turn: Turn) -> Conversation:
     return conv
 
 
+def _pix_receipt(conv: Conversation, turn: Turn) -> Conversation:
+    """An image (or PDF) after a Pix order is its receipt: thanked, and the kitchen told."""
+    inbound = turn.inbound
+    number = receipt_for(conv, inbound, turn.now)
+    if number is None:
+        return conv
+    urls = tuple(url for url, kind in zip(inbound.media_urls, inbound.media_types, strict=False)
+                 if is_receipt_kind(kind))
+    turn.events.append(PixReceiptReceived(conv.phone, conv.customer_name, number, urls))
+    turn.say(delivery_texts.pix_receipt_received(number))
+    parsed = turn.parsed
+    # "segue o comprovante" says nothing more; "e manda mais uma coca" goes on to the step.
+    turn.done = not (has_order_content(turn) or parsed.question or _carries(conv, turn)
+                     or parsed.intent not in (Intent.UNKNOWN, Intent.GREETING))
+    return conv
+
+
 def _no_text(conv: Conversation, turn: Turn) -> Conversation:
     inbound = turn.inbound
     if turn.text or inbound.location is not None:
@@ -189,6 +207,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("greet_first", _greet_first),
     Guard("truncated", _truncated),
     Guard("location_refused", _location_refused),
+    Guard("pix_receipt", _pix_receipt),
     Guard("no_text", _no_text),
     Guard("only_thanks", _only_thanks),
     Guard("question", _question),
@@ -209,6 +228,7 @@ def _carries(conv: Conversation, turn: Turn) -> bool:
         has_order_content(turn, menu_numbers=False) or parsed.payment or parsed.address
         or parsed.change_for_cents is not None or turn.inbound.location is not None
         or parsed.repeat_last or parsed.erase_data
+        or (parsed.fulfilment is not None and parsed.question is None)  # "vou buscar aí"
     )
 
 

@@ -8,6 +8,7 @@ from service.domain.order import Order
 
 __all__ = [
     "DataErasureConfirmed", "Event", "HumanRequested", "OrderCancelRequested", "OrderPlaced",
+    "PixReceiptReceived",
 ]
 
 
@@ -18,6 +19,7 @@ class OrderPlaced:
     order: Order  # without a number yet
     order_text: str  # items and totals as the customer confirmed them
     payment_text: str
+    estimate: str = ""  # how long until it arrives (or is ready to pick up), as confirmed
 
 
 @dataclass(frozen=True)
@@ -44,4 +46,15 @@ class OrderCancelRequested:
     number: int
 
 
-Event = OrderPlaced | HumanRequested | DataErasureConfirmed | OrderCancelRequested
+@dataclass(frozen=True)
+class PixReceiptReceived:
+    """An image after a Pix order: the receipt. The kitchen is told (and shown the images)."""
+
+    phone: str
+    customer_name: str
+    number: int
+    media_urls: tuple[str, ...] = ()
+
+
+Event = (OrderPlaced | HumanRequested | DataErasureConfirmed | OrderCancelRequested
+         | PixReceiptReceived)

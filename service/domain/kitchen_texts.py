@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from service.domain import delivery_texts
 from service.domain.conversation import Address
 from service.domain.order import Order
 from service.domain.status_texts import label
@@ -22,16 +23,26 @@ COMMANDS = {
 
 
 def kitchen_order(
-    number: int, name: str, phone: str, order_text: str, address: Address, payment: str
+    number: int, name: str, phone: str, order_text: str, address: Address | None, payment: str,
+    *, pix_line: str = "",
 ) -> str:
-    """The one message the kitchen gets for a new order: all it needs to cook and deliver."""
-    maps = ""
-    if address.latitude is not None and address.longitude is not None:
-        maps = f"\nhttps://maps.google.com/?q={address.latitude},{address.longitude}"
+    """The one message the kitchen gets for a new order: all it needs to cook and deliver.
+
+    ``address`` None: the customer picks it up (RETIRADA). ``pix_line``: what the kitchen
+    waits for from a Pix customer ("aguardando comprovante Pix").
+    """
+    if address is None:
+        where = delivery_texts.kitchen_pickup_line()
+    else:
+        maps = ""
+        if address.latitude is not None and address.longitude is not None:
+            maps = f"\nhttps://maps.google.com/?q={address.latitude},{address.longitude}"
+        where = f"📍 Entrega: {address.text}{maps}"
     who = f"{name} ({phone})" if name else phone
+    pix = f"\n{pix_line}" if pix_line else ""
     return (
         f"🛎️ *Novo pedido #{number}*\nCliente: {who}\n\n{order_text}\n\n"
-        f"📍 Entrega: {address.text}{maps}\n💳 Pagamento: {payment}"
+        f"{where}\n💳 Pagamento: {payment}{pix}"
     )
 
 
@@ -47,8 +58,11 @@ def kitchen_order_cancelled(number: int, name: str, phone: str) -> str:
     return f"❌ Pedido #{number} CANCELADO pelo cliente {who}. Não prepare."
 
 
-def kitchen_hint(number: int) -> str:
+def kitchen_hint(number: int, *, pickup: bool = False) -> str:
     """The last line of the kitchen's new-order message."""
+    if pickup:
+        return (f"👉 Responda *saiu {number}* quando estiver pronto para retirar (o cliente é "
+                "avisado; *ajuda* para ver tudo).")
     return f"👉 Responda *saiu {number}* quando sair para entrega (*ajuda* para ver tudo)."
 
 

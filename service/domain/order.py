@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from nlu import PaymentMethod
+from nlu import Fulfilment, PaymentMethod
 from service.domain import status_texts
 from service.domain.conversation import Address, from_iso, to_iso
 from service.domain.order_status import OrderStatus, StatusRefused, can_move, parse_status
@@ -92,6 +92,13 @@ class Order:
     number: int | None = None  # given by the store when the order is added
     status_updated_at: datetime | None = None
     cancel_reason: str | None = None  # what the restaurant told the customer
+    fulfilment: Fulfilment = Fulfilment.DELIVERY  # pickup orders have no address
+    delivery_area: str | None = None  # the bairro or distance tier that set the fee
+
+    @property
+    def pickup(self) -> bool:
+        """The customer picks the order up at the counter."""
+        return self.fulfilment is Fulfilment.PICKUP
 
     @property
     def anonymous(self) -> bool:
@@ -146,6 +153,9 @@ class Order:
             data["status_updated_at"] = to_iso(self.status_updated_at)
         if self.cancel_reason:
             data["cancel_reason"] = self.cancel_reason
+        data["fulfilment"] = self.fulfilment.value
+        if self.delivery_area:
+            data["delivery_area"] = self.delivery_area
         return data
 
     @classmethod
@@ -165,6 +175,8 @@ class Order:
             number=int(number) if number is not None else None,
             status_updated_at=from_iso(str(moved)) if moved else None,
             cancel_reason=data.get("cancel_reason") or None,
+            fulfilment=Fulfilment(data.get("fulfilment") or Fulfilment.DELIVERY),
+            delivery_area=data.get("delivery_area") or None,
         )
 
 
@@ -199,5 +211,5 @@ def decide_transition(order: Order, requested: OrderStatus | str,
         raise StatusRefused(status_texts.refused(order.number, current, target))
     given = (reason or "").strip()[:MAX_CANCEL_REASON_CHARS] or None
     message = None if order.anonymous else status_texts.customer_update(
-        order.number, order.customer_name, target, given)
+        order.number, order.customer_name, target, given, pickup=order.pickup)
     return StatusDecision(order.number, current, target, message)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from service.domain import texts
-from service.domain.checkout import accepted_methods, known_fee_cents, total_cents
+from service.domain import delivery_texts, texts
+from service.domain.checkout import (
+    accepted_methods,
+    address_question,
+    fee_line,
+    known_fee_cents,
+    picks_up,
+    total_cents,
+)
 from service.domain.choosing import ask_pending
 from service.domain.conversation import Conversation, State
+from service.domain.delivery import needs_place
 from service.domain.turn import Turn
 
 __all__ = ["PROMPTS", "Prompt", "cart_text", "reminder"]
@@ -20,7 +28,13 @@ def _nothing(conv: Conversation, turn: Turn) -> str:
 
 
 def _address(conv: Conversation, turn: Turn) -> str:
-    return texts.ask_address(conv.address if not conv.address_confirmed else None)
+    return address_question(conv, turn)
+
+
+def _bairro(conv: Conversation, turn: Turn) -> str:
+    restaurant = turn.menu.restaurant
+    return delivery_texts.ask_place(restaurant, needs_place(restaurant)) + \
+        delivery_texts.pickup_hint(restaurant)
 
 
 def _address_detail(conv: Conversation, turn: Turn) -> str:
@@ -32,7 +46,8 @@ def _address_detail(conv: Conversation, turn: Turn) -> str:
 
 def _payment(conv: Conversation, turn: Turn) -> str:
     total = total_cents(conv.cart, turn, conv)
-    return texts.ask_payment(total, turn.currency, accepted_methods(turn.menu))
+    return texts.ask_payment(total, turn.currency, accepted_methods(turn.menu),
+                             pickup=picks_up(conv, turn))
 
 
 def _change(conv: Conversation, turn: Turn) -> str:
@@ -48,6 +63,7 @@ PROMPTS: dict[State, Prompt] = {
     State.CHOOSING: ask_pending,
     State.ASKING_ADDRESS: _address,
     State.ASKING_ADDRESS_DETAIL: _address_detail,
+    State.ASKING_BAIRRO: _bairro,
     State.ASKING_PAYMENT: _payment,
     State.ASKING_CHANGE: _change,
     State.CONFIRMING: lambda conv, turn: texts.answer_yes_or_no(),
@@ -65,5 +81,6 @@ def reminder(conv: Conversation, turn: Turn) -> str:
 
 def cart_text(conv: Conversation, turn: Turn) -> str:
     """The cart with its lines, subtotal, and the delivery fee and total once the fee is known."""
+    fee = known_fee_cents(conv, turn)
     return texts.cart(conv.cart.priced(turn.menu), turn.subtotal(conv.cart), turn.currency,
-                      known_fee_cents(conv, turn))
+                      fee, fee_line(conv, turn) if fee is not None else "")

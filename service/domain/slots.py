@@ -1,10 +1,11 @@
 """The slots of an order — address, payment, change, fulfilment — taken from any message.
 
 "Manda 1 pf pra av. rebouças 1200", "vou pagar no cartão", "troco pra 100", a shared
-location, "bairro vila mariana" right after the street: whatever step the
-conversation is in, what the message says is kept (and said back), so checkout
-never asks for it. A payment the restaurant does not take, or cash that does not
-cover the total, is answered and not kept.
+location, "bairro vila mariana" right after the street, "vou buscar aí": whatever step
+the conversation is in, what the message says is kept (and said back), so checkout
+never asks for it. A payment the restaurant does not take, pickup where there is
+none, cash that does not cover the total, or a location that cannot be on Earth is
+answered and not kept.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from service.domain.addresses import (
 )
 from service.domain.checkout import CHECKOUT_STATES, accepted_methods, total_cents
 from service.domain.conversation import NO_CHANGE, Address, Conversation, State
+from service.domain.geo import point_or_none
 from service.domain.turn import Turn
 
 __all__ = ["ADDRESS_STATES", "SlotNews", "address_follow_up", "address_reading", "fill_slots"]
 
-ADDRESS_STATES = frozenset({State.ASKING_ADDRESS, State.ASKING_ADDRESS_DETAIL})
+ADDRESS_STATES = frozenset({State.ASKING_ADDRESS, State.ASKING_ADDRESS_DETAIL,
+                            State.ASKING_BAIRRO})
 _QUESTIONS_ABOUT_PAYING = frozenset({Question.PAYMENT_METHODS, Question.PIX_KEY})
 
 
@@ -37,12 +40,13 @@ class SlotNews:
     address: bool = False
     payment: bool = False
     change: bool = False
+    fulfilment: bool = False  # pickup chosen, or delivery again after pickup
     refused: bool = False  # something offered was not taken, and the reply says why
 
     @property
     def any(self) -> bool:
         """Anything was filled."""
-        return self.address or self.payment or self.change
+        return self.address or self.payment or self.change or self.fulfilment
 
 
 def address_follow_up(conv: Conversation, turn: Turn) -> AddressReading | None:
@@ -78,41 +82,57 @@ def address_reading(conv: Conversation, turn: Turn) -> AddressReading | None:
 
 def fill_slots(conv: Conversation, turn: Turn) -> tuple[Conversation, SlotNews]:
     """Keep every slot the message carries; say back what was kept or refused."""
-    conv, address = _fill_address(conv, turn)
+    conv, address, bad_location = _fill_address(conv, turn)
+    conv, fulfilment, no_pickup = _fill_fulfilment(conv, turn)
+    if address and not fulfilment and conv.fulfilment is Fulfilment.PICKUP:
+        # An address after choosing pickup ("na verdade manda na Rua X, 10"): delivery.
+        turn.say(delivery_texts.delivery_noted())
+        conv, fulfilment = replace(conv, fulfilment=Fulfilment.DELIVERY), True
     conv, payment, refused = _fill_payment(conv, turn)
     conv, change, too_low = _fill_change(conv, turn)
-    refused = refused or too_low or _fill_fulfilment(turn)
+    refused = refused or too_low or no_pickup or bad_location
     if payment and conv.state is not State.ASKING_PAYMENT and conv.payment is not None:
         turn.say(texts.payment_noted(conv.payment))
-    return conv, SlotNews(address, payment, change, refused)
+    return conv, SlotNews(address, payment, change, fulfilment, refused)
 
 
-def _fill_address(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]:
+def _fill_address(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, bool]:
+    """The address the message gives; the last flag: a location was refused."""
     location = turn.inbound.location
     if location is not None:
+        if point_or_none(location.latitude, location.longitude) is None:
+            turn.say(delivery_texts.location_unreadable())  # the address on file stays
+            return conv, False, True
+        known = conv.address
+        if conv.state is State.ASKING_BAIRRO and known is not None and known.latitude is None \
+                and not location.address:
+            # Asked for the location to tell the area: the street typed before stays.
+            pinned = Address(known.text, location.latitude, location.longitude)
+            return replace(conv, address=pinned, address_confirmed=True), True, False
         # A pin without a street and number ("my location") needs them; a place with its
         # address written ("MASP — Av. Paulista, 1578") does not.
         address = from_location(location)
         numbered = read_address(location.address).kind is AddressKind.FULL
         return replace(conv, address=address, address_confirmed=True,
-                       address_detail=not numbered), True
+                       address_detail=not numbered), True, False
     reading = address_reading(conv, turn)
     if reading is None:
-        return conv, False
+        return conv, False, False
     at_step = conv.state in ADDRESS_STATES
     if reading.kind in (AddressKind.FULL, AddressKind.STREET):
         address = Address(reading.text)
         if not at_step and reading.kind is AddressKind.FULL:
             turn.say(texts.location_saved(address))
         return replace(conv, address=address, address_confirmed=True,
-                       address_detail=reading.kind is AddressKind.STREET), True
+                       address_detail=reading.kind is AddressKind.STREET), True, False
     if conv.address is None:
-        return conv, False  # a number or a complement with no street: the step says what to do
+        # A number or a complement with no street: the step says what to do.
+        return conv, False, False
     merged = merge(conv.address, reading)
     still_bare = merged.latitude is None and read_address(merged.text).kind is AddressKind.STREET
     turn.say(texts.address_updated(merged))
     return replace(conv, address=merged, address_confirmed=True,
-                   address_detail=still_bare), True
+                   address_detail=still_bare), True, False
 
 
 def _fill_payment(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, bool]:
@@ -147,10 +167,23 @@ def _fill_change(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, bo
     return conv, False, False
 
 
-def _fill_fulfilment(turn: Turn) -> bool:
-    """ "Vou buscar": answered from the settings; every order is delivered until checkout
-    takes pickup orders."""
-    if turn.parsed.fulfilment is Fulfilment.PICKUP:
-        turn.say(delivery_texts.pickup_answer(turn.menu.restaurant))
-        return True
-    return False
+def _fill_fulfilment(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, bool]:
+    """ "Vou buscar aí" (pickup, where the restaurant has it), "é pra entregar" (delivery
+    again); the last flag: pickup was asked for where there is none."""
+    parsed = turn.parsed
+    wanted = parsed.fulfilment
+    restaurant = turn.menu.restaurant
+    if wanted is None or parsed.question is not None:
+        return conv, False, False  # "posso retirar aí?" is a question, answered as one
+    if wanted is Fulfilment.PICKUP:
+        if not restaurant.pickup:
+            turn.say(delivery_texts.pickup_answer(restaurant))
+            return conv, False, True
+        if conv.fulfilment is Fulfilment.PICKUP:
+            return conv, False, False
+        turn.say(delivery_texts.pickup_noted(restaurant))
+        return replace(conv, fulfilment=Fulfilment.PICKUP), True, False
+    if conv.fulfilment is not Fulfilment.PICKUP:
+        return conv, False, False  # delivery is what happens anyway
+    turn.say(delivery_texts.delivery_noted())
+    return replace(conv, fulfilment=Fulfilment.DELIVERY), True, False

@@ -31,16 +31,22 @@ def _hello(name: str) -> str:
 
 
 def customer_update(number: int, name: str, status: str,
-                    reason: str | None = None) -> str | None:
+                    reason: str | None = None, *, pickup: bool = False) -> str | None:
     """The WhatsApp the customer gets when their order moves; None when nothing is said.
 
-    ``reason`` is the restaurant's word on a cancellation ("acabou o gás").
+    ``reason`` is the restaurant's word on a cancellation ("acabou o gás"). For an
+    order picked up at the counter, "saiu" means it is ready to be picked up.
 
     Delivered says nothing: the food is in the customer's hands at that moment, and a
     late "entregue" (the next morning) would fall outside WhatsApp's 24-hour window.
     """
     if status == "em_preparo":
         return f"👩‍🍳 Oba{_hello(name)}! Seu pedido *#{number}* já está sendo preparado."
+    if status == "saiu_para_entrega" and pickup:
+        return (
+            f"🏃 Seu pedido *#{number}* está pronto para retirar{_hello(name)}! "
+            "Pode vir buscar no balcão."
+        )
     if status == "saiu_para_entrega":
         return (
             f"🛵 Seu pedido *#{number}* saiu para entrega{_hello(name)}! "

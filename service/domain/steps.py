@@ -2,8 +2,8 @@
 
 A step says how a message is read there (its handler), what it asks (its prompt,
 repeated after an aside), what the parser should expect, whether a message that
-names items edits the cart, and which global commands apply. Adding a step (a
-bairro, pickup) is one record here and its handler. The states and their
+names items edits the cart, and which global commands apply. Adding a step is one
+record here and its handler (the bairro's was). The states and their
 transitions are drawn in ``docs/conversation-states.md``.
 """
 
@@ -16,6 +16,7 @@ from service.domain.cart_step import handle_ordering
 from service.domain.checkout_steps import (
     handle_address,
     handle_address_detail,
+    handle_bairro,
     handle_change,
     handle_confirming,
     handle_payment,
@@ -63,6 +64,8 @@ STEPS: tuple[Step, ...] = (
     Step(State.ASKING_ADDRESS_DETAIL, handle_address_detail,
          PROMPTS[State.ASKING_ADDRESS_DETAIL], Expecting.ADDRESS, edits_cart=True,
          commands=EVERY_COMMAND),
+    Step(State.ASKING_BAIRRO, handle_bairro, PROMPTS[State.ASKING_BAIRRO], Expecting.ADDRESS,
+         edits_cart=True, commands=EVERY_COMMAND),
     Step(State.ASKING_PAYMENT, handle_payment, PROMPTS[State.ASKING_PAYMENT],
          Expecting.PAYMENT, edits_cart=True, commands=EVERY_COMMAND),
     Step(State.ASKING_CHANGE, handle_change, PROMPTS[State.ASKING_CHANGE], Expecting.CHANGE,

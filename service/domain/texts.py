@@ -18,14 +18,23 @@ from service.domain.menu import Menu
 from service.domain.messages import MAX_REPLY_MESSAGES, pack
 from service.domain.names import first_name
 
-DELIVERY_ESTIMATE = "40 a 60 minutos"
 PAYMENT_NAMES = {
     PaymentMethod.PIX: "Pix",
     PaymentMethod.CARD: "Cartão (na entrega)",
     PaymentMethod.CASH: "Dinheiro",
     PaymentMethod.VOUCHER: "Vale-refeição (na entrega)",
 }
-PAYMENT_OPTIONS = (PaymentMethod.PIX, PaymentMethod.CARD, PaymentMethod.CASH)
+# The card machine is at the counter for an order picked up there.
+PICKUP_PAYMENT_NAMES = {
+    **PAYMENT_NAMES,
+    PaymentMethod.CARD: "Cartão (na retirada)",
+    PaymentMethod.VOUCHER: "Vale-refeição (na retirada)",
+}
+
+
+def payment_name(method: PaymentMethod, pickup: bool = False) -> str:
+    """How a method is listed: "Cartão (na entrega)", "Cartão (na retirada)"."""
+    return (PICKUP_PAYMENT_NAMES if pickup else PAYMENT_NAMES)[method]
 
 
 # Babel takes about a quarter of a millisecond per call and menu prices repeat.
@@ -118,17 +127,19 @@ def added(lines: Sequence[PricedLine], subtotal_cents: int, currency: str) -> st
 
 
 def cart(lines: Sequence[PricedLine], subtotal_cents: int, currency: str,
-         fee_cents: int | None = None) -> str:
-    """The whole cart; with the delivery fee and the total when the fee is known."""
+         fee_cents: int | None = None, fee_line: str | None = "") -> str:
+    """The whole cart; with the fee (``fee_line``, "Taxa de entrega (Centro): R$ 5,00") and
+    the total when the fee is known; ``fee_line`` None: no fee at all (pickup)."""
     if not lines:
         return cart_empty()
     body = "\n".join(_line(line, currency) for line in lines)
-    if fee_cents is None:
+    if fee_cents is None or fee_line is None:
         return f"🛒 *Seu carrinho*\n{body}\nSubtotal: *{money(subtotal_cents, currency)}*"
-    fee = "grátis" if fee_cents == 0 else money(fee_cents, currency)
+    fee = fee_line or (
+        f"Taxa de entrega: {'grátis' if fee_cents == 0 else money(fee_cents, currency)}")
     return (
         f"🛒 *Seu carrinho*\n{body}\nSubtotal: {money(subtotal_cents, currency)}\n"
-        f"Taxa de entrega: {fee}\n*Total: {money(subtotal_cents + fee_cents, currency)}*"
+        f"{fee}\n*Total: {money(subtotal_cents + fee_cents, currency)}*"
     )
 
 
@@ -266,6 +277,11 @@ def address_not_understood() -> str:
     return "Não consegui ler um endereço aí. 🤔"
 
 
+def bairro_not_understood() -> str:
+    """A message at the bairro step that names no place (said before the question again)."""
+    return "Não entendi o bairro. 🤔"
+
+
 def payment_not_understood() -> str:
     """A message at the payment step that names no way to pay."""
     return "Não entendi a forma de pagamento."
@@ -309,10 +325,10 @@ def complement_needs_street() -> str:
     return "Anotei o complemento. Qual a rua e o número?"
 
 
-def ask_payment(total_cents: int, currency: str,
-                methods: Sequence[PaymentMethod] = PAYMENT_OPTIONS) -> str:
-    """Ask how the customer pays."""
-    options = "\n".join(f"{index}. {PAYMENT_NAMES[method]}" for index, method in
+def ask_payment(total_cents: int, currency: str, methods: Sequence[PaymentMethod], *,
+                pickup: bool = False) -> str:
+    """Ask how the customer pays, listing only the methods the restaurant takes."""
+    options = "\n".join(f"{index}. {payment_name(method, pickup)}" for index, method in
                         enumerate(methods, 1))
     return f"💳 Como vai pagar o total de *{money(total_cents, currency)}*?\n{options}"
 
@@ -338,9 +354,10 @@ def change_too_low(amount_cents: int, total_cents: int, currency: str) -> str:
     )
 
 
-def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int, cur: str) -> str:
+def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int, cur: str,
+                 *, pickup: bool = False) -> str:
     """The payment line of a summary."""
-    text = PAYMENT_NAMES[method]
+    text = payment_name(method, pickup)
     if method is PaymentMethod.CASH:
         if change_for_cents and change_for_cents > total:
             text += (
@@ -353,22 +370,25 @@ def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int
 
 
 def order_lines(
-    lines: Sequence[PricedLine], subtotal: int, fee: int, currency: str
+    lines: Sequence[PricedLine], subtotal: int, fee: int, currency: str,
+    fee_line: str | None = "",
 ) -> str:
-    """Items, subtotal, delivery fee and total."""
+    """Items, subtotal, the fee line ("Taxa de entrega (Centro): R$ 5,00") and total;
+    ``fee_line`` None: there is no fee (pickup), so the items and the total."""
     body = "\n".join(_line(line, currency) for line in lines)
+    if fee_line is None:
+        return f"{body}\n\n*Total: {money(subtotal + fee, currency)}*"
+    fee_text = fee_line or f"Taxa de entrega: {money(fee, currency)}"
     return (
         f"{body}\n\nSubtotal: {money(subtotal, currency)}\n"
-        f"Taxa de entrega: {money(fee, currency)}\n*Total: {money(subtotal + fee, currency)}*"
+        f"{fee_text}\n*Total: {money(subtotal + fee, currency)}*"
     )
 
 
-def summary(
-    order_text: str, address: Address, payment: str
-) -> str:
-    """The order summary that asks for confirmation."""
+def summary(order_text: str, where: str, payment: str) -> str:
+    """The order summary that asks for confirmation (``where``: "📍 address" or pickup)."""
     return (
-        f"📝 *Resumo do pedido*\n{order_text}\n\n📍 {address.text}\n💳 {payment}\n\n"
+        f"📝 *Resumo do pedido*\n{order_text}\n\n{where}\n💳 {payment}\n\n"
         "Confirma o pedido? (*sim*/*não*)"
     )
 
@@ -386,25 +406,18 @@ def answer_sim_or_nao() -> str:
     return "Responda *sim* ou *não*, por favor."
 
 
-def order_confirmed(number: int, name: str, pix: str = "") -> str:
-    """The order is stored (``pix``: how to pay, when paying by Pix)."""
+def order_confirmed(number: int, name: str, estimate: str, *, pickup: str = "",
+                    payment: str = "") -> str:
+    """The order is stored: when it arrives (``pickup``: where to pick it up, said instead)
+    and, paying by Pix, how (``payment``)."""
     thanks = f"Obrigado, {first_name(name)}!" if first_name(name) else "Obrigado!"
-    confirmed = (
-        f"✅ *Pedido #{number} confirmado!* {thanks}\n"
-        f"Já mandamos para a cozinha. Tempo estimado: {DELIVERY_ESTIMATE}. "
-        "Avisamos quando sair para entrega."
-    )
-    return f"{confirmed}\n\n{pix}" if pix else confirmed
-
-
-def pix_instructions(key: str | None, total_cents: int, currency: str) -> str:
-    """How to pay an order by Pix: the restaurant's key, or that the key comes next."""
-    if key is None:
-        return "💠 Pagamento por Pix: enviamos a chave por aqui em instantes."
-    return (
-        f"💠 Pagamento por Pix: chave *{key}*, valor *{money(total_cents, currency)}*. "
-        "Mande o comprovante por aqui, por favor."
-    )
+    head = f"✅ *Pedido #{number} confirmado!* {thanks}\nJá mandamos para a cozinha."
+    if pickup:
+        confirmed = f"{head}\n{pickup}"
+    else:
+        when = f" Tempo estimado: {estimate}." if estimate else ""
+        confirmed = f"{head}{when} Avisamos quando sair para entrega."
+    return f"{confirmed}\n\n{payment}" if payment else confirmed
 
 
 def back_to_cart() -> str:
@@ -472,11 +485,12 @@ def erasure_kept() -> str:
 
 
 def offer_repeat(lines: Sequence[PricedLine], total_cents: int, currency: str,
-                 address: Address | None, payment: PaymentMethod | None) -> str:
+                 address: Address | None, payment: PaymentMethod | None, *,
+                 pickup: bool = False) -> str:
     """ "O de sempre": the last order, at today's prices, to repeat."""
     body = "\n".join(_line(line, currency) for line in lines)
-    where = f"\n📍 {address.text}" if address else ""
-    how = f"\n💳 {PAYMENT_NAMES[payment]}" if payment else ""
+    where = "\n🏃 Retirada no balcão" if pickup else f"\n📍 {address.text}" if address else ""
+    how = f"\n💳 {payment_name(payment, pickup)}" if payment else ""
     return (
         f"🔁 Seu último pedido:\n{body}\n*Total: {money(total_cents, currency)}*{where}{how}\n\n"
         "Quer repetir? (*sim*/*não*)"
@@ -569,12 +583,6 @@ def about_items(items: Sequence[MenuItem], currency: str) -> str:
     if have:
         parts.append(f"Para pedir, escreva a quantidade e o nome, ex.: _quero 1 {have[0].name}_.")
     return "\n\n".join(parts)
-
-
-def delivery_info(fee_cents: int, currency: str) -> str:
-    """Delivery fee and time."""
-    fee = "grátis" if fee_cents == 0 else money(fee_cents, currency)
-    return f"🛵 Entregamos! Taxa de entrega: {fee}. Tempo estimado: {DELIVERY_ESTIMATE}."
 
 
 def human_requested() -> str:

@@ -61,6 +61,7 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         form.get(f"MediaContentType{index}", "application/octet-stream")
         for index in range(media_count)
     )
+    media_urls = tuple(form.get(f"MediaUrl{index}", "") for index in range(media_count))
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     shared = bool((latitude or "").strip() or (longitude or "").strip())
     location = parse_location(latitude, longitude, form.get("Address", "") or "",
@@ -71,6 +72,7 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
         message_id=form.get("MessageSid") or form.get("SmsMessageSid") or "",
         profile_name=form.get("ProfileName", "") or "",
         media_types=media,
+        media_urls=media_urls,
         location=location,
         truncated=len(body) > MAX_INBOUND_CHARS,
         location_refused=shared and location is None,

@@ -149,3 +149,11 @@ def test_outbox_gives_up_by_age_and_at_once_on_permanent_errors(tmp_path, fake, 
                                                    (20, 60), (10_000, 60)])
 def test_backoff_doubles_and_is_capped(attempts, seconds):
     assert retry_delay(attempts) == timedelta(seconds=seconds)
+
+
+def test_an_image_goes_as_twilio_media_with_its_caption(fake, messenger):
+    image = "https://pedidos.example.com.br/media/pix/abc.def.png"
+    messenger.send(OutboundMessage(KITCHEN, "💠 QR Code do Pix do pedido #7", media_url=image))
+    [request] = fake.requests
+    assert request.form == {"To": KITCHEN, "From": SENDER, "Body": "💠 QR Code do Pix do pedido #7",
+                            "MediaUrl": image}

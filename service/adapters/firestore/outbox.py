@@ -64,7 +64,7 @@ def as_utc(moment: datetime) -> datetime:
 
 def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
     """The document of a new outbox entry, due at once."""
-    return {
+    fields: dict[str, Any] = {
         "to": message.to,
         "body": message.body,
         "purpose": message.purpose,
@@ -76,13 +76,17 @@ def entry_fields(message: OutboundMessage, now: datetime) -> dict[str, Any]:
         "created_at": as_utc(now),
         "queued_at": as_utc(now),
     }
+    if message.media_url:
+        fields["media_url"] = message.media_url
+    return fields
 
 
 def _message(data: dict[str, Any]) -> OutboundMessage:
     number = data.get("order_number")
     return OutboundMessage(to=data["to"], body=data["body"],
                            purpose=data.get("purpose") or "customer",
-                           order_number=int(number) if number is not None else None)
+                           order_number=int(number) if number is not None else None,
+                           media_url=data.get("media_url") or None)
 
 
 def _queued_at(data: dict[str, Any]) -> datetime:

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT,
     provider_id TEXT,
     created_at TEXT NOT NULL,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    media_url TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
@@ -97,6 +98,7 @@ _OUTBOX_COLUMNS = {
     "queued_at": "TEXT",
     "failed_at": "TEXT",
     "reported_at": "TEXT",
+    "media_url": "TEXT",
 }
 
 

@@ -186,7 +186,7 @@ class SqliteStore(SqliteRestaurantQueries):
         with self._write() as conn:
             rows = conn.execute(
                 "SELECT id, recipient, body, purpose, attempts, order_number, parts_sent, "
-                f"COALESCE(queued_at, created_at) {due} ORDER BY seq LIMIT ?",
+                f"COALESCE(queued_at, created_at), media_url {due} ORDER BY seq LIMIT ?",
                 (stamp, stamp, limit),
             ).fetchall()
             for row in rows:
@@ -196,7 +196,7 @@ class SqliteStore(SqliteRestaurantQueries):
                     "WHERE id = ?",
                     (until, claim, row[0]),
                 )
-                message = OutboundMessage(row[1], row[2], row[3], row[5])
+                message = OutboundMessage(row[1], row[2], row[3], row[5], row[8])
                 claimed.append(PendingMessage(row[0], message, row[4] + 1, claim, row[6],
                                               from_iso(row[7])))
         return claimed

@@ -90,8 +90,8 @@ class SqliteUnitOfWork:
     def enqueue(self, message: OutboundMessage) -> None:
         self._conn.execute(
             "INSERT INTO outbox (id, recipient, body, purpose, due_at, created_at, seq, "
-            "order_number) "
-            "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox), ?)",
+            "order_number, media_url) "
+            "VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox), ?, ?)",
             (uuid.uuid4().hex, message.to, message.body, message.purpose, self._now, self._now,
-             message.order_number),
+             message.order_number, message.media_url),
         )

@@ -12,7 +12,6 @@ from service.domain.delivery import NeedsPlace, NotServed, Served, check_minimum
 from service.domain.geo import GeoPoint
 from service.domain.menu import parse_menu
 from service.domain.restaurant import Restaurant
-from service.domain.texts import delivery_info
 from tests.builders import seed_menu
 
 ITEM = {"id": "pf", "name": "Prato Feito", "category": "pratos", "price": 24.9}
@@ -118,20 +117,18 @@ def test_the_overview_lists_every_area() -> None:
 def test_only_a_delivery_fee_reads_as_before() -> None:
     old = seed_menu().restaurant
     result = quote(old, place="Guarulhos")
-    assert t.delivery_answer(old, result) == delivery_info(500, "BRL")
-    assert t.delivery_overview(old) == (
-        "🛵 Entregamos! Taxa de entrega: R$\xa05,00. Tempo estimado: 40 a 60 minutos.")
+    before = "🛵 Entregamos! Taxa de entrega: R$\xa05,00. Tempo estimado: 40 a 60 minutos."
+    assert t.delivery_answer(old, result) == before
+    assert t.delivery_overview(old) == before
 
 
 def test_fee_lines_for_the_summary_and_the_kitchen() -> None:
     botanico = quote(FULL, place="Jardim Botânico")
     assert isinstance(botanico, Served)
     assert t.fee_line(botanico, "BRL") == "Taxa de entrega (Jardim Botânico): R$\xa08,00"
-    assert t.kitchen_delivery_line("Rua X, 5", botanico, "BRL") == (
-        "📍 Entrega: Rua X, 5\n🛵 Taxa de entrega (Jardim Botânico): R$\xa08,00")
     everywhere = quote(seed_menu().restaurant)
     assert isinstance(everywhere, Served)
-    assert t.kitchen_delivery_line("Rua X, 5", everywhere, "BRL") == "📍 Entrega: Rua X, 5"
+    assert t.fee_line(everywhere, "BRL") == "Taxa de entrega: R$\xa05,00"
     free = restaurant(delivery_zones=[{"bairro": "Centro", "fee": 0}])
     centro = quote(free, place="Centro")
     assert isinstance(centro, Served)
@@ -173,8 +170,14 @@ def test_pickup_texts() -> None:
         "🏃 Pode retirar, sim! Sem taxa de entrega. O endereço é Rua Itapeva, 200 - Bela Vista. "
         "Fica pronto em 20 a 30 min depois da confirmação. Na hora de finalizar, é só dizer que "
         "vai *retirar*.")
+    assert t.pickup_answer(FULL, at_checkout=True).endswith(
+        "Para retirar, responda *vou retirar*.")
     assert t.pickup_answer(seed_menu().restaurant) == (
         "😕 No momento não temos retirada no balcão, só entrega.")
+    assert t.pickup_summary_line(FULL) == "🏃 Retirada no balcão: Rua Itapeva, 200 - Bela Vista"
+    assert t.pickup_hint(FULL) == (
+        "\nSe preferir *retirar* aqui (Rua Itapeva, 200 - Bela Vista), é só dizer.")
+    assert t.pickup_hint(seed_menu().restaurant) == ""
     assert t.pickup_confirmed(FULL) == (
         "🏃 *Retirada no balcão*: Rua Itapeva, 200 - Bela Vista. Fica pronto em 20 a 30 min; "
         "avisamos por aqui quando estiver pronto.")
@@ -199,7 +202,6 @@ def test_aceita_x(method: PaymentMethod | None, expected: str) -> None:
 
 def test_only_accepted_methods_are_offered() -> None:
     cash_only = restaurant(payment_methods=["dinheiro", "vale_refeicao"])
-    assert t.payment_choices(cash_only) == ["1. Dinheiro", "2. Vale-refeição"]
     assert t.payment_options(cash_only) == "dinheiro ou vale-refeição"
     assert t.payment_refused(cash_only, PaymentMethod.PIX) == (
         "😕 Não aceitamos Pix. Como prefere pagar: dinheiro ou vale-refeição?")
@@ -217,8 +219,22 @@ def test_qual_a_chave_pix() -> None:
 
 def test_pix_at_confirmation_and_for_the_kitchen() -> None:
     assert t.pix_copy_paste(7480, "BRL").startswith("💠 *Pagamento por Pix* (R$\xa074,80)")
+    assert "QR Code" in t.pix_copy_paste(7480, "BRL", qr=True)
+    assert "QR Code" not in t.pix_copy_paste(7480, "BRL")
     assert t.pix_key_only("cris@example.com.br", 7480, "BRL") == (
         "💠 Pagamento por Pix: chave *cris@example.com.br*, valor *R$\xa074,80*. Mande o "
         "comprovante por aqui, por favor.")
     assert t.kitchen_pix_pending() == "💠 Pix: *aguardando comprovante Pix*"
-    assert "#12" in t.pix_receipt_received(12) and "#12" in t.kitchen_pix_receipt(12, "Maria")
+    assert "mande a chave Pix" in t.kitchen_pix_pending(key_sent=False)
+    assert "#12" in t.pix_receipt_received(12)
+    assert t.kitchen_pix_receipt(12, "Maria", 1) == (
+        "🧾 Comprovante Pix do pedido #12 chegou de Maria. A imagem vem em seguida. Confira no "
+        "app do banco antes de liberar.")
+    assert "As 2 imagens" in t.kitchen_pix_receipt(12, "Maria", 2)
+    assert "imagem" not in t.kitchen_pix_receipt(12, "Maria", 0)
+
+
+def test_a_location_that_cannot_be_used_is_said_plainly() -> None:
+    assert t.location_unreadable() == (
+        "📍 Não consegui usar essa localização. Pode mandar sua localização pelo WhatsApp "
+        "(📎 › Localização) de novo, ou escrever o endereço (rua, número e bairro)?")

@@ -32,11 +32,13 @@ def test_the_signed_url_is_the_public_one_when_configured(base, path, query, exp
 def test_whatsapp_fields_become_an_inbound_message():
     form = twilio_form("quero 2 feijoadas", "SM1", name="Zé", NumMedia="2",
                        MediaContentType0="audio/ogg", MediaContentType1="image/png",
+                       MediaUrl1="https://api.twilio.com/m/1",
                        Latitude="-23.5", Longitude="-46.6", Address="Rua A, 1", Label="Casa")
     inbound = inbound_from_form(form)
     assert (inbound.phone, inbound.text, inbound.message_id, inbound.profile_name) == (
         "whatsapp:+5511987654321", "quero 2 feijoadas", "SM1", "Zé")
     assert inbound.media_types == ("audio/ogg", "image/png")
+    assert inbound.media_urls == ("", "https://api.twilio.com/m/1")  # paired by position
     assert inbound.location is not None and inbound.location.label == "Casa"
     assert not inbound.truncated
 

@@ -147,7 +147,7 @@ def _truncated(conv: Conversation, turn: Turn) -> Conversation:
 def _location_refused(conv: Conversation, turn: Turn) -> Conversation:
     """A shared location that cannot be a real place is said; any text is still answered."""
     if turn.inbound.location_refused:
-        turn.say(texts.location_refused())
+        turn.say(delivery_texts.location_unreadable())
         turn.done = not turn.text
     return conv
 

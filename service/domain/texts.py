@@ -547,13 +547,6 @@ def truncated() -> str:
     return "Sua mensagem era muito longa; li só o começo."
 
 
-def location_refused() -> str:
-    """A shared location whose coordinates cannot be a real place."""
-    return (
-        "📍 Não consegui ler essa localização. Pode mandar o endereço por escrito "
-        "(rua, número e bairro)?"
-    )
-
 
 def not_understood() -> str:
     """Nothing in the message made sense for this step."""

@@ -17,7 +17,7 @@ def test_an_unreadable_location_is_answered_and_the_address_is_still_asked():
     assert conv.state is State.ASKING_ADDRESS
     refused = replace(inbound(""), location_refused=True)
     conv, replies, _ = step(conv, refused, parsed("unknown"), menu, NOW)
-    assert any("Não consegui ler essa localização" in reply for reply in replies)
+    assert any("Não consegui usar essa localização" in reply for reply in replies)
     assert conv.state is State.ASKING_ADDRESS and conv.address is None
 
 
@@ -26,7 +26,7 @@ def test_an_unreadable_location_with_text_also_answers_the_text():
     refused = replace(inbound("cardápio"), location_refused=True)
     _, replies, _ = step(None, refused, parsed("show_menu"), menu, NOW)
     joined = "\n".join(replies)
-    assert "Não consegui ler essa localização" in joined and "Feijoada" in joined
+    assert "Não consegui usar essa localização" in joined and "Feijoada" in joined
 
 
 def test_a_first_message_that_is_only_an_unreadable_location_is_greeted_and_told():
@@ -34,5 +34,5 @@ def test_a_first_message_that_is_only_an_unreadable_location_is_greeted_and_told
     conv, replies, _ = step(None, refused, parsed("unknown"), seed_menu(), NOW)
     joined = "\n".join(replies)
     assert "Cozinha da Cris" in joined  # the greeting
-    assert "Não consegui ler essa localização" in joined
+    assert "Não consegui usar essa localização" in joined
     assert conv.address is None

@@ -39,7 +39,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "add": ("adiciona",), "tmj": ("valeu",), "flw": ("valeu",),
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
     "dps": ("depois",), "xis": ("x",), "c": ("com",), "porcoes": ("porcao",), "vdd": ("verdade",),
-    "mds": ("meu", "deus"),
+    "mds": ("meu", "deus"), "d": ("de",),
     "bdia": ("bom", "dia"), "bomdia": ("bom", "dia"), "btarde": ("boa", "tarde"),
     "boatarde": ("boa", "tarde"), "bnoite": ("boa", "noite"), "boanoite": ("boa", "noite"),
     "bnite": ("boa", "noite"), "bnt": ("boa", "noite"),
@@ -123,6 +123,10 @@ SIZES: dict[str, str] = {
 }
 SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
 
+# Words for the plain one of a kind ("um normal e um com cream cheese", "coca normal").
+PLAIN_WORDS = frozenset({"normal", "normais", "comum", "comuns", "tradicional", "simples",
+                         "puro", "pura", "original", "classico", "classica", "padrao"})
+
 # Soft drinks are asked for by the generic word; brands tell the menu item is one.
 SOFT_DRINK_WORDS = frozenset({"refri", "refris", "refrigerante", "refrigerantes"})
 SOFT_DRINK_BRANDS = frozenset({"coca", "cocacola", "guarana", "fanta", "sprite", "pepsi",
@@ -189,7 +193,7 @@ precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo 
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou pelo pela pelos
-pelas igual iguais dessa desse dessas desses disso
+pelas igual iguais dessa desse dessas desses disso verdade
 """)
 
 # Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of

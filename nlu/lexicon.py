@@ -82,6 +82,8 @@ BENEFICIARY_WORDS = frozenset({
 MAX_BENEFICIARY_WORDS = 4
 DOZEN = "duzia"
 HALF = "meia"
+# "meio calabresa, meio mussarela": each word opens one half of a half-and-half order.
+HALF_WORDS = frozenset({"meio", "meia", "metade"})
 
 # Units that make a number part of a product ("2 litros", "350ml", "500 g").
 UNITS: dict[str, str] = {

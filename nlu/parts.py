@@ -46,7 +46,7 @@ def _value(tok: Token) -> int | None:
     return QUANTITY_WORDS.get(tok.text) if tok.kind == WORD else None
 
 
-def _opens_part(tokens: Sequence[Token], j: int, first: int) -> bool:
+def _opens_part(tokens: list[Token], j: int, first: int) -> bool:
     """Does a quantity at ``j`` open a part ("e 1 de 600"), rather than sit inside one?"""
     if not is_quantity(tokens[j]) or _value(tokens[j]) is None:
         return False
@@ -58,7 +58,7 @@ def _opens_part(tokens: Sequence[Token], j: int, first: int) -> bool:
     return before.kind == SEP or (before.kind == WORD and before.text in _PART_BREAK)
 
 
-def quantity_parts(tokens: Sequence[Token], start: int = 0,
+def quantity_parts(tokens: list[Token], start: int = 0,
                    end: int | None = None) -> list[Part]:
     """The parts from ``start``: each opens with a quantity; words before the first quantity
     form a part of their own with no quantity ("a de lata")."""
@@ -76,7 +76,7 @@ def quantity_parts(tokens: Sequence[Token], start: int = 0,
     return parts
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
+def _words(tokens: list[Token]) -> list[Token]:
     """The part's own tokens: no separators, joining words or articles at its edges."""
     kept = [tok for tok in tokens if tok.kind != SEP]
     while kept and kept[-1].kind == WORD and kept[-1].text in _PART_BREAK | ARTICLES:
@@ -86,9 +86,9 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return kept
 
 
-def _keys(tokens: Sequence[Token], index: MenuIndex) -> set[str]:
+def _keys(tokens: list[Token], index: MenuIndex) -> set[str]:
     """The menu keys a part says: names, sizes (words and letters), volumes, "com X"."""
-    keys = {key for key in phrase_keys(list(tokens)) if key in index.postings}
+    keys = {key for key in phrase_keys(tokens) if key in index.postings}
     for j, tok in enumerate(tokens):
         if tok.kind == SPEC:
             keys.add(tok.text)
@@ -131,7 +131,7 @@ def _by_marker(marker: str, candidates: Sequence[str], index: MenuIndex) -> str 
     return None
 
 
-def pick(tokens: Sequence[Token], candidates: Sequence[str], index: MenuIndex,
+def pick(tokens: list[Token], candidates: Sequence[str], index: MenuIndex,
          prefer: str | None = None) -> str | None:
     """The one candidate a part's words choose, or None (``prefer`` breaks a tie of plain
     items: the line the customer just ordered)."""
@@ -164,7 +164,7 @@ def pick(tokens: Sequence[Token], candidates: Sequence[str], index: MenuIndex,
     return None
 
 
-def _mention(item_id: str, part: Part, tokens: Sequence[Token], index: MenuIndex) -> Mention:
+def _mention(item_id: str, part: Part, tokens: list[Token], index: MenuIndex) -> Mention:
     text = " ".join(tok.text for tok in tokens[part.at:part.end] if tok.kind != SEP)
     first = index.items[item_id].head_key
     mention = Mention((item_id,), index.items[item_id].item.available, part.at, part.end,

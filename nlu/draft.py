@@ -133,8 +133,10 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
 
 def _numbers_expected(reading: Reading, draft: Draft) -> bool:
     """With a context, a bare number is a menu number or an option only when one was asked
-    for (or the customer says "número"/"opção")."""
-    return reading.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE) or draft.referenced
+    for (the numbered menu, "qual delas?", the ways to pay) or the customer says
+    "número"/"opção"."""
+    return reading.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE, Expecting.PAYMENT) \
+        or draft.referenced
 
 
 def lines(item_id: str, quantity: int) -> dict[str, ItemLine]:

@@ -287,7 +287,7 @@ def _attach(
     halves = half_and_half(tokens, j, index, mention.fits) if word_at(tokens, j) in HALF_WORDS \
         else None
     if halves is not None:  # "uma pizza grande meio calabresa meio mussarela"
-        mention.ids = mention.pool = halves.ids
+        mention.ids, mention.pool = halves.ids, frozenset(halves.ids)
         mention.note, mention.end = halves.note, halves.end
         mention.text = " ".join(tok.text for tok in tokens[mention.start:halves.end])
         j = halves.end

@@ -9,7 +9,7 @@ Nothing here names a dish: the halves and their sizes come from the loaded menu.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from nlu.index import MenuIndex
@@ -68,7 +68,7 @@ def _two_halves(tokens: list[Token], i: int,
     return (first, second, second.end) if second is not None else None
 
 
-def _variable(index: MenuIndex, fits: Sequence[str]) -> dict[str, frozenset[str]]:
+def _variable(index: MenuIndex, fits: Collection[str]) -> dict[str, frozenset[str]]:
     """What tells a half's items apart (their size): each name without the words all share."""
     names = [index.items[c].name_keys for c in fits]
     common = frozenset.intersection(*names) if names else frozenset()
@@ -103,8 +103,8 @@ def half_and_half(tokens: list[Token], i: int, index: MenuIndex,
         size = index.postings.get(word_key(SIZES[word_at(tokens, end)]), frozenset())
         allowed = allowed & size if allowed else set(size)
         end += 1
-    ones = [c for c in first.fits if not allowed or c in allowed]
-    others = [c for c in second.fits if not allowed or c in allowed]
+    ones = [c for c in index.ordered(first.fits) if not allowed or c in allowed]
+    others = [c for c in index.ordered(second.fits) if not allowed or c in allowed]
     chosen: list[str] = []
     for one in ones:
         for other in others:

@@ -25,7 +25,13 @@ from nlu.index import MenuIndex
 from nlu.lexicon import FUNCTION_WORDS
 from nlu.menu import Menu
 from nlu.normalise import SEP, WORD, Token, tokenize
-from nlu.parts import closest_variant, split_choice, split_family, split_headings
+from nlu.parts import (
+    closest_variant,
+    reuse_last_kind,
+    split_choice,
+    split_family,
+    split_headings,
+)
 from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import ItemLine, ParseResult, Question, UnknownMention
@@ -103,9 +109,10 @@ class Parser:
         if context is not None and context.expecting is Expecting.CHOICE and context.options:
             if split_choice(tokens, ex, self.index, context.options):
                 return False
-        elif context is not None and context.last_item in self.index.items \
-                and split_family(tokens, ex, self.index, context.last_item):
-            return True
+        elif context is not None and context.last_item in self.index.items:
+            if split_family(tokens, ex, self.index, context.last_item):
+                return True
+            reuse_last_kind(tokens, ex, self.index, context.last_item)
         split_headings(tokens, ex, self.index)
         return False
 
@@ -153,6 +160,9 @@ class Parser:
                 and found.numbers[0].quantity == 1 \
                 and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
+        if money is None and ex.change_for is None and not has_items and len(ex.orphans) == 1 \
+                and context is not None and context.expecting is Expecting.CHANGE:
+            money, found.numbers = ex.orphans[0], []  # "troco para quanto?" "cem"
         draft.money_cents = round(money * 100) if money is not None and money > 0 else None
         cue_text = joined
         for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY):  # "o valor certo" is no "certo"

@@ -15,19 +15,29 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from nlu.choose import relative_size
 from nlu.index import MenuIndex, number_key, phrase_keys
-from nlu.lexicon import ARTICLES, PLAIN_WORDS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
-from nlu.mentions import Mention
+from nlu.lexicon import (
+    ARTICLES,
+    FUNCTION_WORDS,
+    PLAIN_WORDS,
+    QUANTITY_WORDS,
+    SIZE_LETTERS,
+    SIZES,
+)
+from nlu.mentions import Mention, match_at
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, word_key
 from nlu.scan import Extraction, is_quantity, word_at
 
-__all__ = ["Part", "family", "pick", "quantity_parts", "split_choice", "split_family",
-           "split_headings"]
+__all__ = ["Part", "closest_variant", "family", "pick", "quantity_parts", "reuse_last_kind",
+           "split_choice", "split_family", "split_headings"]
 
 # Words before a quantity that open a new part ("2 lata e 1 de 600", "1 grande, 1 broto").
 _PART_BREAK = frozenset({"e", "mais", "sendo"})
 # "com" and "sem" said alone answer with the item that has (or lacks) what was said before.
 _MARKERS = frozenset({"com", "sem"})
+# Everyday words that still answer on their own: a size, a marker, the plain one.
+_SAID_ALONE = frozenset(SIZES) | _MARKERS | PLAIN_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +163,10 @@ def pick(tokens: list[Token], candidates: Sequence[str], index: MenuIndex,
         if len(plain) == 1 and len(keys) > 0:
             return plain[0]
         return prefer if prefer in plain else None
-    said = [tok.text for tok in words if tok.kind == WORD]
+    said = [tok.text for tok in words if tok.kind == WORD and (
+        tok.text not in FUNCTION_WORDS or tok.text in _SAID_ALONE)]  # "pode ser o grande"
+    if said and all(word in SIZES for word in said):
+        return relative_size(said, candidates, index)  # "o grande" among 300 ml and 500 ml
     if len(said) == 1 and said[0] in _MARKERS:
         return _by_marker(said[0], candidates, index)
     if said and all(word in PLAIN_WORDS for word in said):
@@ -171,7 +184,7 @@ def _mention(item_id: str, part: Part, tokens: list[Token], index: MenuIndex) ->
                       text, head=(first, first))
     if part.quantity is not None:
         mention.quantity, mention.explicit_quantity = part.quantity, True
-    mention.pool = (item_id,)
+    mention.pool = frozenset((item_id,))
     return mention
 
 
@@ -292,3 +305,36 @@ def split_headings(tokens: list[Token], ex: Extraction, index: MenuIndex) -> Non
         after = [m for m in ex.mentions[position + 1:] if m.start >= end]
         ex.mentions = [*before, *picked, *after]
         return
+
+
+def reuse_last_kind(tokens: list[Token], ex: Extraction, index: MenuIndex, last: str) -> None:
+    """ "de chocolate" right after talking of a croissant, "e um de maracujá" after a suco:
+    a message that opens with "de …" leaves out the kind of the item just talked about."""
+    j = 0
+    quantity: int | None = None
+    while j < len(tokens) and (word_at(tokens, j) in _PART_BREAK | ARTICLES | {"tambem"}
+                               or tokens[j].kind == SEP):
+        j += 1
+    if j < len(tokens) and _value(tokens[j]) is not None and word_at(tokens, j) not in ARTICLES:
+        quantity = _value(tokens[j])
+        j += 1
+    if word_at(tokens, j) not in ("de", "da", "do") or j + 1 >= len(tokens) \
+            or tokens[j + 1].kind != WORD:
+        return
+    head = index.items[last].head_key
+    headed = match_at(tokens, j + 1, index, head=(head, head))
+    if headed is None or not headed.strong or len(headed.keys) < 2:
+        return
+    first = next((m for m in ex.mentions if j <= m.start <= j + 1), None)
+    if first is not None and set(first.ids) <= set(headed.ids):
+        return  # the words alone already named one of that kind
+    headed.start = j
+    if first is not None:
+        headed.quantity, headed.explicit_quantity = first.quantity, first.explicit_quantity
+        headed.note = first.note
+        ex.mentions = [headed if m is first else m for m in ex.mentions]
+    else:
+        if quantity is not None:
+            headed.quantity, headed.explicit_quantity = quantity, True
+        ex.mentions = sorted([*ex.mentions, headed], key=lambda m: m.start)
+        ex.unknown, ex.suggested = [], {}

@@ -146,6 +146,11 @@ class Reading:
         return self.context.last_item if self.context is not None else None
 
     @property
+    def bare(self) -> bool:
+        """The message is one word or number and nothing else ("2", "cem")."""
+        return len(self.plain.split()) == 1
+
+    @property
     def quantity_only(self) -> bool:
         """The message says a quantity and names nothing ("na verdade são 4", "4")."""
         return not self.has_items and not self.has_unknown and len(self.orphans) == 1

@@ -139,6 +139,17 @@ def _menu_part(r: Reading) -> bool:
     return r.says(P.MENU_OF) and not P.ORDER_VERB.search(P.MENU_OF.remove(r.text))
 
 
+def _restating_step(r: Reading) -> bool:
+    """Can a quantity alone restate the last line here? While ordering, yes ("4"); at a
+    checkout question a bare number answers it (the option, the house number, the cash),
+    so only words say it restates ("na verdade são 4"); never at the address."""
+    if r.expecting(Expecting.NOTHING):
+        return True
+    if r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE, Expecting.ADDRESS):
+        return False
+    return not r.bare
+
+
 RULES: tuple[Rule, ...] = (
     Rule("empty", Intent.UNKNOWN, lambda r: r.empty,
          examples=("", "   ", "😀😂", "pagar na entrega"),
@@ -198,8 +209,7 @@ RULES: tuple[Rule, ...] = (
                            after("é grande?", last_item="marmitex_media"))),
     Rule("restated_quantity", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None and r.quantity_only
-         and not r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE)
-         and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
+         and _restating_step(r) and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
          in_context=True,
          needs=P.RESTATED_QUANTITY,
          examples=(after("na verdade são 4", last_item="strogonoff_frango"),
@@ -209,6 +219,9 @@ RULES: tuple[Rule, ...] = (
                    after("então me vê uma", last_item="feijoada")),
          counter_examples=("na verdade são 4",
                            after("4", expecting=Expecting.MENU_NUMBER, last_item="pudim"),
+                           after("2", expecting=Expecting.PAYMENT, last_item="pudim"),
+                           after("45", expecting=Expecting.ADDRESS, last_item="pudim"),
+                           after("cem", expecting=Expecting.CHANGE, last_item="pudim"),
                            after("moro no 4", last_item="pudim"),
                            after("na verdade são 4 pudins", last_item="pudim"))),
     Rule("another_of_last", Intent.ADD_ITEMS,

@@ -157,7 +157,7 @@ class Parser:
             draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
-                and found.numbers[0].quantity == 1 \
+                and found.numbers[0].quantity == 1 and not reading_address(context) \
                 and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
         if money is None and ex.change_for is None and not has_items and len(ex.orphans) == 1 \
@@ -265,6 +265,11 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def reading_address(context: Context | None) -> bool:
+    """Was an address asked for? Then a bare number is the house number, never money."""
+    return context is not None and context.expecting is Expecting.ADDRESS
 
 
 def _menu_part(words: str, joined: str) -> bool:

@@ -50,15 +50,29 @@ class Part:
     end: int
 
 
+# Below this, "1 g" is one large, not a gram ("1 p e 1 g" answering "P ou G?").
+_MAX_GLUED_COUNT = 50
+
+
+def _glued_size(tok: Token) -> int | None:
+    """ "1 g" read as a weight ("1g"): the count of a size letter."""
+    if tok.kind != SPEC or tok.text[-1:] not in SIZE_LETTERS or not tok.text[:-1].isdigit():
+        return None
+    count = int(tok.text[:-1])
+    return count if 0 < count < _MAX_GLUED_COUNT else None
+
+
 def _value(tok: Token) -> int | None:
     if tok.kind == NUMBER:
         return tok.int_value if tok.value == tok.int_value else None
+    if tok.kind == SPEC:
+        return _glued_size(tok)
     return QUANTITY_WORDS.get(tok.text) if tok.kind == WORD else None
 
 
 def _opens_part(tokens: list[Token], j: int, first: int) -> bool:
     """Does a quantity at ``j`` open a part ("e 1 de 600"), rather than sit inside one?"""
-    if not is_quantity(tokens[j]) or _value(tokens[j]) is None:
+    if not (is_quantity(tokens[j]) or _glued_size(tokens[j])) or _value(tokens[j]) is None:
         return False
     if word_at(tokens, j + 1) == "de" and word_at(tokens, j + 2) == "cada":
         return False  # "um de cada" spreads over the items, it picks none
@@ -82,7 +96,8 @@ def quantity_parts(tokens: list[Token], start: int = 0,
         parts.append(Part(None, first, first, opens[0] if opens else end))
     for position, j in enumerate(opens):
         stop = opens[position + 1] if position + 1 < len(opens) else end
-        parts.append(Part(_value(tokens[j]), j, j + 1, stop))
+        glued = tokens[j].kind == SPEC  # "1g": the letter is the part's word
+        parts.append(Part(_value(tokens[j]), j, j if glued else j + 1, stop))
     return parts
 
 
@@ -100,7 +115,9 @@ def _keys(tokens: list[Token], index: MenuIndex) -> set[str]:
     """The menu keys a part says: names, sizes (words and letters), volumes, "com X"."""
     keys = {key for key in phrase_keys(tokens) if key in index.postings}
     for j, tok in enumerate(tokens):
-        if tok.kind == SPEC:
+        if j == 0 and _glued_size(tok) is not None:
+            keys.add(word_key(SIZE_LETTERS[tok.text[-1]]))
+        elif tok.kind == SPEC:
             keys.add(tok.text)
         elif tok.kind == NUMBER and word_at(tokens, j - 1) in ("de", "da", "do"):
             keys.add(number_key(tok.value))  # "1 de 600"; a bare "2" is a quantity
@@ -192,6 +209,37 @@ def _inside(mention: Mention, parts: Sequence[Part]) -> bool:
     return any(part.at <= mention.start < part.end for part in parts)
 
 
+def _each_list(tokens: list[Token]) -> list[Part]:
+    """ "1 de cada: carne, frango e pastor": the same quantity for each option listed."""
+    j = 0
+    while j < len(tokens) and tokens[j].kind == SEP:
+        j += 1
+    quantity = _value(tokens[j]) if j < len(tokens) else None
+    if quantity is None or word_at(tokens, j + 1) != "de" or word_at(tokens, j + 2) != "cada":
+        return []
+    parts: list[Part] = []
+    start = j + 3
+    for k in range(j + 3, len(tokens) + 1):
+        if k == len(tokens) or tokens[k].kind == SEP or word_at(tokens, k) == "e":
+            if k > start:
+                parts.append(Part(quantity, start, start, k))
+            start = k + 1
+    return parts
+
+
+def _one_each(tokens: list[Token], part: Part, options: Sequence[str],
+              index: MenuIndex) -> list[Part]:
+    """A listed part as it picks: whole, or word by word when its words name one option
+    each ("carne frango")."""
+    if pick(tokens[part.start:part.end], options, index) is not None:
+        return [part]
+    words = [Part(part.quantity, j, j, j + 1) for j in range(part.start, part.end)
+             if tokens[j].kind == WORD]
+    if len(words) > 1 and all(pick(tokens[w.start:w.end], options, index) for w in words):
+        return words
+    return [part]
+
+
 def split_choice(tokens: list[Token], ex: Extraction, index: MenuIndex,
                  options: Sequence[str]) -> bool:
     """Answering "qual delas?": each part that picks an option becomes that option.
@@ -200,10 +248,14 @@ def split_choice(tokens: list[Token], ex: Extraction, index: MenuIndex,
     pudim"); otherwise the message is left as read. True when the answer was split.
     """
     options = [o for o in options if o in index.items]
-    parts = quantity_parts(tokens)
+    each = _each_list(tokens)
+    if each:  # "1 de cada: carne frango e pastor": a word per option, commas or not
+        parts = [word for part in each for word in _one_each(tokens, part, options, index)]
+    else:
+        parts = quantity_parts(tokens)
     if not options or not parts:
         return False
-    if any(set(m.ids) <= set(options) for m in ex.mentions) and len(parts) == 1:
+    if len(parts) == 1 and any(set(m.ids) <= set(options) for m in ex.mentions):
         return False  # "a de lata": the walk already found the option
     picked: list[Mention] = []
     rest: list[Part] = []

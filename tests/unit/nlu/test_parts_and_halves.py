@@ -208,3 +208,61 @@ def test_one_half_is_no_half_and_half(parsers: dict[str, Parser]) -> None:
     result = parsers["pizzaria"].parse("uma calabresa grande e meia coca")
     assert "pizza_calabresa_grande" in items_of(result)
     assert all(line.note is None or "meio" not in line.note for line in result.items)
+
+
+# --- more ways to answer, and the kind of the item just talked about ---------------
+
+@pytest.mark.parametrize(
+    ("menu", "text", "options", "expected"),
+    [
+        ("churrascaria", "1 p e 1 g", ("marmita_churrasco_p", "marmita_churrasco_m",
+                                       "marmita_churrasco_g"),
+         {"marmita_churrasco_p": 1, "marmita_churrasco_g": 1}),
+        ("cafeteria", "pode ser o grande", ("suco_laranja_300", "suco_laranja_500"),
+         {"suco_laranja_500": 1}),
+        ("cafeteria", "o pequeno", ("suco_laranja_300", "suco_laranja_500"),
+         {"suco_laranja_300": 1}),
+        ("arabe", "1 de cada: carne queijo e calabresa",
+         ("esfiha_carne", "esfiha_queijo", "esfiha_calabresa", "esfiha_frango"),
+         {"esfiha_carne": 1, "esfiha_queijo": 1, "esfiha_calabresa": 1}),
+    ],
+)
+def test_sizes_letters_and_lists_answer_a_choice(
+    parsers: dict[str, Parser], menu: str, text: str, options: tuple[str, ...],
+    expected: dict[str, int],
+) -> None:
+    assert items_of(parsers[menu].parse(text, choosing(*options))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("de chocolate", {"croissant_chocolate": 1}), ("e 2 de chocolate", {"croissant_chocolate": 2}),
+     ("um chocolate quente", {"chocolate_quente": 1})],
+)
+def test_de_something_keeps_the_kind_of_the_item_just_talked_about(
+    parsers: dict[str, Parser], text: str, expected: dict[str, int],
+) -> None:
+    result = parsers["cafeteria"].parse(text, Context(last_item="croissant_presunto"))
+    assert items_of(result) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expecting", "numbers", "money"),
+    [("2", Expecting.PAYMENT, [2], None), ("45", Expecting.ADDRESS, [], None),
+     ("cem", Expecting.CHANGE, [], 10000), ("50", Expecting.CHANGE, [], 5000)],
+)
+def test_a_bare_number_at_checkout_answers_the_question(
+    seed_parser: Parser, text: str, expecting: Expecting, numbers: list[int],
+    money: int | None,
+) -> None:
+    result = seed_parser.parse(text, Context(expecting=expecting, last_item="pudim",
+                                             cart=("pudim",)))
+    assert result.items == () and not result.replace
+    assert [ref.number for ref in result.numbers] == numbers
+    assert result.money_cents == money
+
+
+def test_words_still_restate_the_last_line_at_checkout(seed_parser: Parser) -> None:
+    result = seed_parser.parse("na verdade são 3", Context(expecting=Expecting.PAYMENT,
+                                                           last_item="pudim", cart=("pudim",)))
+    assert items_of(result) == {"pudim": 3} and result.replace

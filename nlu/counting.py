@@ -83,7 +83,8 @@ def size_only_mention(
 ) -> Mention | None:
     """ "o médio", "a grande": a size standing for the one kind of item sold in it."""
     word = word_at(tokens, i)
-    if word not in SIZES or not is_sep(tokens, i + 1):
+    ends = is_sep(tokens, i + 1) or is_quantity(tokens[i + 1])  # "2 grandes: 1 portuguesa …"
+    if word not in SIZES or not ends:
         return None
     if st.pending is None and word_at(tokens, i - 1) not in ARTICLES:
         return None

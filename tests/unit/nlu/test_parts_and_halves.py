@@ -101,6 +101,8 @@ def test_a_part_that_names_something_else_leaves_the_message_as_read(
          {"pizza_calabresa_grande": 1, "pizza_frango_catupiry_grande": 1}),
         ("cafeteria", "duas aguas, uma com gas e uma sem, e 1 misto quente",
          {"agua_gas": 1, "agua": 1, "misto_quente": 1}),
+        ("pizzaria", "2 grandes: 1 portuguesa e 1 marguerita",
+         {"pizza_portuguesa_grande": 1, "pizza_marguerita_grande": 1}),
     ],
 )
 def test_a_counted_heading_is_split_into_its_parts(

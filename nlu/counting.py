@@ -150,7 +150,8 @@ def variant_of(index: MenuIndex, item_id: str, keys: list[str]) -> str | None:
     """The item that is ``item_id`` with one of its words replaced by a word said.
 
     "Pizza Calabresa Média" + "grande" → "Pizza Calabresa Grande"; "Açaí 300ml" + "500" →
-    "Açaí 500ml". None when no such item, or more than one.
+    "Açaí 500ml"; the item's whole name and more, "Lasanha à Bolonhesa" + "família" →
+    "Lasanha à Bolonhesa Família (4 pessoas)". None when no such item, or more than one.
     """
     mine = index.items.get(item_id)
     if mine is None:
@@ -162,6 +163,7 @@ def variant_of(index: MenuIndex, item_id: str, keys: list[str]) -> str | None:
         for other_id in index.postings.get(key, ()):
             other = index.items[other_id]
             if other_id != item_id and key in other.keys and other.head_key == mine.head_key \
-                    and len(other.name_keys - mine.name_keys) == 1:
-                found.add(other_id)
+                    and (len(other.name_keys - mine.name_keys) == 1
+                         or mine.name_keys < other.name_keys):
+                found.add(other_id)  # "… Média" → "… Grande"; "Lasanha" → "Lasanha Família"
     return found.pop() if len(found) == 1 else None

@@ -79,7 +79,8 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
     if reading.has_items and intent not in _EDITING:
         # A question about items orders nothing: "items" stays what is added or removed.
         ids = [*found.items, *then.items,
-               *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates)]
+               *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates),
+               *(line.id for line in found.unavailable)]  # "tem canelone?" when it is out
         about = about or tuple(dict.fromkeys(ids))
         found.items, found.ambiguous, then = {}, [], Found(invalid=then.invalid)
     if intent is Intent.ADD_ITEMS and draft.menu_parts:

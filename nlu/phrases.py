@@ -58,7 +58,7 @@ ONLY_THE = Phrases("only_the", (
 # A bare quantity restating the line just ordered: "na verdade são 4", "são 4", "4".
 RESTATED_QUANTITY = Phrases("restated_quantity", (
     r"((na verdade|alias|nao|ops|opa|pera|perai|melhor|corrigindo|quer dizer|digo|entao|ok|"
-    r"beleza|certo|sim) )*"
+    r"beleza|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
     r"((e|sao|serao|vao ser|vai ser|vou querer|quero|faz|faca|coloca|poe|bota|manda|muda pra|"
     r"troca pra|pode ser|deixa|so|sao so|me ve|me da|me manda|me traz|ve|traz|pode mandar) )*"
     r"(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
@@ -374,6 +374,8 @@ ITEM_INFO = Phrases("item_info", (
 
 # "o frango com quiabo vem com arroz?": asked with a question mark, about what comes in it.
 COMES_WITH = Phrases("comes_with", (r"vem com", r"acompanha", r"vem acompanhado de"))
+# "o nhoque é de batata?", "a lasanha é com molho branco?": what a dish is made of (asked).
+MADE_OF = Phrases("made_of", (r"(e|eh|sao) (feit[oa]s? )?(de|com)",))
 
 # --- yes, no, hello ------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from nlu.halves import half_and_half
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
+    BAG_WORDS,
     CHANGE_WORDS,
     CONTAINER_WORDS,
     CORRECTION_WORDS,
@@ -153,6 +154,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         if word in CONTAINER_WORDS and (inside := container_end(tokens, i, index)) is not None:
+            st.bagged = word in BAG_WORDS
             i = inside  # "um saco de gelo": the gelo
             continue
         if word in SIZES and not ex.mentions \
@@ -263,6 +265,10 @@ def _attach(
 ) -> int:
     """Give a mention its quantity (before or after it) and note; return where to go on."""
     n = len(tokens)
+    if st.bagged and len(mention.ids) > 1:
+        weighed = tuple(c for c in mention.ids if index.items[c].sold_by_weight)
+        mention.ids = weighed or mention.ids  # "um saco de gelo": the gelo sold by the kilo
+    st.bagged = False
     if st.pending is not None:
         mention.quantity, mention.explicit_quantity = st.pending, True
         mention.each = st.each

@@ -105,6 +105,9 @@ CONTAINER_WORDS = frozenset({
     "pedaco", "pedacos", "lata", "latas", "latinha", "latinhas", "pote", "potes", "potinho",
     "unidade", "unidades", "porcao", "porcoes",
 })
+# Containers of goods sold by weight: "um saco de gelo" is the ice sold by the kilo, not the
+# "Gelo de Coco" beside it.
+BAG_WORDS = frozenset({"saco", "sacos", "saquinho", "saquinhos", "pacote", "pacotes"})
 # Verbs that talk about an item without ordering it ("ela adora o bolo de fubá").
 NOT_ORDERING = frozenset({
     "adora", "adoro", "adoramos", "adoram", "amo", "ama", "amamos", "amam", "gosto", "gosta",

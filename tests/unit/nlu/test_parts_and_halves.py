@@ -268,3 +268,12 @@ def test_words_still_restate_the_last_line_at_checkout(seed_parser: Parser) -> N
     result = seed_parser.parse("na verdade são 3", Context(expecting=Expecting.PAYMENT,
                                                            last_item="pudim", cart=("pudim",)))
     assert items_of(result) == {"pudim": 3} and result.replace
+
+
+def test_a_bag_holds_what_is_sold_by_weight() -> None:
+    adega = Parser(load_menu(DATA / "menus" / "adega.json"))
+    assert items_of(adega.parse("um saco de gelo")) == {"gelo": 1}
+    assert items_of(adega.parse("2 gelos de coco")) == {"gelo_coco": 2}
+    # without a bag, "gelo" still fits both and the assistant asks
+    [asked] = adega.parse("um gelo").ambiguous
+    assert set(asked.candidates) == {"gelo", "gelo_coco"}

@@ -25,6 +25,8 @@ __all__ = ["Reading"]
 
 # Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
 LONGEST_DENY = 20
+# The most words of a short question about a dish ("a lasanha de frango é com molho branco?").
+BRIEF_WORDS = 8
 # Questions answered from the delivery settings (the others are about payment).
 DELIVERY_QUESTIONS = frozenset({
     Question.DELIVERY_AREA, Question.DELIVERY_FEE, Question.PICKUP, Question.ESTIMATE,
@@ -144,6 +146,11 @@ class Reading:
     def last_item(self) -> str | None:
         """The item of the cart line just ordered or changed, if the context says."""
         return self.context.last_item if self.context is not None else None
+
+    @property
+    def brief(self) -> bool:
+        """A short question's length ("a lasanha de frango é com molho branco?")."""
+        return len(self.plain.split()) <= BRIEF_WORDS
 
     @property
     def bare(self) -> bool:

@@ -260,13 +260,14 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("manda 2 feijoadas", "pode ser a coca lata", "fechou, é só isso")),
     Rule("item_info_named", Intent.SHOW_MENU,
          lambda r: r.named and (r.says(P.ITEM_INFO) or (r.asks and (
-             r.says(P.COMES_WITH) or r.says(P.MADE_OF)))),
+             r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))))),
          question=Question.ITEM_INFO, effect=_no_numbers,
          examples=("a lasanha dá pra 2 pessoas?", "a feijoada serve quantas pessoas?",
                    "o pudim é grande?", "o suco é natural?", "o pf vem com o que?",
                    "a feijoada vem com arroz?", "o suco é de laranja mesmo?"),
          counter_examples=("quero uma lasanha pra 2 pessoas", "uma lasanha grande",
-                           "a lasanha tava boa", "quero um suco que é de laranja")),
+                           "a lasanha tava boa", "quero um suco que é de laranja",
+                           "tudo bem? manda uma lasanha e de sobremesa um pudim")),
     Rule("item_info_of_last", Intent.SHOW_MENU,
          lambda r: r.context is not None and r.last_item is not None and not r.named
          and r.says(P.ITEM_INFO),

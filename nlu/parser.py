@@ -208,7 +208,7 @@ class Parser:
 
     def _in_context(self, draft: Draft, reading: Reading, context: Context) -> None:
         """Items read against the cart: "na verdade coca normal" is the variant of the line
-        just ordered; "só o hot então" restates what the cart holds."""
+        just ordered; whether the items named are all in the cart already."""
         found, last = draft.found, context.last_item
         if last in self.index.items and found.ambiguous and not reading.expecting(
                 Expecting.CHOICE) and (reading.says(P.VARIANT_CUE)
@@ -219,9 +219,7 @@ class Parser:
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(chosen, amb.quantity, amb.note))
                     draft.replace = True
-        if found.items and not found.ambiguous and reading.says(P.ONLY_THE) \
-                and set(found.items) <= set(context.cart):
-            draft.replace = True
+        reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
 
     def _stray_words(self, tokens: Sequence[Token]) -> bool:
         """True when a word is neither small talk, a menu word, nor a number reference."""

@@ -337,6 +337,8 @@ def split_headings(tokens: list[Token], ex: Extraction, index: MenuIndex) -> Non
         while start < len(tokens) and (tokens[start].kind == SEP
                                        or word_at(tokens, start) == "sendo"):
             start += 1
+        if word_at(tokens, start) in ("e", "mais"):
+            continue  # "2 cervejas e 2 heineken": more of them, not the heading told apart
         parts = quantity_parts(tokens, start)
         if not parts or parts[0].quantity is None:
             continue

@@ -53,6 +53,7 @@ class Reading:
     orphans: tuple[int, ...] = ()  # quantities that found no item ("são 4")
     variant: str | None = None  # the last item in the size said ("faz grande" → the grande)
     option_prices: tuple[int, ...] = ()  # prices of the options listed, in their order
+    in_cart: bool = False  # every item named is in the cart already (the context says)
     asks: bool = False  # a question mark
     words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has

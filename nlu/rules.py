@@ -57,6 +57,11 @@ def _nothing_unknown(draft: Draft, reading: Reading) -> None:
     draft.unknown = []
 
 
+def _nothing_ordered(draft: Draft, reading: Reading) -> None:
+    """ "só a feijoada mesmo" with the feijoada in the cart: nothing more, nothing added."""
+    draft.found.items, draft.found.ambiguous, draft.replace = {}, [], False
+
+
 def _erase(draft: Draft, reading: Reading) -> None:
     draft.erase_data = True
     draft.unknown = []
@@ -316,6 +321,14 @@ RULES: tuple[Rule, ...] = (
          examples=("tira a coca lata", "não quero mais o suco de laranja", "cancela a lasanha",
                    "sem o pudim", "tira o pudim e coloca 2 brigadeiros"),
          counter_examples=("2 feijoadas sem farofa", "quero 2 feijoadas")),
+    Rule("only_what_is_in_cart", Intent.CHECKOUT,
+         lambda r: r.in_cart and not r.counted and (r.says(P.ONLY_THE) or r.says(P.JUST_THAT)),
+         effect=_nothing_ordered, with_items=True, in_context=True,
+         examples=(after("ok, só a feijoada então", last_item="feijoada", cart=("feijoada",)),
+                   after("não, só a feijoada mesmo", cart=("feijoada", "pudim"))),
+         counter_examples=("ok, só a feijoada então",
+                           after("só a feijoada", cart=("pudim",)),
+                           after("só 2 feijoadas", cart=("feijoada",)))),
     Rule("just_that", Intent.CHECKOUT,
          lambda r: r.has_items and not r.counted and r.says(P.JUST_THAT),
          with_items=True,

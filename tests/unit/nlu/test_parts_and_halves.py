@@ -118,6 +118,12 @@ def test_parts_that_do_not_add_up_leave_the_heading_to_ask(parsers: dict[str, Pa
     assert [amb.quantity for amb in result.ambiguous] == [3]
 
 
+def test_more_of_a_kind_after_and_is_no_part_of_the_heading(parsers: dict[str, Parser]) -> None:
+    result = parsers["cafeteria"].parse("2 aguas e 2 com gas")
+    assert [amb.quantity for amb in result.ambiguous] == [2]
+    assert items_of(result) == {"agua_gas": 2}
+
+
 # --- the line just ordered, split over its variants or corrected to one -------------
 
 def test_the_line_just_ordered_split_over_its_variants_restates_it(
@@ -168,10 +174,14 @@ def test_a_correction_is_no_item_of_its_own(parsers: dict[str, Parser]) -> None:
     assert {line.id for line in result.then_add} | set(items_of(result)) >= {"combo_40"}
 
 
-def test_only_that_restates_what_the_cart_holds(parsers: dict[str, Parser]) -> None:
-    in_cart = Context(last_item="hot_roll", cart=("hot_roll",))
-    assert parsers["japones"].parse("ok so o hot entao", in_cart).replace
-    assert not parsers["japones"].parse("ok so o hot entao", Context()).replace
+def test_only_that_closes_the_order_without_adding_what_the_cart_holds(
+    parsers: dict[str, Parser],
+) -> None:
+    in_cart = parsers["japones"].parse("ok so o hot entao",
+                                       Context(last_item="hot_roll", cart=("hot_roll",)))
+    assert in_cart.intent is Intent.CHECKOUT and in_cart.items == ()
+    alone = parsers["japones"].parse("ok so o hot entao", Context())
+    assert items_of(alone) == {"hot_roll": 1}
 
 
 # --- half and half ------------------------------------------------------------------

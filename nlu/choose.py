@@ -6,10 +6,10 @@ import itertools
 from collections.abc import Sequence
 
 from nlu.index import MenuIndex, number_key, phrase_keys
-from nlu.lexicon import SIZE_LETTERS
+from nlu.lexicon import SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, tokenize, word_key
 
-__all__ = ["choose"]
+__all__ = ["choose", "relative_size"]
 
 _ORDINALS = {
     "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
@@ -57,6 +57,26 @@ def choose(index: MenuIndex, text: str, candidate_ids: Sequence[str]) -> str | N
         return prices[-1]
     if words & _SMALLER:
         return prices[0]
+    return relative_size(texts, candidates, index)
+
+
+def relative_size(words: Sequence[str], candidates: Sequence[str],
+                  index: MenuIndex) -> str | None:
+    """ "o grande" among a 300 ml and a 500 ml: a size word no option is named with picks by
+    size, and a bigger serving costs more — the dearest, the cheapest, or the middle one."""
+    sizes = {SIZES[word] for word in words if word in SIZES}
+    if len(sizes) != 1 or len(candidates) < 2:
+        return None
+    size = sizes.pop()
+    if any(word_key(size) in index.items[item_id].keys for item_id in candidates):
+        return None  # the options are named by that size: the key says which
+    prices = sorted(candidates, key=lambda item_id: index.items[item_id].item.price_cents)
+    if size in ("grande", "gigante", "familia"):
+        return prices[-1]
+    if size == "pequeno":
+        return prices[0]
+    if size == "medio" and len(prices) == 3:
+        return prices[1]
     return None
 
 

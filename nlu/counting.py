@@ -83,7 +83,8 @@ def size_only_mention(
 ) -> Mention | None:
     """ "o médio", "a grande": a size standing for the one kind of item sold in it."""
     word = word_at(tokens, i)
-    if word not in SIZES or not is_sep(tokens, i + 1):
+    ends = is_sep(tokens, i + 1) or is_quantity(tokens[i + 1])  # "2 grandes: 1 portuguesa …"
+    if word not in SIZES or not ends:
         return None
     if st.pending is None and word_at(tokens, i - 1) not in ARTICLES:
         return None
@@ -149,7 +150,8 @@ def variant_of(index: MenuIndex, item_id: str, keys: list[str]) -> str | None:
     """The item that is ``item_id`` with one of its words replaced by a word said.
 
     "Pizza Calabresa Média" + "grande" → "Pizza Calabresa Grande"; "Açaí 300ml" + "500" →
-    "Açaí 500ml". None when no such item, or more than one.
+    "Açaí 500ml"; the item's whole name and more, "Lasanha à Bolonhesa" + "família" →
+    "Lasanha à Bolonhesa Família (4 pessoas)". None when no such item, or more than one.
     """
     mine = index.items.get(item_id)
     if mine is None:
@@ -161,6 +163,7 @@ def variant_of(index: MenuIndex, item_id: str, keys: list[str]) -> str | None:
         for other_id in index.postings.get(key, ()):
             other = index.items[other_id]
             if other_id != item_id and key in other.keys and other.head_key == mine.head_key \
-                    and len(other.name_keys - mine.name_keys) == 1:
-                found.add(other_id)
+                    and (len(other.name_keys - mine.name_keys) == 1
+                         or mine.name_keys < other.name_keys):
+                found.add(other_id)  # "… Média" → "… Grande"; "Lasanha" → "Lasanha Família"
     return found.pop() if len(found) == 1 else None

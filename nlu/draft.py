@@ -79,7 +79,8 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
     if reading.has_items and intent not in _EDITING:
         # A question about items orders nothing: "items" stays what is added or removed.
         ids = [*found.items, *then.items,
-               *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates)]
+               *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates),
+               *(line.id for line in found.unavailable)]  # "tem canelone?" when it is out
         about = about or tuple(dict.fromkeys(ids))
         found.items, found.ambiguous, then = {}, [], Found(invalid=then.invalid)
     if intent is Intent.ADD_ITEMS and draft.menu_parts:
@@ -133,8 +134,10 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
 
 def _numbers_expected(reading: Reading, draft: Draft) -> bool:
     """With a context, a bare number is a menu number or an option only when one was asked
-    for (or the customer says "número"/"opção")."""
-    return reading.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE) or draft.referenced
+    for (the numbered menu, "qual delas?", the ways to pay) or the customer says
+    "número"/"opção"."""
+    return reading.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE, Expecting.PAYMENT) \
+        or draft.referenced
 
 
 def lines(item_id: str, quantity: int) -> dict[str, ItemLine]:

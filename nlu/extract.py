@@ -28,18 +28,28 @@ from nlu.counting import (
     size_only_mention,
     talked_about,
 )
+from nlu.halves import half_and_half
 from nlu.index import MenuIndex
 from nlu.lexicon import (
     ARTICLES,
+    BAG_WORDS,
     CHANGE_WORDS,
     CONTAINER_WORDS,
     CORRECTION_WORDS,
     COUNT_UNITS,
+    HALF_WORDS,
     QUANTITY_WORDS,
     SIZES,
 )
-from nlu.mentions import Mention, is_product_word, match_at, numeral_mention, size_mention
-from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token
+from nlu.mentions import (
+    Mention,
+    is_product_word,
+    make_mention,
+    match_at,
+    numeral_mention,
+    size_mention,
+)
+from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token, word_key
 from nlu.numbers import change, flush, number, set_pending
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, is_sep, word_at
 
@@ -144,12 +154,18 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1
             continue
         if word in CONTAINER_WORDS and (inside := container_end(tokens, i, index)) is not None:
+            st.bagged = word in BAG_WORDS
             i = inside  # "um saco de gelo": the gelo
             continue
         if word in SIZES and not ex.mentions \
                 and (sized := size_only_mention(tokens, i, index, st)) is not None:
             i = _attach(tokens, sized, ex, st, index)  # "o médio"
             continue
+        if word in HALF_WORDS or (word in SIZES and word_at(tokens, i + 1) in HALF_WORDS):
+            halved = _halves_at(tokens, i, index)
+            if halved is not None:
+                i = _attach(tokens, halved, ex, st, index)  # "uma meia calabresa meia frango"
+                continue
         mention = _find_mention(tokens, i, ex, st, index)
         if mention is not None and mention.start and (st.pending is None or st.pending == 1) \
                 and talked_about(tokens, mention):
@@ -206,6 +222,23 @@ def _find_mention(
     return mention
 
 
+def _halves_at(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
+    """A half-and-half order from ``i`` with no item named before it (a size may open it)."""
+    size = word_at(tokens, i)
+    within: frozenset[str] = frozenset()
+    start = i
+    if size in SIZES and word_at(tokens, i + 1) in HALF_WORDS:
+        within = index.postings.get(word_key(SIZES[size]), frozenset())
+        i += 1
+    halves = half_and_half(tokens, i, index, within)
+    if halves is None:
+        return None
+    key = index.items[halves.ids[0]].head_key
+    mention = make_mention(set(halves.ids), tokens, start, halves.end, (key, key), index, ())
+    mention.note = halves.note
+    return mention
+
+
 def _note_on_last(
     tokens: list[Token], i: int, ex: Extraction, st: ScanState, index: MenuIndex
 ) -> int:
@@ -232,6 +265,10 @@ def _attach(
 ) -> int:
     """Give a mention its quantity (before or after it) and note; return where to go on."""
     n = len(tokens)
+    if st.bagged and len(mention.ids) > 1:
+        weighed = tuple(c for c in mention.ids if index.items[c].sold_by_weight)
+        mention.ids = weighed or mention.ids  # "um saco de gelo": the gelo sold by the kilo
+    st.bagged = False
     if st.pending is not None:
         mention.quantity, mention.explicit_quantity = st.pending, True
         mention.each = st.each
@@ -253,6 +290,13 @@ def _attach(
                 word_at(tokens, after) in POLITE_WORDS:
             mention.quantity, mention.explicit_quantity = tokens[j].int_value, True
             j = after
+    halves = half_and_half(tokens, j, index, mention.fits) if word_at(tokens, j) in HALF_WORDS \
+        else None
+    if halves is not None:  # "uma pizza grande meio calabresa meio mussarela"
+        mention.ids, mention.pool = halves.ids, frozenset(halves.ids)
+        mention.note, mention.end = halves.note, halves.end
+        mention.text = " ".join(tok.text for tok in tokens[mention.start:halves.end])
+        j = halves.end
     if len(mention.ids) > 1 and (flavour := unknown_flavour(tokens, j, index)):
         # "uma pizza de atum", "2 cervejas heineken": a kind we do not sell, not "which one?"
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))

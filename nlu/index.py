@@ -108,6 +108,11 @@ class IndexedItem:
     description_keys: frozenset[str]  # what the dish already comes with
     bundle_head: str | None  # "Combo Smirnoff + 4 Red Bull": named only with "combo"
 
+    @property
+    def sold_by_weight(self) -> bool:
+        """Is a weight part of the name ("Gelo em Cubos 5kg", "Amendoim 150g")?"""
+        return any(key[0].isdigit() and key.endswith("g") for key in self.name_keys)
+
 
 class MenuIndex:
     """Word keys → items, built once per menu; answers "which items have all these words"."""

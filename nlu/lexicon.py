@@ -39,7 +39,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "add": ("adiciona",), "tmj": ("valeu",), "flw": ("valeu",),
     "uns": ("um",), "umas": ("uma",), "hr": ("hora",), "hrs": ("horas",), "h": ("horas",),
     "dps": ("depois",), "xis": ("x",), "c": ("com",), "porcoes": ("porcao",), "vdd": ("verdade",),
-    "mds": ("meu", "deus"),
+    "mds": ("meu", "deus"), "d": ("de",),
     "bdia": ("bom", "dia"), "bomdia": ("bom", "dia"), "btarde": ("boa", "tarde"),
     "boatarde": ("boa", "tarde"), "bnoite": ("boa", "noite"), "boanoite": ("boa", "noite"),
     "bnite": ("boa", "noite"), "bnt": ("boa", "noite"),
@@ -82,6 +82,8 @@ BENEFICIARY_WORDS = frozenset({
 MAX_BENEFICIARY_WORDS = 4
 DOZEN = "duzia"
 HALF = "meia"
+# "meio calabresa, meio mussarela": each word opens one half of a half-and-half order.
+HALF_WORDS = frozenset({"meio", "meia", "metade"})
 
 # Units that make a number part of a product ("2 litros", "350ml", "500 g").
 UNITS: dict[str, str] = {
@@ -103,6 +105,9 @@ CONTAINER_WORDS = frozenset({
     "pedaco", "pedacos", "lata", "latas", "latinha", "latinhas", "pote", "potes", "potinho",
     "unidade", "unidades", "porcao", "porcoes",
 })
+# Containers of goods sold by weight: "um saco de gelo" is the ice sold by the kilo, not the
+# "Gelo de Coco" beside it.
+BAG_WORDS = frozenset({"saco", "sacos", "saquinho", "saquinhos", "pacote", "pacotes"})
 # Verbs that talk about an item without ordering it ("ela adora o bolo de fubá").
 NOT_ORDERING = frozenset({
     "adora", "adoro", "adoramos", "adoram", "amo", "ama", "amamos", "amam", "gosto", "gosta",
@@ -122,6 +127,10 @@ SIZES: dict[str, str] = {
     "pequenininha": "pequeno", "pequenininho": "pequeno", "pequenina": "pequeno",
 }
 SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
+
+# Words for the plain one of a kind ("um normal e um com cream cheese", "coca normal").
+PLAIN_WORDS = frozenset({"normal", "normais", "comum", "comuns", "tradicional", "simples",
+                         "puro", "pura", "original", "classico", "classica", "padrao"})
 
 # Soft drinks are asked for by the generic word; brands tell the menu item is one.
 SOFT_DRINK_WORDS = frozenset({"refri", "refris", "refrigerante", "refrigerantes"})
@@ -189,7 +198,7 @@ precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo 
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho
 veio vieram chegou chegaram tava estava estavam ficou ficaram faltando faltou pelo pela pelos
-pelas igual iguais dessa desse dessas desses disso
+pelas igual iguais dessa desse dessas desses disso verdade
 """)
 
 # Kinds of dish every Brazilian knows: said alone, one names that dish, never a flavour of

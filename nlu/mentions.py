@@ -35,6 +35,12 @@ class Mention:
     head: tuple[str, str] = ("", "")  # (key, exact key) of the first word
     strong: bool = True  # named by a word of its own, not only by a size or a number
     keys: tuple[str, ...] = ()  # the menu keys said
+    pool: frozenset[str] = frozenset()  # every item the words fit, before a tie was settled
+
+    @property
+    def fits(self) -> frozenset[str]:
+        """Every item the words fit (the settled ones when nothing wider was recorded)."""
+        return self.pool or frozenset(self.ids)
 
 
 def _key_at(
@@ -160,6 +166,7 @@ def match_at(
     mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
     mention.strong = strong > 0
     mention.keys = tuple(keys)
+    mention.pool = candidates
     return mention
 
 

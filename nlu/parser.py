@@ -19,15 +19,22 @@ from nlu.choose import choose
 from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
 from nlu.draft import Draft, assemble
-from nlu.expectation import Context
+from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
 from nlu.lexicon import FUNCTION_WORDS
 from nlu.menu import Menu
 from nlu.normalise import SEP, WORD, Token, tokenize
+from nlu.parts import (
+    closest_variant,
+    reuse_last_kind,
+    split_choice,
+    split_family,
+    split_headings,
+)
 from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
-from nlu.result import ParseResult, Question, UnknownMention
+from nlu.result import ItemLine, ParseResult, Question, UnknownMention
 from nlu.rules import decide
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
@@ -79,7 +86,9 @@ class Parser:
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
         ex = extract(order, self.index)
+        restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
+        draft.replace = restated
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
@@ -92,6 +101,20 @@ class Parser:
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
         """Resolve an answer to "qual? 1) … 2) …" to one of ``candidate_ids``, or None."""
         return choose(self.index, text, candidate_ids)
+
+    def _split(self, tokens: list[Token], ex: Extraction, context: Context | None) -> bool:
+        """One quantity told part by part: an answer to "qual delas?", a counted heading
+        ("duas águas, uma com gás e uma sem"), or the line just ordered split over its
+        variants (True: that line is restated, not added to)."""
+        if context is not None and context.expecting is Expecting.CHOICE and context.options:
+            if split_choice(tokens, ex, self.index, context.options):
+                return False
+        elif context is not None and context.last_item in self.index.items:
+            if split_family(tokens, ex, self.index, context.last_item):
+                return True
+            reuse_last_kind(tokens, ex, self.index, context.last_item)
+        split_headings(tokens, ex, self.index)
+        return False
 
     def _resolve(self, tokens: list[Token], ex: Extraction) -> tuple[Draft, bool]:
         """Mentions into items and ambiguities (a swap's sides apart), unknown products."""
@@ -134,9 +157,12 @@ class Parser:
             draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
-                and found.numbers[0].quantity == 1 \
+                and found.numbers[0].quantity == 1 and not reading_address(context) \
                 and len(self.menu.available_items) < found.numbers[0].number <= MAX_CASH:
             money = found.numbers.pop().number  # "pode ser 100": no menu has a number 100
+        if money is None and ex.change_for is None and not has_items and len(ex.orphans) == 1 \
+                and context is not None and context.expecting is Expecting.CHANGE:
+            money, found.numbers = ex.orphans[0], []  # "troco para quanto?" "cem"
         draft.money_cents = round(money * 100) if money is not None and money > 0 else None
         cue_text = joined
         for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY):  # "o valor certo" is no "certo"
@@ -160,6 +186,8 @@ class Parser:
         if context is not None and context.last_item and not reading.named:
             reading.variant = variant_of(self.index, context.last_item,
                                          variant_keys(tokens, self.index))
+        if context is not None:
+            self._in_context(draft, reading, context)
         if not PAYMENT_LISTS.isdisjoint(reading.tried):
             draft.payment = payment_of(reading.says_in_full)
         draft.no_change = reading.writes(P.NO_CHANGE)
@@ -177,6 +205,21 @@ class Parser:
                 amb.text for amb in found.ambiguous if _menu_part(amb.text, joined)
             )
         return reading
+
+    def _in_context(self, draft: Draft, reading: Reading, context: Context) -> None:
+        """Items read against the cart: "na verdade coca normal" is the variant of the line
+        just ordered; whether the items named are all in the cart already."""
+        found, last = draft.found, context.last_item
+        if last in self.index.items and found.ambiguous and not reading.expecting(
+                Expecting.CHOICE) and (reading.says(P.VARIANT_CUE)
+                                       or reading.says(P.VARIANT_CUE_START)):
+            for amb in list(found.ambiguous):
+                chosen = closest_variant(self.index, last, amb.candidates)
+                if chosen is not None:
+                    found.ambiguous.remove(amb)
+                    found.add(ItemLine(chosen, amb.quantity, amb.note))
+                    draft.replace = True
+        reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
 
     def _stray_words(self, tokens: Sequence[Token]) -> bool:
         """True when a word is neither small talk, a menu word, nor a number reference."""
@@ -220,6 +263,11 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def reading_address(context: Context | None) -> bool:
+    """Was an address asked for? Then a bare number is the house number, never money."""
+    return context is not None and context.expecting is Expecting.ADDRESS
 
 
 def _menu_part(words: str, joined: str) -> bool:

@@ -41,11 +41,27 @@ RESTATE = Phrases("restate", (
     r"corrigir", r"troca pra", r"trocar pra", r"em vez de", r"ao inves", r"sao so",
     r"so que", r"errei", r"quer dizer", r"corrigindo", r"atualiza",
 ))
+# "na verdade coca normal", "na vdd faz duplo", "melhor a fatia": the line just ordered,
+# corrected to another of its kind (the one the words say, closest to that line).
+VARIANT_CUE = Phrases("variant_cue", (
+    r"na verdade", r"alias", r"quer dizer", r"digo", r"errei", r"corrigindo", r"pensando bem",
+    r"(troca|trocar|troque|muda|mudar|mude) (pra|para|por)",
+))
+VARIANT_CUE_START = Phrases("variant_cue_start", (
+    r"((ah|ops|opa|pera|perai) )?(melhor|prefiro|faz|faca)",
+), Mode.START)
+# "ok, só o hot então", "não, só a pizza mesmo": what is in the cart, and nothing else.
+ONLY_THE = Phrases("only_the", (
+    r"((ok|okay|entao|beleza|ta|certo|tudo bem|pode ser|nao|ah|ai|hmm) )*(e )?"
+    r"(so|somente|apenas) (o|a|os|as|esse|essa|esses|essas)",
+), Mode.START)
 # A bare quantity restating the line just ordered: "na verdade são 4", "são 4", "4".
 RESTATED_QUANTITY = Phrases("restated_quantity", (
-    r"((na verdade|alias|nao|ops|opa|pera|perai|melhor|corrigindo|quer dizer|digo) )*"
+    r"((na verdade|alias|nao|ops|opa|pera|perai|melhor|corrigindo|quer dizer|digo|entao|ok|"
+    r"beleza|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
     r"((e|sao|serao|vao ser|vai ser|vou querer|quero|faz|faca|coloca|poe|bota|manda|muda pra|"
-    r"troca pra|pode ser|deixa|so|sao so) )*(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
+    r"troca pra|pode ser|deixa|so|sao so|me ve|me da|me manda|me traz|ve|traz|pode mandar) )*"
+    r"(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
     r"oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|"
     r"dezenove|vinte|trinta|quarenta|cinquenta|cem)( (mesmo|entao|ai|la|por favor|pf|"
     r"unidades?|un|no total|ao todo))*",
@@ -137,6 +153,10 @@ CHECKOUT_FIRST = Phrases("checkout_first", (
 NOTHING_MORE = Phrases("nothing_more", (
     r"(nao )?(quero|vou querer|preciso) mais nada", r"so isso mesmo",
 ))
+# "só", "só mesmo": the whole message, after ordering, says that is all.
+SO_ALONE = Phrases("so_alone", (
+    r"(e )?so( mesmo| ne| ai| entao| por enquanto| por hoje| obrigad[oa]| valeu| moca| moco)*",
+), Mode.WHOLE)
 # "não, só a pizza mesmo": nothing more than what is in the cart (an article, no number).
 JUST_THAT = Phrases("just_that", (
     r"nao (e )?so (o|a|os|as|esse|essa|esses|essas)( [a-z]+){1,4}",
@@ -354,6 +374,8 @@ ITEM_INFO = Phrases("item_info", (
 
 # "o frango com quiabo vem com arroz?": asked with a question mark, about what comes in it.
 COMES_WITH = Phrases("comes_with", (r"vem com", r"acompanha", r"vem acompanhado de"))
+# "o nhoque é de batata?", "a lasanha é com molho branco?": what a dish is made of (asked).
+MADE_OF = Phrases("made_of", (r"(e|eh|sao) (feit[oa]s? )?(de|com)",))
 
 # --- yes, no, hello ------------------------------------------------------------------
 

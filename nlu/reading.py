@@ -25,6 +25,8 @@ __all__ = ["Reading"]
 
 # Longer than the longest "none of them" answer ("nenhuma das duas"): no pattern to try.
 LONGEST_DENY = 20
+# The most words of a short question about a dish ("a lasanha de frango é com molho branco?").
+BRIEF_WORDS = 8
 # Questions answered from the delivery settings (the others are about payment).
 DELIVERY_QUESTIONS = frozenset({
     Question.DELIVERY_AREA, Question.DELIVERY_FEE, Question.PICKUP, Question.ESTIMATE,
@@ -51,6 +53,7 @@ class Reading:
     orphans: tuple[int, ...] = ()  # quantities that found no item ("são 4")
     variant: str | None = None  # the last item in the size said ("faz grande" → the grande)
     option_prices: tuple[int, ...] = ()  # prices of the options listed, in their order
+    in_cart: bool = False  # every item named is in the cart already (the context says)
     asks: bool = False  # a question mark
     words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has
@@ -144,6 +147,16 @@ class Reading:
     def last_item(self) -> str | None:
         """The item of the cart line just ordered or changed, if the context says."""
         return self.context.last_item if self.context is not None else None
+
+    @property
+    def brief(self) -> bool:
+        """A short question's length ("a lasanha de frango é com molho branco?")."""
+        return len(self.plain.split()) <= BRIEF_WORDS
+
+    @property
+    def bare(self) -> bool:
+        """The message is one word or number and nothing else ("2", "cem")."""
+        return len(self.plain.split()) == 1
 
     @property
     def quantity_only(self) -> bool:

@@ -57,6 +57,11 @@ def _nothing_unknown(draft: Draft, reading: Reading) -> None:
     draft.unknown = []
 
 
+def _nothing_ordered(draft: Draft, reading: Reading) -> None:
+    """ "só a feijoada mesmo" with the feijoada in the cart: nothing more, nothing added."""
+    draft.found.items, draft.found.ambiguous, draft.replace = {}, [], False
+
+
 def _erase(draft: Draft, reading: Reading) -> None:
     draft.erase_data = True
     draft.unknown = []
@@ -139,6 +144,17 @@ def _menu_part(r: Reading) -> bool:
     return r.says(P.MENU_OF) and not P.ORDER_VERB.search(P.MENU_OF.remove(r.text))
 
 
+def _restating_step(r: Reading) -> bool:
+    """Can a quantity alone restate the last line here? While ordering, yes ("4"); at a
+    checkout question a bare number answers it (the option, the house number, the cash),
+    so only words say it restates ("na verdade são 4"); never at the address."""
+    if r.expecting(Expecting.NOTHING):
+        return True
+    if r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE, Expecting.ADDRESS):
+        return False
+    return not r.bare
+
+
 RULES: tuple[Rule, ...] = (
     Rule("empty", Intent.UNKNOWN, lambda r: r.empty,
          examples=("", "   ", "😀😂", "pagar na entrega"),
@@ -198,16 +214,19 @@ RULES: tuple[Rule, ...] = (
                            after("é grande?", last_item="marmitex_media"))),
     Rule("restated_quantity", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None and r.quantity_only
-         and not r.expecting(Expecting.MENU_NUMBER, Expecting.CHOICE)
-         and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
+         and _restating_step(r) and r.writes(P.RESTATED_QUANTITY), effect=_restate_last,
          in_context=True,
          needs=P.RESTATED_QUANTITY,
          examples=(after("na verdade são 4", last_item="strogonoff_frango"),
                    after("são 4", last_item="strogonoff_frango"),
                    after("4", last_item="coca_lata"),
-                   after("não, são três", last_item="pudim")),
+                   after("não, são três", last_item="pudim"),
+                   after("então me vê uma", last_item="feijoada")),
          counter_examples=("na verdade são 4",
                            after("4", expecting=Expecting.MENU_NUMBER, last_item="pudim"),
+                           after("2", expecting=Expecting.PAYMENT, last_item="pudim"),
+                           after("45", expecting=Expecting.ADDRESS, last_item="pudim"),
+                           after("cem", expecting=Expecting.CHANGE, last_item="pudim"),
                            after("moro no 4", last_item="pudim"),
                            after("na verdade são 4 pudins", last_item="pudim"))),
     Rule("another_of_last", Intent.ADD_ITEMS,
@@ -245,13 +264,15 @@ RULES: tuple[Rule, ...] = (
                    "isso mesmo, pode mandar", "tá certo sim"),
          counter_examples=("manda 2 feijoadas", "pode ser a coca lata", "fechou, é só isso")),
     Rule("item_info_named", Intent.SHOW_MENU,
-         lambda r: r.named and (r.says(P.ITEM_INFO) or (r.asks and r.says(P.COMES_WITH))),
+         lambda r: r.named and (r.says(P.ITEM_INFO) or (r.asks and (
+             r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))))),
          question=Question.ITEM_INFO, effect=_no_numbers,
          examples=("a lasanha dá pra 2 pessoas?", "a feijoada serve quantas pessoas?",
                    "o pudim é grande?", "o suco é natural?", "o pf vem com o que?",
-                   "a feijoada vem com arroz?"),
+                   "a feijoada vem com arroz?", "o suco é de laranja mesmo?"),
          counter_examples=("quero uma lasanha pra 2 pessoas", "uma lasanha grande",
-                           "a lasanha tava boa")),
+                           "a lasanha tava boa", "quero um suco que é de laranja",
+                           "tudo bem? manda uma lasanha e de sobremesa um pudim")),
     Rule("item_info_of_last", Intent.SHOW_MENU,
          lambda r: r.context is not None and r.last_item is not None and not r.named
          and r.says(P.ITEM_INFO),
@@ -300,6 +321,14 @@ RULES: tuple[Rule, ...] = (
          examples=("tira a coca lata", "não quero mais o suco de laranja", "cancela a lasanha",
                    "sem o pudim", "tira o pudim e coloca 2 brigadeiros"),
          counter_examples=("2 feijoadas sem farofa", "quero 2 feijoadas")),
+    Rule("only_what_is_in_cart", Intent.CHECKOUT,
+         lambda r: r.in_cart and not r.counted and (r.says(P.ONLY_THE) or r.says(P.JUST_THAT)),
+         effect=_nothing_ordered, with_items=True, in_context=True,
+         examples=(after("ok, só a feijoada então", last_item="feijoada", cart=("feijoada",)),
+                   after("não, só a feijoada mesmo", cart=("feijoada", "pudim"))),
+         counter_examples=("ok, só a feijoada então",
+                           after("só a feijoada", cart=("pudim",)),
+                           after("só 2 feijoadas", cart=("feijoada",)))),
     Rule("just_that", Intent.CHECKOUT,
          lambda r: r.has_items and not r.counted and r.says(P.JUST_THAT),
          with_items=True,
@@ -365,6 +394,10 @@ RULES: tuple[Rule, ...] = (
          needs=P.NOTHING_MORE,
          examples=("não quero mais nada", "só isso mesmo"),
          counter_examples=("cancela, não quero mais nada",)),
+    Rule("so_alone", Intent.CHECKOUT, lambda r: r.says(P.SO_ALONE),
+         needs=P.SO_ALONE,
+         examples=("só", "so", "só mesmo", "é só", "so por enquanto"),
+         counter_examples=("só 2 feijoadas", "só isso?", "só a coca")),
     Rule("cancel", Intent.CANCEL, lambda r: r.says(P.CANCEL) and not r.has_unknown,
          needs=P.CANCEL,
          examples=("cancela tudo", "desisti", "zera o pedido", "limpa tudo aí", "cancelaa tudo"),

@@ -37,6 +37,7 @@ class ScanState:
     each: bool = False
     correcting: bool = False
     add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2
+    bagged: bool = False  # "um saco de …": the next item is one sold by weight
 
 
 def is_sep(tokens: list[Token], j: int) -> bool:

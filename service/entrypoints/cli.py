@@ -7,6 +7,7 @@ import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -17,7 +18,7 @@ from service.domain.menu import MenuChange
 from service.logs import configure_logging
 from service.settings import Settings, SettingsError
 
-__all__ = ["main"]
+__all__ = ["main", "uvicorn_options"]
 
 CHAT_PHONE = "whatsapp:+5500000000000"
 
@@ -50,6 +51,19 @@ def seed_from_file(store: MenuStore, path: Path, *, if_empty: bool = False) -> i
     return 0
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How ``serve`` runs uvicorn (benchmarks serve their own app the same way)."""
+    return {
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "workers": settings.web_concurrency,
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "log_level": settings.log_level.lower(),
+    }
+
+
 def _serve(settings: Settings) -> int:
     import uvicorn
 
@@ -58,16 +72,7 @@ def _serve(settings: Settings) -> int:
     except SettingsError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(
-        "service.entrypoints.web:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.web_concurrency,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        log_level=settings.log_level.lower(),
-    )
+    uvicorn.run("service.entrypoints.web:create_app", **uvicorn_options(settings))
     return 0
 
 

@@ -50,6 +50,10 @@ class Container:
     outbox_worker: OutboxWorker
     kitchen: KitchenService
     owned: bool = field(default=True)  # close the store on shutdown
+    # The store answers in well under a millisecond (SQLite, memory): the webhook then
+    # handles a message on the event loop instead of a trip to the threadpool. A store
+    # behind the network (Firestore) keeps the loop free for other requests.
+    handles_inline: bool = field(default=False)
 
     def close(self) -> None:
         """Stop the worker and release the store."""

@@ -29,9 +29,21 @@ def mask_phone(phone: str) -> str:
     return "".join(out)
 
 
+# Libraries that log every request they make at INFO: a handled message should cost one
+# line, so they speak from WARNING up unless the level asks for DEBUG.
+_CHATTY_LIBRARIES = ("twilio.http_client",)
+
+
 def configure_logging(level: str = "INFO") -> None:
     """Log to stderr with timestamps; call once from an entry point."""
     logging.basicConfig(
         level=level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    _quiet_libraries(level)
+
+
+def _quiet_libraries(level: str) -> None:
+    if logging.getLevelName(level.upper()) != logging.DEBUG:
+        for name in _CHATTY_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.WARNING)

@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     menu_file: Path = Path("data/menu_seed.json")
     log_level: str = "INFO"
+    access_log: bool = False  # nginx logs every request already
 
     @field_validator("*", mode="before")
     @classmethod

@@ -61,6 +61,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "proxy_headers": True,
         "forwarded_allow_ips": settings.forwarded_allow_ips,
         "log_level": settings.log_level.lower(),
+        "access_log": settings.access_log,
     }
 
 

@@ -70,14 +70,16 @@ def default_parser(catalog: nlu.Menu) -> MessageParser:
 def build_store(settings: Settings, *, memory: bool = False) -> Store:
     """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one."""
     if memory:
-        return MemoryStore()
+        return MemoryStore(message_ids_retention=settings.message_ids_retention,
+                           outbox_retention=settings.outbox_retention)
     if settings.storage_backend == "firestore":
         from service.adapters.firestore.store import build_firestore_store
 
         store: Store = build_firestore_store(settings)
         return store
     logger.info("SQLite store at %s", settings.sqlite_path)
-    return SqliteStore(settings.sqlite_path)
+    return SqliteStore(settings.sqlite_path, message_ids_retention=settings.message_ids_retention,
+                       outbox_retention=settings.outbox_retention)
 
 
 def build_messenger(settings: Settings, console: TextIO | None = None, *,
@@ -128,4 +130,5 @@ def bootstrap(
         outbox_worker=OutboxWorker(store, messenger, clock=clock),
         kitchen=KitchenService(store, kitchen, clock=clock),
         owned=owned,
+        handles_inline=isinstance(store, SqliteStore | MemoryStore),
     )

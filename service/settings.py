@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "SettingsError", "is_placeholder"]
@@ -59,6 +60,10 @@ class Settings(BaseSettings):
     menu_file: Path = Path("data/menu_seed.json")
     log_level: str = "INFO"
     access_log: bool = False  # nginx logs every request already
+    # Twilio delivers a message again within minutes when it does; an hour is the least
+    # that still catches every repeat.
+    processed_messages_retention_hours: float = Field(default=72.0, ge=1)
+    outbox_retention_days: float = Field(default=7.0, ge=1)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -89,6 +94,16 @@ class Settings(BaseSettings):
         """The admin token, unless unset (then the orders API is disabled)."""
         token = _secret(self.admin_token)
         return None if is_placeholder(token) else token
+
+    @property
+    def message_ids_retention(self) -> timedelta:
+        """How long an applied message id is remembered, to answer a repeat without applying it."""
+        return timedelta(hours=self.processed_messages_retention_hours)
+
+    @property
+    def outbox_retention(self) -> timedelta:
+        """How long a sent or abandoned outbox message is kept."""
+        return timedelta(days=self.outbox_retention_days)
 
     @property
     def can_send_whatsapp(self) -> bool:

@@ -155,24 +155,26 @@ def _update(outbox: firestore.CollectionReference, message_id: str,
 
 
 def mark_sent(outbox: firestore.CollectionReference, message_id: str,
-              provider_id: str | None, now: datetime) -> None:
-    """The entry left: never claim it again."""
+              provider_id: str | None, now: datetime,
+              retention: timedelta = SENT_RETENTION) -> None:
+    """The entry left: never claim it again; a TTL policy deletes it after ``retention``."""
     _update(outbox, message_id, {
         "status": "sent",
         "due_at": firestore.DELETE_FIELD,
         "provider_id": provider_id,
         "sent_at": now,
-        "expire_at": now + SENT_RETENTION,
+        "expire_at": now + retention,
     })
 
 
 def mark_failed(outbox: firestore.CollectionReference, message_id: str, error: str,
-                retry_at: datetime | None, now: datetime) -> None:
+                retry_at: datetime | None, now: datetime,
+                retention: timedelta = SENT_RETENTION) -> None:
     """Sending failed: due again at ``retry_at``, or abandoned when it is None."""
     fields: dict[str, Any] = {"last_error": error[:1000]}
     if retry_at is not None:
         fields.update(status="pending", due_at=as_utc(retry_at))
     else:
         fields.update(status="failed", due_at=firestore.DELETE_FIELD, failed_at=now,
-                      expire_at=now + SENT_RETENTION)
+                      expire_at=now + retention)
     _update(outbox, message_id, fields)

@@ -24,6 +24,7 @@ from service.adapters.firestore.config import (
 )
 from service.adapters.firestore.layout import Layout, loads
 from service.adapters.firestore.transaction import (
+    MESSAGE_ID_RETENTION,
     FirestoreContentionError,
     is_contended,
     run_in_rounds,
@@ -77,8 +78,13 @@ class FirestoreStore:
         inbound_deadline: float = INBOUND_DEADLINE_SECONDS,
         clock: Clock = utcnow,
         outbox_scan_seconds: float = OUTBOX_SCAN_SECONDS,
+        message_ids_retention: timedelta = MESSAGE_ID_RETENTION,
+        outbox_retention: timedelta = firestore_outbox.SENT_RETENTION,
     ) -> None:
         self.client = client
+        # Kept until then by the expire_at field, which a TTL policy acts on.
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self.restaurant_id = restaurant_id
         self.transaction_attempts = transaction_attempts
         self.inbound_deadline = inbound_deadline
@@ -94,7 +100,8 @@ class FirestoreStore:
 
         def round_once() -> T:
             result, enqueued = run_once(self.client, self.layout, work,
-                                        attempts=self.transaction_attempts, now=self._clock())
+                                        attempts=self.transaction_attempts, now=self._clock(),
+                                        message_id_retention=self.message_ids_retention)
             for entry_id, due in enqueued.items():
                 self._due.set(entry_id, due)
             return result
@@ -149,13 +156,14 @@ class FirestoreStore:
 
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
-        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock())
+        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock(),
+                                   self.outbox_retention)
         self._due.set(message_id, None)
 
     def mark_failed(self, message_id: str, error: str, retry_at: datetime | None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
         firestore_outbox.mark_failed(self.layout.outbox, message_id, error, retry_at,
-                                     self._clock())
+                                     self._clock(), self.outbox_retention)
         self._due.set(message_id, retry_at)
 
     def outbox_status(self) -> dict[str, int]:
@@ -180,4 +188,6 @@ def build_firestore_store(settings: Settings) -> FirestoreStore:
     where = f"emulator {config.emulator_host}" if config.emulator_host else "Google Cloud"
     logger.info("Firestore store: project %s on %s, restaurant %s",
                 config.project, where, config.restaurant_id)
-    return FirestoreStore(client, restaurant_id=config.restaurant_id)
+    return FirestoreStore(client, restaurant_id=config.restaurant_id,
+                          message_ids_retention=settings.message_ids_retention,
+                          outbox_retention=settings.outbox_retention)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -23,6 +23,11 @@ from service.domain.order import Order
 __all__ = ["MemoryStore"]
 
 T = TypeVar("T")
+
+# As in the SQLite store: defaults of the retention settings, and how often to prune.
+MESSAGE_IDS_RETENTION = timedelta(hours=72)
+OUTBOX_RETENTION = timedelta(days=7)
+PRUNE_INTERVAL = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,11 @@ class _Tables:
     orders: dict[int, Order]
     seen: dict[str, tuple[str, ...]]
     outbox: dict[str, _Entry]
+    seen_at: dict[str, datetime] = field(default_factory=dict)  # for pruning
 
     def copy(self) -> _Tables:
         return _Tables(dict(self.conversations), dict(self.orders), dict(self.seen),
-                       dict(self.outbox))
+                       dict(self.outbox), dict(self.seen_at))
 
 
 class _MemoryUnitOfWork:
@@ -63,6 +69,7 @@ class _MemoryUnitOfWork:
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self.tables.seen[message_id] = tuple(replies)
+        self.tables.seen_at[message_id] = self._now
 
     def get_conversation(self, phone: str) -> Conversation | None:
         return self.tables.conversations.get(phone)
@@ -91,19 +98,48 @@ class _MemoryUnitOfWork:
 class MemoryStore:
     """Store (all ports) in this process's memory; thread-safe, lost when the process ends."""
 
-    def __init__(self, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock = utcnow,
+        message_ids_retention: timedelta = MESSAGE_IDS_RETENTION,
+        outbox_retention: timedelta = OUTBOX_RETENTION,
+    ) -> None:
         self._clock = clock
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self._lock = threading.RLock()
         self._tables = _Tables({}, {}, {}, {})
         self._menu: Menu | None = None
+        self._next_prune: datetime | None = None
 
     def run(self, work: Work[T]) -> T:
         """Run ``work`` on a copy of the tables; keep the copy only if it returns."""
         with self._lock:
-            uow = _MemoryUnitOfWork(self._tables.copy(), self._clock())
+            now = self._clock()
+            uow = _MemoryUnitOfWork(self._tables.copy(), now)
             result = work(uow)
             self._tables = uow.tables
+            if self._next_prune is None or now >= self._next_prune:
+                self._next_prune = now + PRUNE_INTERVAL
+                self.prune(now)
             return result
+
+    def prune(self, now: datetime | None = None) -> dict[str, int]:
+        """Forget message ids and delivered outbox entries past their retention; count them."""
+        with self._lock:
+            now = now or self._clock()
+            tables = self._tables
+            ids_before = now - self.message_ids_retention
+            outbox_before = now - self.outbox_retention
+            old_ids = [key for key, at in tables.seen_at.items() if at < ids_before]
+            for key in old_ids:
+                del tables.seen[key], tables.seen_at[key]
+            old_entries = [key for key, entry in tables.outbox.items()
+                           if entry.status != "pending" and entry.due_at < outbox_before]
+            for key in old_entries:
+                del tables.outbox[key]
+            return {"processed_messages": len(old_ids), "outbox": len(old_entries)}
 
     def load_menu(self) -> Menu | None:
         """The stored menu, or None."""

@@ -4,12 +4,14 @@ Every write runs in ``BEGIN IMMEDIATE``, so several worker processes can share t
 file: writers queue on SQLite's lock instead of failing on a stale read. Each process
 writes through one connection (its statements prepared once, its pages cached), after
 taking the file's :class:`ProcessLock`, so writers of different processes hand over
-without SQLite's sleeps.
+without SQLite's sleeps. Old message ids and delivered outbox entries are pruned in
+the background (:mod:`.retention`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from service.adapters.sqlite.process_lock import ProcessLock
+from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
 from service.adapters.sqlite.schema import (
     BUSY_TIMEOUT_SECONDS,
     INDEXES,
@@ -33,18 +36,37 @@ from service.domain.conversation import to_iso
 from service.domain.menu import Menu, parse_menu
 from service.domain.order import Order
 
-__all__ = ["SqliteStore"]
+__all__ = ["MESSAGE_IDS_RETENTION", "OUTBOX_RETENTION", "SqliteStore"]
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# Defaults of PROCESSED_MESSAGES_RETENTION_HOURS and OUTBOX_RETENTION_DAYS.
+MESSAGE_IDS_RETENTION = timedelta(hours=72)
+OUTBOX_RETENTION = timedelta(days=7)
+# How often a writing process looks for rows to prune, and how many rows of each
+# kind one short transaction deletes (a few milliseconds, between messages).
+PRUNE_INTERVAL = timedelta(minutes=10)
+PRUNE_BATCH = 500
 
 
 class SqliteStore:
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
-    def __init__(self, path: str | Path, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Clock = utcnow,
+        message_ids_retention: timedelta = MESSAGE_IDS_RETENTION,
+        outbox_retention: timedelta = OUTBOX_RETENTION,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -54,6 +76,9 @@ class SqliteStore:
         self._process_lock = ProcessLock(self.path.with_name(self.path.name + ".lock"),
                                          BUSY_TIMEOUT_SECONDS)
         self._writer: sqlite3.Connection | None = None
+        self._next_prune: datetime | None = None  # None: at the first write
+        self._pruner: threading.Thread | None = None
+        self._closing = threading.Event()
         self._conn().executescript(SCHEMA)
         self._conn().executescript(INDEXES)
 
@@ -92,8 +117,62 @@ class SqliteStore:
 
     def run(self, work: Work[T]) -> T:
         """Run ``work`` in one write transaction; roll back everything if it raises."""
+        now = self._clock()
         with self._write() as conn:
-            return work(SqliteUnitOfWork(conn, self._clock()))
+            result = work(SqliteUnitOfWork(conn, now))
+        self._prune_when_due(now)
+        return result
+
+    # Retention
+
+    def prune(self, now: datetime | None = None) -> dict[str, int]:
+        """Delete message ids and delivered outbox entries past their retention; count them.
+
+        Deletes in batches, each its own short transaction, so messages keep flowing.
+        """
+        now = now or self._clock()
+        ids_before = to_iso(now - self.message_ids_retention)
+        outbox_before = to_iso(now - self.outbox_retention)
+        pruned = {"processed_messages": 0, "outbox": 0}
+        while not self._closing.is_set():
+            with self._write() as conn:
+                ids = prune_processed_messages(conn, ids_before, PRUNE_BATCH)
+                entries = prune_outbox(conn, outbox_before, PRUNE_BATCH)
+            pruned["processed_messages"] += ids
+            pruned["outbox"] += entries
+            if ids < PRUNE_BATCH and entries < PRUNE_BATCH:
+                break
+        return pruned
+
+    def _prune_when_due(self, now: datetime) -> None:
+        """Every PRUNE_INTERVAL, prune in a background thread (never on the caller's time)."""
+        if self._next_prune is not None and now < self._next_prune:
+            return
+        with self._lock:
+            if (self._next_prune is not None and now < self._next_prune) or (
+                self._pruner is not None and self._pruner.is_alive()
+            ):
+                return
+            self._next_prune = now + PRUNE_INTERVAL
+            self._pruner = threading.Thread(target=self._prune_in_background, args=(now,),
+                                            name="sqlite-prune", daemon=True)
+            self._pruner.start()
+
+    def _prune_in_background(self, now: datetime) -> None:
+        try:
+            pruned = self.prune(now)
+        except Exception:
+            logger.exception("pruning old message ids and outbox entries failed")
+            return
+        if any(pruned.values()):
+            logger.info("pruned %d message ids and %d delivered outbox entries",
+                        pruned["processed_messages"], pruned["outbox"])
+
+    def wait_for_pruning(self, timeout: float = 30.0) -> None:
+        """Return once a background prune (if one is running) has finished."""
+        pruner = self._pruner
+        if pruner is not None:
+            pruner.join(timeout)
 
     # MenuStore
 
@@ -195,7 +274,9 @@ class SqliteStore:
         return {str(row[0]): int(row[1]) for row in rows}
 
     def close(self) -> None:
-        """Close every connection this store opened, and the lock file."""
+        """Stop pruning, close every connection this store opened and the lock file."""
+        self._closing.set()
+        self.wait_for_pruning()
         with self._write_lock, self._lock:
             for conn in self._connections:
                 conn.close()

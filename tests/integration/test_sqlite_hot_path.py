@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from service.adapters.sqlite.checkpoint import CHECKPOINT_EVERY_COMMITS
 from service.adapters.sqlite.process_lock import ProcessLock
+from service.adapters.sqlite.schema import WRITER_AUTOCHECKPOINT_PAGES
 from service.adapters.sqlite.store import SqliteStore
 from service.application.once import apply_once
 from service.application.ports import OutboundMessage, UnitOfWork
 from service.clock import utcnow
 from service.domain.conversation import Conversation, to_iso
 from tests.builders import NOW, PHONE, order
+from tests.firestore_support import wait_for
 
 def confirm(uow: UnitOfWork) -> list[str]:
     """What a confirmation writes: the conversation, a new order, a kitchen message."""
@@ -114,7 +117,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path):
         assert process.exitcode == 0
     store = SqliteStore(path)
     try:
-        numbers = [o.number for o in store.list_orders(1000)]
+        numbers = [o.number or 0 for o in store.list_orders(1000)]
         assert sorted(numbers) == list(range(1, 301))
         assert store.outbox_status() == {"pending": 300}
     finally:
@@ -195,3 +198,17 @@ def test_a_closed_store_holds_no_lock(tmp_path: Path):
     lock = ProcessLock(tmp_path / "store.sqlite3.lock", timeout=0)
     lock.acquire()  # would raise "database is locked" if the store still held it
     lock.close()
+
+
+def test_the_log_is_checkpointed_in_the_background_not_inside_a_commit(tmp_path: Path):
+    store = SqliteStore(tmp_path / "store.sqlite3")
+    try:
+        for n in range(CHECKPOINT_EVERY_COMMITS):
+            apply_once(store, PHONE, f"SM{n}", confirm)
+        writer = store._writer_conn()
+        assert writer.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == (
+            WRITER_AUTOCHECKPOINT_PAGES)
+        wait_for(lambda: store._checkpointer.checkpoints, "a background checkpoint")
+    finally:
+        store.close()
+    assert not store._checkpointer._thread or not store._checkpointer._thread.is_alive()

@@ -79,8 +79,12 @@ CREATE INDEX IF NOT EXISTS processed_messages_created ON processed_messages (cre
 # Pages the writer connection keeps in memory: every transaction touches the same
 # few tables, so a warm cache saves rereading them (negative: KiB, here 16 MiB).
 WRITER_CACHE_KIB = 16 * 1024
+# The writer checkpoints inside a commit only past this many log pages (SQLite's
+# default is 1,000): a background thread (checkpoint.py) normally does it long before.
+WRITER_AUTOCHECKPOINT_PAGES = 4000
 
 
 def tune_writer(conn: sqlite3.Connection) -> None:
     """Settings of the one connection that writes, per process."""
     conn.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
+    conn.execute(f"PRAGMA wal_autocheckpoint={WRITER_AUTOCHECKPOINT_PAGES}")

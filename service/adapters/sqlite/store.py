@@ -4,7 +4,8 @@ Every write runs in ``BEGIN IMMEDIATE``, so several worker processes can share t
 file: writers queue on SQLite's lock instead of failing on a stale read. Each process
 writes through one connection (its statements prepared once, its pages cached), after
 taking the file's :class:`ProcessLock`, so writers of different processes hand over
-without SQLite's sleeps. Old message ids and delivered outbox entries are pruned in
+without SQLite's sleeps; the log is checkpointed off the writer's time
+(:mod:`.checkpoint`). Old message ids and delivered outbox entries are pruned in
 the background (:mod:`.retention`).
 """
 
@@ -20,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from service.adapters.sqlite.checkpoint import Checkpointer
 from service.adapters.sqlite.process_lock import ProcessLock
 from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
 from service.adapters.sqlite.schema import (
@@ -76,6 +78,7 @@ class SqliteStore:
         self._process_lock = ProcessLock(self.path.with_name(self.path.name + ".lock"),
                                          BUSY_TIMEOUT_SECONDS)
         self._writer: sqlite3.Connection | None = None
+        self._checkpointer = Checkpointer(self.path)
         self._next_prune: datetime | None = None  # None: at the first write
         self._pruner: threading.Thread | None = None
         self._closing = threading.Event()
@@ -108,6 +111,7 @@ class SqliteStore:
             try:
                 yield conn
                 conn.execute("COMMIT")
+                self._checkpointer.committed()
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -277,6 +281,7 @@ class SqliteStore:
         """Stop pruning, close every connection this store opened and the lock file."""
         self._closing.set()
         self.wait_for_pruning()
+        self._checkpointer.close()
         with self._write_lock, self._lock:
             for conn in self._connections:
                 conn.close()

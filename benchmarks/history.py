@@ -148,7 +148,7 @@ def seed_history(path: Path, menu: Menu, orders: int) -> float:
 
 
 def time_steps(path: Path, customers: int = 30) -> list[float]:
-    """Median milliseconds of each conversation step, for ``customers`` new customers, in-process."""
+    """Median milliseconds of each step for ``customers`` new customers, in-process."""
     store = SqliteStore(path)
     container = bootstrap(_settings(path), store=store, messenger=RecordingMessenger())
     container.menus.current()  # build the parser index before timing

@@ -25,6 +25,7 @@ import os
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -172,7 +173,7 @@ def serve(workdir: Path, db: Path, workers: int, twilio_url: str,
     }
     log = workdir / f"server-{port}.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        process = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.webhook", "--serve"], cwd=workdir, env=env,
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", db, log, process)
@@ -190,12 +191,18 @@ def serve(workdir: Path, db: Path, workers: int, twilio_url: str,
             time.sleep(0.1)
         yield server
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
 
 
 def _form(text: str, sid: str, phone: str) -> dict[str, str]:
@@ -231,6 +238,18 @@ def prepare(directory: Path, threads: int, per_thread: int) -> None:
                     out.write(f"{step}\t{signature}\t{urllib.parse.urlencode(form)}\n")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of ``pid`` and its children, from /proc."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total + sum(_cpu_seconds(int(child)) for child in children)
+
+
 @dataclass
 class Figures:
     """One wrk run."""
@@ -238,6 +257,7 @@ class Figures:
     rate: float
     p50_ms: float
     p99_ms: float
+    cpu_us: float  # the server's CPU time per answered request
     raw: dict[str, Any] = field(repr=False)
 
 
@@ -247,7 +267,9 @@ def wrk(server: Server, path: str, connections: int, seconds: int, directory: Pa
     command = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s",
                "--timeout", "10s", "-s", str(LUA), server.url + path, "--", str(directory),
                mode]
-    done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    cpu_before = _cpu_seconds(server.process.pid)
+    done = subprocess.run(command, capture_output=True, text=True)
+    cpu = _cpu_seconds(server.process.pid) - cpu_before
     line = next((line for line in done.stdout.splitlines() if line.startswith("WRK ")), None)
     if line is None:
         raise RuntimeError(f"wrk said:\n{done.stdout}\n{done.stderr}")
@@ -259,34 +281,47 @@ def wrk(server: Server, path: str, connections: int, seconds: int, directory: Pa
         server.confirmed += raw["confirmed"]
         server.answered += raw["ok"]
     rate = raw["requests"] / (raw["duration_us"] / 1e6)
-    return Figures(rate, raw["p50_us"] / 1000, raw["p99_us"] / 1000, raw)
+    return Figures(rate, raw["p50_us"] / 1000, raw["p99_us"] / 1000,
+                   cpu / max(raw["requests"], 1) * 1e6, raw)
 
 
 @dataclass
-class Pair:
-    """Bare and full webhook measured back to back on one server."""
+class Cell:
+    """Bare and full webhook alternated for some rounds on one server; medians of each."""
 
-    bare: Figures
-    full: Figures
+    bare: list[Figures] = field(default_factory=list)
+    full: list[Figures] = field(default_factory=list)
+
+    def median(self, which: str, figure: str) -> float:
+        runs = self.bare if which == "bare" else self.full
+        return statistics.median(getattr(run, figure) for run in runs)
 
     @property
     def ratio(self) -> float:
-        return self.full.rate / self.bare.rate
+        """Full over bare req/s, the median of the rounds' ratios."""
+        return statistics.median(f.rate / b.rate for b, f in zip(self.bare, self.full,
+                                                                 strict=True))
 
 
-def measure(server: Server, connections: int, seconds: int, scratch: Path) -> Pair:
-    """The bare endpoint, then the webhook with enough prepared messages for that rate."""
-    bare_dir = scratch / f"bare-{connections}-{time.monotonic_ns()}"
-    prepare(bare_dir, connections, 2 * len(CONVERSATION))
-    bare = wrk(server, "/bare", connections, seconds, bare_dir, "cycle")
-    budget = bare.rate * seconds * BUDGET_MARGIN / connections + len(CONVERSATION)
-    while True:
-        hook_dir = scratch / f"hook-{connections}-{time.monotonic_ns()}"
-        prepare(hook_dir, connections, math.ceil(budget))
-        full = wrk(server, "/webhook", connections, seconds, hook_dir, "once")
-        if not full.raw["extra"]:
-            return Pair(bare, full)
-        budget *= 2  # ran out of prepared messages: never seen at these margins
+def measure(server: Server, connections: int, seconds: int, scratch: Path,
+            rounds: int = 1) -> Cell:
+    """Bare endpoint then webhook, ``rounds`` times; enough prepared messages for each run."""
+    cell = Cell()
+    for _ in range(rounds):
+        bare_dir = scratch / f"bare-{connections}-{time.monotonic_ns()}"
+        prepare(bare_dir, connections, 2 * len(CONVERSATION))
+        bare = wrk(server, "/bare", connections, seconds, bare_dir, "cycle")
+        budget = bare.rate * seconds * BUDGET_MARGIN / connections + len(CONVERSATION)
+        while True:
+            hook_dir = scratch / f"hook-{connections}-{time.monotonic_ns()}"
+            prepare(hook_dir, connections, math.ceil(budget))
+            full = wrk(server, "/webhook", connections, seconds, hook_dir, "once")
+            if not full.raw["extra"]:
+                break
+            budget *= 2  # ran out of prepared messages: never seen at these margins
+        cell.bare.append(bare)
+        cell.full.append(full)
+    return cell
 
 
 def verify(server: Server, twilio: TwilioStandIn, before_sent: int) -> str:
@@ -305,21 +340,24 @@ def verify(server: Server, twilio: TwilioStandIn, before_sent: int) -> str:
             f"{lines / max(server.answered, 1):.1f} log lines per message")
 
 
-def _row(label: str, pair: Pair) -> str:
-    b, f = pair.bare, pair.full
-    return (f"| {label} | {b.rate:,.0f} | {b.p50_ms:.1f} / {b.p99_ms:.1f} | {f.rate:,.0f} | "
-            f"{f.p50_ms:.1f} / {f.p99_ms:.1f} | {pair.ratio:.2f} |")
+def _row(label: str, cell: Cell) -> str:
+    def fig(which: str) -> str:
+        return (f"{cell.median(which, 'rate'):,.0f} | {cell.median(which, 'p50_ms'):.1f} / "
+                f"{cell.median(which, 'p99_ms'):.1f} | {cell.median(which, 'cpu_us'):,.0f}")
+
+    return f"| {label} | {fig('bare')} | {fig('full')} | {cell.ratio:.2f} |"
 
 
-HEADER = ("| {} | bare req/s | bare p50 / p99 ms | /webhook req/s | /webhook p50 / p99 ms "
-          "| full/bare |\n|---|---|---|---|---|---|")
+HEADER = ("| {} | bare req/s | bare p50 / p99 ms | bare CPU µs/req | /webhook req/s "
+          "| /webhook p50 / p99 ms | /webhook CPU µs/req | full/bare |\n"
+          "|---|---|---|---|---|---|---|---|")
 
 
 def scaling(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
             extra_env: dict[str, str]) -> None:
     """1 and 2 workers at each connection count; then 2 workers against 1."""
     menu = load_menu_file(args.menu)
-    results: dict[tuple[int, int], Pair] = {}
+    results: dict[tuple[int, int], Cell] = {}
     print(HEADER.format("workers, connections"), flush=True)
     for workers in args.workers:
         db = scratch / f"scaling-{workers}.sqlite3"
@@ -330,9 +368,9 @@ def scaling(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
         with serve(scratch, db, workers, twilio.url, extra_env) as server:
             measure(server, 8, 2, scratch)  # warm-up: every worker's parser and caches
             for connections in args.connections:
-                pair = measure(server, connections, args.seconds, scratch)
-                results[workers, connections] = pair
-                print(_row(f"{workers}, {connections}", pair), flush=True)
+                cell = measure(server, connections, args.seconds, scratch, args.rounds)
+                results[workers, connections] = cell
+                print(_row(f"{workers}, {connections}", cell), flush=True)
             print(f"checks ({workers} worker{'s' if workers > 1 else ''}): "
                   f"{verify(server, twilio, sent)}", flush=True)
     if 1 in args.workers and 2 in args.workers:
@@ -340,20 +378,24 @@ def scaling(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
               "\n|---|---|---|---|")
         for connections in args.connections:
             one, two = results[1, connections], results[2, connections]
-            print(f"| {connections} | ×{two.bare.rate / one.bare.rate:.2f} | "
-                  f"×{two.full.rate / one.full.rate:.2f} | "
-                  f"{one.full.p99_ms:.1f} → {two.full.p99_ms:.1f} ms |", flush=True)
+
+            def gain(which: str, one: Cell = one, two: Cell = two) -> str:
+                return f"×{two.median(which, 'rate') / one.median(which, 'rate'):.2f}"
+
+            print(f"| {connections} | {gain('bare')} | {gain('full')} | "
+                  f"{one.median('full', 'p99_ms'):.1f} → {two.median('full', 'p99_ms'):.1f} ms |",
+                  flush=True)
 
 
 def history(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
             extra_env: dict[str, str]) -> None:
-    """The same message mix over a database already holding N orders."""
+    """The same message mix over a database already holding N orders, 1 worker."""
     menu = load_menu_file(args.menu)
     connections = 8
-    print(f"\n| stored orders | seeded in | confirmation step, in-process median | "
-          f"other steps (median) | /webhook req/s ({connections} conn.) | p50 / p99 ms | "
-          f"full/bare |\n|---|---|---|---|---|---|---|", flush=True)
-    first: Pair | None = None
+    print(f"\n| stored orders | seeded in | confirmation step (in-process median) | "
+          f"other steps (median) | /webhook req/s, {connections} conn. | p50 / p99 ms | "
+          f"CPU µs/req | full/bare |\n|---|---|---|---|---|---|---|---|", flush=True)
+    first: Cell | None = None
     for orders in args.history:
         db = scratch / f"history-{orders}.sqlite3"
         seeded = seed_history(db, menu, orders)
@@ -361,14 +403,18 @@ def history(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
         sent = twilio.sent
         with serve(scratch, db, 1, twilio.url, extra_env) as server:
             measure(server, connections, 2, scratch)
-            pair = measure(server, connections, args.seconds, scratch)
+            cell = measure(server, connections, args.seconds, scratch, args.rounds)
             check = verify(server, twilio, sent)
-        first = first or pair
-        sorted_steps = sorted(steps[:-1])
+        first = first or cell
+
+        def versus(figure: str, cell: Cell = cell, base: Cell = first) -> str:
+            return f"×{cell.median('full', figure) / base.median('full', figure):.2f}"
+
         print(f"| {orders:,} | {seeded:.1f} s | {steps[-1]:.2f} ms | "
-              f"{sorted_steps[len(sorted_steps) // 2]:.2f} ms | {pair.full.rate:,.0f} "
-              f"(×{pair.full.rate / first.full.rate:.2f}) | {pair.full.p50_ms:.1f} / "
-              f"{pair.full.p99_ms:.1f} | {pair.ratio:.2f} |", flush=True)
+              f"{statistics.median(steps[:-1]):.2f} ms | {cell.median('full', 'rate'):,.0f} "
+              f"({versus('rate')}) | {cell.median('full', 'p50_ms'):.1f} / "
+              f"{cell.median('full', 'p99_ms'):.1f} | {cell.median('full', 'cpu_us'):,.0f} "
+              f"({versus('cpu_us')}) | {cell.ratio:.2f} |", flush=True)
         print(f"checks: {check}", flush=True)
 
 
@@ -377,7 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--serve", action="store_true",
                         help="only serve the app and /bare (settings from the environment)")
-    parser.add_argument("--seconds", type=int, default=5, help="per wrk run")
+    parser.add_argument("--seconds", type=int, default=4, help="per wrk run")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="bare and full alternated this many times per cell (medians)")
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--connections", type=int, nargs="*", default=[1, 8, 64])
     parser.add_argument("--history", type=int, nargs="*", default=[0, 10_000, 100_000],
@@ -389,7 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.serve:
         return _serve_forever()
     extra_env = dict(item.split("=", 1) for item in args.env)
-    print(f"wrk, {args.seconds:g} s per run, one connection per wrk thread, SQLite, "
+    print(f"wrk, {args.rounds} rounds of {args.seconds} s per endpoint and cell (medians), "
+          f"one connection per wrk thread, SQLite, "
           f"{os.cpu_count()} CPUs" + (f", {' '.join(args.env)}" if args.env else ""))
     with tempfile.TemporaryDirectory() as tmp, TwilioStandIn() as twilio:
         scratch = Path(tmp)

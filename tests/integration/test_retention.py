@@ -116,7 +116,11 @@ def test_a_large_backlog_is_pruned_in_short_batches(tmp_path: Path):
     clock = Clock(NOW)
     store = SqliteStore(tmp_path / "store.sqlite3", clock=clock)
     try:
-        store.run(lambda uow: [uow.mark_seen(PHONE, f"SM{n}", ["ok"]) for n in range(1234)])
+        def many(uow: UnitOfWork) -> None:
+            for n in range(1234):
+                uow.mark_seen(PHONE, f"SM{n}", ["ok"])
+
+        store.run(many)
         clock.now = NOW + IDS * 2
         assert store.prune() == {"processed_messages": 1234, "outbox": 0}
     finally:

@@ -26,7 +26,7 @@ def clean_logging() -> Iterator[None]:
 
 def test_the_access_log_is_off_unless_asked_for():
     assert uvicorn_options(Settings(_env_file=None))["access_log"] is False  # type: ignore[call-arg]
-    on = Settings(_env_file=None, access_log="true")  # type: ignore[call-arg]
+    on = Settings(_env_file=None, access_log="true")  # type: ignore[call-arg, arg-type]
     assert uvicorn_options(on)["access_log"] is True
 
 

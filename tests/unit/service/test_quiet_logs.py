@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from service.entrypoints.cli import uvicorn_options
-from service.logs import configure_logging
+from service.logs import configure_logging, mask_phone
 from service.settings import Settings
 
 
@@ -45,3 +45,18 @@ def test_at_debug_everything_speaks():
     logging.getLogger().handlers.clear()
     configure_logging("DEBUG")
     assert logging.getLogger("twilio.http_client").isEnabledFor(logging.DEBUG)
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [
+        ("+55 (11) 98765-4321", "+55 (**) *****-4321"),
+        ("whatsapp:+551187654321", "whatsapp:+55******4321"),
+        ("1234567", "12*4567"),
+        ("123456", "******"),  # too short to show any digit
+        ("", ""),
+        ("whatsapp:", "whatsapp:"),
+    ],
+)
+def test_phones_in_log_lines_keep_the_country_code_and_the_last_four_digits(phone, masked):
+    assert mask_phone(phone) == masked

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.firestore_meter import MeterReading, install_meter  # noqa: E402
 from service.adapters.firestore.config import FirestoreConfig, make_client  # noqa: E402
 from service.adapters.firestore.store import FirestoreStore  # noqa: E402
+from service.application.availability import AvailabilityService  # noqa: E402
 from service.application.inbound import InboundService  # noqa: E402
 from service.application.menu_cache import MenuCache  # noqa: E402
 from service.application.menus import load_menu_file as load_menu  # noqa: E402
@@ -123,7 +124,9 @@ def measure(host: str, customers: int) -> dict[str, dict[str, float]]:
     # A long cache: menu checks are counted separately above, not in each message.
     menus = MenuCache(store, default_parser, ttl_seconds=3600)
     menus.current()
-    service = InboundService(store, menus, KITCHEN)
+    # As the service composes it: the restaurant's availability is read before each message.
+    service = InboundService(store, menus, KITCHEN,
+                             availability=AvailabilityService(store, default_parser))
     for customer in range(customers):
         phone = f"whatsapp:+55119{customer:08d}"
         for index, (kind, text) in enumerate(CONVERSATION):

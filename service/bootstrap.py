@@ -3,27 +3,47 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TextIO
+
+from pydantic import SecretStr
 
 import nlu
 from service.adapters.console_messenger import ConsoleMessenger
 from service.adapters.memory.store import MemoryStore
 from service.adapters.sqlite.store import SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
+from service.application.availability import AvailabilityService
+from service.application.handoff import CarePolicy, HandoffService
+from service.application.housekeeping import Housekeeper
 from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
+from service.application.media_links import MediaLinks
 from service.application.menu_cache import MenuCache, MessageParser, ParserFactory
 from service.application.orders import OrderService
 from service.application.outbox_worker import OutboxWorker
-from service.application.ports import Messenger, Store
+from service.application.panel_access import (
+    LoginThrottle,
+    PanelGate,
+    PasswordHash,
+    PasswordHashError,
+    SessionService,
+)
+from service.application.ports import Messenger, RestaurantStore
+from service.application.privacy import PrivacyService
+from service.application.sales import SalesService
+from service.application.transcript import TranscriptPolicy, TranscriptService
 from service.clock import Clock, utcnow
-from service.settings import Settings, is_placeholder
+from service.domain.menu import Menu
+from service.settings import Settings, SettingsError, is_placeholder
 
 __all__ = [
     "CONSOLE_KITCHEN",
     "Container",
     "bootstrap",
+    "build_media_links",
     "build_messenger",
     "build_store",
     "default_parser",
@@ -42,22 +62,37 @@ class Container:
     """Everything the entry points use, built once per process."""
 
     settings: Settings
-    store: Store
+    store: RestaurantStore
     messenger: Messenger
     menus: MenuCache
     inbound: InboundService
     orders: OrderService
     outbox_worker: OutboxWorker
     kitchen: KitchenService
+    media_links: MediaLinks
+    availability: AvailabilityService
+    handoffs: HandoffService
+    transcripts: TranscriptService
+    privacy: PrivacyService
+    sales: SalesService
+    panel: PanelGate
+    housekeeper: Housekeeper
+    clock: Clock = field(default=utcnow)  # what every use case reads the time from
     owned: bool = field(default=True)  # close the store on shutdown
     # The store answers in well under a millisecond (SQLite, memory): the webhook then
     # handles a message on the event loop instead of a trip to the threadpool. A store
     # behind the network (Firestore) keeps the loop free for other requests.
     handles_inline: bool = field(default=False)
 
+    def current_menu(self) -> Menu | None:
+        """The stored menu as loaded now (sold-out items still available in it)."""
+        loaded = self.menus.current()
+        return loaded[0] if loaded is not None else None
+
     def close(self) -> None:
-        """Stop the worker and release the store."""
+        """Stop the background threads and release the store."""
         self.outbox_worker.stop()
+        self.housekeeper.stop()
         if self.owned:
             self.store.close()
 
@@ -67,7 +102,7 @@ def default_parser(catalog: nlu.Menu) -> MessageParser:
     return nlu.Parser(catalog)
 
 
-def build_store(settings: Settings, *, memory: bool = False) -> Store:
+def build_store(settings: Settings, *, memory: bool = False) -> RestaurantStore:
     """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one."""
     if memory:
         return MemoryStore(message_ids_retention=settings.message_ids_retention,
@@ -75,7 +110,7 @@ def build_store(settings: Settings, *, memory: bool = False) -> Store:
     if settings.storage_backend == "firestore":
         from service.adapters.firestore.store import build_firestore_store
 
-        store: Store = build_firestore_store(settings)
+        store: RestaurantStore = build_firestore_store(settings)
         return store
     logger.info("SQLite store at %s", settings.sqlite_path)
     return SqliteStore(settings.sqlite_path, message_ids_retention=settings.message_ids_retention,
@@ -105,10 +140,31 @@ def _kitchen_address(settings: Settings, messenger: Messenger) -> str | None:
     return None
 
 
+def build_media_links(settings: Settings, clock: Clock = utcnow) -> MediaLinks:
+    """Signed media links; without a configured key, one valid only in this process."""
+    key = settings.media_key or secrets.token_bytes(32)
+    return MediaLinks(key, timedelta(hours=settings.media_link_hours), clock=clock)
+
+
+def panel_password(settings: Settings) -> PasswordHash | None:
+    """The panel's password as a hash; the settings keep the hash instead of the password."""
+    secret = settings.panel_secret
+    if secret is None:
+        return None
+    kind, text = secret
+    try:
+        hashed = PasswordHash.parse(text) if kind == "hash" else PasswordHash.create(text)
+    except PasswordHashError as exc:
+        raise SettingsError(str(exc)) from None
+    settings.panel_password = None
+    settings.panel_password_hash = SecretStr(hashed.encode())
+    return hashed
+
+
 def bootstrap(
     settings: Settings | None = None,
     *,
-    store: Store | None = None,
+    store: RestaurantStore | None = None,
     messenger: Messenger | None = None,
     parser_factory: ParserFactory | None = None,
     clock: Clock = utcnow,
@@ -118,17 +174,41 @@ def bootstrap(
     owned = store is None
     store = store or build_store(settings)
     messenger = messenger or build_messenger(settings)
-    menus = MenuCache(store, parser_factory or default_parser, settings.menu_cache_seconds)
+    factory = parser_factory or default_parser
+    menus = MenuCache(store, factory, settings.menu_cache_seconds)
     kitchen = _kitchen_address(settings, messenger)
+    care = CarePolicy(
+        idle=timedelta(minutes=settings.handoff_idle_minutes),
+        transcript=TranscriptPolicy(keep=settings.transcript_max_messages,
+                                    retention=timedelta(days=settings.transcript_retention_days)),
+    )
+    availability = AvailabilityService(store, factory, clock=clock)
+    transcripts = TranscriptService(store, care.transcript, clock=clock)
+    sessions = SessionService(store, timedelta(hours=settings.panel_session_hours), clock=clock)
+
+    def menu() -> Menu | None:
+        loaded = menus.current()
+        return loaded[0] if loaded is not None else None
+
     return Container(
         settings=settings,
         store=store,
         messenger=messenger,
         menus=menus,
-        inbound=InboundService(store, menus, kitchen, clock=clock),
+        inbound=InboundService(store, menus, kitchen, clock=clock, availability=availability,
+                               care=care),
         orders=OrderService(store, clock=clock),
         outbox_worker=OutboxWorker(store, messenger, clock=clock),
-        kitchen=KitchenService(store, kitchen, clock=clock),
+        media_links=build_media_links(settings, clock),
+        kitchen=KitchenService(store, kitchen, clock=clock, menus=menus, care=care),
+        availability=availability,
+        handoffs=HandoffService(store, care, menu, clock=clock),
+        transcripts=transcripts,
+        privacy=PrivacyService(store, clock=clock),
+        sales=SalesService(store),
+        panel=PanelGate(panel_password(settings), sessions, LoginThrottle()),
+        housekeeper=Housekeeper([transcripts.purge, sessions.purge]),
+        clock=clock,
         owned=owned,
         handles_inline=isinstance(store, SqliteStore | MemoryStore),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -11,6 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "SettingsError", "is_placeholder"]
 
+# The panel is on the internet and moves orders and customers' data.
+MIN_PANEL_PASSWORD_CHARS = 10
 # Values copied unchanged from .env_example or the old README are not credentials.
 _PLACEHOLDER_MARKS = ("xxxx", "your_", "seu_", "sua_", "changeme", "<", "...")
 
@@ -59,6 +63,14 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     menu_file: Path = Path("data/menu_seed.json")
     log_level: str = "INFO"
+    media_secret: SecretStr | None = None  # signs media links (the Pix QR image)
+    media_link_hours: float = 24.0
+    panel_password: SecretStr | None = None
+    panel_password_hash: SecretStr | None = None
+    panel_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    handoff_idle_minutes: float = Field(default=30.0, gt=0, le=24 * 60)
+    transcript_max_messages: int = Field(default=100, ge=10, le=200)
+    transcript_retention_days: int = Field(default=30, ge=1, le=3650)
     access_log: bool = False  # nginx logs every request already
     # Twilio delivers a message again within minutes when it does; an hour is the least
     # that still catches every repeat.
@@ -106,6 +118,36 @@ class Settings(BaseSettings):
         return timedelta(days=self.outbox_retention_days)
 
     @property
+    def media_key(self) -> bytes | None:
+        """The key signing media links: MEDIA_SECRET, else derived from TWILIO_AUTH_TOKEN."""
+        secret = _secret(self.media_secret)
+        if not is_placeholder(secret):
+            assert secret is not None
+            return secret.encode("utf-8")
+        token = self.auth_token
+        if token is None:
+            return None
+        # A derived key: the auth token itself never signs anything we hand out.
+        return hmac.new(token.encode("utf-8"), b"media-links", hashlib.sha256).digest()
+
+    @field_validator("media_link_hours")
+    @classmethod
+    def _positive_hours(cls, value: float) -> float:
+        if not 0 < value <= 24 * 30:
+            raise ValueError("MEDIA_LINK_HOURS deve ficar entre 0 e 720 horas")
+        return value
+
+    @property
+    def panel_secret(self) -> tuple[str, str] | None:
+        """("hash", text) or ("password", text) for the panel's login; None: the panel is off."""
+        # Only a blank value is "unset": a strong password may well contain "<" or "...".
+        hashed = _secret(self.panel_password_hash)
+        if hashed:
+            return "hash", hashed.strip()
+        password = _secret(self.panel_password)
+        return ("password", password) if password else None
+
+    @property
     def can_send_whatsapp(self) -> bool:
         """True when Twilio credentials and a sender number are configured."""
         return not (
@@ -134,6 +176,25 @@ class Settings(BaseSettings):
                 "TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_PHONE_NUMBER incompletos: as "
                 "mensagens para a cozinha só aparecem no console."
             )
+        if self.media_key is None:
+            warnings.append(
+                "MEDIA_SECRET e TWILIO_AUTH_TOKEN não definidos: os links das imagens do Pix "
+                "valem só enquanto este processo roda (defina MEDIA_SECRET com mais de um "
+                "processo)."
+            )
+        secret = self.panel_secret
+        if secret is None:
+            warnings.append(
+                "PANEL_PASSWORD não definido: o painel do restaurante (/painel) fica desligado."
+            )
+        elif secret[0] == "password" and len(secret[1]) < MIN_PANEL_PASSWORD_CHARS:
+            raise SettingsError(
+                f"PANEL_PASSWORD precisa ter pelo menos {MIN_PANEL_PASSWORD_CHARS} caracteres: "
+                "o painel fica na internet e move pedidos e dados de clientes."
+            )
+        elif secret[0] == "hash" and self.panel_password is not None:
+            warnings.append("PANEL_PASSWORD_HASH e PANEL_PASSWORD definidos: vale o "
+                            "PANEL_PASSWORD_HASH.")
         if is_placeholder(self.kitchen_whatsapp_number):
             warnings.append(
                 "KITCHEN_WHATSAPP_NUMBER não definido: a cozinha não será avisada."

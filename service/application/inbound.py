@@ -9,14 +9,19 @@ from dataclasses import replace
 from datetime import datetime
 
 from nlu import Intent, ParseResult, PaymentMethod
+from service.application.availability import AvailabilityService, pause_notice
+from service.application.handoff import CarePolicy, hold_for_staff, open_handoff
 from service.application.menu_cache import MenuCache, MessageParser
 from service.application.once import apply_once
-from service.application.ports import OutboundMessage, Transactions, UnitOfWork
+from service.application.ports import OutboundMessage, RestaurantTransactions, RestaurantUnitOfWork
+from service.application.privacy import erase_customer
+from service.application.transcript import record_exchange
 from service.clock import Clock, utcnow
-from service.domain import kitchen_texts, texts
+from service.domain import kitchen_texts, restaurant_texts, texts
+from service.domain.availability import Availability
 from service.domain.conversation import Conversation, Inbound, State
 from service.domain.engine import step
-from service.domain.events import Event, HumanRequested, OrderPlaced
+from service.domain.events import DataErasureConfirmed, Event, HumanRequested, OrderPlaced
 from service.domain.menu import Menu
 from service.domain.messages import pack
 from service.domain.order_status import OrderStatus
@@ -32,15 +37,20 @@ class InboundService:
 
     def __init__(
         self,
-        store: Transactions,
+        store: RestaurantTransactions,
         menus: MenuCache,
         kitchen_number: str | None,
         clock: Clock = utcnow,
+        *,
+        availability: AvailabilityService | None = None,
+        care: CarePolicy | None = None,
     ) -> None:
         self._store = store
         self._menus = menus
         self._kitchen = kitchen_number or None
         self._clock = clock
+        self._availability = availability
+        self._care = care or CarePolicy()
         if not self._kitchen:
             logger.warning("KITCHEN_WHATSAPP_NUMBER is not set: the kitchen gets no messages")
 
@@ -51,13 +61,16 @@ class InboundService:
             logger.error("no menu stored: run `python -m service seed-menu`")
             return (texts.no_menu(),)
         menu, parser = loaded
+        offered = self._availability.current() if self._availability else Availability()
+        if self._availability is not None:
+            menu, parser = self._availability.offer(menu, parser, offered)
         text = inbound.text.strip()
         parsed = parser.parse(text) if text else ParseResult(Intent.UNKNOWN)
         now = self._clock()
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
 
-        def work(uow: UnitOfWork) -> Sequence[str]:
-            return self._apply(uow, inbound, parsed, parser, menu, now)
+        def work(uow: RestaurantUnitOfWork) -> Sequence[str]:
+            return self._apply(uow, inbound, parsed, parser, menu, now, offered)
 
         outcome = apply_once(self._store, inbound.phone, message_id, work)
         if outcome.duplicate:
@@ -71,25 +84,43 @@ class InboundService:
 
     def _apply(
         self,
-        uow: UnitOfWork,
+        uow: RestaurantUnitOfWork,
         inbound: Inbound,
         parsed: ParseResult,
         parser: MessageParser,
         menu: Menu,
         now: datetime,
+        offered: Availability,
     ) -> list[str]:
+        hold = hold_for_staff(uow, inbound, now, self._care, self._kitchen)
+        if hold.quiet:
+            return []  # a person attends this customer; the message is recorded for them
         conv = uow.get_conversation(inbound.phone)
         choice = None
         if conv is not None and conv.state is State.CHOOSING and conv.pending and inbound.text:
             choice = parser.choose(inbound.text.strip(), list(conv.pending[0].candidates))
-        conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice)
-        conv, extra = self._carry_out(uow, conv, events, menu)
+        conv, replies, events = step(conv, inbound, parsed, menu, now, choice=choice,
+                                     taking_orders=offered.taking_orders(now))
+        if any(isinstance(event, DataErasureConfirmed) for event in events):
+            return self._erase(uow, inbound)
+        conv, extra = self._carry_out(uow, conv, events, menu, now)
         uow.save_conversation(conv)
+        notices = [hold.notice, pause_notice(offered, menu, now)]
         # Every step answers today; this keeps a future handler from leaving silence.
-        return pack([*replies, *extra]) or [texts.not_understood()]
+        answer = pack([*(n for n in notices if n), *replies, *extra]) or [texts.not_understood()]
+        record_exchange(uow, inbound, answer, now, self._care.transcript)
+        return answer
+
+    def _erase(self, uow: RestaurantUnitOfWork, inbound: Inbound) -> list[str]:
+        """The customer confirmed: erase their data (nothing of this message is kept either)."""
+        erasure = erase_customer(uow, inbound.phone)
+        logger.info("erased the data of %s at their request (%d orders anonymised)",
+                    mask_phone(inbound.phone), erasure.orders_anonymised)
+        return [restaurant_texts.data_erased()]
 
     def _carry_out(
-        self, uow: UnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu
+        self, uow: RestaurantUnitOfWork, conv: Conversation, events: Sequence[Event], menu: Menu,
+        now: datetime,
     ) -> tuple[Conversation, list[str]]:
         replies: list[str] = []
         for event in events:
@@ -111,8 +142,7 @@ class InboundService:
                         order.address, event.payment_text,
                     ) + "\n\n" + kitchen_texts.kitchen_hint(number)
                     uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
-            elif isinstance(event, HumanRequested) and self._kitchen:
-                phone = event.phone.removeprefix("whatsapp:")
-                body = kitchen_texts.kitchen_human(event.customer_name, phone)
-                uow.enqueue(OutboundMessage(self._kitchen, body, "kitchen"))
+            elif isinstance(event, HumanRequested):
+                open_handoff(uow, event.phone, event.customer_name, event.reason, now,
+                             self._care, self._kitchen)
         return conv, replies

@@ -13,10 +13,24 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
+from typing import Protocol
 
+from service.application.handoff import CarePolicy
+from service.application.kitchen_desk import (
+    DESK_ACTIONS,
+    Prepared,
+    apply_desk_command,
+    prepare_desk_command,
+)
+from service.application.menu_cache import MenuCache
 from service.application.once import apply_once
-from service.application.orders import OrderStore, change_status
-from service.application.ports import UnitOfWork
+from service.application.orders import change_status
+from service.application.ports import (
+    OrderQueries,
+    RestaurantQueries,
+    RestaurantTransactions,
+    RestaurantUnitOfWork,
+)
 from service.clock import Clock, utcnow
 from service.domain import kitchen_texts, status_texts
 from service.domain.conversation import Inbound
@@ -51,14 +65,21 @@ def same_whatsapp_number(a: str, b: str) -> bool:
     return bool(left) and left == right
 
 
-class KitchenService:
-    """Answers the kitchen's WhatsApp commands and moves orders."""
+class KitchenStore(RestaurantTransactions, OrderQueries, RestaurantQueries, Protocol):
+    """What the kitchen's commands need from the store (any full store fits)."""
 
-    def __init__(self, store: OrderStore, kitchen_number: str | None,
-                 clock: Clock = utcnow) -> None:
+
+class KitchenService:
+    """Answers the kitchen's WhatsApp commands: orders, availability, pause, handoffs."""
+
+    def __init__(self, store: KitchenStore, kitchen_number: str | None,
+                 clock: Clock = utcnow, *, menus: MenuCache | None = None,
+                 care: CarePolicy | None = None) -> None:
         self._store = store
         self._kitchen = kitchen_number or None
         self._clock = clock
+        self._menus = menus
+        self._care = care or CarePolicy()
 
     def is_kitchen(self, phone: str) -> bool:
         """True when ``phone`` is the configured kitchen number."""
@@ -69,10 +90,15 @@ class KitchenService:
         command = parse_kitchen_command(inbound.text)
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
         listing = self._open_orders() if command.action is KitchenAction.LIST_OPEN else ""
+        desk: Prepared | None = None
+        if command.action in DESK_ACTIONS and self._menus is not None:
+            desk = prepare_desk_command(command, self._store, self._menus)
 
         now = self._clock()
 
-        def work(uow: UnitOfWork) -> Sequence[str]:
+        def work(uow: RestaurantUnitOfWork) -> Sequence[str]:
+            if desk is not None:
+                return [apply_desk_command(uow, command, desk, now, self._care)]
             return [listing or self._apply(uow, command, now)]
 
         outcome = apply_once(self._store, inbound.phone, message_id, work)
@@ -80,7 +106,7 @@ class KitchenService:
                     command.action.value, " (repeated)" if outcome.duplicate else "")
         return outcome.replies
 
-    def _apply(self, uow: UnitOfWork, command: KitchenCommand, now: datetime) -> str:
+    def _apply(self, uow: RestaurantUnitOfWork, command: KitchenCommand, now: datetime) -> str:
         if command.action is KitchenAction.HELP:
             return kitchen_texts.kitchen_help()
         if command.action is not KitchenAction.SET_STATUS or command.status is None:
@@ -91,7 +117,8 @@ class KitchenService:
             return kitchen_texts.kitchen_one_number()
         number = command.numbers[0]
         try:
-            update = change_status(uow, number, command.status, now)
+            update = change_status(uow, number, command.status, now,
+                                   reason=command.text or None)
         except StatusRefused as refused:
             return str(refused)
         if update is None:

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from service.application.ports import Transactions, UnitOfWork
+from service.application.ports import UnitOfWork
 
 __all__ = ["InboundOutcome", "apply_once"]
+
+T = TypeVar("T")
+U = TypeVar("U", bound=UnitOfWork)
+U_co = TypeVar("U_co", bound=UnitOfWork, covariant=True)
+
+
+class _Runs(Protocol[U_co]):
+    """A store whose transactions hand work a unit of work of type ``U_co``."""
+
+    def run(self, work: Callable[[U_co], T]) -> T: ...
 
 
 @dataclass(frozen=True)
@@ -22,11 +33,11 @@ class InboundOutcome:
     duplicate: bool = False
 
 
-def apply_once(store: Transactions, phone: str, message_id: str,
-               work: Callable[[UnitOfWork], Sequence[str]]) -> InboundOutcome:
+def apply_once(store: _Runs[U], phone: str, message_id: str,
+               work: Callable[[U], Sequence[str]]) -> InboundOutcome:
     """Run ``work`` in one transaction unless ``message_id`` was already applied."""
 
-    def attempt(uow: UnitOfWork) -> InboundOutcome:
+    def attempt(uow: U) -> InboundOutcome:
         seen = uow.seen_replies(phone, message_id)
         if seen is not None:
             return InboundOutcome(seen, duplicate=True)

@@ -32,15 +32,18 @@ class StatusUpdate:
 
 
 def change_status(uow: UnitOfWork, number: int, status: OrderStatus | str,
-                  now: datetime) -> StatusUpdate | None:
-    """Move order ``number`` to ``status`` inside ``uow``; None when there is no such order."""
+                  now: datetime, *, reason: str | None = None) -> StatusUpdate | None:
+    """Move order ``number`` to ``status`` inside ``uow``; None when there is no such order.
+
+    ``reason`` (for a cancellation) is kept on the order and told to the customer.
+    """
     order = uow.get_order(number)
     if order is None:
         return None
-    decision = decide_transition(order, status)
+    decision = decide_transition(order, status, reason)
     if not decision.changed:
         return StatusUpdate(order, decision.previous, changed=False, customer_notified=False)
-    order = order.moved_to(decision.status, now)
+    order = order.moved_to(decision.status, now, reason)
     uow.save_order(order)
     conversation = uow.get_conversation(order.customer_address)
     if conversation is not None and conversation.last_order_number == number:
@@ -62,10 +65,11 @@ class OrderService:
         self._store = store
         self._clock = clock
 
-    def change_status(self, number: int, status: OrderStatus | str) -> StatusUpdate | None:
+    def change_status(self, number: int, status: OrderStatus | str, *,
+                      reason: str | None = None) -> StatusUpdate | None:
         """Move an order (see :func:`change_status`) in its own transaction."""
         now = self._clock()
-        return self._store.run(lambda uow: change_status(uow, number, status, now))
+        return self._store.run(lambda uow: change_status(uow, number, status, now, reason=reason))
 
     def list_orders(self, limit: int = 100) -> list[Order]:
         """The most recent orders first."""

@@ -14,20 +14,31 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from service.domain.conversation import Conversation
+from service.domain.availability import Availability
+from service.domain.conversation import Conversation, from_iso, to_iso
+from service.domain.handoff import Handoff
 from service.domain.menu import Menu
 from service.domain.order import Order
+from service.domain.transcript import Transcript
 
 __all__ = [
+    "ChangeFeed",
     "MenuStore",
     "Messenger",
     "MessengerError",
     "OrderQueries",
     "OutboundMessage",
     "Outbox",
+    "PanelSession",
+    "PanelSessions",
     "PendingMessage",
+    "RestaurantQueries",
+    "RestaurantStore",
+    "RestaurantTransactions",
+    "RestaurantUnitOfWork",
+    "RestaurantWork",
     "Store",
     "Transactions",
     "UnitOfWork",
@@ -173,4 +184,167 @@ class Messenger(Protocol):
 
     def send(self, message: OutboundMessage) -> str | None:
         """Send it and return the provider's message id; raise MessengerError on failure."""
+        ...
+
+
+# -- the restaurant's side: availability, handoffs, transcripts, the panel -------------
+
+
+class RestaurantUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also keeps what the restaurant's side needs, in the same transaction."""
+
+    def get_availability(self) -> Availability | None:
+        """The restaurant's pause and sold-out items, or None when never set."""
+        ...
+
+    def save_availability(self, availability: Availability) -> None:
+        """Replace them."""
+        ...
+
+    def get_transcript(self, phone: str) -> Transcript | None:
+        """One customer's transcript."""
+        ...
+
+    def save_transcript(self, transcript: Transcript) -> None:
+        """Replace it."""
+        ...
+
+    def get_handoff(self, phone: str) -> Handoff | None:
+        """The customer's latest handoff (open or closed)."""
+        ...
+
+    def save_handoff(self, handoff: Handoff) -> None:
+        """Replace it."""
+        ...
+
+    def next_handoff_number(self) -> int:
+        """A number no handoff was given before (1, 2, 3, ...)."""
+        ...
+
+    def customer_orders(self, phone: str) -> list[Order]:
+        """Every order placed from this bare phone ("+5511..."), oldest first."""
+        ...
+
+    def rewrite_order(self, order: Order) -> None:
+        """Replace a stored order, with every field the store indexes it by (phone too)."""
+        ...
+
+    def delete_conversation(self, phone: str) -> None:
+        """Delete the customer's conversation (nothing happens when there is none)."""
+        ...
+
+    def delete_transcript(self, phone: str) -> None:
+        """Delete the customer's transcript."""
+        ...
+
+    def transcripts_updated_before(self, moment: datetime, limit: int) -> list[str]:
+        """Up to ``limit`` phones whose transcript last changed before ``moment``."""
+        ...
+
+    def delete_handoff(self, phone: str) -> None:
+        """Delete the customer's handoff."""
+        ...
+
+    def blank_replies(self, phone: str) -> None:
+        """Empty the replies kept with this customer's processed message ids (the ids stay,
+        so a redelivered message is still recognised and not applied again)."""
+        ...
+
+
+RestaurantWork = Callable[[RestaurantUnitOfWork], T]
+
+
+class RestaurantTransactions(Protocol):
+    """Runs work atomically on a :class:`RestaurantUnitOfWork`."""
+
+    def run(self, work: RestaurantWork[T]) -> T:
+        """Run ``work`` in one transaction and return what it returned; roll back if it raises."""
+        ...
+
+
+class RestaurantQueries(Protocol):
+    """Reading the restaurant's side outside any transaction, for the panel."""
+
+    def get_availability(self) -> Availability | None:
+        """The restaurant's pause and sold-out items, or None when never set."""
+        ...
+
+    def orders_created_between(self, start: datetime, end: datetime,
+                               limit: int = 2000) -> list[Order]:
+        """Orders created in ``[start, end)``, oldest first."""
+        ...
+
+    def list_handoffs(self, limit: int = 100) -> list[Handoff]:
+        """Handoffs, the most recently active first."""
+        ...
+
+    def list_transcripts(self, limit: int = 50) -> list[Transcript]:
+        """Transcripts, the most recently updated first."""
+        ...
+
+    def transcript_by_key(self, key: str) -> Transcript | None:
+        """The transcript the panel links to under ``key``."""
+        ...
+
+    def handoff_by_number(self, number: int) -> Handoff | None:
+        """The handoff that was given this number."""
+        ...
+
+
+class ChangeFeed(Protocol):
+    """Tells the live panel that something it shows changed, on whichever replica."""
+
+    def change_token(self) -> str:
+        """A cheap token that differs whenever orders, handoffs or availability changed."""
+        ...
+
+
+@dataclass(frozen=True)
+class PanelSession:
+    """A signed-in panel session; ``key`` is the hash of the cookie's token, never the token."""
+
+    key: str
+    csrf: str
+    created_at: datetime
+    seen_at: datetime
+    expires_at: datetime
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form, as stores keep it."""
+        return {"key": self.key, "csrf": self.csrf, "created_at": to_iso(self.created_at),
+                "seen_at": to_iso(self.seen_at), "expires_at": to_iso(self.expires_at)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PanelSession:
+        """Inverse of :meth:`to_dict`."""
+        return cls(str(data["key"]), str(data["csrf"]), from_iso(str(data["created_at"])),
+                   from_iso(str(data["seen_at"])), from_iso(str(data["expires_at"])))
+
+
+class PanelSessions(Protocol):
+    """Where panel sessions live, shared by every replica."""
+
+    def get_panel_session(self, key: str) -> PanelSession | None:
+        """The session stored under ``key``."""
+        ...
+
+    def save_panel_session(self, session: PanelSession) -> None:
+        """Create or replace it."""
+        ...
+
+    def delete_panel_session(self, key: str) -> None:
+        """End it (nothing happens when there is none)."""
+        ...
+
+    def delete_expired_panel_sessions(self, now: datetime) -> int:
+        """Delete the sessions that expired before ``now``; return how many."""
+        ...
+
+
+class RestaurantStore(Store, RestaurantTransactions, RestaurantQueries, ChangeFeed,
+                      PanelSessions, Protocol):
+    """One backend implementing every storage port, the restaurant's side included."""
+
+    def run(self, work: RestaurantWork[T]) -> T:
+        """Run ``work`` in one transaction and return what it returned; roll back if it raises."""
         ...

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from nlu import Intent, PaymentMethod
-from service.domain import hours_texts, texts
+from service.domain import hours_texts, restaurant_texts, texts
 from service.domain.cart import Cart
 from service.domain.conversation import Address, Conversation, Location, State
 from service.domain.events import OrderPlaced
@@ -47,6 +47,9 @@ def start_checkout(conv: Conversation, turn: Turn) -> Conversation:
     hours = turn.menu.restaurant.hours
     if hours is not None and not turn.open_now:
         turn.say(hours_texts.checkout_closed(hours, turn.now))
+        return replace(conv, state=State.ORDERING)
+    if not turn.taking_orders:
+        turn.say(restaurant_texts.checkout_paused())
         return replace(conv, state=State.ORDERING)
     turn.say(texts.ask_address(conv.address))
     return replace(conv, state=State.ASKING_ADDRESS, payment=None, change_for_cents=None)
@@ -172,6 +175,12 @@ def handle_confirming(conv: Conversation, turn: Turn) -> Conversation:
     if intent is Intent.CONFIRM and hours is not None and not _still_taking(conv, turn):
         turn.say(hours_texts.confirm_closed(hours, turn.now))
         return replace(conv, state=State.ORDERING)
+    if intent is Intent.CONFIRM and not turn.taking_orders:
+        turn.say(restaurant_texts.checkout_paused())
+        return replace(conv, state=State.ORDERING)
+    if intent is Intent.CONFIRM and turn.cart_shrank:
+        turn.say(summary_text(conv, turn))  # the "sim" was to a summary that no longer holds
+        return conv
     if intent is Intent.CONFIRM:
         placed = OrderPlaced(
             order=order_draft(conv, turn),

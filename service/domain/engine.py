@@ -52,12 +52,18 @@ def step(
     now: datetime,
     *,
     choice: str | None = None,
+    taking_orders: bool = True,
 ) -> StepResult:
-    """Apply one customer message: the new conversation, reply messages and events."""
+    """Apply one customer message: the new conversation, reply messages and events.
+
+    ``taking_orders`` is False while the restaurant paused orders: checkout waits,
+    the cart is kept.
+    """
     conv = conversation or Conversation(phone=inbound.phone)
     if inbound.profile_name:
         conv = replace(conv, customer_name=inbound.profile_name.strip())
-    turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice)
+    turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
+                taking_orders=taking_orders)
     conv = _expire_stale(conv, turn)
     conv = _drop_unavailable(conv, turn)
     conv = _dispatch(conv, turn)
@@ -79,6 +85,7 @@ def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     names = [turn.menu[i].name if i in turn.menu else i for i in dropped]
     turn.say(texts.items_left_menu(names))
+    turn.cart_shrank = True
     pending = tuple(
         p for p in conv.pending if sum(1 for c in p.candidates if turn.item(c)) > 1
     )

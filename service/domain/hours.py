@@ -3,7 +3,11 @@
 The field maps each day (``seg ter qua qui sex sab dom``) to intervals in its
 time zone: ``"11:00-15:00,18:00-22:30"``, ``"fechado"``, or an interval that
 crosses midnight (``"18:00-02:00"`` belongs to the day it starts on). A day left
-out is closed. Everything here is pure: callers pass the instant ``now``.
+out is closed. Dates can differ from the week: Brazil's national and state
+holidays (``restaurant.holidays``, from the ``holidays`` library) and the
+restaurant's own dates (``restaurant.special_days``), parsed in
+:mod:`service.domain.calendar`; a special day wins over a holiday, a holiday over
+the week. Everything here is pure: callers pass the instant ``now``.
 """
 
 from __future__ import annotations
@@ -11,16 +15,31 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["CLOSED", "DAYS", "Hours", "HoursError", "Interval", "parse_hours"]
+from service.domain.public_holidays import holiday_name
+
+__all__ = [
+    "CLOSED",
+    "DAYS",
+    "DayException",
+    "HolidayRule",
+    "Hours",
+    "HoursError",
+    "Interval",
+    "SpecialDay",
+    "parse_day",
+    "parse_hours",
+]
 
 DAYS = ("seg", "ter", "qua", "qui", "sex", "sab", "dom")  # Monday first, as datetime.weekday()
 CLOSED = "fechado"
 DEFAULT_TIMEZONE = "America/Sao_Paulo"
 _DAY_MINUTES = 24 * 60
+# How far ahead the next opening is looked for: a year covers the longest vacation.
+LOOKAHEAD_DAYS = 400
 _INTERVAL = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
 
@@ -55,11 +74,52 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class HolidayRule:
+    """Holidays that change the week: national ones, plus the state's when ``state`` is set.
+
+    On a holiday the kitchen keeps ``intervals`` (empty: closed).
+    """
+
+    state: str | None
+    intervals: tuple[Interval, ...] = ()
+
+    def name_on(self, day: date) -> str | None:
+        """The holiday's name on this date (in Portuguese), or None."""
+        return holiday_name(day, self.state)
+
+
+@dataclass(frozen=True, order=True)
+class SpecialDay:
+    """Dates from ``first`` to ``last`` (inclusive) with their own hours (empty: closed)."""
+
+    first: date
+    last: date
+    intervals: tuple[Interval, ...] = ()
+    name: str = ""
+
+    def covers(self, day: date) -> bool:
+        """Whether this date is one of them."""
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class DayException:
+    """A date whose hours are not the week's, and why (a holiday or the restaurant's date)."""
+
+    day: date
+    intervals: tuple[Interval, ...]
+    name: str  # "Natal", "férias", "" when the file gave no name
+    holiday: bool  # True for a national or state holiday
+
+
+@dataclass(frozen=True)
 class Hours:
-    """A week of opening intervals (index 0 = Monday) in one time zone."""
+    """A week of opening intervals (index 0 = Monday) in one time zone, and its exceptions."""
 
     timezone: str
     week: tuple[tuple[Interval, ...], ...]
+    holidays: HolidayRule | None = None
+    special_days: tuple[SpecialDay, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -71,32 +131,57 @@ class Hours:
         return now.astimezone(self.zone)
 
     def day(self, weekday: int) -> tuple[Interval, ...]:
-        """Intervals that start on this weekday (0 = Monday)."""
+        """Intervals that start on this weekday (0 = Monday) in a usual week."""
         return self.week[weekday % 7]
+
+    def exception(self, day: date) -> DayException | None:
+        """How this date differs from the week (special day first, then holiday), or None."""
+        for special in self.special_days:
+            if special.covers(day):
+                return DayException(day, special.intervals, special.name, holiday=False)
+        if self.holidays is not None:
+            name = self.holidays.name_on(day)
+            if name is not None:
+                return DayException(day, self.holidays.intervals, name, holiday=True)
+        return None
+
+    def on(self, day: date) -> tuple[Interval, ...]:
+        """Intervals that start on this date: the week's unless the date is an exception."""
+        exception = self.exception(day)
+        return exception.intervals if exception is not None else self.day(day.weekday())
 
     def is_open(self, now: datetime) -> bool:
         """Whether the kitchen takes orders at this instant."""
         local = self.local(now)
         minute = local.hour * 60 + local.minute
-        today, yesterday = local.weekday(), local.weekday() - 1
-        if any(i.start <= minute < i.end for i in self.day(today)):
+        today = local.date()
+        if any(i.start <= minute < i.end for i in self.on(today)):
             return True
-        return any(minute + _DAY_MINUTES < i.end for i in self.day(yesterday))
+        return any(minute + _DAY_MINUTES < i.end for i in self.on(today - timedelta(days=1)))
 
     def next_opening(self, now: datetime) -> datetime | None:
         """The next instant after ``now`` when an interval starts, or None if never."""
         local = self.local(now)
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        for offset in range(8):
-            date = midnight + timedelta(days=offset)
-            for interval in self.day(date.weekday()):
-                start = date.replace(hour=interval.start // 60, minute=interval.start % 60)
+        if not (any(self.week) or any(s.intervals for s in self.special_days)
+                or (self.holidays is not None and self.holidays.intervals)):
+            return None  # no day ever opens
+        for offset in range(LOOKAHEAD_DAYS):
+            day = midnight + timedelta(days=offset)
+            for interval in self.on(day.date()):
+                start = day.replace(hour=interval.start // 60, minute=interval.start % 60)
                 if start > local:
                     return start
         return None
 
+    def upcoming_exceptions(self, now: datetime, days: int) -> list[DayException]:
+        """Exceptions from today through the next ``days`` days, in date order."""
+        today = self.local(now).date()
+        found = (self.exception(today + timedelta(days=offset)) for offset in range(days + 1))
+        return [exception for exception in found if exception is not None]
+
     def to_dict(self) -> dict[str, str]:
-        """The field in the file format, every day written out."""
+        """The ``hours`` field in the file format, every day written out."""
         document = {"timezone": self.timezone}
         for name, intervals in zip(DAYS, self.week, strict=True):
             document[name] = ",".join(i.text() for i in intervals) if intervals else CLOSED
@@ -119,7 +204,7 @@ def parse_hours(raw: Any, where: str = "restaurant.hours") -> Hours:
             f"campo '{where}.timezone': fuso horário {timezone!r} desconhecido "
             "(ex.: America/Sao_Paulo)"
         )
-    week = tuple(_parse_day(raw.get(day, CLOSED), f"{where}.{day}") for day in DAYS)
+    week = tuple(parse_day(raw.get(day, CLOSED), f"{where}.{day}") for day in DAYS)
     return Hours(timezone=timezone, week=week)
 
 
@@ -131,7 +216,8 @@ def _known_zone(name: str) -> bool:
     return True
 
 
-def _parse_day(raw: Any, where: str) -> tuple[Interval, ...]:
+def parse_day(raw: Any, where: str) -> tuple[Interval, ...]:
+    """One day's intervals: "11:00-15:00,18:00-22:30" or "fechado"."""
     if not isinstance(raw, str):
         raise HoursError(f"campo '{where}' deve ser um texto como \"11:00-15:00\" ou \"fechado\"")
     text = raw.strip().lower()

@@ -54,7 +54,8 @@ def kitchen_help() -> str:
         "• *saiu 12*: saiu para entrega (cliente avisado)\n"
         "• *entregue 12*: pedido entregue\n"
         "• *cancelar 12*: cancela (cliente avisado)\n"
-        "• *pedidos*: pedidos abertos de hoje"
+        "• *pedidos*: pedidos abertos de hoje\n"
+        + kitchen_help_more()
     )
 
 
@@ -95,3 +96,88 @@ def kitchen_open_orders(orders: Sequence[Order], currency: str = "BRL") -> str:
         price = f" — {money(order.total_cents, currency)}"
         lines.append(f"#{order.number} {label(order.status)}{who}{price}")
     return "\n".join(lines)
+
+
+# -- a person attends the customer (handoff) ---------------------------------------
+
+
+def kitchen_handoff(number: int, name: str, phone: str, reason: str) -> str:
+    """A handoff opened: who, why, and how to answer through the bot's number."""
+    who = f"{name} ({phone})" if name else phone
+    why = (
+        f"🤖 O assistente não está entendendo {who}."
+        if reason == "not_understood"
+        else kitchen_human(name, phone)
+    )
+    return (
+        f"{why}\n*Atendimento {number}*: o assistente fica em silêncio com esse cliente.\n"
+        f"👉 Responda *responder {number} sua mensagem* (ou pelo painel); "
+        f"*devolver {number}* volta para o assistente."
+    )
+
+
+def kitchen_customer_wrote(number: int, name: str, text: str) -> str:
+    """A customer message during a handoff, passed on to the kitchen."""
+    who = name.split()[0] if name.strip() else "Cliente"
+    return f"💬 *Atendimento {number}* — {who}:\n{text}\n\n👉 *responder {number} ...*"
+
+
+def kitchen_reply_sent(number: int, name: str) -> str:
+    """A kitchen reply left for the customer."""
+    who = f" para {name.split()[0]}" if name.strip() else ""
+    return f"✅ Mensagem enviada{who} (atendimento {number})."
+
+
+def kitchen_handoff_closed(number: int, changed: bool) -> str:
+    """The conversation went back to the assistant."""
+    if not changed:
+        return f"Atendimento {number} já estava encerrado; o assistente já responde."
+    return f"🤖 Atendimento {number} encerrado: o assistente volta a responder esse cliente."
+
+
+def kitchen_unknown_handoff(number: int) -> str:
+    """No handoff has this number."""
+    return f"Não existe atendimento {number}. Os números vêm na mensagem de cada atendimento."
+
+
+def kitchen_reply_missing_text(number: int | None) -> str:
+    """"responder" without a number or a text."""
+    example = number if number is not None else 3
+    return f"Escreva o número do atendimento e a mensagem. Ex.: *responder {example} Já vai!*"
+
+
+# -- availability ---------------------------------------------------------------------
+
+
+def kitchen_item_missing() -> str:
+    """"acabou" or "voltou" without an item."""
+    return "Qual item? Ex.: *acabou feijoada* ou *voltou feijoada*."
+
+
+def kitchen_paused(until: str | None, changed: bool) -> str:
+    """Orders paused (``until`` on the restaurant's clock, "20:30")."""
+    when = f" até as *{until}*" if until else " até você mandar *retomar*"
+    done = "⏸️ Pedidos pausados" if changed else "Os pedidos já estavam pausados"
+    return (
+        f"{done}{when}. Os clientes são avisados a cada mensagem; os carrinhos ficam guardados."
+    )
+
+
+def kitchen_resumed(changed: bool) -> str:
+    """Orders taken again."""
+    if not changed:
+        return "Os pedidos não estavam pausados; nada mudou."
+    return "▶️ Pedidos retomados: o assistente volta a fechar pedidos."
+
+
+def kitchen_help_more() -> str:
+    """The restaurant-side commands, after the order commands in the help."""
+    return (
+        "• *cancelar 12 acabou o gás*: cancela e diz o motivo ao cliente\n"
+        "• *acabou feijoada* / *voltou feijoada*: item esgotado ou de volta\n"
+        "• *pausar* (ou *pausar até 20:30*, *pausar 30 min*, com um recado depois): "
+        "pausa os pedidos\n"
+        "• *retomar*: volta a aceitar pedidos\n"
+        "• *responder 3 texto*: responde ao cliente do atendimento 3\n"
+        "• *devolver 3*: o atendimento 3 volta para o assistente"
+    )

@@ -19,8 +19,12 @@ from service.domain.conversation import Address, from_iso, to_iso
 from service.domain.order_status import OrderStatus, StatusRefused, can_move, parse_status
 
 __all__ = [
-    "Order", "OrderLine", "Payment", "StatusDecision", "decide_transition", "whatsapp_address",
+    "MAX_CANCEL_REASON_CHARS", "Order", "OrderLine", "Payment", "StatusDecision",
+    "decide_transition", "whatsapp_address",
 ]
+
+# A cancellation reason is one sentence in the customer's WhatsApp.
+MAX_CANCEL_REASON_CHARS = 200
 
 
 def whatsapp_address(phone: str) -> str:
@@ -87,6 +91,12 @@ class Order:
     status: OrderStatus = OrderStatus.NEW
     number: int | None = None  # given by the store when the order is added
     status_updated_at: datetime | None = None
+    cancel_reason: str | None = None  # what the restaurant told the customer
+
+    @property
+    def anonymous(self) -> bool:
+        """True once the customer's data was erased: nobody to tell about it."""
+        return not self.phone
 
     @property
     def subtotal_cents(self) -> int:
@@ -107,9 +117,15 @@ class Order:
         """The order under the number the store gave it."""
         return replace(self, number=number)
 
-    def moved_to(self, status: OrderStatus, now: datetime) -> Order:
-        """The order in another status, stamped with when it moved."""
-        return replace(self, status=status, status_updated_at=now)
+    def moved_to(self, status: OrderStatus, now: datetime, reason: str | None = None) -> Order:
+        """The order in another status, stamped with when it moved (and why, if cancelled)."""
+        given = (reason or "").strip()[:MAX_CANCEL_REASON_CHARS]
+        why = given if status is OrderStatus.CANCELLED and given else self.cancel_reason
+        return replace(self, status=status, status_updated_at=now, cancel_reason=why)
+
+    def anonymised(self) -> Order:
+        """The order kept for the restaurant's accounts without who ordered it or where."""
+        return replace(self, phone="", customer_name="", address=Address(""))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, as stores keep it and the API shows it."""
@@ -128,6 +144,8 @@ class Order:
         })
         if self.status_updated_at is not None:
             data["status_updated_at"] = to_iso(self.status_updated_at)
+        if self.cancel_reason:
+            data["cancel_reason"] = self.cancel_reason
         return data
 
     @classmethod
@@ -146,6 +164,7 @@ class Order:
             status=OrderStatus(data.get("status") or OrderStatus.NEW),
             number=int(number) if number is not None else None,
             status_updated_at=from_iso(str(moved)) if moved else None,
+            cancel_reason=data.get("cancel_reason") or None,
         )
 
 
@@ -164,8 +183,13 @@ class StatusDecision:
         return self.previous is not self.status
 
 
-def decide_transition(order: Order, requested: OrderStatus | str) -> StatusDecision:
-    """Decide moving a stored ``order`` to ``requested``; raise StatusRefused."""
+def decide_transition(order: Order, requested: OrderStatus | str,
+                      reason: str | None = None) -> StatusDecision:
+    """Decide moving a stored ``order`` to ``requested``; raise StatusRefused.
+
+    ``reason`` is told to the customer when the order is cancelled; an anonymised
+    order (its customer's data erased) moves, but nobody is told.
+    """
     assert order.number is not None, "only a stored order has a status to move"
     target = parse_status(requested)
     current = order.status
@@ -173,5 +197,7 @@ def decide_transition(order: Order, requested: OrderStatus | str) -> StatusDecis
         return StatusDecision(order.number, current, target, None)
     if not can_move(current, target):
         raise StatusRefused(status_texts.refused(order.number, current, target))
-    message = status_texts.customer_update(order.number, order.customer_name, target)
+    given = (reason or "").strip()[:MAX_CANCEL_REASON_CHARS] or None
+    message = None if order.anonymous else status_texts.customer_update(
+        order.number, order.customer_name, target, given)
     return StatusDecision(order.number, current, target, message)

@@ -30,8 +30,11 @@ def _hello(name: str) -> str:
 # -- the customer -------------------------------------------------------------
 
 
-def customer_update(number: int, name: str, status: str) -> str | None:
+def customer_update(number: int, name: str, status: str,
+                    reason: str | None = None) -> str | None:
     """The WhatsApp the customer gets when their order moves; None when nothing is said.
+
+    ``reason`` is the restaurant's word on a cancellation ("acabou o gás").
 
     Delivered says nothing: the food is in the customer's hands at that moment, and a
     late "entregue" (the next morning) would fall outside WhatsApp's 24-hour window.
@@ -44,9 +47,11 @@ def customer_update(number: int, name: str, status: str) -> str | None:
             "Já já chega aí. Bom apetite!"
         )
     if status == "cancelado":
+        why = reason.strip().rstrip(".") if reason else ""
         return (
             f"😔 Sentimos muito{_hello(name)}: seu pedido *#{number}* foi cancelado. "
-            "Se quiser falar com a gente, responda *atendente* aqui mesmo."
+            + (f"Motivo: {why}. " if why else "")
+            + "Se quiser falar com a gente, responda *atendente* aqui mesmo."
         )
     return None
 

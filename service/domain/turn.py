@@ -23,6 +23,8 @@ class Turn:
     menu: Menu
     now: datetime
     choice: str | None = None  # the parser's reading of an answer to "which one?"
+    taking_orders: bool = True  # False while the restaurant paused orders (panel or kitchen)
+    cart_shrank: bool = False  # items ran out since the last message and left the cart
     replies: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 

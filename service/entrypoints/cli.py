@@ -1,13 +1,14 @@
-"""The command line: ``python -m service serve | seed-menu [FILE] | chat``."""
+"""The command line: ``python -m service serve | seed-menu [FILE] | chat | hash-password``."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
@@ -123,6 +124,27 @@ def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
     return 0
 
 
+def hash_password(stream: TextIO | None = None) -> int:
+    """Print the PANEL_PASSWORD_HASH of a password typed (hidden) or read from standard input."""
+    from service.application.panel_access import PasswordHash
+    from service.settings import MIN_PANEL_PASSWORD_CHARS
+
+    source = stream or sys.stdin
+    if source.isatty():
+        password = getpass.getpass("Senha do painel: ")
+        if getpass.getpass("Repita a senha: ") != password:
+            print("erro: as senhas não conferem.", file=sys.stderr)
+            return 2
+    else:
+        password = source.readline().rstrip("\r\n")
+    if len(password) < MIN_PANEL_PASSWORD_CHARS:
+        print(f"erro: a senha precisa ter pelo menos {MIN_PANEL_PASSWORD_CHARS} caracteres.",
+              file=sys.stderr)
+        return 2
+    print(PasswordHash.create(password).encode())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
@@ -136,7 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     chat.add_argument("--name", default="Cliente")
     chat.add_argument("--memory", action="store_true",
                       help="keep everything in memory (nothing is written to the store)")
+    commands.add_parser("hash-password",
+                        help="print the PANEL_PASSWORD_HASH of a password (asked, not echoed)")
     args = parser.parse_args(argv)
+    if args.command == "hash-password":
+        return hash_password()
     try:
         settings = Settings()
     except ValidationError as exc:

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.domain import status_texts
+from service.domain.order import MAX_CANCEL_REASON_CHARS
 from service.domain.order_status import StatusRefused, parse_status
 from service.entrypoints.dependencies import AdminDep, ContainerDep
 
@@ -29,9 +30,10 @@ UNPROCESSABLE = 422
 
 
 class StatusChange(BaseModel):
-    """The body: ``{"status": "saiu_para_entrega"}``."""
+    """The body: ``{"status": "saiu_para_entrega"}``; ``reason`` is told on a cancellation."""
 
     status: str
+    reason: str | None = Field(default=None, max_length=MAX_CANCEL_REASON_CHARS)
 
 
 @router.post("/api/orders/{number}/status")
@@ -44,7 +46,8 @@ async def change_order_status(
     except StatusRefused as unknown:
         raise HTTPException(UNPROCESSABLE, str(unknown)) from None
     try:
-        update = await run_in_threadpool(container.orders.change_status, number, requested)
+        update = await run_in_threadpool(container.orders.change_status, number, requested,
+                                         reason=body.reason)
     except StatusRefused as refused:
         raise HTTPException(status.HTTP_409_CONFLICT, str(refused)) from None
     if update is None:

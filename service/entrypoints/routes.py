@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from service.domain import texts
 from service.entrypoints.dependencies import AdminDep, ContainerDep
+from service.entrypoints.media import router as media_router
 from service.entrypoints.orders_api import router as orders_router
 from service.entrypoints.signature import checker_for
 from service.entrypoints.twilio_form import FormRefused, inbound_from_form, read_form, signed_url
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter()
 router.include_router(orders_router)
+router.include_router(media_router)
 
 
 def twiml(replies: tuple[str, ...] | list[str]) -> Response:

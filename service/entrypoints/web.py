@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from service.bootstrap import Container, bootstrap
+from service.entrypoints.panel.app import install as install_panel
 from service.entrypoints.routes import router
 from service.logs import configure_logging
 from service.settings import Settings
@@ -37,6 +38,7 @@ def create_app(container: Container | None = None, settings: Settings | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.outbox_worker.start()
+        container.housekeeper.start()
         try:
             yield
         finally:
@@ -45,4 +47,5 @@ def create_app(container: Container | None = None, settings: Settings | None = N
     app = FastAPI(title="Cozinha no WhatsApp", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.container = container
     app.include_router(router)
+    install_panel(app)
     return app

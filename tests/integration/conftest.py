@@ -9,7 +9,7 @@ import pytest
 
 from service.adapters.memory.store import MemoryStore
 from service.adapters.sqlite.store import SqliteStore
-from service.application.ports import Store
+from service.application.ports import RestaurantStore
 
 
 @pytest.fixture
@@ -23,12 +23,12 @@ def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
 @pytest.fixture(
     params=["memory", "sqlite", pytest.param("firestore", marks=pytest.mark.emulator)]
 )
-def store(request: pytest.FixtureRequest) -> Store:
+def store(request: pytest.FixtureRequest) -> RestaurantStore:
     """Each store implementation in turn."""
     if request.param == "memory":
         return MemoryStore()
     if request.param == "sqlite":
-        sqlite: Store = request.getfixturevalue("sqlite_store")
+        sqlite: RestaurantStore = request.getfixturevalue("sqlite_store")
         return sqlite
-    firestore: Store = request.getfixturevalue("firestore_store")
+    firestore: RestaurantStore = request.getfixturevalue("firestore_store")
     return firestore

@@ -82,6 +82,7 @@ def base_env(**values: str) -> dict[str, str]:
         "STORAGE_BACKEND", "SQLITE_PATH", "FIREBASE_CREDENTIALS_JSON", "FIRESTORE_PROJECT",
         "MENU_CACHE_SECONDS", "HOST", "PORT", "MENU_FILE", "WEB_CONCURRENCY",
         "FIRESTORE_EMULATOR_HOST", "RESTAURANT_ID", "FORWARDED_ALLOW_IPS", "LOG_LEVEL",
+        "MEDIA_SECRET", "MEDIA_LINK_HOURS",
     }
     env = {k: v for k, v in os.environ.items() if k not in names}
     env.update(values)

@@ -13,7 +13,7 @@ from service.application.inbound import InboundService
 from service.application.kitchen import KitchenService
 from service.application.menu_cache import MenuCache
 from service.application.outbox_worker import OutboxWorker
-from service.application.ports import Store
+from service.application.ports import RestaurantStore
 from tests.builders import PHONE, inbound, second_menu, seed_menu
 
 KITCHEN = "whatsapp:+5511900000000"
@@ -29,7 +29,7 @@ KITCHEN = "whatsapp:+5511900000000"
     ],
     ids=["cozinha-da-cris", "dona-lurdes"],
 )
-def test_a_whole_order_on_the_store(store: Store, menu, script, total_cents):
+def test_a_whole_order_on_the_store(store: RestaurantStore, menu, script, total_cents):
     store.save_menu(menu)
     service = InboundService(store, MenuCache(store, Parser, 0), KITCHEN)
     replies = []
@@ -54,7 +54,7 @@ def test_a_whole_order_on_the_store(store: Store, menu, script, total_cents):
     assert worker.run_once() == 0
 
 
-def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: Store):
+def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: RestaurantStore):
     store.save_menu(seed_menu())
     service = InboundService(store, MenuCache(store, Parser, 0), KITCHEN)
     kitchen = KitchenService(store, KITCHEN)
@@ -86,7 +86,7 @@ def test_the_kitchen_moves_the_order_and_the_customer_hears_once(store: Store):
         (None, "enviamos a chave por aqui"),
     ],
 )
-def test_paying_by_pix_the_confirmation_says_how(store: Store, pix_key, expected):
+def test_paying_by_pix_the_confirmation_says_how(store: RestaurantStore, pix_key, expected):
     menu = seed_menu()
     menu = replace(menu, restaurant=replace(menu.restaurant, pix_key=pix_key))
     store.save_menu(menu)

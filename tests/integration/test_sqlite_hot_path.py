@@ -20,8 +20,9 @@ from service.application.once import apply_once
 from service.application.ports import OutboundMessage, UnitOfWork
 from service.clock import utcnow
 from service.domain.conversation import Conversation, to_iso
-from tests.builders import NOW, PHONE, order
+from tests.builders import PHONE, order
 from tests.firestore_support import wait_for
+
 
 def confirm(uow: UnitOfWork) -> list[str]:
     """What a confirmation writes: the conversation, a new order, a kitchen message."""

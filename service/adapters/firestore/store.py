@@ -23,6 +23,11 @@ from service.adapters.firestore.config import (
     read_config,
 )
 from service.adapters.firestore.layout import Layout, loads
+from service.adapters.firestore.restaurant import (
+    ChangeWatch,
+    FirestoreRestaurantQueries,
+    FirestoreRestaurantUnitOfWork,
+)
 from service.adapters.firestore.transaction import (
     MESSAGE_ID_RETENTION,
     FirestoreContentionError,
@@ -30,7 +35,7 @@ from service.adapters.firestore.transaction import (
     run_in_rounds,
     run_once,
 )
-from service.application.ports import PendingMessage, Work
+from service.application.ports import PendingMessage, RestaurantWork, UnitOfWork
 from service.clock import Clock, utcnow
 from service.domain.menu import Menu
 from service.domain.order import Order
@@ -66,7 +71,7 @@ def _order(snapshot: Any) -> Order | None:
     return Order.from_dict(document) if document else None
 
 
-class FirestoreStore:
+class FirestoreStore(FirestoreRestaurantQueries):
     """Every storage port on one Firestore database, for one restaurant."""
 
     def __init__(
@@ -92,15 +97,21 @@ class FirestoreStore:
         self.layout = Layout.of(client, restaurant_id)
         self._due = firestore_outbox.DueHints(outbox_scan_seconds)
         self._menu_watch = firestore_menu.MenuWatch(self.layout)
+        self._changes = ChangeWatch(self.layout)
 
     # -- transactions -------------------------------------------------------
 
-    def run(self, work: Work[T]) -> T:
+    def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` in one transaction, in rounds while contended, up to the deadline."""
 
+        def on_restaurant_uow(uow: UnitOfWork) -> T:
+            assert isinstance(uow, FirestoreRestaurantUnitOfWork)
+            return work(uow)
+
         def round_once() -> T:
-            result, enqueued = run_once(self.client, self.layout, work,
+            result, enqueued = run_once(self.client, self.layout, on_restaurant_uow,
                                         attempts=self.transaction_attempts, now=self._clock(),
+                                        unit_of_work=FirestoreRestaurantUnitOfWork,
                                         message_id_retention=self.message_ids_retention)
             for entry_id, due in enqueued.items():
                 self._due.set(entry_id, due)
@@ -173,6 +184,7 @@ class FirestoreStore:
     def close(self) -> None:
         """Stop listening and release the client's channels."""
         self._menu_watch.stop()
+        self._changes.stop()
         self.client.close()
 
 

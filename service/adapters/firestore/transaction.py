@@ -76,12 +76,13 @@ def _json_field(snapshot: Any, name: str) -> dict[str, Any] | None:
 class FirestoreUnitOfWork:
     """One attempt at a transaction: reads go to Firestore, writes wait for :meth:`flush`."""
 
-    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
-                 message_id_retention: timedelta = MESSAGE_ID_RETENTION) -> None:
+    # How long the message id document is kept (its expire_at); the store sets it.
+    message_id_retention: timedelta = MESSAGE_ID_RETENTION
+
+    def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime) -> None:
         self._layout = layout
         self._transaction = transaction
         self._now = now
-        self._message_id_retention = message_id_retention
         self._conversations: dict[str, Conversation | None] = {}  # read or written
         self._orders: dict[int, Order | None] = {}
         self._dirty_conversations: set[str] = set()
@@ -182,24 +183,27 @@ class FirestoreUnitOfWork:
                 "phone": phone,
                 "replies": list(replies),
                 "processed_at": now,
-                "expire_at": now + self._message_id_retention,
+                "expire_at": now + self.message_id_retention,
             })
 
 
 def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempts: int,
-             now: datetime, message_id_retention: timedelta = MESSAGE_ID_RETENTION,
+             now: datetime, unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
+             message_id_retention: timedelta = MESSAGE_ID_RETENTION,
              ) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
     Returns what the work returned and the outbox entries the committed attempt
-    enqueued, by id.
+    enqueued, by id. ``unit_of_work`` is the class each attempt works on (a subclass
+    adds verbs).
     """
     committed: dict[str, datetime] = {}
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
-        uow = FirestoreUnitOfWork(layout, transaction, now, message_id_retention)
+        uow = unit_of_work(layout, transaction, now)
+        uow.message_id_retention = message_id_retention
         result = work(uow)
         uow.flush()
         committed.update(uow.enqueued)

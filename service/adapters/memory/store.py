@@ -14,7 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.adapters.memory.restaurant import (
+    MemoryRestaurantQueries,
+    MemoryRestaurantVerbs,
+    RestaurantTables,
+)
+from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
 from service.clock import Clock, utcnow
 from service.domain.conversation import Conversation
 from service.domain.menu import Menu
@@ -50,15 +55,18 @@ class _Tables:
     orders: dict[int, Order]
     seen: dict[str, tuple[str, ...]]
     outbox: dict[str, _Entry]
+    restaurant: RestaurantTables = field(default_factory=RestaurantTables)
     seen_at: dict[str, datetime] = field(default_factory=dict)  # for pruning
 
     def copy(self) -> _Tables:
         return _Tables(dict(self.conversations), dict(self.orders), dict(self.seen),
-                       dict(self.outbox), dict(self.seen_at))
+                       dict(self.outbox), self.restaurant.copy(), dict(self.seen_at))
 
 
-class _MemoryUnitOfWork:
+class _MemoryUnitOfWork(MemoryRestaurantVerbs):
     """Storage verbs on a private copy of the tables."""
+
+    tables: _Tables
 
     def __init__(self, tables: _Tables, now: datetime) -> None:
         self.tables = tables
@@ -69,6 +77,7 @@ class _MemoryUnitOfWork:
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self.tables.seen[message_id] = tuple(replies)
+        self.tables.restaurant.seen_phones[message_id] = phone
         self.tables.seen_at[message_id] = self._now
 
     def get_conversation(self, phone: str) -> Conversation | None:
@@ -95,8 +104,10 @@ class _MemoryUnitOfWork:
         self.tables.outbox[uuid.uuid4().hex] = _Entry(message, seq, self._now)
 
 
-class MemoryStore:
+class MemoryStore(MemoryRestaurantQueries):
     """Store (all ports) in this process's memory; thread-safe, lost when the process ends."""
+
+    _tables: _Tables
 
     def __init__(
         self,
@@ -113,7 +124,7 @@ class MemoryStore:
         self._menu: Menu | None = None
         self._next_prune: datetime | None = None
 
-    def run(self, work: Work[T]) -> T:
+    def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` on a copy of the tables; keep the copy only if it returns."""
         with self._lock:
             now = self._clock()
@@ -135,6 +146,7 @@ class MemoryStore:
             old_ids = [key for key, at in tables.seen_at.items() if at < ids_before]
             for key in old_ids:
                 del tables.seen[key], tables.seen_at[key]
+                tables.restaurant.seen_phones.pop(key, None)
             old_entries = [key for key, entry in tables.outbox.items()
                            if entry.status != "pending" and entry.due_at < outbox_before]
             for key in old_entries:

@@ -52,6 +52,38 @@ CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
+CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
+CREATE INDEX IF NOT EXISTS orders_phone ON orders (phone);
+CREATE INDEX IF NOT EXISTS processed_messages_phone ON processed_messages (phone);
+CREATE TABLE IF NOT EXISTS availability (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    document TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS transcripts (
+    phone TEXT PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    document TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transcripts_updated ON transcripts (updated_at);
+CREATE TABLE IF NOT EXISTS handoffs (
+    phone TEXT PRIMARY KEY,
+    number INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS handoffs_updated ON handoffs (updated_at);
+CREATE INDEX IF NOT EXISTS handoffs_number ON handoffs (number);
+CREATE TABLE IF NOT EXISTS counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS panel_sessions (
+    key TEXT PRIMARY KEY,
+    document TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
 """
 
 

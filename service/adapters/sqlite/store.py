@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from service.adapters.sqlite.checkpoint import Checkpointer
 from service.adapters.sqlite.process_lock import ProcessLock
+from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
 from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
 from service.adapters.sqlite.schema import (
     BUSY_TIMEOUT_SECONDS,
@@ -31,8 +32,8 @@ from service.adapters.sqlite.schema import (
     connect,
     tune_writer,
 )
-from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork, dumps
-from service.application.ports import OutboundMessage, PendingMessage, Work
+from service.adapters.sqlite.unit_of_work import dumps
+from service.application.ports import OutboundMessage, PendingMessage, RestaurantWork
 from service.clock import Clock, utcnow
 from service.domain.conversation import to_iso
 from service.domain.menu import Menu, parse_menu
@@ -53,7 +54,7 @@ PRUNE_INTERVAL = timedelta(minutes=10)
 PRUNE_BATCH = 500
 
 
-class SqliteStore:
+class SqliteStore(SqliteRestaurantQueries):
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
     def __init__(
@@ -119,11 +120,11 @@ class SqliteStore:
 
     # Transactions
 
-    def run(self, work: Work[T]) -> T:
+    def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` in one write transaction; roll back everything if it raises."""
         now = self._clock()
         with self._write() as conn:
-            result = work(SqliteUnitOfWork(conn, now))
+            result = work(SqliteRestaurantUnitOfWork(conn, now))
         self._prune_when_due(now)
         return result
 

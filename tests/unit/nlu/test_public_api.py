@@ -7,7 +7,8 @@ import nlu
 
 def test_all_names_exist_and_nothing_else_is_promised() -> None:
     assert sorted(nlu.__all__) == sorted([
-        "Ambiguity", "Context", "Expecting", "Fulfilment", "Intent", "InvalidQuantity", "ItemLine", "Menu", "MenuError", "MenuItem",
+        "Ambiguity", "Context", "Expecting", "Fulfilment", "Intent", "InvalidQuantity", "ItemLine",
+        "Menu", "MenuError", "MenuItem",
         "NumberRef", "ParseResult", "Parser", "PaymentMethod", "Question", "UnknownMention",
         "load_menu", "parse_menu", "read_menu_document", "reais_to_cents",
     ])

@@ -49,11 +49,13 @@ def test_complete_production_settings_start_without_warnings(monkeypatch):
         "twilio_account_sid": "AC" + "5" * 32, "twilio_auth_token": "t" * 32,
         "twilio_phone_number": "whatsapp:+14155238886",
         "kitchen_whatsapp_number": "whatsapp:+5511900000000",
+        "panel_password": "p" * 12,
     }
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     assert settings.check_startup() == []
     assert settings.can_send_whatsapp
     assert "t" * 32 not in repr(settings)  # secrets are not shown
+    assert "p" * 12 not in repr(settings)
 
 
 def test_an_unknown_storage_backend_is_refused(monkeypatch):

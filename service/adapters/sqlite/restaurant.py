@@ -1,0 +1,218 @@
+"""The restaurant's side on SQLite: availability, handoffs, transcripts and panel sessions.
+
+:class:`SqliteRestaurantUnitOfWork` adds the verbs to the store's unit of work;
+:class:`SqliteRestaurantQueries` is mixed into the store for the panel's reads.
+Documents are JSON text, as for conversations and orders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Any
+
+from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork, dumps
+from service.application.ports import PanelSession
+from service.clock import Clock
+from service.domain.availability import Availability
+from service.domain.conversation import to_iso
+from service.domain.handoff import Handoff
+from service.domain.order import Order
+from service.domain.transcript import Transcript
+
+__all__ = ["SqliteRestaurantQueries", "SqliteRestaurantUnitOfWork"]
+
+# The live panel shows the latest orders; the change token looks at as many.
+RECENT_ORDERS = 200
+
+
+def _documents(rows: Iterator[Any] | list[Any]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        yield json.loads(row[0])
+
+
+class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
+    """The store's unit of work with the restaurant's verbs."""
+
+    def _one(self, sql: str, *params: object) -> dict[str, Any] | None:
+        row = self._conn.execute(sql, params).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def get_availability(self) -> Availability | None:
+        document = self._one("SELECT document FROM availability WHERE id = 1")
+        return Availability.from_dict(document) if document else None
+
+    def save_availability(self, availability: Availability) -> None:
+        self._conn.execute(
+            "INSERT INTO availability (id, document, updated_at) VALUES (1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
+            "updated_at = excluded.updated_at",
+            (dumps(availability.to_dict()), self._now),
+        )
+
+    def get_transcript(self, phone: str) -> Transcript | None:
+        document = self._one("SELECT document FROM transcripts WHERE phone = ?", phone)
+        return Transcript.from_dict(document) if document else None
+
+    def save_transcript(self, transcript: Transcript) -> None:
+        self._conn.execute(
+            "INSERT INTO transcripts (phone, key, document, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (phone) DO UPDATE SET key = excluded.key, document = excluded.document, "
+            "updated_at = excluded.updated_at",
+            (transcript.phone, transcript.key, dumps(transcript.to_dict()),
+             to_iso(transcript.updated_at) if transcript.updated_at else self._now),
+        )
+
+    def delete_transcript(self, phone: str) -> None:
+        self._conn.execute("DELETE FROM transcripts WHERE phone = ?", (phone,))
+
+    def transcripts_updated_before(self, moment: datetime, limit: int) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT phone FROM transcripts WHERE updated_at < ? ORDER BY updated_at LIMIT ?",
+            (to_iso(moment), limit),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def get_handoff(self, phone: str) -> Handoff | None:
+        document = self._one("SELECT document FROM handoffs WHERE phone = ?", phone)
+        return Handoff.from_dict(document) if document else None
+
+    def save_handoff(self, handoff: Handoff) -> None:
+        self._conn.execute(
+            "INSERT INTO handoffs (phone, number, document, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (phone) DO UPDATE SET number = excluded.number, "
+            "document = excluded.document, updated_at = excluded.updated_at",
+            (handoff.phone, handoff.number, dumps(handoff.to_dict()), to_iso(handoff.updated_at)),
+        )
+
+    def delete_handoff(self, phone: str) -> None:
+        self._conn.execute("DELETE FROM handoffs WHERE phone = ?", (phone,))
+
+    def next_handoff_number(self) -> int:
+        row = self._conn.execute(
+            "INSERT INTO counters (name, value) VALUES ('handoffs', 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
+        ).fetchone()
+        return int(row[0])
+
+    def customer_orders(self, phone: str) -> list[Order]:
+        rows = self._conn.execute(
+            "SELECT document FROM orders WHERE phone = ? ORDER BY number", (phone,)
+        ).fetchall()
+        return [Order.from_dict(document) for document in _documents(rows)]
+
+    def rewrite_order(self, order: Order) -> None:
+        self._conn.execute(
+            "UPDATE orders SET status = ?, phone = ?, document = ? WHERE number = ?",
+            (order.status.value, order.phone, dumps(order.to_dict()), order.number),
+        )
+
+    def delete_conversation(self, phone: str) -> None:
+        self._conn.execute("DELETE FROM conversations WHERE phone = ?", (phone,))
+
+    def blank_replies(self, phone: str) -> None:
+        self._conn.execute("UPDATE processed_messages SET replies = '[]' WHERE phone = ?",
+                           (phone,))
+
+
+class SqliteRestaurantQueries:
+    """RestaurantQueries, ChangeFeed and PanelSessions, mixed into the SQLite store."""
+
+    _clock: Clock
+
+    def _conn(self) -> sqlite3.Connection:
+        raise NotImplementedError  # the store provides its thread's connection
+
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError  # the store provides its write transaction
+
+    def get_availability(self) -> Availability | None:
+        """The restaurant's pause and sold-out items."""
+        row = self._conn().execute("SELECT document FROM availability WHERE id = 1").fetchone()
+        return Availability.from_dict(json.loads(row[0])) if row else None
+
+    def orders_created_between(self, start: datetime, end: datetime,
+                               limit: int = 2000) -> list[Order]:
+        """Orders created in ``[start, end)``, oldest first."""
+        rows = self._conn().execute(
+            "SELECT document FROM orders WHERE created_at >= ? AND created_at < ? "
+            "ORDER BY created_at, number LIMIT ?",
+            (to_iso(start), to_iso(end), limit),
+        ).fetchall()
+        return [Order.from_dict(document) for document in _documents(rows)]
+
+    def list_handoffs(self, limit: int = 100) -> list[Handoff]:
+        """The most recently active first."""
+        rows = self._conn().execute(
+            "SELECT document FROM handoffs ORDER BY updated_at DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [Handoff.from_dict(document) for document in _documents(rows)]
+
+    def list_transcripts(self, limit: int = 50) -> list[Transcript]:
+        """The most recently updated first."""
+        rows = self._conn().execute(
+            "SELECT document FROM transcripts ORDER BY updated_at DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [Transcript.from_dict(document) for document in _documents(rows)]
+
+    def transcript_by_key(self, key: str) -> Transcript | None:
+        """The transcript linked under ``key``."""
+        row = self._conn().execute(
+            "SELECT document FROM transcripts WHERE key = ?", (key,)
+        ).fetchone()
+        return Transcript.from_dict(json.loads(row[0])) if row else None
+
+    def handoff_by_number(self, number: int) -> Handoff | None:
+        """The handoff given this number."""
+        row = self._conn().execute(
+            "SELECT document FROM handoffs WHERE number = ?", (number,)
+        ).fetchone()
+        return Handoff.from_dict(json.loads(row[0])) if row else None
+
+    def change_token(self) -> str:
+        """A digest of the latest orders' statuses, the handoffs and the availability."""
+        conn = self._conn()
+        orders = conn.execute(
+            "SELECT group_concat(number || ':' || status, ',') FROM "
+            "(SELECT number, status FROM orders ORDER BY number DESC LIMIT ?)",
+            (RECENT_ORDERS,),
+        ).fetchone()
+        handoffs = conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM handoffs"
+        ).fetchone()
+        availability = conn.execute("SELECT updated_at FROM availability WHERE id = 1").fetchone()
+        seen = f"{orders[0]}|{handoffs[0]}|{handoffs[1]}|{availability[0] if availability else ''}"
+        return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+    def get_panel_session(self, key: str) -> PanelSession | None:
+        """The session stored under ``key``."""
+        row = self._conn().execute(
+            "SELECT document FROM panel_sessions WHERE key = ?", (key,)
+        ).fetchone()
+        return PanelSession.from_dict(json.loads(row[0])) if row else None
+
+    def save_panel_session(self, session: PanelSession) -> None:
+        """Create or replace it."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO panel_sessions (key, document, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET document = excluded.document, "
+                "expires_at = excluded.expires_at",
+                (session.key, dumps(session.to_dict()), to_iso(session.expires_at)),
+            )
+
+    def delete_panel_session(self, key: str) -> None:
+        """End it."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM panel_sessions WHERE key = ?", (key,))
+
+    def delete_expired_panel_sessions(self, now: datetime) -> int:
+        """Delete the sessions that expired before ``now``."""
+        with self._write() as conn:
+            return conn.execute(
+                "DELETE FROM panel_sessions WHERE expires_at < ?", (to_iso(now),)
+            ).rowcount

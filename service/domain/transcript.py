@@ -1,0 +1,107 @@
+"""A customer's transcript: what they wrote and what we answered, bounded and with an age limit.
+
+One document per customer. ``key`` is an opaque id the panel puts in its links, so
+the phone number never appears in a URL (nor in the access logs that record URLs).
+``last_customer_at`` dates the customer's last message: WhatsApp accepts a
+free-form message from us only within 24 hours of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from service.domain.conversation import from_iso, to_iso
+
+__all__ = ["MAX_LINE_CHARS", "Line", "Speaker", "Transcript"]
+
+# One WhatsApp message holds at most 1,600 characters, and each line is one message;
+# with the longest transcript settings allow (200 lines) a document stays far below
+# Firestore's 1 MiB.
+MAX_LINE_CHARS = 1600
+
+
+class Speaker(StrEnum):
+    """Who wrote a line; stored by value."""
+
+    CUSTOMER = "cliente"
+    BOT = "assistente"
+    STAFF = "equipe"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One message in the transcript."""
+
+    at: datetime
+    speaker: Speaker
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"at": to_iso(self.at), "speaker": self.speaker.value, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Line:
+        """Inverse of :meth:`to_dict`."""
+        return cls(from_iso(str(data["at"])), Speaker(data["speaker"]), str(data["text"]))
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A customer's recent messages, oldest first."""
+
+    phone: str
+    key: str
+    customer_name: str = ""
+    lines: tuple[Line, ...] = ()
+    last_customer_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def added(self, lines: Iterable[Line], *, now: datetime, keep: int,
+              retention: timedelta) -> Transcript:
+        """The transcript with ``lines`` added; lines beyond ``keep`` or ``retention`` go."""
+        new = tuple(replace(line, text=line.text[:MAX_LINE_CHARS]) for line in lines if line.text)
+        kept = tuple(line for line in (*self.lines, *new) if now - line.at <= retention)
+        spoke = [line.at for line in new if line.speaker is Speaker.CUSTOMER]
+        return replace(
+            self,
+            lines=kept[-keep:] if keep > 0 else (),
+            last_customer_at=max(spoke) if spoke else self.last_customer_at,
+            updated_at=now,
+        )
+
+    def recent(self, now: datetime, retention: timedelta) -> tuple[Line, ...]:
+        """The lines still within ``retention`` at ``now``."""
+        return tuple(line for line in self.lines if now - line.at <= retention)
+
+    def named(self, name: str) -> Transcript:
+        """The transcript under the customer's latest WhatsApp name (kept when blank)."""
+        return replace(self, customer_name=name.strip() or self.customer_name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, as stores keep it."""
+        return {
+            "phone": self.phone,
+            "key": self.key,
+            "customer_name": self.customer_name,
+            "lines": [line.to_dict() for line in self.lines],
+            "last_customer_at": to_iso(self.last_customer_at) if self.last_customer_at else None,
+            "updated_at": to_iso(self.updated_at) if self.updated_at else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Transcript:
+        """Inverse of :meth:`to_dict`."""
+        last, updated = data.get("last_customer_at"), data.get("updated_at")
+        return cls(
+            phone=str(data["phone"]),
+            key=str(data["key"]),
+            customer_name=str(data.get("customer_name") or ""),
+            lines=tuple(Line.from_dict(line) for line in data.get("lines") or ()),
+            last_customer_at=from_iso(str(last)) if last else None,
+            updated_at=from_iso(str(updated)) if updated else None,
+        )

@@ -74,13 +74,21 @@ def bench_app() -> Any:
 def _serve_forever() -> int:
     import uvicorn
 
-    from service.entrypoints.cli import uvicorn_options
     from service.logs import configure_logging
     from service.settings import Settings
 
     settings = Settings()
     configure_logging(settings.log_level)
-    uvicorn.run("benchmarks.webhook:bench_app", **uvicorn_options(settings))
+    try:
+        from service.entrypoints.cli import uvicorn_options
+    except ImportError:  # an older tree, to measure "before": its `serve` ran uvicorn so
+        options: dict[str, Any] = {"factory": True, "host": settings.host, "port": settings.port,
+                                   "workers": settings.web_concurrency, "proxy_headers": True,
+                                   "forwarded_allow_ips": settings.forwarded_allow_ips,
+                                   "log_level": settings.log_level.lower()}
+    else:
+        options = uvicorn_options(settings)
+    uvicorn.run("benchmarks.webhook:bench_app", **options)
     return 0
 
 

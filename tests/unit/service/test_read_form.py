@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -33,15 +36,21 @@ def request(body: bytes, content_type: str = URLENCODED, *, chunks: int = 1,
                     "query_string": b"", "headers": headers}, receive)
 
 
+def run(coroutine: Coroutine[Any, Any, FormData]) -> FormData:
+    """Run on a loop of its own, in a thread: another test may hold this thread's loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def read(body: bytes, **options: object) -> FormData:
-    return asyncio.run(read_form(request(body, **options)))  # type: ignore[arg-type]
+    return run(read_form(request(body, **options)))  # type: ignore[arg-type]
 
 
 def starlette(body: bytes) -> FormData:
     async def parse() -> FormData:
         return await request(body).form()
 
-    return asyncio.run(parse())
+    return run(parse())
 
 
 BODIES = [
@@ -94,5 +103,5 @@ def test_other_content_types_go_to_starlettes_parser():
     boundary = "XyZ"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"Body\"\r\n\r\n"
             f"oi\r\n--{boundary}--\r\n").encode()
-    form = asyncio.run(read_form(request(body, f"multipart/form-data; boundary={boundary}")))
+    form = run(read_form(request(body, f"multipart/form-data; boundary={boundary}")))
     assert form["Body"] == "oi"

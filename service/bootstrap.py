@@ -81,6 +81,10 @@ class Container:
     notices: NoticeService
     clock: Clock = field(default=utcnow)  # what every use case reads the time from
     owned: bool = field(default=True)  # close the store on shutdown
+    # The store answers in well under a millisecond (SQLite, memory): the webhook then
+    # handles a message on the event loop instead of a trip to the threadpool. A store
+    # behind the network (Firestore) keeps the loop free for other requests.
+    handles_inline: bool = field(default=False)
 
     def current_menu(self) -> Menu | None:
         """The stored menu as loaded now (sold-out items still available in it)."""
@@ -105,14 +109,16 @@ def build_store(settings: Settings, *, memory: bool = False,
     """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one
     (on ``clock``, so its outbox agrees with a test's clock)."""
     if memory:
-        return MemoryStore(clock=clock)
+        return MemoryStore(clock=clock, message_ids_retention=settings.message_ids_retention,
+                           outbox_retention=settings.outbox_retention)
     if settings.storage_backend == "firestore":
         from service.adapters.firestore.store import build_firestore_store
 
         store: RestaurantStore = build_firestore_store(settings)
         return store
     logger.info("SQLite store at %s", settings.sqlite_path)
-    return SqliteStore(settings.sqlite_path)
+    return SqliteStore(settings.sqlite_path, message_ids_retention=settings.message_ids_retention,
+                       outbox_retention=settings.outbox_retention)
 
 
 def build_messenger(settings: Settings, console: TextIO | None = None, *,
@@ -215,4 +221,5 @@ def bootstrap(
         notices=NoticeService(store, clock=clock),
         clock=clock,
         owned=owned,
+        handles_inline=isinstance(store, SqliteStore | MemoryStore),
     )

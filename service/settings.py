@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -81,6 +82,11 @@ class Settings(BaseSettings):
     # Hours a notice keeps being retried (Twilio down, credentials rotated) before it
     # is given up, marked on its order and reported to the kitchen.
     outbox_give_up_hours: float = Field(default=6.0, gt=0, le=24 * 7)
+    access_log: bool = False  # nginx logs every request already
+    # Twilio delivers a message again within minutes when it does; an hour is the least
+    # that still catches every repeat.
+    processed_messages_retention_hours: float = Field(default=72.0, ge=1)
+    outbox_retention_days: float = Field(default=7.0, ge=1)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -111,6 +117,16 @@ class Settings(BaseSettings):
         """The admin token, unless unset (then the orders API is disabled)."""
         token = _secret(self.admin_token)
         return None if is_placeholder(token) else token
+
+    @property
+    def message_ids_retention(self) -> timedelta:
+        """How long an applied message id is remembered, to answer a repeat without applying it."""
+        return timedelta(hours=self.processed_messages_retention_hours)
+
+    @property
+    def outbox_retention(self) -> timedelta:
+        """How long a sent or abandoned outbox message is kept."""
+        return timedelta(days=self.outbox_retention_days)
 
     @property
     def media_key(self) -> bytes | None:

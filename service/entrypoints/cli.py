@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
@@ -25,7 +25,7 @@ from service.domain.menu import MenuChange
 from service.logs import configure_logging, mask_phone, uvicorn_log_config
 from service.settings import Settings, SettingsError
 
-__all__ = ["main"]
+__all__ = ["main", "uvicorn_options"]
 
 CHAT_PHONE = "whatsapp:+5500000000000"
 
@@ -58,6 +58,21 @@ def seed_from_file(store: MenuStore, path: Path, *, if_empty: bool = False) -> i
     return 0
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How ``serve`` runs uvicorn (benchmarks serve their own app the same way)."""
+    return {
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "workers": settings.web_concurrency,
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "log_level": settings.log_level.lower(),
+        "access_log": settings.access_log,
+        "log_config": uvicorn_log_config(settings.log_level),
+    }
+
+
 def _serve(settings: Settings) -> int:
     import uvicorn
 
@@ -75,17 +90,7 @@ def _serve(settings: Settings) -> int:
         os.environ["OUTBOX_WORKER"] = "external"  # the web workers only enqueue
     os.environ[PARENT_ENV] = str(os.getpid())  # web workers exit with this process
     try:
-        uvicorn.run(
-            "service.entrypoints.web:create_app",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=settings.web_concurrency,
-            proxy_headers=True,
-            forwarded_allow_ips=settings.forwarded_allow_ips,
-            log_level=settings.log_level.lower(),
-            log_config=uvicorn_log_config(settings.log_level),
-        )
+        uvicorn.run("service.entrypoints.web:create_app", **uvicorn_options(settings))
     finally:
         if outbox is not None:
             outbox.stop()

@@ -12,8 +12,8 @@ from service.bootstrap import Container
 __all__ = ["AdminDep", "ContainerDep"]
 
 
-def get_container(request: Request) -> Container:
-    """The container built when the app started."""
+async def get_container(request: Request) -> Container:
+    """The container built when the app started (async: no trip to the threadpool)."""
     container: Container = request.app.state.container
     return container
 
@@ -21,7 +21,7 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def require_admin(request: Request, container: ContainerDep) -> None:
+async def require_admin(request: Request, container: ContainerDep) -> None:
     """Bearer ADMIN_TOKEN: 401 without it, 404 when the admin API is disabled (no token set)."""
     expected = container.settings.admin_bearer
     if expected is None:

@@ -7,18 +7,18 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from twilio.request_validator import RequestValidator
-from twilio.twiml.messaging_response import MessagingResponse
 
 from service.domain import texts
 from service.entrypoints.dependencies import AdminDep, ContainerDep
 from service.entrypoints.media import router as media_router
 from service.entrypoints.orders_api import orders_with_notices
 from service.entrypoints.orders_api import router as orders_router
-from service.entrypoints.twilio_form import inbound_from_form, signed_url
+from service.entrypoints.signature import checker_for
+from service.entrypoints.twilio_form import FormRefused, inbound_from_form, read_form, signed_url
+from service.entrypoints.twiml import messaging_response
 from service.logs import mask_phone
 
-__all__ = ["router"]
+__all__ = ["router", "twiml"]
 
 logger = logging.getLogger(__name__)
 
@@ -29,32 +29,35 @@ router.include_router(media_router)
 
 def twiml(replies: tuple[str, ...] | list[str]) -> Response:
     """Replies as a TwiML MessagingResponse."""
-    response = MessagingResponse()
-    for reply in replies:
-        response.message(reply)
-    return Response(str(response), media_type="application/xml")
+    return Response(messaging_response(replies), media_type="application/xml")
 
 
 @router.post("/webhook")
 async def webhook(request: Request, container: ContainerDep) -> Response:
     """Twilio's WhatsApp webhook: validate the signature, apply the message, answer in TwiML."""
-    form = await request.form()
-    params = {key: str(value) for key, value in form.items()}
+    try:
+        form = await read_form(request)
+    except FormRefused as refused:
+        return Response(refused.reason, status_code=refused.status, media_type="text/plain")
     token = container.settings.auth_token
     if token is not None:
         signature = request.headers.get("X-Twilio-Signature", "")
         url = signed_url(request, container.settings.public_base_url)
-        if not signature or not RequestValidator(token).validate(url, params, signature):
+        if not checker_for(token).valid(url, form, signature):
             logger.warning("rejected webhook call with a %s signature for %s",
                            "missing" if not signature else "wrong", url)
             return Response("assinatura inválida", status_code=403, media_type="text/plain")
+    params = {key: str(value) for key, value in form.items()}
     inbound = inbound_from_form(params)
     if not inbound.phone:
         return Response("campo From ausente", status_code=400, media_type="text/plain")
     kitchen = container.kitchen.is_kitchen(inbound.phone)
     handle = container.kitchen.handle if kitchen else container.inbound.handle
     try:
-        replies = await run_in_threadpool(handle, inbound)
+        if container.handles_inline:
+            replies = handle(inbound)
+        else:
+            replies = await run_in_threadpool(handle, inbound)
     except Exception:
         # The customer must never get silence, and a 5xx would not be retried usefully
         # (the transaction rolled back), so log it and answer 200 with an apology.

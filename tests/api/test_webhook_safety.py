@@ -188,3 +188,33 @@ def test_orders_api_is_disabled_without_admin_token(start_app: StartApp):
 def test_healthz(app: LiveApp):
     response = httpx.get(f"{app.url}/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_an_oversize_body_is_refused_with_413_and_nothing_is_applied(app: LiveApp):
+    form = twilio_form("quero 2 feijoadas " + "x" * 70_000, "SM" + "1" * 32)
+    response = app.post(form)
+    assert response.status_code == 413
+    assert app.conversation() is None
+    chunked = httpx.post(f"{app.url}/webhook", timeout=30,
+                         content=iter([b"Body=", b"y" * 70_000]),
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert chunked.status_code == 413
+
+
+def test_a_signature_over_only_some_values_of_a_repeated_field_is_refused(app: LiveApp):
+    form = twilio_form("oi", "SM" + "0" * 31 + "1")
+    signature = sign(AUTH_TOKEN, f"{PUBLIC_URL}/webhook", form)
+    body = httpx.QueryParams(form).merge({}).add("Body", "quero 50 feijoadas")
+    response = httpx.post(f"{app.url}/webhook", timeout=30, content=str(body).encode(),
+                          headers={"X-Twilio-Signature": signature,
+                                   "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 403
+    assert app.conversation() is None
+
+
+def test_twilio_signing_the_url_with_the_default_port_is_accepted(app: LiveApp):
+    form = twilio_form("oi", "SM" + "0" * 31 + "2")
+    signature = sign(AUTH_TOKEN, PUBLIC_URL.replace(".br", ".br:443") + "/webhook", form)
+    response = app.post(form, signature=signature)
+    assert response.status_code == 200
+    assert "Cozinha da Cris" in "".join(replies_of(response))

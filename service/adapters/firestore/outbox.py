@@ -188,8 +188,9 @@ def count_by_status(outbox: firestore.CollectionReference) -> dict[str, int]:
 
 
 def mark_sent(outbox: firestore.CollectionReference, message_id: str,
-              provider_id: str | None, now: datetime, leases: Leases) -> None:
-    """The entry left: never claim it again."""
+              provider_id: str | None, now: datetime, leases: Leases,
+              retention: timedelta = SENT_RETENTION) -> None:
+    """The entry left: never claim it again; a TTL policy deletes it after ``retention``."""
     leases.drop(message_id)
     try:
         outbox.document(message_id).update({
@@ -198,7 +199,7 @@ def mark_sent(outbox: firestore.CollectionReference, message_id: str,
             "claim": firestore.DELETE_FIELD,
             "provider_id": provider_id,
             "sent_at": now,
-            "expire_at": now + SENT_RETENTION,
+            "expire_at": now + retention,
         })
     except exceptions.NotFound:
         logger.warning("outbox entry %s not found; nothing to mark", message_id)
@@ -206,7 +207,8 @@ def mark_sent(outbox: firestore.CollectionReference, message_id: str,
 
 def mark_failed(client: firestore.Client, outbox: firestore.CollectionReference,
                 message_id: str, error: str, retry_at: datetime | None, now: datetime, *,
-                claim: str | None, leases: Leases) -> None:
+                claim: str | None, leases: Leases,
+                retention: timedelta = SENT_RETENTION) -> None:
     """Due again at ``retry_at``, or abandoned when it is None; only while still pending
     (and, with ``claim``, still held by it)."""
     reference = outbox.document(message_id)
@@ -225,7 +227,7 @@ def mark_failed(client: firestore.Client, outbox: firestore.CollectionReference,
         fields["due_at"] = as_utc(retry_at)
     else:
         fields.update(status="failed", due_at=firestore.DELETE_FIELD, failed_at=now,
-                      expire_at=now + SENT_RETENTION)
+                      expire_at=now + retention)
     try:
         reference.update(fields, option=client.write_option(last_update_time=condition))
     except _LOST_RACE:

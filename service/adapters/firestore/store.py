@@ -37,6 +37,7 @@ from service.adapters.firestore.restaurant import (
     FirestoreRestaurantUnitOfWork,
 )
 from service.adapters.firestore.transaction import (
+    MESSAGE_ID_RETENTION,
     FirestoreContentionError,
     is_contended,
     run_in_rounds,
@@ -90,8 +91,13 @@ class FirestoreStore(FirestoreRestaurantQueries):
         inbound_deadline: float = INBOUND_DEADLINE_SECONDS,
         clock: Clock = utcnow,
         outbox_scan_seconds: float = OUTBOX_SCAN_SECONDS,
+        message_ids_retention: timedelta = MESSAGE_ID_RETENTION,
+        outbox_retention: timedelta = firestore_outbox.SENT_RETENTION,
     ) -> None:
         self.client = client
+        # Kept until then by the expire_at field, which a TTL policy acts on.
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self.restaurant_id = restaurant_id
         self.transaction_attempts = transaction_attempts
         self.inbound_deadline = inbound_deadline
@@ -123,7 +129,8 @@ class FirestoreStore(FirestoreRestaurantQueries):
                                             attempts=self.transaction_attempts,
                                             now=self._clock(), numbers=numbers,
                                             claims=self._held,
-                                            unit_of_work=FirestoreRestaurantUnitOfWork)
+                                            unit_of_work=FirestoreRestaurantUnitOfWork,
+                                            message_id_retention=self.message_ids_retention)
             except exceptions.AlreadyExists:
                 numbers.burn()  # the one create in the transaction is the order's
                 raise
@@ -207,7 +214,7 @@ class FirestoreStore(FirestoreRestaurantQueries):
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
         firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock(),
-                                   self._leases)
+                                   self._leases, self.outbox_retention)
         self._due.set(message_id, None)
 
     def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
@@ -215,7 +222,7 @@ class FirestoreStore(FirestoreRestaurantQueries):
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
         firestore_outbox.mark_failed(self.client, self.layout.outbox, message_id, error,
                                      retry_at, now or self._clock(), claim=claim,
-                                     leases=self._leases)
+                                     leases=self._leases, retention=self.outbox_retention)
         self._due.set(message_id, retry_at)
 
     def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
@@ -258,4 +265,6 @@ def build_firestore_store(settings: Settings) -> FirestoreStore:
     where = f"emulator {config.emulator_host}" if config.emulator_host else "Google Cloud"
     logger.info("Firestore store: project %s on %s, restaurant %s",
                 config.project, where, config.restaurant_id)
-    return FirestoreStore(client, restaurant_id=config.restaurant_id)
+    return FirestoreStore(client, restaurant_id=config.restaurant_id,
+                          message_ids_retention=settings.message_ids_retention,
+                          outbox_retention=settings.outbox_retention)

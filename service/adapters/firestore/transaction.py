@@ -76,6 +76,9 @@ def _json_field(snapshot: Any, name: str) -> dict[str, Any] | None:
 class FirestoreUnitOfWork:
     """One attempt at a transaction: reads go to Firestore, writes wait for :meth:`flush`."""
 
+    # How long the message id document is kept (its expire_at); run_once sets it.
+    message_id_retention: timedelta = MESSAGE_ID_RETENTION
+
     def __init__(self, layout: Layout, transaction: firestore.Transaction, now: datetime,
                  numbers: NumberReservations, claims: HeldClaims | None = None) -> None:
         self._layout = layout
@@ -191,7 +194,7 @@ class FirestoreUnitOfWork:
             self.enqueued[entry.id] = due
         for phone, message_id, replies in self._seen:
             fields = {"phone": phone, "replies": list(replies), "processed_at": now,
-                      "expire_at": now + MESSAGE_ID_RETENTION}
+                      "expire_at": now + self.message_id_retention}
             reference = layout.message(phone, message_id)
             held = self._held.get((phone, message_id))
             if held is not None:
@@ -208,6 +211,7 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
              now: datetime, numbers: NumberReservations,
              claims: HeldClaims | None = None,
              unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
+             message_id_retention: timedelta = MESSAGE_ID_RETENTION,
              ) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
@@ -224,6 +228,7 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
         numbers.new_attempt()
         uow = unit_of_work(layout, transaction, now, numbers, claims)
+        uow.message_id_retention = message_id_retention
         last[:] = [uow]
         result = work(uow)
         uow.flush()

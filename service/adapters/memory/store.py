@@ -34,6 +34,11 @@ __all__ = ["MemoryStore"]
 
 T = TypeVar("T")
 
+# As in the SQLite store: defaults of the retention settings, and how often to prune.
+MESSAGE_IDS_RETENTION = timedelta(hours=72)
+OUTBOX_RETENTION = timedelta(days=7)
+PRUNE_INTERVAL = timedelta(minutes=10)
+
 
 @dataclass(frozen=True)
 class _Entry:
@@ -73,10 +78,11 @@ class _Tables:
     seen: dict[tuple[str, str], tuple[str, ...]]  # (sender, MessageSid) → replies
     outbox: dict[str, _Entry]
     restaurant: RestaurantTables = field(default_factory=RestaurantTables)
+    seen_at: dict[tuple[str, str], datetime] = field(default_factory=dict)  # for pruning
 
     def copy(self) -> _Tables:
         return _Tables(dict(self.conversations), dict(self.orders), dict(self.seen),
-                       dict(self.outbox), self.restaurant.copy())
+                       dict(self.outbox), self.restaurant.copy(), dict(self.seen_at))
 
 
 class _MemoryUnitOfWork(MemoryRestaurantVerbs):
@@ -93,6 +99,7 @@ class _MemoryUnitOfWork(MemoryRestaurantVerbs):
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self.tables.seen[(phone, message_id)] = tuple(replies)
+        self.tables.seen_at[(phone, message_id)] = self._now
 
     def get_conversation(self, phone: str) -> Conversation | None:
         return self.tables.conversations.get(phone)
@@ -123,19 +130,48 @@ class MemoryStore(MemoryRestaurantQueries):
 
     _tables: _Tables
 
-    def __init__(self, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock = utcnow,
+        message_ids_retention: timedelta = MESSAGE_IDS_RETENTION,
+        outbox_retention: timedelta = OUTBOX_RETENTION,
+    ) -> None:
         self._clock = clock
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self._lock = threading.RLock()
         self._tables = _Tables({}, {}, {}, {})
         self._menu: Menu | None = None
+        self._next_prune: datetime | None = None
 
     def run(self, work: RestaurantWork[T]) -> T:
         """Run ``work`` on a copy of the tables; keep the copy only if it returns."""
         with self._lock:
-            uow = _MemoryUnitOfWork(self._tables.copy(), self._clock())
+            now = self._clock()
+            uow = _MemoryUnitOfWork(self._tables.copy(), now)
             result = work(uow)
             self._tables = uow.tables
+            if self._next_prune is None or now >= self._next_prune:
+                self._next_prune = now + PRUNE_INTERVAL
+                self.prune(now)
             return result
+
+    def prune(self, now: datetime | None = None) -> dict[str, int]:
+        """Forget message ids and delivered outbox entries past their retention; count them."""
+        with self._lock:
+            now = now or self._clock()
+            tables = self._tables
+            ids_before = now - self.message_ids_retention
+            outbox_before = now - self.outbox_retention
+            old_ids = [key for key, at in tables.seen_at.items() if at < ids_before]
+            for key in old_ids:
+                del tables.seen[key], tables.seen_at[key]
+            old_entries = [entry_id for entry_id, entry in tables.outbox.items()
+                           if entry.status != "pending" and entry.due_at < outbox_before]
+            for entry_id in old_entries:
+                del tables.outbox[entry_id]
+            return {"processed_messages": len(old_ids), "outbox": len(old_entries)}
 
     def load_menu(self) -> Menu | None:
         """The stored menu, or None."""

@@ -1,12 +1,18 @@
 """The embedded store: one SQLite file (WAL) holding menu, conversations, orders and outbox.
 
 Every write runs in ``BEGIN IMMEDIATE``, so several worker processes can share the
-file: writers queue on SQLite's lock instead of failing on a stale read.
+file: writers queue on SQLite's lock instead of failing on a stale read. Each process
+writes through one connection (its statements prepared once, its pages cached), after
+taking the file's :class:`ProcessLock`, so writers of different processes hand over
+without SQLite's sleeps; the log is checkpointed off the writer's time
+(:mod:`.checkpoint`). Old message ids and delivered outbox entries are pruned in
+the background (:mod:`.retention`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -17,8 +23,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from service.adapters.sqlite.checkpoint import Checkpointer
+from service.adapters.sqlite.process_lock import ProcessLock
 from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
-from service.adapters.sqlite.schema import SCHEMA, connect, migrate
+from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
+from service.adapters.sqlite.schema import (
+    BUSY_TIMEOUT_SECONDS,
+    INDEXES,
+    SCHEMA,
+    connect,
+    migrate,
+    tune_writer,
+)
 from service.adapters.sqlite.unit_of_work import dumps, seen_replies
 from service.application.ports import (
     OutboundMessage,
@@ -31,9 +47,19 @@ from service.domain.conversation import from_iso, to_iso
 from service.domain.menu import Menu, parse_menu
 from service.domain.order import Order
 
-__all__ = ["SqliteStore"]
+__all__ = ["MESSAGE_IDS_RETENTION", "OUTBOX_RETENTION", "SqliteStore"]
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# Defaults of PROCESSED_MESSAGES_RETENTION_HOURS and OUTBOX_RETENTION_DAYS.
+MESSAGE_IDS_RETENTION = timedelta(hours=72)
+OUTBOX_RETENTION = timedelta(days=7)
+# How often a writing process looks for rows to prune, and how many rows of each
+# kind one short transaction deletes (a few milliseconds, between messages).
+PRUNE_INTERVAL = timedelta(minutes=10)
+PRUNE_BATCH = 500
 
 # An entry not yet delivered: given up, or pending after at least one failure.
 _UNDELIVERED = "(status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL))"
@@ -55,20 +81,38 @@ def _undelivered(row: Sequence[Any]) -> UndeliveredMessage:
 class SqliteStore(SqliteRestaurantQueries):
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
-    def __init__(self, path: str | Path, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Clock = utcnow,
+        message_ids_retention: timedelta = MESSAGE_IDS_RETENTION,
+        outbox_retention: timedelta = OUTBOX_RETENTION,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
+        self.message_ids_retention = message_ids_retention
+        self.outbox_retention = outbox_retention
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Writers of this process queue here and wake at once; only writers of other
-        # processes meet SQLite's busy handler, which polls with sleeps of up to 100 ms.
+        # Writers of this process queue here and wake at once; writers of other
+        # processes queue on the process lock, which hands over in microseconds.
         self._write_lock = threading.Lock()
+        self._process_lock = ProcessLock(self.path.with_name(self.path.name + ".lock"),
+                                         BUSY_TIMEOUT_SECONDS)
+        self._writer: sqlite3.Connection | None = None
+        self._checkpointer = Checkpointer(self.path)
+        self._next_prune: datetime | None = None  # None: at the first write
+        self._pruner: threading.Thread | None = None
+        self._closing = threading.Event()
         conn = self._conn()
         conn.executescript(SCHEMA)
         migrate(conn)
-        conn.executescript(SCHEMA)  # what a rebuilt table lost (its indexes) comes back
+        # What a rebuilt table lost (its indexes) comes back.
+        conn.executescript(SCHEMA)
+        conn.executescript(INDEXES)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -79,17 +123,28 @@ class SqliteStore(SqliteRestaurantQueries):
                 self._connections.append(conn)
         return conn
 
+    def _writer_conn(self) -> sqlite3.Connection:
+        """The connection this process writes with (call holding the write lock)."""
+        if self._writer is None:
+            self._writer = connect(self.path)
+            tune_writer(self._writer)
+            with self._lock:
+                self._connections.append(self._writer)
+        return self._writer
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        with self._write_lock:
+        with self._write_lock, self._process_lock:
+            conn = self._writer_conn()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
+                self._checkpointer.committed()
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def _sync_wal(self) -> None:
         """Wait until the last commit is on disk: what synchronous=FULL does at each commit.
@@ -117,11 +172,13 @@ class SqliteStore(SqliteRestaurantQueries):
         A transaction that placed an order is on disk before this returns (the
         customer's confirmation and the order number survive a power loss).
         """
+        now = self._clock()
         with self._write() as conn:
-            uow = SqliteRestaurantUnitOfWork(conn, self._clock())
+            uow = SqliteRestaurantUnitOfWork(conn, now)
             result = work(uow)
         if uow.durable:
             self._sync_wal()
+        self._prune_when_due(now)
         return result
 
     def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
@@ -130,6 +187,57 @@ class SqliteStore(SqliteRestaurantQueries):
 
     def release_message(self, phone: str, message_id: str) -> None:
         """Nothing is claimed ahead of the transaction: writers queue on the file's lock."""
+
+    # Retention
+
+    def prune(self, now: datetime | None = None) -> dict[str, int]:
+        """Delete message ids and delivered outbox entries past their retention; count them.
+
+        Deletes in batches, each its own short transaction, so messages keep flowing.
+        """
+        now = now or self._clock()
+        ids_before = to_iso(now - self.message_ids_retention)
+        outbox_before = to_iso(now - self.outbox_retention)
+        pruned = {"processed_messages": 0, "outbox": 0}
+        while not self._closing.is_set():
+            with self._write() as conn:
+                ids = prune_processed_messages(conn, ids_before, PRUNE_BATCH)
+                entries = prune_outbox(conn, outbox_before, PRUNE_BATCH)
+            pruned["processed_messages"] += ids
+            pruned["outbox"] += entries
+            if ids < PRUNE_BATCH and entries < PRUNE_BATCH:
+                break
+        return pruned
+
+    def _prune_when_due(self, now: datetime) -> None:
+        """Every PRUNE_INTERVAL, prune in a background thread (never on the caller's time)."""
+        if self._next_prune is not None and now < self._next_prune:
+            return
+        with self._lock:
+            if (self._next_prune is not None and now < self._next_prune) or (
+                self._pruner is not None and self._pruner.is_alive()
+            ):
+                return
+            self._next_prune = now + PRUNE_INTERVAL
+            self._pruner = threading.Thread(target=self._prune_in_background, args=(now,),
+                                            name="sqlite-prune", daemon=True)
+            self._pruner.start()
+
+    def _prune_in_background(self, now: datetime) -> None:
+        try:
+            pruned = self.prune(now)
+        except Exception:
+            logger.exception("pruning old message ids and outbox entries failed")
+            return
+        if any(pruned.values()):
+            logger.info("pruned %d message ids and %d delivered outbox entries",
+                        pruned["processed_messages"], pruned["outbox"])
+
+    def wait_for_pruning(self, timeout: float = 30.0) -> None:
+        """Return once a background prune (if one is running) has finished."""
+        pruner = self._pruner
+        if pruner is not None:
+            pruner.join(timeout)
 
     # MenuStore
 
@@ -279,9 +387,14 @@ class SqliteStore(SqliteRestaurantQueries):
         return {str(row[0]): int(row[1]) for row in rows}
 
     def close(self) -> None:
-        """Close every connection this store opened."""
-        with self._lock:
+        """Stop pruning, close every connection this store opened and the lock file."""
+        self._closing.set()
+        self.wait_for_pruning()
+        self._checkpointer.close()
+        with self._write_lock, self._lock:
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
+            self._writer = None
         self._local = threading.local()
+        self._process_lock.close()

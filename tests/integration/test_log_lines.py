@@ -36,6 +36,7 @@ def test_line_breaks_in_a_from_or_a_path_stay_inside_one_log_line(tmp_path, fake
         KITCHEN_WHATSAPP_NUMBER="whatsapp:+5511900000000", PUBLIC_BASE_URL=PUBLIC,
         SQLITE_PATH=str(tmp_path / "log.sqlite3"), PORT=str(free_port()),
         MENU_FILE=str(SEED_MENU_PATH), LOG_LEVEL="INFO",
+        ACCESS_LOG="true",  # off by default (nginx logs requests); its lines are escaped too
     )
     subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
                    capture_output=True, timeout=60)

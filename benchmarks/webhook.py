@@ -88,7 +88,13 @@ def _serve_forever() -> int:
                                    "log_level": settings.log_level.lower()}
     else:
         options = uvicorn_options(settings)
-    uvicorn.run("benchmarks.webhook:bench_app", **options)
+    try:  # as `serve` runs it: the outbox in its own process beside the web workers
+        from service.entrypoints.processes import serving
+    except ImportError:  # an older tree: the outbox ran inside the web workers
+        uvicorn.run("benchmarks.webhook:bench_app", **options)
+        return 0
+    with serving(settings.outbox_worker):
+        uvicorn.run("benchmarks.webhook:bench_app", **options)
     return 0
 
 

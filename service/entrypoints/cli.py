@@ -76,24 +76,15 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 def _serve(settings: Settings) -> int:
     import uvicorn
 
-    from service.entrypoints.processes import PARENT_ENV, OutboxProcess
+    from service.entrypoints.processes import serving
 
     try:
         settings.check_startup()
     except SettingsError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return 2
-    outbox = None
-    if settings.outbox_worker == "process":
-        outbox = OutboxProcess()
-        outbox.start()
-        os.environ["OUTBOX_WORKER"] = "external"  # the web workers only enqueue
-    os.environ[PARENT_ENV] = str(os.getpid())  # web workers exit with this process
-    try:
+    with serving(settings.outbox_worker):
         uvicorn.run("service.entrypoints.web:create_app", **uvicorn_options(settings))
-    finally:
-        if outbox is not None:
-            outbox.stop()
     return 0
 
 

@@ -18,8 +18,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
-__all__ = ["PARENT_ENV", "OutboxProcess", "exit_with_parent"]
+__all__ = ["PARENT_ENV", "OutboxProcess", "exit_with_parent", "serving"]
 
 logger = logging.getLogger(__name__)
 
@@ -124,3 +125,20 @@ class OutboxProcess:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             process.wait(5)
+
+
+@contextlib.contextmanager
+def serving(outbox_worker: str) -> Iterator[None]:
+    """While uvicorn runs: the outbox process (OUTBOX_WORKER=process) beside the web
+    workers, which then only enqueue, and every child set to exit with this process."""
+    outbox = None
+    if outbox_worker == "process":
+        outbox = OutboxProcess()
+        outbox.start()
+        os.environ["OUTBOX_WORKER"] = "external"  # the web workers only enqueue
+    os.environ[PARENT_ENV] = str(os.getpid())  # web workers exit with this process
+    try:
+        yield
+    finally:
+        if outbox is not None:
+            outbox.stop()

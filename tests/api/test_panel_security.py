@@ -186,6 +186,11 @@ def test_panel_answers_carry_strict_security_headers(start_app: StartApp):
         assert headers["cache-control"] == "no-store"
     static = httpx.get(app.url + "/painel/static/painel.js")
     assert static.status_code == 200 and "EventSource" in static.text  # served from here
+    assert static.headers["x-frame-options"] == "DENY" and "cache-control" not in static.headers
+    refused = httpx.get(app.url + "/painel/pedidos")  # no session: the login, same headers
+    assert "frame-ancestors 'none'" in refused.headers["content-security-policy"]
+    health = httpx.get(app.url + "/healthz")
+    assert "content-security-policy" not in health.headers  # only the panel's answers
 
 
 def test_the_password_is_kept_only_as_a_hash(start_app: StartApp, tmp_path, fake_twilio):

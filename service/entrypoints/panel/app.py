@@ -7,12 +7,13 @@ or a refused request, and the security headers of every panel response.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.bootstrap import Container
 from service.entrypoints.panel import auth, availability, conversations, events, orders, sales
@@ -53,17 +54,32 @@ async def _refused(request: Request, exc: Exception) -> Response:
                         title="Pedido recusado", message=str(exc))
 
 
-async def _headers(request: Request,
-                   call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    if request.url.path.startswith("/painel"):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if not request.url.path.startswith("/painel/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-    return response
+class PanelHeaders:
+    """The security headers of every panel response, as plain ASGI: any other path (the
+    webhook above all) goes straight through, without a task or a copy of its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith("/painel"):
+            await self.app(scope, receive, send)
+            return
+        cached = path.startswith("/painel/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if not cached:
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def install(app: FastAPI) -> None:
@@ -74,4 +90,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PanelOff, _panel_off)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(PanelRefused, _refused)
-    app.middleware("http")(_headers)
+    app.add_middleware(PanelHeaders)

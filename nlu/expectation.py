@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from nlu.result import Question
+
 __all__ = ["Context", "Expecting", "context_of"]
 
 
@@ -35,14 +37,18 @@ class Context:
     options: tuple[str, ...] = ()  # item ids of the numbered options, when CHOICE
     last_item: str | None = None  # the item of the cart line last added or changed
     cart: tuple[str, ...] = ()  # item ids in the cart
+    # The question the assistant's last message answered ("e pra vila mariana?" asks it
+    # again, of another place).
+    asked: Question | None = None
 
 
 def context_of(raw: object) -> Context:
-    """A context from decoded JSON (``expecting``, ``options``, ``last_item``, ``cart``);
+    """A context from decoded JSON (``expecting``, ``options``, ``last_item``, ``cart``,
+    ``asked``);
     anything else is refused with a ValueError saying what is wrong, in Portuguese."""
     if not isinstance(raw, dict):
         raise ValueError("o contexto deve ser um objeto JSON")
-    unknown = set(raw) - {"expecting", "options", "last_item", "cart"}
+    unknown = set(raw) - {"expecting", "options", "last_item", "cart", "asked"}
     if unknown:
         raise ValueError(f"campos desconhecidos no contexto: {', '.join(sorted(unknown))}")
     try:
@@ -55,4 +61,10 @@ def context_of(raw: object) -> Context:
         raise ValueError("'options' e 'cart' devem ser listas de ids")
     if last is not None and not isinstance(last, str):
         raise ValueError("'last_item' deve ser um id")
-    return Context(expecting, tuple(options), last, tuple(cart))
+    asked = raw.get("asked")
+    try:
+        question = Question(asked) if asked is not None else None
+    except ValueError:
+        choices = ", ".join(q.value for q in Question)
+        raise ValueError(f"'asked' deve ser um de: {choices}") from None
+    return Context(expecting, tuple(options), last, tuple(cart), question)

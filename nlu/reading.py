@@ -15,8 +15,10 @@ from nlu.patterns import Phrases
 from nlu.result import Fulfilment, Question
 from nlu.slots import (
     FULFILMENT_LISTS,
+    PAYMENT_LISTS,
     QUESTION_LISTS,
     choice_position,
+    follow_up_place,
     fulfilment_of,
     question_of,
 )
@@ -79,6 +81,19 @@ class Reading:
             said = self._said[phrases.name] = phrases.pattern.search(self.text) is not None
         return said is True
 
+    def says_besides(self, phrases: Phrases, other: Phrases) -> bool:
+        """Do the phrases occur outside what ``other`` says? ("2 pf pra retirar": the
+        "retirar" of a pickup is not a removal.)"""
+        if not self.says(phrases):
+            return False
+        if not self.says(other):
+            return True
+        key = f"{phrases.name}-{other.name}"
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = phrases.pattern.search(other.remove(self.text)) is not None
+        return said is True
+
     def writes(self, phrases: Phrases) -> bool:
         """Does the text as written (not repaired, amounts kept) hold one of the phrases?"""
         if phrases.name not in self.tried:
@@ -124,6 +139,18 @@ class Reading:
                 None if QUESTION_LISTS.isdisjoint(self.tried) else question_of(self.says)
             )
         return self._said["_question"]  # type: ignore[return-value]
+
+    @property
+    def follow_up_place(self) -> tuple[str, ...]:
+        """ "e pra vila mariana?" right after a delivery area or fee answer: the place."""
+        if "_follow_up" not in self._said:
+            asked = self.context.asked if self.context is not None else None
+            self._said["_follow_up"] = tuple(
+                follow_up_place(self.plain)
+                if asked in (Question.DELIVERY_AREA, Question.DELIVERY_FEE)
+                and not self.has_items and PAYMENT_LISTS.isdisjoint(self.tried) else ()
+            )
+        return self._said["_follow_up"]  # type: ignore[return-value]
 
     @property
     def delivery_question(self) -> bool:

@@ -20,6 +20,7 @@ from nlu.expectation import Context, Expecting
 from nlu.patterns import Phrases
 from nlu.reading import Reading, greeted
 from nlu.result import Intent, NumberRef, Question
+from nlu.spans import original_text
 
 __all__ = ["RULES", "Example", "Rule", "after", "decide"]
 
@@ -60,6 +61,13 @@ def _nothing_unknown(draft: Draft, reading: Reading) -> None:
 def _nothing_ordered(draft: Draft, reading: Reading) -> None:
     """ "só a feijoada mesmo" with the feijoada in the cart: nothing more, nothing added."""
     draft.found.items, draft.found.ambiguous, draft.replace = {}, [], False
+
+
+def _same_question_of_place(draft: Draft, reading: Reading) -> None:
+    """ "e pra vila mariana?": the question just answered, of the place now named."""
+    assert reading.context is not None
+    draft.question = reading.context.asked
+    draft.place = original_text(reading.written, reading.follow_up_place)
 
 
 def _erase(draft: Draft, reading: Reading) -> None:
@@ -315,12 +323,15 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("pode ser", "sim, no pix")),
     # --- a menu item is named -------------------------------------------------------
     Rule("remove_named", Intent.REMOVE_ITEMS,
-         lambda r: r.has_items and (r.says(P.REMOVE) or r.text.startswith("sem ")),
+         lambda r: r.has_items and (r.says_besides(P.REMOVE, P.PICKUP_SAID)
+                                    or r.text.startswith("sem ")),
          effect=_keep_swap,
          with_items=True,
          examples=("tira a coca lata", "não quero mais o suco de laranja", "cancela a lasanha",
-                   "sem o pudim", "tira o pudim e coloca 2 brigadeiros"),
-         counter_examples=("2 feijoadas sem farofa", "quero 2 feijoadas")),
+                   "sem o pudim", "tira o pudim e coloca 2 brigadeiros",
+                   "tira a coca, vou retirar aí"),
+         counter_examples=("2 feijoadas sem farofa", "quero 2 feijoadas",
+                           "2 feijoadas pra retirar", "boa tarde, 1 pudim pra retirar")),
     Rule("only_what_is_in_cart", Intent.CHECKOUT,
          lambda r: r.in_cart and not r.counted and (r.says(P.ONLY_THE) or r.says(P.JUST_THAT)),
          effect=_nothing_ordered, with_items=True, in_context=True,
@@ -403,7 +414,8 @@ RULES: tuple[Rule, ...] = (
          examples=("cancela tudo", "desisti", "zera o pedido", "limpa tudo aí", "cancelaa tudo"),
          counter_examples=("cancela a lasanha",)),
     Rule("remove_unnamed", Intent.REMOVE_ITEMS,
-         lambda r: r.says(P.REMOVE_ALONE) or (r.says(P.REMOVE) and r.has_unknown),
+         lambda r: r.says(P.REMOVE_ALONE) or (r.says_besides(P.REMOVE, P.PICKUP_SAID)
+                                               and r.has_unknown),
          examples=("tira isso", "remove o último item", "não quero mais a pizza"),
          counter_examples=("tira a coca lata",)),
     Rule("want_to_order_greeted", Intent.GREETING,
@@ -438,6 +450,16 @@ RULES: tuple[Rule, ...] = (
                    "qto fica a entrega pra vila mariana", "dá pra buscar?",
                    "em quanto tempo chega", "demora muito?", "qual o valor mínimo"),
          counter_examples=("vou buscar", "cadê meu pedido", "vcs fazem delivery?")),
+    Rule("place_follow_up", Intent.ASK_DELIVERY,
+         lambda r: r.question is None and bool(r.follow_up_place),
+         effect=_same_question_of_place, with_items=False, in_context=True,
+         examples=(after("e pra vila mariana?", asked=Question.DELIVERY_FEE),
+                   after("e no centro?", asked=Question.DELIVERY_AREA),
+                   after("e pro jd botanico tambem?", asked=Question.DELIVERY_AREA)),
+         counter_examples=("e pra vila mariana?",
+                           after("e pra vila mariana?", asked=Question.ESTIMATE),
+                           after("e no pix?", asked=Question.DELIVERY_FEE),
+                           after("e pra amanhã?", asked=Question.DELIVERY_AREA))),
     Rule("fulfilment_said", Intent.UNKNOWN, lambda r: r.fulfilment is not None,
          examples=("vou buscar", "é pra entregar", "pra retirada", "vou pegar aí",
                    "retiro no balcão"),

@@ -17,7 +17,8 @@ Says = Callable[[Phrases], bool]
 
 __all__ = [
     "FULFILMENT_LISTS", "LAST", "PAYMENT_LISTS", "QUESTION_LISTS", "choice_position",
-    "fulfilment_of", "payment_of", "place_words", "question_of", "salutation_of",
+    "follow_up_place", "fulfilment_of", "payment_of", "place_words", "question_of",
+    "salutation_of",
 ]
 
 _PAYMENTS = (
@@ -128,6 +129,36 @@ def place_words(text: str) -> list[str]:
         if place and place[0] not in _NO_PLACE:
             return place
     return []
+
+
+# "e pra vila mariana?", "e no centro?", "pro jd botanico?": the opening of a place asked
+# about right after a delivery answer, as the same question of another place.
+_FOLLOW_UP_PREPOSITIONS = _PLACE_PREPOSITIONS | {"pro", "para", "pros", "pras"}
+_FOLLOW_UP_TAIL = frozenset({"tambem", "ai", "la", "ne", "entao", "hein", "e"})
+
+
+def follow_up_place(text: str) -> list[str]:
+    """The place of a follow-up question ("e pra vila mariana" → [vila, mariana]), or [].
+
+    The message must be only that: an opening "e" and/or a preposition, the place, and
+    at most a filler at the end ("também", "né").
+    """
+    words = text.split()
+    i = 1 if words[:1] == ["e"] else 0
+    if i < len(words) and words[i] in _FOLLOW_UP_PREPOSITIONS:
+        i += 1
+    elif i == 0:
+        return []
+    while i < len(words) and words[i] in _LEADING:
+        i += 1
+    place = words[i:]
+    while place and place[-1] in _FOLLOW_UP_TAIL:
+        place.pop()
+    if not place or len(place) > MAX_PLACE_WORDS or place[0] in _NO_PLACE:
+        return []
+    if any(word in _AFTER_PLACE or word.isdigit() for word in place):
+        return []
+    return place
 
 
 _ORDINAL_STEMS = {

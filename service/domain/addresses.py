@@ -22,6 +22,7 @@ __all__ = [
     "AddressReading",
     "from_location",
     "merge",
+    "place_and_complement",
     "read_address",
 ]
 
@@ -128,6 +129,29 @@ def read_address(text: str) -> AddressReading:
     after = _COMPLEMENT_NUMBER.sub(" ", plain[street.end():])
     kind = AddressKind.FULL if _NUMBER.search(after) else AddressKind.STREET
     return AddressReading(kind, _tidy(_from_street(text)))
+
+
+# Where a bairro answer splits into parts: "bela vista, apto 41", "centro - casa 2".
+_PARTS = re.compile(r"\s*(?:[,;]| - | – )\s*")
+# A complement inside one part: "bela vista apto 41", "centro bloco b".
+_COMPLEMENT_INSIDE = re.compile(
+    r"(?<![\w])(?:apto|apt|ap|apartamento|bloco|bl|casa|fundos|sala|sl|andar|torre|lote|lt|"
+    r"cj|perto|proximo|proxima|em frente|ao lado|esquina|referencia|ref)(?![\w])"
+)
+
+
+def place_and_complement(text: str) -> tuple[str, str]:
+    """An answer to "qual é o seu bairro?" as the bairro and what else it says:
+    "bela vista, apto 41" → ("bela vista", "apto 41"); "centro" → ("centro", "")."""
+    parts = [part for part in _PARTS.split(text.strip()) if part]
+    if len(parts) > 1:
+        places = [p for p in parts if not _COMPLEMENT.match(_plain(p))]
+        place = places[0] if places else parts[0]
+        return place, ", ".join(p for p in parts if p is not place)
+    found = _COMPLEMENT_INSIDE.search(_fold(text))
+    if found is None or found.start() == 0:
+        return text.strip(), ""
+    return text[: found.start()].strip(" ,.;-"), text[found.start():].strip(" ,.;-")
 
 
 def merge(address: Address, reading: AddressReading) -> Address:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from nlu import Intent, PaymentMethod
 from service.domain import delivery_texts, texts
-from service.domain.addresses import AddressKind, read_address
+from service.domain.addresses import AddressKind, place_and_complement, read_address
 from service.domain.answers import answer_question
 from service.domain.checkout import (
     accepted_methods,
@@ -117,9 +117,15 @@ def _bairro_own(conv: Conversation, turn: Turn) -> Conversation | None:
             turn.parsed.intent in (Intent.CONFIRM, Intent.DENY):
         return None
     restaurant = turn.menu.restaurant
-    found = quote(restaurant, place=text)
+    place, complement = place_and_complement(text)
+    found = quote(restaurant, place=place)
+    if complement and not (isinstance(found, Served) and found.zone is not None):
+        complement = ""  # the split was wrong: the whole answer names the place
+        found = quote(restaurant, place=text)
     if isinstance(found, Served) and found.zone is not None:
-        bairro = Address(f"{address.text} - {found.zone.bairro}", address.latitude,
+        # "bela vista, apto 41": the complement said with the bairro stays with it.
+        extra = f", {complement}" if complement else ""
+        bairro = Address(f"{address.text} - {found.zone.bairro}{extra}", address.latitude,
                          address.longitude)
         return advance(replace(conv, address=bairro), turn)
     if isinstance(found, NotServed):

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from nlu import Fulfilment, PaymentMethod
+from nlu import Fulfilment, PaymentMethod, Question
 from service.domain.cart import Cart
 
 __all__ = [
@@ -155,6 +155,8 @@ class Conversation:
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     last_item: str | None = None  # the item last added, changed or asked about
     menu_shown: bool = False  # the numbered menu was the last thing sent
+    # The delivery question the last reply answered ("e pra vila mariana?" asks it again).
+    last_question: Question | None = None
     misunderstood: int = 0  # replies in a row that did not understand the customer
     # The Pix order whose receipt may still come (an image then is taken as the receipt).
     pix_due: int | None = None
@@ -189,6 +191,7 @@ class Conversation:
             "last_order_status": self.last_order_status,
             "last_item": self.last_item,
             "menu_shown": self.menu_shown,
+            "last_question": self.last_question.value if self.last_question else None,
             "misunderstood": self.misunderstood,
             "pix_due": self.pix_due,
             "pix_due_since": to_iso(self.pix_due_since) if self.pix_due_since else None,
@@ -226,8 +229,17 @@ class Conversation:
             last_order_status=data.get("last_order_status"),
             last_item=data.get("last_item"),
             menu_shown=bool(data.get("menu_shown", False)),
+            last_question=_question(data.get("last_question")),
             misunderstood=int(data.get("misunderstood", 0)),
             pix_due=data.get("pix_due"),
             pix_due_since=from_iso(data["pix_due_since"]) if data.get("pix_due_since") else None,
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )
+
+
+def _question(value: object) -> Question | None:
+    """A stored question, or None when it is missing or no longer known."""
+    try:
+        return Question(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

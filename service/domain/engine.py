@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from nlu import Intent, ParseResult
+from nlu import Intent, ParseResult, Question
 from service.domain import delivery_texts, hours_texts, texts
 from service.domain.addresses import AddressKind, read_address
 from service.domain.answers import answer_question
@@ -261,4 +261,8 @@ def _bookkeeping(conv: Conversation, turn: Turn) -> Conversation:
                                           reason="not_understood"))
         turn.say(texts.human_after_misunderstanding())
         misunderstood = 0
-    return replace(conv, misunderstood=misunderstood, menu_shown=turn.menu_shown)
+    parsed = turn.parsed
+    asked = parsed.question if parsed.intent is Intent.ASK_DELIVERY and parsed.question in (
+        Question.DELIVERY_AREA, Question.DELIVERY_FEE) else None
+    return replace(conv, misunderstood=misunderstood, menu_shown=turn.menu_shown,
+                   last_question=asked)

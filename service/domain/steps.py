@@ -105,4 +105,5 @@ def parser_context(conv: Conversation | None) -> Context:
         options=tuple(options),
         last_item=conv.last_item,
         cart=tuple(dict.fromkeys(line.item_id for line in conv.cart.lines)),
+        asked=conv.last_question,
     )

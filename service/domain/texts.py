@@ -347,11 +347,8 @@ def ask_change(total_cents: int, currency: str) -> str:
 
 
 def change_too_low(amount_cents: int, total_cents: int, currency: str) -> str:
-    """The cash amount does not cover the total."""
-    return (
-        f"{money(amount_cents, currency)} não cobre o total de {money(total_cents, currency)}. "
-        "Troco para quanto?"
-    )
+    """The cash amount does not cover the total (the question for the change follows)."""
+    return f"{money(amount_cents, currency)} não cobre o total de {money(total_cents, currency)}."
 
 
 def payment_text(method: PaymentMethod, change_for_cents: int | None, total: int, cur: str,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = str(ROOT / "data" / "menu_seed.json")
+ENTREGA = str(ROOT / "docs" / "exemplos" / "cardapio-entrega.json")
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -90,6 +91,19 @@ def test_parse_reads_a_message_in_a_conversation_context() -> None:
     assert lines[0]["numbers"] == [{"number": 2, "quantity": 1}]
     assert lines[1]["items"] == [{"id": "pudim", "quantity": 4}]
     assert "expecting" in lines[2]["error"]
+
+
+def test_parse_reads_a_follow_up_question_after_the_one_answered() -> None:
+    done = run("parse", "--menu", ENTREGA, "--context", '{"asked": "delivery_fee"}',
+               "e pra vila mariana?")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["intent"], result["question"], result["place"], result["rule"]) == (
+        "ask_delivery", "delivery_fee", "vila mariana", "place_follow_up")
+    alone = json.loads(run("parse", "--menu", ENTREGA, "e pra vila mariana?").stdout)
+    assert alone["intent"] == "unknown" and alone["place"] is None
+    refused = run("parse", "--menu", ENTREGA, "--context", '{"asked": "weather"}', "oi")
+    assert refused.returncode != 0 and "'asked' deve ser um de" in refused.stderr
 
 
 def test_a_bad_context_is_refused_saying_why() -> None:

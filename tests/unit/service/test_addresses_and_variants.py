@@ -6,7 +6,13 @@ import itertools
 
 import pytest
 
-from service.domain.addresses import AddressKind, from_location, merge, read_address
+from service.domain.addresses import (
+    AddressKind,
+    from_location,
+    merge,
+    place_and_complement,
+    read_address,
+)
 from service.domain.conversation import Address, Location
 from service.domain.names import first_name
 from service.domain.variants import are_variants
@@ -116,3 +122,20 @@ def test_variant_families_come_from_any_menus_names(tmp_path):
 )
 def test_the_first_name_leaves_out_honorifics(profile, first):
     assert first_name(profile) == first
+
+
+@pytest.mark.parametrize(
+    ("answer", "place", "complement"),
+    [
+        ("bela vista", "bela vista", ""),
+        ("bela vista, apto 41", "bela vista", "apto 41"),
+        ("bela vista apto 41", "bela vista", "apto 41"),
+        ("apto 41 - bela vista", "bela vista", "apto 41"),
+        ("Jardim Botânico casa 2", "Jardim Botânico", "casa 2"),
+        ("Vila Mariana; bloco B ap 12", "Vila Mariana", "bloco B ap 12"),
+        ("santa cecilia perto do metrô", "santa cecilia", "perto do metrô"),
+        ("casa verde", "casa verde", ""),  # a bairro whose name opens like a complement
+    ],
+)
+def test_a_bairro_answer_keeps_what_else_it_says(answer, place, complement):
+    assert place_and_complement(answer) == (place, complement)

@@ -9,7 +9,7 @@ free-form message from us only within 24 hours of it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -32,22 +32,31 @@ class Speaker(StrEnum):
     STAFF = "equipe"
 
 
-@dataclass(frozen=True)
+_SPEAKERS = {speaker.value: speaker for speaker in Speaker}
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One message in the transcript."""
 
     at: datetime
     speaker: Speaker
     text: str
+    # ``at`` as stored, when read from a store: every message rewrites the whole
+    # transcript, and formatting each old line's time again is most of that cost.
+    stamp: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"at": to_iso(self.at), "speaker": self.speaker.value, "text": self.text}
+        return {"at": self.stamp or to_iso(self.at), "speaker": self.speaker.value,
+                "text": self.text}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Line:
         """Inverse of :meth:`to_dict`."""
-        return cls(from_iso(str(data["at"])), Speaker(data["speaker"]), str(data["text"]))
+        stamp = str(data["at"])
+        speaker = _SPEAKERS.get(data["speaker"]) or Speaker(data["speaker"])
+        return cls(from_iso(stamp), speaker, str(data["text"]), stamp)
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,11 @@ class Transcript:
     def added(self, lines: Iterable[Line], *, now: datetime, keep: int,
               retention: timedelta) -> Transcript:
         """The transcript with ``lines`` added; lines beyond ``keep`` or ``retention`` go."""
-        new = tuple(replace(line, text=line.text[:MAX_LINE_CHARS]) for line in lines if line.text)
-        kept = tuple(line for line in (*self.lines, *new) if now - line.at <= retention)
+        new = tuple(line if len(line.text) <= MAX_LINE_CHARS
+                    else replace(line, text=line.text[:MAX_LINE_CHARS])
+                    for line in lines if line.text)
+        oldest = now - retention
+        kept = tuple(line for line in (*self.lines, *new) if line.at >= oldest)
         spoke = [line.at for line in new if line.speaker is Speaker.CUSTOMER]
         return replace(
             self,

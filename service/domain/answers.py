@@ -40,7 +40,7 @@ def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]
         items = [turn.menu[i] for i in asked_items(turn)]
         if not items:
             return conv, False
-        turn.say(texts.about_items(items, turn.currency))
+        turn.say(texts.item_info(items, turn.currency))
         return replace(conv, last_item=items[0].id), True
     if question is Question.PAYMENT_METHODS:
         turn.say(delivery_texts.accepts_answer(restaurant, turn.parsed.payment))

@@ -72,6 +72,19 @@ def _picks(choice: PendingChoice, options: list[str], turn: Turn) -> list[tuple[
     return []
 
 
+def _narrowed(choice: PendingChoice, options: list[str], turn: Turn) -> tuple[str, ...]:
+    """The options a word of the answer leaves ("lata": the cans), when it leaves
+    more than one but fewer than all; () otherwise."""
+    parsed = turn.parsed
+    if parsed.items or len(parsed.ambiguous) != 1:
+        return ()
+    mention = parsed.ambiguous[0]
+    if mention.quantity not in (1, choice.quantity):
+        return ()  # "2 cocas" is another order, not an answer
+    fits = tuple(c for c in options if c in mention.candidates)
+    return fits if 1 < len(fits) < len(options) else ()
+
+
 def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
     """Read the answer to "which one?"; a new order or an aside keeps the question open."""
     if not conv.pending:
@@ -81,6 +94,12 @@ def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
     picks = _picks(choice, options, turn)
     if picks:
         return _take(conv, turn, choice, options, picks)
+    narrowed = _narrowed(choice, options, turn)
+    if narrowed:
+        # "lata" among the three sodas: the question again, with the two cans only.
+        conv = replace(conv, pending=(replace(choice, candidates=narrowed), *conv.pending[1:]))
+        turn.say(ask_pending(conv, turn))
+        return conv
     parsed = turn.parsed
     if parsed.intent is Intent.DENY:
         turn.say(texts.choice_dropped(choice.text))

@@ -575,6 +575,23 @@ def about_items(items: Sequence[MenuItem], currency: str) -> str:
     return "\n\n".join(parts)
 
 
+def item_info(items: Sequence[MenuItem], currency: str) -> str:
+    """A question about a dish ("serve quantas pessoas?", "vem com o quê?"): what the menu
+    says of it, and a person for anything it does not say."""
+    blocks = []
+    for item in items:
+        block = f"• *{item.name}* — {money(item.price_cents, currency)}"
+        if not item.available:
+            block += " (hoje em falta)"
+        if item.description:
+            block += f"\n  {item.description}"
+        blocks.append(block)
+    return (
+        "📋 No cardápio:\n" + "\n".join(blocks) + "\n\n"
+        "Se quiser saber mais, mande *atendente* que alguém da equipe responde por aqui."
+    )
+
+
 def human_requested() -> str:
     """The customer asked for a person."""
     return "👩‍🍳 Já avisei a equipe; alguém vai responder por aqui em breve."

@@ -47,6 +47,13 @@ def choosing_three(chat: Chat) -> None:
               "3 sucos")
 
 
+def choosing_sodas(chat: Chat) -> None:
+    ordering(chat)
+    chat.send(P("add_items", ambiguous=[(("coca_lata", "coca_2l", "guarana_lata"), 1,
+                                         "refri")]), "um refri")
+    assert chat.state() is State.CHOOSING
+
+
 def asking_address(chat: Chat) -> None:
     ordering(chat)
     chat.send(P("checkout"), "finalizar")
@@ -87,6 +94,7 @@ def placed(chat: Chat) -> None:
 
 SETUPS: dict[str, Callable[[Chat], None]] = {
     "ordering": ordering, "choosing": choosing, "choosing_three": choosing_three,
+    "choosing_sodas": choosing_sodas,
     "asking_address": asking_address, "asking_detail": asking_detail,
     "asking_payment": asking_payment, "asking_change": asking_change,
     "confirming": confirming, "placed": placed,
@@ -118,6 +126,9 @@ TABLE = [
     ("ordering", "a lasanha dá pra 2?",
      P("add_items", [("lasanha_bolonhesa", 1)], question=Question.ITEM_INFO,
        about=("lasanha_bolonhesa",)), State.ORDERING, "Lasanha à Bolonhesa"),
+    ("ordering", "serve quantas pessoas?",
+     P(question=Question.ITEM_INFO, about=("feijoada",)), State.ORDERING,
+     "Feijoada com arroz, couve, farofa"),
     ("ordering", "vou buscar", P(fulfilment=Fulfilment.PICKUP), State.ORDERING,
      "só entrega"),
     ("ordering", "asdfgh", P(), State.ORDERING, "não entendi"),
@@ -140,6 +151,12 @@ TABLE = [
      "E o outro"),
     ("choosing_three", "laranja", P("add_items", [("suco_laranja", 1)]), State.ORDERING,
      "3x Suco de Laranja"),
+    ("choosing_sodas", "lata", P("add_items", ambiguous=[(("coca_lata", "guarana_lata"), 1,
+                                                         "lata")]),
+     State.CHOOSING, "2. Guaraná Antarctica lata"),  # the cans only, renumbered
+    ("choosing_sodas", "2 latas", P("add_items", ambiguous=[(("coca_lata", "guarana_lata"), 2,
+                                                             "latas")]),
+     State.CHOOSING, "3. Guaraná Antarctica lata"),  # another order: the question as it was
     # the address step: what is an address and what is not
     ("asking_address", "Rua da Ajuda, 45", P("help"), State.ASKING_PAYMENT, "Como vai pagar"),
     ("asking_address", "rua domingos de morais 1500", P("ask_hours"), State.ASKING_PAYMENT,

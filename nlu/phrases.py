@@ -9,6 +9,7 @@ Nothing here names a dish: item knowledge comes from the loaded menu.
 
 from __future__ import annotations
 
+from nlu.lexicon import COUNT_UNITS
 from nlu.patterns import Mode, Phrases, anchor_index
 
 # --- editing the cart ---------------------------------------------------------------
@@ -64,7 +65,8 @@ RESTATED_QUANTITY = Phrases("restated_quantity", (
     r"(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
     r"oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|"
     r"dezenove|vinte|trinta|quarenta|cinquenta|cem)( (mesmo|entao|ai|la|por favor|pf|"
-    r"unidades?|un|no total|ao todo))*",
+    r"no total|ao todo|fatias?|pedacos?|desse|dessa|desses|dessas|dele|dela|deles|delas|"
+    + "|".join(sorted(COUNT_UNITS)) + r"))*",
 ), Mode.WHOLE)
 # Answering "qual delas?" without choosing: any will do (the first is taken).
 ANY_OPTION = Phrases("any_option", (

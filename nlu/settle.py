@@ -9,6 +9,7 @@ Smirnoff + 4 Red Bull") is meant only when its own word ("combo") is said.
 from __future__ import annotations
 
 from nlu.index import MenuIndex
+from nlu.normalise import WORD, tokenize, word_key
 
 __all__ = ["settle", "unbundled"]
 
@@ -50,6 +51,12 @@ def settle(
             candidates = kept
             if len(candidates) == 1:
                 return set(candidates)
+        if headed and len(headed) < len(candidates) and all(
+            _accompanies(index, c, first) for c in candidates - headed
+        ):
+            # "um guacamole": the Guacamole com Tortilhas, not the Nachos com Cheddar e
+            # Guacamole, which only comes with it.
+            return set(headed)
     owners = index.phrase_owners.get(exact)
     if owners and not _opposites(candidates, exact, index):
         named = candidates & owners
@@ -66,6 +73,16 @@ def settle(
         if plainest:
             return plainest
     return set(candidates)
+
+
+def _accompanies(index: MenuIndex, item_id: str, key: str) -> bool:
+    """Is ``key`` in the item's name only after its "com" ("Nachos com Cheddar e
+    Guacamole": the guacamole comes with the nachos)?"""
+    words = [tok.text for tok in tokenize(index.items[item_id].item.name) if tok.kind == WORD]
+    keys = [word_key(word) for word in words]
+    if "com" not in words or key not in keys:
+        return False
+    return keys.index(key) > words.index("com")
 
 
 def _opposites(candidates: frozenset[str], exact: tuple[str, ...], index: MenuIndex) -> bool:

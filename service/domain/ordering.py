@@ -81,6 +81,10 @@ class _CartEdit:
             self.notes.append(texts.invalid_quantity(quantity, item, MAX_LINE_QUANTITY))
             return
         had = self.cart.quantity_of(item.id)
+        if had == 0 and quantity > 0:
+            # "então quero uma" after a question about the fajita: a new line, not a correction
+            self.add(item, quantity, note)
+            return
         self.cart = self.cart.set_quantity(item.id, quantity, note)
         self.last_item = item.id
         if quantity == 0:

@@ -215,11 +215,20 @@ class Parser:
                                        or reading.says(P.VARIANT_CUE_START)):
             for amb in list(found.ambiguous):
                 chosen = closest_variant(self.index, last, amb.candidates)
+                if chosen is None and self._names(last, amb.text):
+                    chosen = last  # "na verdade são 2 de frango" after the yakisoba de frango
                 if chosen is not None:
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(chosen, amb.quantity, amb.note))
                     draft.replace = True
         reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
+
+    def _names(self, item_id: str, text: str) -> bool:
+        """Does every menu word of ``text`` belong to the item ("frango": the yakisoba de
+        frango)?"""
+        keys = [key for tok in tokenize(text) if tok.kind == WORD
+                and (key := self.index.lookup(tok.text)) is not None]
+        return bool(keys) and set(keys) <= self.index.items[item_id].keys
 
     def _stray_words(self, tokens: Sequence[Token]) -> bool:
         """True when a word is neither small talk, a menu word, nor a number reference."""

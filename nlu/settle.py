@@ -8,7 +8,9 @@ Smirnoff + 4 Red Bull") is meant only when its own word ("combo") is said.
 
 from __future__ import annotations
 
-from nlu.index import MenuIndex
+import re
+
+from nlu.index import MenuIndex, phrase_keys
 from nlu.normalise import WORD, tokenize, word_key
 
 __all__ = ["settle", "unbundled"]
@@ -16,6 +18,7 @@ __all__ = ["settle", "unbundled"]
 # "coca lata", "caldo 500" (two words) may settle on the plainest items; "coxinha" alone
 # (only the kind of product) never does.
 MIN_WORDS_FOR_PLAINEST = 2
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 def unbundled(candidates: frozenset[str], first: str, index: MenuIndex) -> frozenset[str]:
@@ -65,14 +68,32 @@ def settle(
     kinds = {index.items[item_id].head_key for item_id in candidates}
     if said >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
         # Drop every candidate that is another one plus extra words ("com limão", "zero").
-        names = {item_id: index.items[item_id].name_keys for item_id in candidates}
-        plainest = {
-            item_id for item_id, keys in names.items()
-            if not any(other < keys for other_id, other in names.items() if other_id != item_id)
-        }
+        plainest = _plainest({c: index.items[c].name_keys for c in candidates})
+        if len(plainest) > 1:
+            # Still a tie: what the names say in parentheses is a description ("Yakisoba
+            # Misto (carne e frango)" is no more than the "Yakisoba Família Misto").
+            plainest = _plainest({c: _plain_name_keys(index, c) for c in plainest}) or plainest
         if plainest:
             return plainest
     return set(candidates)
+
+
+def _plainest(names: dict[str, frozenset[str]]) -> set[str]:
+    """The items no other one is contained in (none: another one plus extra words)."""
+    return {
+        item_id for item_id, keys in names.items()
+        if not any(other < keys for other_id, other in names.items() if other_id != item_id)
+    }
+
+
+def _plain_name_keys(index: MenuIndex, item_id: str) -> frozenset[str]:
+    """The name's keys without what it says in parentheses ("Yakisoba Misto (carne e
+    frango)": a description of the dish, not more of its name)."""
+    name = index.items[item_id].item.name
+    if "(" not in name:
+        return index.items[item_id].name_keys
+    bare = _PARENTHESES.sub(" ", name)
+    return frozenset(phrase_keys(tokenize(bare))) or index.items[item_id].name_keys
 
 
 def _accompanies(index: MenuIndex, item_id: str, key: str) -> bool:

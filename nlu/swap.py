@@ -30,7 +30,9 @@ _ADD_VERBS = frozenset({"coloca", "colocar", "coloque", "poe", "bota", "botar", 
                         "incluir", "quero", "queria", "traz", "traga", "ve", "desce"})
 
 # Any word a swap needs; most messages with several items have none.
-_CUES = _SWAP_VERBS | _REMOVE_VERBS | frozenset({"vez", "inves", "invez", "lugar", "nao"})
+_CUES = _SWAP_VERBS | _REMOVE_VERBS | frozenset({"vez", "inves", "invez", "lugar", "nao", "sem"})
+# "sem o saquê, põe um chá": "sem" with an article leaves an item out.
+_ARTICLES = frozenset({"o", "a", "os", "as"})
 
 
 def _words(tokens: list[Token]) -> list[str]:
@@ -101,9 +103,10 @@ def _take_out_put_in(words: list[str], mentions: list[Mention]) -> list[Mention]
     """"tira o pudim e coloca 2 brigadeiros": the mentions in the removing clause."""
     out = next(
         (i for i, word in enumerate(words)
-         if word in _REMOVE_VERBS or (word in ("quero", "vou") and i and words[i - 1] == "nao")),
+         if word in _REMOVE_VERBS or (word in ("quero", "vou") and i and words[i - 1] == "nao")
+         or (word == "sem" and i + 1 < len(words) and words[i + 1] in _ARTICLES)),
         None,
-    )  # "não quero mais o pudim, quero um pavê"
+    )  # "não quero mais o pudim, quero um pavê"; "sem o saquê então, põe um chá"
     put = next(
         (i for i, word in enumerate(words)
          if word in _ADD_VERBS and i != out and (i == 0 or words[i - 1] not in ("nao", "mais"))),

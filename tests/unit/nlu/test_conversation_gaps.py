@@ -20,6 +20,7 @@ def marmitaria_parser() -> Parser:
     ("text", "removed", "added"),
     [
         ("tira o pudim e coloca 2 brigadeiros", {"pudim": 1}, {"brigadeiro": 2}),
+        ("sem o pudim então, põe 2 brigadeiros", {"pudim": 1}, {"brigadeiro": 2}),
         ("em vez da lasanha quero um strogonoff", {"lasanha_bolonhesa": 1},
          {"strogonoff_frango": 1}),
         ("ao invés de 2 cocas lata, 2 guaranás", {"coca_lata": 2}, {"guarana_lata": 2}),

@@ -147,6 +147,15 @@ def same_as_before(
     return None
 
 
+# Verbs that follow a dish in a question about it ("a moqueca serve quantos?", "a lasanha
+# vem com o quê?"): no flavour the menu lacks.
+_ASKING_VERBS = frozenset({
+    "serve", "servem", "rende", "rendem", "alimenta", "vem", "leva", "levam",
+    "acompanha", "acompanham", "custa", "custam", "fica", "ficam", "sai", "saem", "tem",
+    "esta", "estao", "ta", "tao",
+})
+
+
 def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
     """Words right after a mention that name no item and no note ("de atum"), or []."""
     words = []
@@ -154,7 +163,8 @@ def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
         words.append(tokens[j].text)
         j += 1
     if j < len(tokens) and is_product_word(tokens[j]) and not is_note_start(tokens, j) \
-            and tokens[j].text not in QUANTITY_WORDS and index.lookup(tokens[j].text) is None:
+            and tokens[j].text not in QUANTITY_WORDS and index.lookup(tokens[j].text) is None \
+            and not (not words and tokens[j].text in _ASKING_VERBS):
         return [*words, tokens[j].text]
     return []
 

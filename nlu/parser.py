@@ -221,6 +221,15 @@ class Parser:
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(chosen, amb.quantity, amb.note))
                     draft.replace = True
+        if last in self.index.items and found.ambiguous and not reading.expecting(
+                Expecting.CHOICE):
+            head = self.index.items[last].head_key
+            for amb in list(found.ambiguous):
+                same_kind = [c for c in amb.candidates if self.index.items[c].head_key == head]
+                if len(same_kind) == 1 and f" de {amb.text} " in f" {reading.full} ":
+                    # "uma de camarão" after the moquecas: the moqueca de camarão
+                    found.ambiguous.remove(amb)
+                    found.add(ItemLine(same_kind[0], amb.quantity, amb.note))
         reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
 
     def _names(self, item_id: str, text: str) -> bool:

@@ -361,7 +361,7 @@ HAVE_QUESTION = Phrases("have_question", (
 # "a lasanha dá pra 2 pessoas?", "é grande?": about an item, ordering nothing.
 ITEM_INFO = Phrases("item_info", (
     r"(da|serve|rende|alimenta|satisfaz) (pra |para )?(quantas|quantos|\d+|duas|dois|tres|"
-    r"quatro|cinco|seis|uma) (pessoas?|pessoa)", r"(serve|rende|da pra) quantas",
+    r"quatro|cinco|seis|uma) (pessoas?|pessoa)", r"(serve|rende|da pra) quant[ao]s",
     r"(e|eh|ela e|ele e|sao|vem) (muito |bem )?(grande|grandes|pequen[oa]s?|individual|"
     r"inteir[oa]|picante|apimentad[oa]|forte|doce|salgad[oa]|gelad[oa]|caseir[oa]|natural|"
     r"vegan[oa]|vegetarian[oa]|bom|boa|gostos[oa]|servid[oa]|grand[ao]|bem servid[oa])",

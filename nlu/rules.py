@@ -278,6 +278,7 @@ RULES: tuple[Rule, ...] = (
              r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))))),
          question=Question.ITEM_INFO, effect=_no_numbers,
          examples=("a lasanha dá pra 2 pessoas?", "a feijoada serve quantas pessoas?",
+                   "a lasanha serve quantos?",
                    "o pudim é grande?", "o suco é natural?", "o pf vem com o que?",
                    "a feijoada vem com arroz?", "o suco é de laranja mesmo?"),
          counter_examples=("quero uma lasanha pra 2 pessoas", "uma lasanha grande",

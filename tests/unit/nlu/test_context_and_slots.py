@@ -32,6 +32,19 @@ def test_a_bare_quantity_after_an_item_restates_that_line(
     assert result.numbers == ()
 
 
+@pytest.mark.parametrize(
+    ("last", "text", "meant"),
+    [("suco_laranja", "e um de maracujá", {"suco_maracuja": 1}),
+     ("mousse_maracuja", "e um de maracujá", {"mousse_maracuja": 1})],
+)
+def test_a_mention_that_leaves_out_the_dish_means_the_dish_just_talked_about(
+    seed_parser: Parser, last: str, text: str, meant: dict[str, int]
+) -> None:
+    assert items_of(seed_parser.parse(text, Context(last_item=last))) == meant
+    alone = seed_parser.parse(text)  # without the conversation: which one is asked
+    assert alone.items == () and alone.ambiguous
+
+
 def test_a_bare_number_is_a_menu_number_only_when_the_menu_was_shown(seed_parser: Parser) -> None:
     shown = seed_parser.parse("4", Context(expecting=Expecting.MENU_NUMBER, last_item="pudim"))
     assert [ref.number for ref in shown.numbers] == [4]

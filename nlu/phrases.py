@@ -137,6 +137,7 @@ SHOW_CART = Phrases("show_cart", (
 CART_TOTAL = Phrases("cart_total", (
     r"total", r"carrinho", r"resumo", r"o que eu pedi", r"quanto deu", r"quanto ficou",
     r"quanto vai ficar", r"sacola", r"(deu|ficou) quanto( tudo)?",
+    r"quanto (fica|da|deu|vai dar|vai ficar|ficou|sai) (tudo )?com (a |o )?(entrega|taxa|frete)",
 ))
 CHECKOUT = Phrases("checkout", (
     r"pode fechar", r"fecha", r"fechar", r"fecha o pedido", r"finaliza", r"finalizar",

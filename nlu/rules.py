@@ -437,6 +437,7 @@ RULES: tuple[Rule, ...] = (
     Rule("cart_total", Intent.SHOW_CART, lambda r: r.says(P.CART_TOTAL),
          needs=P.CART_TOTAL,
          examples=("quanto deu?", "qual o total com a entrega?", "deu quanto tudo?",
+                   "quanto fica com a entrega?",
                    "o que eu pedi?", "o que tem na minha sacola?"),
          counter_examples=("quanto custa a lasanha?",)),
     Rule("checkout_first", Intent.CHECKOUT, lambda r: r.says(P.CHECKOUT_FIRST),

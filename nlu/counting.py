@@ -129,10 +129,11 @@ def beneficiary_end(tokens: list[Token], i: int) -> int | None:
     return end
 
 
-def variant_keys(tokens: list[Token], index: MenuIndex) -> list[str]:
-    """The menu keys a message says that may tell one variant from another ("grande", "500")."""
+def variant_keys(tokens: list[Token], index: MenuIndex, start: int = 0) -> list[str]:
+    """The menu keys a message says, from token ``start``, that may tell one variant from
+    another ("grande", "500")."""
     keys = []
-    for j, tok in enumerate(tokens):
+    for j, tok in enumerate(tokens[start:], start):
         if tok.kind == SPEC:
             keys.append(tok.text)
         elif tok.kind == NUMBER and word_at(tokens, j - 1) in ("de", "da", "do"):

@@ -16,7 +16,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from nlu.choose import relative_size
-from nlu.index import MenuIndex, number_key, phrase_keys
+from nlu.counting import variant_keys
+from nlu.index import MenuIndex, phrase_keys
 from nlu.lexicon import (
     ARTICLES,
     FUNCTION_WORDS,
@@ -114,19 +115,10 @@ def _words(tokens: list[Token]) -> list[Token]:
 def _keys(tokens: list[Token], index: MenuIndex) -> set[str]:
     """The menu keys a part says: names, sizes (words and letters), volumes, "com X"."""
     keys = {key for key in phrase_keys(tokens) if key in index.postings}
-    for j, tok in enumerate(tokens):
-        if j == 0 and _glued_size(tok) is not None:
-            keys.add(word_key(SIZE_LETTERS[tok.text[-1]]))
-        elif tok.kind == SPEC:
-            keys.add(tok.text)
-        elif tok.kind == NUMBER and word_at(tokens, j - 1) in ("de", "da", "do"):
-            keys.add(number_key(tok.value))  # "1 de 600"; a bare "2" is a quantity
-        elif tok.kind == WORD and tok.text in SIZE_LETTERS:
-            keys.add(word_key(SIZE_LETTERS[tok.text]))
-        elif tok.kind == WORD and tok.text in SIZES:
-            keys.add(word_key(SIZES[tok.text]))
-        elif tok.kind == WORD and (key := index.lookup(tok.text)) is not None:
-            keys.add(key)
+    glued = bool(tokens) and _glued_size(tokens[0]) is not None
+    if glued:
+        keys.add(word_key(SIZE_LETTERS[tokens[0].text[-1]]))
+    keys.update(variant_keys(tokens, index, start=1 if glued else 0))
     return keys
 
 

@@ -36,6 +36,12 @@ def _transcript(container: Container, key: str) -> Transcript | None:
     return container.transcripts.by_key(key) if len(key) <= 64 else None
 
 
+def _not_found(request: Request) -> Response:
+    """An action on a conversation that is not there (erased, or a stale link)."""
+    return respond(request, "erro", texts.CONVERSATION_NOT_FOUND, "/painel/conversas",
+                   status_code=404)
+
+
 async def _missing(request: Request, container: Container, session: PanelSession) -> Response:
     return await render(request, container, "message.html", session=session, status_code=404,
                         nav="conversas", message=texts.CONVERSATION_NOT_FOUND)
@@ -109,8 +115,7 @@ async def take_over(key: str, request: Request, container: ContainerDep, form: C
     back = f"/painel/conversas/{key}"
     transcript = await run_in_threadpool(_transcript, container, key)
     if transcript is None:
-        return respond(request, "erro", texts.CONVERSATION_NOT_FOUND, "/painel/conversas",
-                       status_code=404)
+        return _not_found(request)
     await run_in_threadpool(container.handoffs.take_over, transcript.phone,
                             transcript.customer_name)
     return respond(request, "ok", texts.TAKEN_OVER, back)
@@ -122,8 +127,7 @@ async def release(key: str, request: Request, container: ContainerDep, form: Che
     """The conversation goes back to the assistant."""
     transcript = await run_in_threadpool(_transcript, container, key)
     if transcript is None:
-        return respond(request, "erro", texts.CONVERSATION_NOT_FOUND, "/painel/conversas",
-                       status_code=404)
+        return _not_found(request)
     _, changed = await run_in_threadpool(container.handoffs.release, transcript.phone)
     return respond(request, "ok" if changed else "info",
                    texts.RELEASED if changed else texts.NOT_ATTENDED, f"/painel/conversas/{key}")
@@ -136,8 +140,7 @@ async def reply(key: str, request: Request, container: ContainerDep, form: Check
     back = f"/painel/conversas/{key}"
     transcript = await run_in_threadpool(_transcript, container, key)
     if transcript is None:
-        return respond(request, "erro", texts.CONVERSATION_NOT_FOUND, "/painel/conversas",
-                       status_code=404)
+        return _not_found(request)
     request_id = str(form.get("pedido_id") or "")[:64] or secrets.token_urlsafe(16)
     try:
         outcome = await run_in_threadpool(container.handoffs.reply, transcript.phone,

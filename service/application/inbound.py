@@ -1,8 +1,9 @@
 """Handling one customer message: read it in context, run the engine in one transaction, act.
 
-Inside the transaction: keep quiet while a person attends the customer (handoff);
-load the conversation, give the parser the conversation's context (what the
-assistant just asked, the options shown, the last item), load the customer's last
+Inside the transaction: read what is sold out and whether orders are paused, keep
+quiet while a person attends the customer (handoff), load the conversation, give
+the parser the conversation's context (what the assistant just asked, the options
+shown, the last item), load the customer's last
 order when the message needs it, run the pure engine (told whether the restaurant
 takes orders now), carry out its events (store the order, cancel it, open a
 handoff, erase data, pass a Pix receipt on to the kitchen), save, and keep the
@@ -79,24 +80,27 @@ class _Carried:
 
 @dataclass
 class _Reading:
-    """The parser's reading of one message, per context: a retried transaction reuses it."""
+    """The parser's reading of one message, per parser and context: a retry reuses it."""
 
-    parser: MessageParser
     text: str
+    parser: MessageParser | None = None  # the offered menu's, set in each attempt
     last: ParseResult | None = None
-    _parsed: dict[Context, ParseResult] = field(default_factory=dict)
+    _parsed: dict[tuple[MessageParser, Context], ParseResult] = field(default_factory=dict)
 
     def parse(self, context: Context) -> ParseResult:
-        if not self.text:
+        if not self.text or self.parser is None:
             self.last = ParseResult(Intent.UNKNOWN)
         else:
-            if context not in self._parsed:
-                self._parsed[context] = self.parser.parse(self.text, context)
-            self.last = self._parsed[context]
+            key = (self.parser, context)
+            if key not in self._parsed:
+                self._parsed[key] = self.parser.parse(self.text, context)
+            self.last = self._parsed[key]
         return self.last
 
     def choose(self, candidates: Sequence[str]) -> str | None:
-        return self.parser.choose(self.text, list(candidates)) if self.text else None
+        if not self.text or self.parser is None:
+            return None
+        return self.parser.choose(self.text, list(candidates))
 
 
 class InboundService:
@@ -132,15 +136,17 @@ class InboundService:
         if loaded is None:
             logger.error("no menu stored: run `python -m service seed-menu`")
             return (texts.no_menu(),)
-        menu, parser = loaded
-        offered = self._availability.current() if self._availability else Availability()
-        if self._availability is not None:
-            menu, parser = self._availability.offer(menu, parser, offered)
-        reading = _Reading(parser, inbound.text.strip())
+        reading = _Reading(inbound.text.strip())
         now = self._clock()
         message_id = inbound.message_id or f"local-{uuid.uuid4().hex}"
 
         def work(uow: RestaurantUnitOfWork) -> Sequence[str]:
+            # Read in the transaction: an item sold out a moment ago is never ordered.
+            menu, reading.parser = loaded
+            offered = Availability()
+            if self._availability is not None:
+                offered = uow.get_availability() or offered
+                menu, reading.parser = self._availability.offer(menu, reading.parser, offered)
             return self._apply(uow, inbound, reading, menu, now, offered)
 
         outcome = apply_once(self._store, inbound.phone, message_id, work)

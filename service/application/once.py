@@ -5,11 +5,14 @@ with the replies in the same transaction as the work it triggers, so a repeated
 delivery gets the stored replies back and changes nothing. A store that runs
 transactions side by side (Firestore) is asked first to claim the message: a twin
 delivered to another process at the same moment then waits for the replies the
-first one stores, instead of running the same work against the same documents.
+first one stores, instead of running the same work against the same documents. A
+store that runs one transaction at a time (SQLite's write lock) needs no claim: a
+twin queues behind the first and finds its replies.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -41,10 +44,16 @@ class InboundOutcome:
     duplicate: bool = False
 
 
+@functools.cache
+def _claims(kind: type) -> bool:
+    """Whether stores of this kind claim messages (a protocol check is slow per call)."""
+    return issubclass(kind, MessageClaims)
+
+
 def apply_once(store: _Runs[U], phone: str, message_id: str,
                work: Callable[[U], Sequence[str]]) -> InboundOutcome:
     """Run ``work`` in one transaction unless ``phone``'s ``message_id`` was already applied."""
-    claims = store if isinstance(store, MessageClaims) else None
+    claims = store if _claims(type(store)) else None
     if claims is not None:
         stored = claims.claim_message(phone, message_id, TWIN_WAIT_SECONDS)
         if stored is not None:

@@ -21,7 +21,7 @@ from service.domain.conversation import Conversation, from_iso, to_iso
 from service.domain.handoff import Handoff
 from service.domain.menu import Menu
 from service.domain.order import Order
-from service.domain.transcript import Transcript
+from service.domain.transcript import Transcript, TranscriptAddition
 
 __all__ = [
     "ChangeFeed",
@@ -279,6 +279,10 @@ class RestaurantUnitOfWork(UnitOfWork, Protocol):
 
     def save_transcript(self, transcript: Transcript) -> None:
         """Replace it."""
+        ...
+
+    def add_to_transcript(self, addition: TranscriptAddition) -> None:
+        """Add lines to the customer's transcript (``addition.applied`` says what is kept)."""
         ...
 
     def get_handoff(self, phone: str) -> Handoff | None:

@@ -22,7 +22,7 @@ from service.application.ports import (
 )
 from service.clock import Clock, utcnow
 from service.domain.conversation import Inbound
-from service.domain.transcript import Line, Speaker, Transcript
+from service.domain.transcript import Line, Speaker, Transcript, TranscriptAddition
 
 __all__ = [
     "TranscriptPolicy",
@@ -61,22 +61,18 @@ def inbound_text(inbound: Inbound) -> str:
 
 def record(uow: RestaurantUnitOfWork, phone: str, name: str,
            lines: Sequence[tuple[Speaker, str]], now: datetime,
-           policy: TranscriptPolicy) -> Transcript:
+           policy: TranscriptPolicy) -> None:
     """Append ``lines`` (speaker, text) to the customer's transcript inside ``uow``."""
-    transcript = uow.get_transcript(phone) or Transcript(phone, key=secrets.token_urlsafe(12))
-    transcript = transcript.named(name).added(
-        (Line(now, speaker, text) for speaker, text in lines),
-        now=now, keep=policy.keep, retention=policy.retention,
-    )
-    uow.save_transcript(transcript)
-    return transcript
+    uow.add_to_transcript(TranscriptAddition(
+        phone, name, tuple(Line(now, speaker, text) for speaker, text in lines), now,
+        policy.keep, policy.retention, key=secrets.token_urlsafe(12)))
 
 
 def record_exchange(uow: RestaurantUnitOfWork, inbound: Inbound, replies: Sequence[str],
-                    now: datetime, policy: TranscriptPolicy) -> Transcript:
+                    now: datetime, policy: TranscriptPolicy) -> None:
     """Record a customer message and the assistant's replies to it."""
     lines = [(Speaker.CUSTOMER, inbound_text(inbound)), *((Speaker.BOT, r) for r in replies)]
-    return record(uow, inbound.phone, inbound.profile_name, lines, now, policy)
+    record(uow, inbound.phone, inbound.profile_name, lines, now, policy)
 
 
 class TranscriptStore(RestaurantTransactions, RestaurantQueries, Protocol):

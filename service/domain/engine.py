@@ -69,8 +69,9 @@ def step(
     :func:`needs_last_order` says the message needs it.
     """
     conv = conversation or Conversation(phone=inbound.phone)
-    if inbound.profile_name:
-        conv = replace(conv, customer_name=inbound.profile_name.strip())
+    name = inbound.profile_name.strip()
+    if name and name != conv.customer_name:
+        conv = replace(conv, customer_name=name)
     turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
                 last_order=last_order, taking_orders=taking_orders)
     for guard in GUARDS:
@@ -79,8 +80,7 @@ def step(
             break
     else:
         conv = _dispatch(conv, turn)
-    conv = _bookkeeping(conv, turn)
-    return replace(conv, updated_at=now), pack(turn.replies), list(turn.events)
+    return _bookkeeping(conv, turn), pack(turn.replies), list(turn.events)
 
 
 def needs_last_order(conversation: Conversation | None, parsed: ParseResult) -> bool:
@@ -265,4 +265,4 @@ def _bookkeeping(conv: Conversation, turn: Turn) -> Conversation:
     asked = parsed.question if parsed.intent is Intent.ASK_DELIVERY and parsed.question in (
         Question.DELIVERY_AREA, Question.DELIVERY_FEE) else None
     return replace(conv, misunderstood=misunderstood, menu_shown=turn.menu_shown,
-                   last_question=asked)
+                   last_question=asked, updated_at=turn.now)

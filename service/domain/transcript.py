@@ -16,7 +16,7 @@ from typing import Any
 
 from service.domain.conversation import from_iso, to_iso
 
-__all__ = ["MAX_LINE_CHARS", "Line", "Speaker", "Transcript"]
+__all__ = ["MAX_LINE_CHARS", "Line", "Speaker", "Transcript", "TranscriptAddition"]
 
 # One WhatsApp message holds at most 1,600 characters, and each line is one message;
 # with the longest transcript settings allow (200 lines) a document stays far below
@@ -72,7 +72,12 @@ class Transcript:
 
     def added(self, lines: Iterable[Line], *, now: datetime, keep: int,
               retention: timedelta) -> Transcript:
-        """The transcript with ``lines`` added; lines beyond ``keep`` or ``retention`` go."""
+        """The transcript with ``lines`` added; lines beyond ``keep`` or ``retention`` go.
+
+        A store that keeps lines as rows applies this to the transcript without its
+        lines (the result holds the new lines to append), then deletes its rows beyond
+        the newest ``keep`` and those older than ``now - retention``.
+        """
         new = tuple(line if len(line.text) <= MAX_LINE_CHARS
                     else replace(line, text=line.text[:MAX_LINE_CHARS])
                     for line in lines if line.text)
@@ -92,15 +97,16 @@ class Transcript:
 
     def named(self, name: str) -> Transcript:
         """The transcript under the customer's latest WhatsApp name (kept when blank)."""
-        return replace(self, customer_name=name.strip() or self.customer_name)
+        name = name.strip()
+        return replace(self, customer_name=name) if name and name != self.customer_name else self
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form, as stores keep it."""
+    def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
+        """JSON-ready form, as stores keep it (``lines=False``: for a store keeping them apart)."""
         return {
             "phone": self.phone,
             "key": self.key,
             "customer_name": self.customer_name,
-            "lines": [line.to_dict() for line in self.lines],
+            "lines": [line.to_dict() for line in self.lines] if lines else [],
             "last_customer_at": to_iso(self.last_customer_at) if self.last_customer_at else None,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
@@ -117,3 +123,30 @@ class Transcript:
             last_customer_at=from_iso(str(last)) if last else None,
             updated_at=from_iso(str(updated)) if updated else None,
         )
+
+
+@dataclass(frozen=True)
+class TranscriptAddition:
+    """Lines to add to a customer's transcript, and how much of it to keep.
+
+    ``key`` is the panel's key for the transcript, used when the customer has none yet.
+    """
+
+    phone: str
+    name: str
+    lines: tuple[Line, ...]
+    now: datetime
+    keep: int
+    retention: timedelta
+    key: str
+
+    @property
+    def oldest(self) -> datetime:
+        """Lines older than this go."""
+        return self.now - self.retention
+
+    def applied(self, transcript: Transcript | None) -> Transcript:
+        """``transcript`` (or a new one) with the lines added and the bounds applied."""
+        base = transcript if transcript is not None else Transcript(self.phone, key=self.key)
+        return base.named(self.name).added(self.lines, now=self.now, keep=self.keep,
+                                           retention=self.retention)

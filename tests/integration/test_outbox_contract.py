@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from service.adapters.memory.store import MemoryStore
 from service.application.once import apply_once
-from service.application.ports import OutboundMessage, Store, UnitOfWork
+from service.application.ports import MessageClaims, OutboundMessage, Store, UnitOfWork
 
 KITCHEN = "whatsapp:+5511900000000"
 PHONE = "whatsapp:+5511987654321"
@@ -125,8 +128,17 @@ def test_the_same_message_id_from_another_sender_is_another_message(store):
     assert apply_once(store, OTHER, "SM-shared", reply("x")).replies == ("olá, João",)
 
 
-def test_a_claimed_message_already_applied_is_answered_from_its_replies(store):
+@pytest.mark.emulator
+def test_a_claimed_message_already_applied_is_answered_from_its_replies(firestore_store):
+    # Only a store whose transactions run side by side claims messages ahead.
+    store = firestore_store
+    assert isinstance(store, MessageClaims)
     apply_once(store, PHONE, "SM-claim", lambda uow: ["primeira resposta"])
     assert store.claim_message(PHONE, "SM-claim", 0.0) == ("primeira resposta",)
     assert store.claim_message(OTHER, "SM-claim", 0.0) is None  # not that sender's
     store.release_message(OTHER, "SM-claim")
+
+
+def test_stores_that_write_one_transaction_at_a_time_claim_nothing(sqlite_store):
+    assert not isinstance(sqlite_store, MessageClaims)
+    assert not isinstance(MemoryStore(), MessageClaims)

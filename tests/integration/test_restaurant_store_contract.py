@@ -8,6 +8,7 @@ what one replica writes, another sees at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,40 @@ def test_transcripts_are_bounded_found_by_key_and_listed_newest_first(store: Res
     assert store.transcript_by_key("nao-existe") is None
     assert [t.phone for t in store.list_transcripts(10)] == [OTHER, PHONE]
     assert [t.phone for t in store.list_transcripts(1)] == [OTHER]
+
+
+def test_a_transcript_keeps_only_recent_lines_as_it_grows(store: RestaurantStore):
+    for minute in range(12):
+        def add(uow: RestaurantUnitOfWork, m: int = minute) -> None:
+            record(uow, PHONE, "", [(Speaker.CUSTOMER, f"msg {m}"), (Speaker.BOT, "")],
+                   NOW + timedelta(minutes=m), POLICY.transcript)
+
+        store.run(add)
+    maria = read(store, lambda uow: uow.get_transcript(PHONE))
+    assert [line.text for line in maria.lines] == [f"msg {m}" for m in range(7, 12)]
+    # Three days later the old lines are past the retention: only the new one stays.
+    later = NOW + timedelta(days=3)
+    store.run(lambda uow: record(uow, PHONE, "Maria", [(Speaker.STAFF, "voltamos")], later,
+                                 POLICY.transcript))
+    maria = read(store, lambda uow: uow.get_transcript(PHONE))
+    assert [(line.speaker, line.text) for line in maria.lines] == [(Speaker.STAFF, "voltamos")]
+    assert maria.last_customer_at == NOW + timedelta(minutes=11)
+    assert maria.customer_name == "Maria"
+    assert store.transcript_by_key(maria.key) == maria
+
+
+def test_a_transcript_replaced_whole_reads_back_the_same(store: RestaurantStore):
+    store.run(lambda uow: record(uow, PHONE, "Maria", [(Speaker.CUSTOMER, "oi")], NOW,
+                                 POLICY.transcript))
+    maria = read(store, lambda uow: uow.get_transcript(PHONE))
+    shorter = replace(maria, lines=maria.lines[:0], customer_name="Maria S.")
+    store.run(lambda uow: uow.save_transcript(shorter))
+    assert read(store, lambda uow: uow.get_transcript(PHONE)) == shorter
+    store.run(lambda uow: record(uow, PHONE, "", [(Speaker.CUSTOMER, "de novo")],
+                                 NOW + timedelta(minutes=1), POLICY.transcript))
+    again = read(store, lambda uow: uow.get_transcript(PHONE))
+    assert [line.text for line in again.lines] == ["de novo"]
+    assert again.customer_name == "Maria S."
 
 
 def test_old_transcripts_are_purged_after_the_retention_period(store: RestaurantStore):

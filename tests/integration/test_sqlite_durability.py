@@ -16,7 +16,11 @@ import pytest
 from service.adapters.sqlite.store import SqliteStore
 from service.application.once import apply_once
 from service.application.ports import OutboundMessage, UnitOfWork
+from service.application.transcript import TranscriptPolicy, record
+from service.domain.transcript import Speaker
 from tests.builders import PHONE, order
+
+KEEP_IDS = timedelta(days=3650)
 
 # The schema of the first release: applied messages keyed by MessageSid alone.
 OLD_SCHEMA = """
@@ -76,16 +80,17 @@ def test_a_file_of_the_first_release_is_migrated_without_losing_anything(tmp_pat
     conn.executescript(OLD_SCHEMA)
     conn.close()
 
-    store = SqliteStore(path)
+    # Retention long enough that nothing of 2026-03 is pruned while the test reads it.
+    store = SqliteStore(path, message_ids_retention=KEEP_IDS)
     # The message applied before the upgrade is still known, now under its sender.
-    assert store.claim_message(PHONE, "SMold", 0) == ("antes",)
-    assert store.claim_message("whatsapp:+5521900000000", "SMold", 0) is None
+    assert store.run(lambda uow: uow.seen_replies(PHONE, "SMold")) == ("antes",)
+    assert store.run(lambda uow: uow.seen_replies("whatsapp:+5521900000000", "SMold")) is None
     # The old outbox entry is delivered like any other, its age counted from creation.
     [entry] = store.claim_due(datetime.now(UTC), 1, timedelta(seconds=5))
     assert (entry.message.body, entry.message.order_number) == ("Pedido #1", None)
     assert entry.queued_at is not None and entry.queued_at.year == 2026
     store.close()
-    SqliteStore(path).close()  # opening it again changes nothing
+    SqliteStore(path, message_ids_retention=KEEP_IDS).close()  # opening it again changes nothing
     columns = sqlite3.connect(path).execute("PRAGMA table_info(processed_messages)").fetchall()
     assert sorted(c[1] for c in columns if c[5]) == ["message_id", "phone"]
     rows = sqlite3.connect(path).execute("SELECT replies FROM processed_messages").fetchall()
@@ -98,8 +103,38 @@ def test_processes_opening_one_file_at_once_migrate_it_once(tmp_path: Path) -> N
     conn.executescript(OLD_SCHEMA)
     conn.close()
     with ThreadPoolExecutor(4) as pool:
-        stores = list(pool.map(lambda _: SqliteStore(path), range(4)))
+        stores = list(pool.map(lambda _: SqliteStore(path, message_ids_retention=KEEP_IDS),
+                               range(4)))
     for store in stores:
-        assert store.claim_message(PHONE, "SMold", 0) == ("antes",)
+        assert store.run(lambda uow: uow.seen_replies(PHONE, "SMold")) == ("antes",)
         store.close()
 
+
+
+def test_transcripts_kept_as_one_document_become_rows_and_keep_growing(tmp_path: Path) -> None:
+    path = tmp_path / "transcripts.sqlite3"
+    lines = [{"at": f"2026-11-30T19:0{i}:00.000000+00:00", "speaker": speaker, "text": text}
+             for i, (speaker, text) in enumerate([("cliente", "oi"), ("assistente", "Olá!")])]
+    document = {"phone": PHONE, "key": "k1", "customer_name": "Maria", "lines": lines,
+                "last_customer_at": lines[0]["at"], "updated_at": lines[1]["at"]}
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE transcripts (phone TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, "
+                 "document TEXT NOT NULL, updated_at TEXT NOT NULL)")
+    conn.execute("INSERT INTO transcripts VALUES (?, 'k1', ?, ?)",
+                 (PHONE, json.dumps(document), lines[1]["at"]))
+    conn.commit()
+    conn.close()
+
+    store = SqliteStore(path)
+    moved = store.transcript_by_key("k1")
+    assert moved is not None and moved.customer_name == "Maria"
+    assert [(line.speaker.value, line.text) for line in moved.lines] == [
+        ("cliente", "oi"), ("assistente", "Olá!")]
+    store.run(lambda uow: record(uow, PHONE, "", [(Speaker.CUSTOMER, "quero 1 pf")],
+                                 datetime(2026, 11, 30, 19, 5, tzinfo=UTC),
+                                 TranscriptPolicy(keep=2)))
+    store.close()
+    reopened = SqliteStore(path)
+    after = reopened.transcript_by_key("k1")
+    assert after is not None and [line.text for line in after.lines] == ["Olá!", "quero 1 pf"]
+    reopened.close()

@@ -9,12 +9,14 @@ JSON does not.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from google.cloud import firestore
+
+from service.adapters import documents
+from service.adapters.documents import dumps
 
 __all__ = ["OUTBOX", "Layout", "document_id", "dumps", "loads"]
 
@@ -23,14 +25,9 @@ OUTBOX = "outbox"
 _ID_SAFE = ":+@=,;!$&'()*-_.~"
 
 
-def dumps(document: dict[str, Any]) -> str:
-    """A document as compact JSON text."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-
 def loads(text: str | None) -> dict[str, Any] | None:
-    """Inverse of :func:`dumps`; None for a missing field."""
-    return json.loads(text) if text else None
+    """A document kept as JSON text (:func:`dumps`); None for a missing field."""
+    return documents.loads(text) if text else None
 
 
 def document_id(text: str) -> str:

@@ -29,7 +29,7 @@ from service.domain.availability import Availability
 from service.domain.conversation import Conversation, to_iso
 from service.domain.handoff import Handoff
 from service.domain.order import Order
-from service.domain.transcript import Transcript
+from service.domain.transcript import Transcript, TranscriptAddition
 
 __all__ = ["ChangeWatch", "FirestoreRestaurantQueries", "FirestoreRestaurantUnitOfWork",
            "RestaurantLayout"]
@@ -137,6 +137,10 @@ class FirestoreRestaurantUnitOfWork(FirestoreUnitOfWork):
     def save_transcript(self, transcript: Transcript) -> None:
         self._transcripts[transcript.phone] = transcript
         self._dirty_transcripts.add(transcript.phone)
+
+    def add_to_transcript(self, addition: TranscriptAddition) -> None:
+        # One document per customer: the lines stay inside it, bounded by ``applied``.
+        self.save_transcript(addition.applied(self.get_transcript(addition.phone)))
 
     def delete_transcript(self, phone: str) -> None:
         self._transcripts[phone] = None

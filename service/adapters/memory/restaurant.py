@@ -17,7 +17,7 @@ from service.application.ports import PanelSession
 from service.domain.availability import Availability
 from service.domain.handoff import Handoff
 from service.domain.order import Order
-from service.domain.transcript import Transcript
+from service.domain.transcript import Transcript, TranscriptAddition
 
 if TYPE_CHECKING:
     from service.domain.conversation import Conversation
@@ -68,6 +68,9 @@ class MemoryRestaurantVerbs:
 
     def save_transcript(self, transcript: Transcript) -> None:
         self.tables.restaurant.transcripts[transcript.phone] = transcript
+
+    def add_to_transcript(self, addition: TranscriptAddition) -> None:
+        self.save_transcript(addition.applied(self.get_transcript(addition.phone)))
 
     def delete_transcript(self, phone: str) -> None:
         self.tables.restaurant.transcripts.pop(phone, None)

@@ -197,13 +197,6 @@ class MemoryStore(MemoryRestaurantQueries):
         """One order by number."""
         return self._tables.orders.get(number)
 
-    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
-        """The stored replies of an applied message; transactions here never run side by side."""
-        return self._tables.seen.get((phone, message_id))
-
-    def release_message(self, phone: str, message_id: str) -> None:
-        """Nothing is claimed ahead of the transaction here."""
-
     def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[PendingMessage]:
         """Lease up to ``limit`` due messages, oldest first."""
         with self._lock:

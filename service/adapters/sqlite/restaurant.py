@@ -8,21 +8,22 @@ Documents are JSON text, as for conversations and orders.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork, dumps
+from service.adapters.documents import dumps, loads
+from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork
 from service.application.ports import PanelSession
 from service.clock import Clock
 from service.domain.availability import Availability
-from service.domain.conversation import to_iso
+from service.domain.conversation import from_iso, to_iso
 from service.domain.handoff import Handoff
 from service.domain.order import Order
-from service.domain.transcript import Transcript
+from service.domain.transcript import Line, Speaker, Transcript, TranscriptAddition
 
 __all__ = ["SqliteRestaurantQueries", "SqliteRestaurantUnitOfWork"]
 
@@ -32,7 +33,17 @@ RECENT_ORDERS = 200
 
 def _documents(rows: Iterator[Any] | list[Any]) -> Iterator[dict[str, Any]]:
     for row in rows:
-        yield json.loads(row[0])
+        yield loads(row[0])
+
+
+def _with_lines(conn: sqlite3.Connection, transcript: Transcript) -> Transcript:
+    """The transcript's header with its lines, kept as rows, oldest first."""
+    rows = conn.execute(
+        "SELECT at, speaker, text FROM transcript_lines WHERE phone = ? ORDER BY seq",
+        (transcript.phone,),
+    ).fetchall()
+    return replace(transcript, lines=tuple(Line(from_iso(at), Speaker(speaker), text, at)
+                                           for at, speaker, text in rows))
 
 
 class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
@@ -40,7 +51,7 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
 
     def _one(self, sql: str, *params: object) -> dict[str, Any] | None:
         row = self._conn.execute(sql, params).fetchone()
-        return json.loads(row[0]) if row else None
+        return loads(row[0]) if row else None
 
     def get_availability(self) -> Availability | None:
         document = self._one("SELECT document FROM availability WHERE id = 1")
@@ -56,19 +67,49 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
 
     def get_transcript(self, phone: str) -> Transcript | None:
         document = self._one("SELECT document FROM transcripts WHERE phone = ?", phone)
-        return Transcript.from_dict(document) if document else None
+        return _with_lines(self._conn, Transcript.from_dict(document)) if document else None
 
     def save_transcript(self, transcript: Transcript) -> None:
+        self._conn.execute("DELETE FROM transcript_lines WHERE phone = ?", (transcript.phone,))
+        self._save_header(transcript, 0)
+        self._append_lines(transcript.phone, 0, transcript.lines)
+
+    def add_to_transcript(self, addition: TranscriptAddition) -> None:
+        # Lines are rows: only the new ones are written, and rows beyond the bounds
+        # ``applied`` keeps (the newest ``keep``, none older than ``oldest``) deleted.
+        row = self._conn.execute("SELECT document, next_seq FROM transcripts WHERE phone = ?",
+                                 (addition.phone,)).fetchone()
+        header = Transcript.from_dict(loads(row[0])) if row else None
+        first = int(row[1]) if row else 0
+        added = addition.applied(header)
+        self._save_header(added, first)
+        self._append_lines(addition.phone, first, added.lines)
+        if row is not None:
+            self._conn.execute(
+                "DELETE FROM transcript_lines WHERE phone = ? AND (seq < ? OR at < ?)",
+                (addition.phone, first + len(added.lines) - max(addition.keep, 0),
+                 to_iso(addition.oldest)))
+
+    def _save_header(self, transcript: Transcript, first: int) -> None:
         self._conn.execute(
-            "INSERT INTO transcripts (phone, key, document, updated_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO transcripts (phone, key, document, updated_at, next_seq) "
+            "VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (phone) DO UPDATE SET key = excluded.key, document = excluded.document, "
-            "updated_at = excluded.updated_at",
-            (transcript.phone, transcript.key, dumps(transcript.to_dict()),
-             to_iso(transcript.updated_at) if transcript.updated_at else self._now),
+            "updated_at = excluded.updated_at, next_seq = excluded.next_seq",
+            (transcript.phone, transcript.key, dumps(transcript.to_dict(lines=False)),
+             to_iso(transcript.updated_at) if transcript.updated_at else self._now,
+             first + len(transcript.lines)),
         )
+
+    def _append_lines(self, phone: str, first: int, lines: tuple[Line, ...]) -> None:
+        self._conn.executemany(
+            "INSERT INTO transcript_lines (phone, seq, at, speaker, text) VALUES (?, ?, ?, ?, ?)",
+            [(phone, first + offset, line.stamp or to_iso(line.at), line.speaker.value, line.text)
+             for offset, line in enumerate(lines)])
 
     def delete_transcript(self, phone: str) -> None:
         self._conn.execute("DELETE FROM transcripts WHERE phone = ?", (phone,))
+        self._conn.execute("DELETE FROM transcript_lines WHERE phone = ?", (phone,))
 
     def transcripts_updated_before(self, moment: datetime, limit: int) -> list[str]:
         rows = self._conn.execute(
@@ -133,7 +174,7 @@ class SqliteRestaurantQueries:
     def get_availability(self) -> Availability | None:
         """The restaurant's pause and sold-out items."""
         row = self._conn().execute("SELECT document FROM availability WHERE id = 1").fetchone()
-        return Availability.from_dict(json.loads(row[0])) if row else None
+        return Availability.from_dict(loads(row[0])) if row else None
 
     def orders_created_between(self, start: datetime, end: datetime,
                                limit: int = 2000) -> list[Order]:
@@ -157,21 +198,23 @@ class SqliteRestaurantQueries:
         rows = self._conn().execute(
             "SELECT document FROM transcripts ORDER BY updated_at DESC LIMIT ?", (limit,)
         ).fetchall()
-        return [Transcript.from_dict(document) for document in _documents(rows)]
+        conn = self._conn()
+        return [_with_lines(conn, Transcript.from_dict(document))
+                for document in _documents(rows)]
 
     def transcript_by_key(self, key: str) -> Transcript | None:
         """The transcript linked under ``key``."""
         row = self._conn().execute(
             "SELECT document FROM transcripts WHERE key = ?", (key,)
         ).fetchone()
-        return Transcript.from_dict(json.loads(row[0])) if row else None
+        return _with_lines(self._conn(), Transcript.from_dict(loads(row[0]))) if row else None
 
     def handoff_by_number(self, number: int) -> Handoff | None:
         """The handoff given this number."""
         row = self._conn().execute(
             "SELECT document FROM handoffs WHERE number = ?", (number,)
         ).fetchone()
-        return Handoff.from_dict(json.loads(row[0])) if row else None
+        return Handoff.from_dict(loads(row[0])) if row else None
 
     def change_token(self) -> str:
         """A digest of the latest orders' statuses, the handoffs and the availability."""
@@ -193,7 +236,7 @@ class SqliteRestaurantQueries:
         row = self._conn().execute(
             "SELECT document FROM panel_sessions WHERE key = ?", (key,)
         ).fetchone()
-        return PanelSession.from_dict(json.loads(row[0])) if row else None
+        return PanelSession.from_dict(loads(row[0])) if row else None
 
     def save_panel_session(self, session: PanelSession) -> None:
         """Create or replace it."""

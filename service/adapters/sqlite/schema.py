@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -66,8 +67,17 @@ CREATE TABLE IF NOT EXISTS transcripts (
     phone TEXT PRIMARY KEY,
     key TEXT NOT NULL UNIQUE,
     document TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    next_seq INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS transcript_lines (
+    phone TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (phone, seq)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS transcripts_updated ON transcripts (updated_at);
 CREATE TABLE IF NOT EXISTS handoffs (
     phone TEXT PRIMARY KEY,
@@ -149,6 +159,8 @@ def migrate(conn: sqlite3.Connection) -> None:
                 "FROM processed_messages_old"
             )
             conn.execute("DROP TABLE processed_messages_old")
+        if "next_seq" not in _columns(conn, "transcripts"):
+            _move_transcript_lines(conn)
         outbox = _columns(conn, "outbox")
         for name, definition in _OUTBOX_COLUMNS.items():
             if name not in outbox:
@@ -159,6 +171,21 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _move_transcript_lines(conn: sqlite3.Connection) -> None:
+    """Transcripts once kept their lines inside the document: one row per line now."""
+    conn.execute("ALTER TABLE transcripts ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 0")
+    for phone, text in conn.execute("SELECT phone, document FROM transcripts").fetchall():
+        document = json.loads(text)
+        lines = document.pop("lines", None) or []
+        conn.executemany(
+            "INSERT INTO transcript_lines (phone, seq, at, speaker, text) VALUES (?, ?, ?, ?, ?)",
+            [(phone, seq, line["at"], line["speaker"], line["text"])
+             for seq, line in enumerate(lines)])
+        conn.execute("UPDATE transcripts SET document = ?, next_seq = ? WHERE phone = ?",
+                     (json.dumps({**document, "lines": []}, ensure_ascii=False), len(lines),
+                      phone))
 
 
 def connect(path: Path) -> sqlite3.Connection:

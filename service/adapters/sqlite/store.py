@@ -11,7 +11,6 @@ the background (:mod:`.retention`).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -23,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from service.adapters.documents import dumps, loads
 from service.adapters.sqlite.checkpoint import Checkpointer
 from service.adapters.sqlite.process_lock import ProcessLock
 from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
@@ -35,7 +35,6 @@ from service.adapters.sqlite.schema import (
     migrate,
     tune_writer,
 )
-from service.adapters.sqlite.unit_of_work import dumps, seen_replies
 from service.application.ports import (
     OutboundMessage,
     PendingMessage,
@@ -181,13 +180,6 @@ class SqliteStore(SqliteRestaurantQueries):
         self._prune_when_due(now)
         return result
 
-    def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
-        """The stored replies of an applied message (a read outside the write lock)."""
-        return seen_replies(self._conn(), phone, message_id)
-
-    def release_message(self, phone: str, message_id: str) -> None:
-        """Nothing is claimed ahead of the transaction: writers queue on the file's lock."""
-
     # Retention
 
     def prune(self, now: datetime | None = None) -> dict[str, int]:
@@ -244,7 +236,7 @@ class SqliteStore(SqliteRestaurantQueries):
     def load_menu(self) -> Menu | None:
         """The stored menu, or None."""
         row = self._conn().execute("SELECT document FROM menu WHERE id = 1").fetchone()
-        return parse_menu(json.loads(row[0])) if row else None
+        return parse_menu(loads(row[0])) if row else None
 
     def save_menu(self, menu: Menu) -> None:
         """Replace the menu (nothing is written when it is the same)."""
@@ -269,14 +261,14 @@ class SqliteStore(SqliteRestaurantQueries):
         rows = self._conn().execute(
             "SELECT document FROM orders ORDER BY number DESC LIMIT ?", (limit,)
         ).fetchall()
-        return [Order.from_dict(json.loads(row[0])) for row in rows]
+        return [Order.from_dict(loads(row[0])) for row in rows]
 
     def get_order(self, number: int) -> Order | None:
         """One order by number."""
         row = self._conn().execute(
             "SELECT document FROM orders WHERE number = ?", (number,)
         ).fetchone()
-        return Order.from_dict(json.loads(row[0])) if row else None
+        return Order.from_dict(loads(row[0])) if row else None
 
     # Outbox
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from service.adapters.documents import dumps, loads
 from service.application.ports import OutboundMessage
 from service.domain.conversation import Conversation, to_iso
 from service.domain.order import Order
 
-__all__ = ["SqliteUnitOfWork", "dumps", "seen_replies"]
-
-
-def dumps(document: dict[str, Any] | list[Any] | Sequence[str]) -> str:
-    """Documents are kept as JSON text, accents as they are."""
-    return json.dumps(document, ensure_ascii=False)
+__all__ = ["SqliteUnitOfWork", "seen_replies"]
 
 
 def seen_replies(conn: sqlite3.Connection, phone: str, message_id: str) -> tuple[str, ...] | None:
@@ -27,7 +22,7 @@ def seen_replies(conn: sqlite3.Connection, phone: str, message_id: str) -> tuple
         "SELECT replies FROM processed_messages WHERE phone = ? AND message_id = ?",
         (phone, message_id),
     ).fetchone()
-    return tuple(json.loads(row[0])) if row else None
+    return tuple(loads(row[0])) if row else None
 
 
 class SqliteUnitOfWork:
@@ -41,7 +36,7 @@ class SqliteUnitOfWork:
 
     def _document(self, sql: str, key: object) -> dict[str, Any] | None:
         row = self._conn.execute(sql, (key,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return loads(row[0]) if row else None
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
         return seen_replies(self._conn, phone, message_id)

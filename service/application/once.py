@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from service.application.ports import MessageClaims, UnitOfWork
 
@@ -53,7 +53,7 @@ def _claims(kind: type) -> bool:
 def apply_once(store: _Runs[U], phone: str, message_id: str,
                work: Callable[[U], Sequence[str]]) -> InboundOutcome:
     """Run ``work`` in one transaction unless ``phone``'s ``message_id`` was already applied."""
-    claims = store if _claims(type(store)) else None
+    claims = cast(MessageClaims, store) if _claims(type(store)) else None
     if claims is not None:
         stored = claims.claim_message(phone, message_id, TWIN_WAIT_SECONDS)
         if stored is not None:

@@ -228,8 +228,9 @@ class Outbox(Protocol):
         ...
 
 
-class Store(Transactions, MessageClaims, OrderQueries, MenuStore, Outbox, Protocol):
-    """One backend implementing every storage port."""
+class Store(Transactions, OrderQueries, MenuStore, Outbox, Protocol):
+    """One backend implementing every storage port (and MessageClaims, if its transactions
+    run side by side)."""
 
     def close(self) -> None:
         """Release connections."""

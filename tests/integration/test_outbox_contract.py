@@ -133,7 +133,7 @@ def test_a_claimed_message_already_applied_is_answered_from_its_replies(firestor
     # Only a store whose transactions run side by side claims messages ahead.
     store = firestore_store
     assert isinstance(store, MessageClaims)
-    apply_once(store, PHONE, "SM-claim", lambda uow: ["primeira resposta"])
+    apply_once(firestore_store, PHONE, "SM-claim", lambda uow: ["primeira resposta"])
     assert store.claim_message(PHONE, "SM-claim", 0.0) == ("primeira resposta",)
     assert store.claim_message(OTHER, "SM-claim", 0.0) is None  # not that sender's
     store.release_message(OTHER, "SM-claim")

@@ -311,6 +311,9 @@ class _WriteCursor:
         self._speculation.abandon(f"cursor.{name} of a write")
 
 
+_OUTCOMES = ("committed", "read_only", "conflicts", "abandoned", "raised")
+
+
 class SpeculationStats:
     """How speculations ended, since the store opened (thread-safe counters)."""
 
@@ -325,6 +328,11 @@ class SpeculationStats:
     def count(self, outcome: str) -> None:
         with self._lock:
             setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def counts(self) -> dict[str, int]:
+        """Each outcome's count, by name."""
+        with self._lock:
+            return {name: getattr(self, name) for name in _OUTCOMES}
 
     @property
     def fallen_back(self) -> int:

@@ -355,6 +355,13 @@ def verify(server: Server, twilio: TwilioStandIn, before_sent: int, *,
             f"{lines / max(server.answered, 1):.1f} log lines per message")
 
 
+def _speculations(log: Path) -> list[str]:
+    """What each web worker's store logged of its optimistic transactions as it closed."""
+    mark = "optimistic transactions: "
+    return [line.split(mark, 1)[1].strip() for line in
+            log.read_text(errors="replace").splitlines() if mark in line]
+
+
 def _through_twilio(extra_env: dict[str, str]) -> bool:
     """False when the settings leave the twilio client out (kitchen messages to the console)."""
     return extra_env.get("TWILIO_ACCOUNT_SID", ACCOUNT).strip() != ""
@@ -393,6 +400,10 @@ def scaling(args: argparse.Namespace, twilio: TwilioStandIn, scratch: Path,
                 print(_row(f"{workers}, {connections}", cell), flush=True)
             check = verify(server, twilio, sent, through_twilio=_through_twilio(extra_env))
             print(f"checks ({workers} worker{'s' if workers > 1 else ''}): {check}", flush=True)
+        speculations = _speculations(server.log)
+        if speculations:
+            print(f"optimistic transactions ({workers} workers), per web worker: "
+                  f"{'; '.join(speculations)}", flush=True)
     if 1 in args.workers and 2 in args.workers:
         print("\n| connections | 2 workers / 1: bare | /webhook | /webhook p99, 1 → 2 workers |"
               "\n|---|---|---|---|")

@@ -104,10 +104,12 @@ def default_parser(catalog: nlu.Menu) -> MessageParser:
     return nlu.Parser(catalog)
 
 
-def build_store(settings: Settings, *, memory: bool = False,
-                clock: Clock = utcnow) -> RestaurantStore:
+def build_store(settings: Settings, *, memory: bool = False, clock: Clock = utcnow,
+                web_worker: bool = False) -> RestaurantStore:
     """The configured store: SQLite (default) or Firestore; ``memory`` for a throwaway one
-    (on ``clock``, so its outbox agrees with a test's clock)."""
+    (on ``clock``, so its outbox agrees with a test's clock). In a ``web_worker`` of
+    several (WEB_CONCURRENCY > 1) SQLite runs transactions optimistically: the workers
+    then run the conversation engine side by side instead of waiting for the file's lock."""
     if memory:
         return MemoryStore(clock=clock, message_ids_retention=settings.message_ids_retention,
                            outbox_retention=settings.outbox_retention)
@@ -118,7 +120,8 @@ def build_store(settings: Settings, *, memory: bool = False,
         return store
     logger.info("SQLite store at %s", settings.sqlite_path)
     return SqliteStore(settings.sqlite_path, message_ids_retention=settings.message_ids_retention,
-                       outbox_retention=settings.outbox_retention)
+                       outbox_retention=settings.outbox_retention,
+                       optimistic=web_worker and settings.web_concurrency > 1)
 
 
 def build_messenger(settings: Settings, console: TextIO | None = None, *,
@@ -172,11 +175,13 @@ def bootstrap(
     messenger: Messenger | None = None,
     parser_factory: ParserFactory | None = None,
     clock: Clock = utcnow,
+    web_worker: bool = False,
 ) -> Container:
-    """Wire the service; tests pass their own store, messenger or clock."""
+    """Wire the service (``web_worker``: for a web worker of ``serve``); tests pass their own
+    store, messenger or clock."""
     settings = settings or Settings()
     owned = store is None
-    store = store or build_store(settings)
+    store = store or build_store(settings, web_worker=web_worker)
     messenger = messenger or build_messenger(settings)
     factory = parser_factory or default_parser
     menus = MenuCache(store, factory, settings.menu_cache_seconds)

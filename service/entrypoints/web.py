@@ -36,7 +36,7 @@ def create_app(container: Container | None = None, settings: Settings | None = N
             configure_logging(settings.log_level)
         for warning in settings.check_startup():
             logger.warning(warning)
-        container = bootstrap(settings)
+        container = bootstrap(settings, web_worker=True)
     else:
         container.settings.check_startup()
 

@@ -20,15 +20,25 @@ def sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
     store.close()
 
 
+@pytest.fixture
+def optimistic_sqlite_store(tmp_path: Path) -> Iterator[SqliteStore]:
+    """A fresh SQLite store running transactions optimistically, as several web workers do."""
+    store = SqliteStore(tmp_path / "store.sqlite3", optimistic=True)
+    yield store
+    store.close()
+
+
 @pytest.fixture(
-    params=["memory", "sqlite", pytest.param("firestore", marks=pytest.mark.emulator)]
+    params=["memory", "sqlite", "sqlite-optimistic",
+            pytest.param("firestore", marks=pytest.mark.emulator)]
 )
 def store(request: pytest.FixtureRequest) -> RestaurantStore:
-    """Each store implementation in turn."""
+    """Each store implementation in turn (SQLite with and without optimistic transactions)."""
     if request.param == "memory":
         return MemoryStore()
-    if request.param == "sqlite":
-        sqlite: RestaurantStore = request.getfixturevalue("sqlite_store")
+    if request.param in ("sqlite", "sqlite-optimistic"):
+        name = "sqlite_store" if request.param == "sqlite" else "optimistic_sqlite_store"
+        sqlite: RestaurantStore = request.getfixturevalue(name)
         return sqlite
     firestore: RestaurantStore = request.getfixturevalue("firestore_store")
     return firestore

@@ -7,6 +7,11 @@ taking the file's :class:`ProcessLock`, so writers of different processes hand o
 without SQLite's sleeps; the log is checkpointed off the writer's time
 (:mod:`.checkpoint`). Old message ids and delivered outbox entries are pruned in
 the background (:mod:`.retention`).
+
+With ``optimistic=True`` (several web workers on one file) :meth:`SqliteStore.run`
+runs the work before taking the lock and, under it, only checks its reads and
+replays its writes (:mod:`.optimistic`): the workers then parse and run the
+conversation engine side by side instead of in turn.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import Any, TypeVar
 
 from service.adapters.documents import dumps, loads
 from service.adapters.sqlite.checkpoint import Checkpointer
+from service.adapters.sqlite.optimistic import Optimistic, SpeculationStats, reaches
 from service.adapters.sqlite.process_lock import ProcessLock
 from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
 from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
@@ -87,6 +93,7 @@ class SqliteStore(SqliteRestaurantQueries):
         clock: Clock = utcnow,
         message_ids_retention: timedelta = MESSAGE_IDS_RETENTION,
         outbox_retention: timedelta = OUTBOX_RETENTION,
+        optimistic: bool = False,
     ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +119,13 @@ class SqliteStore(SqliteRestaurantQueries):
         # What a rebuilt table lost (its indexes) comes back.
         conn.executescript(SCHEMA)
         conn.executescript(INDEXES)
+        # Speculation costs each read twice: worth it only when processes share the file.
+        self._optimistic = Optimistic(reaches(conn)) if optimistic else None
+
+    @property
+    def speculations(self) -> SpeculationStats | None:
+        """How optimistic transactions ended (None: the store runs every work in the lock)."""
+        return self._optimistic.stats if self._optimistic else None
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -172,9 +186,21 @@ class SqliteStore(SqliteRestaurantQueries):
         customer's confirmation and the order number survive a power loss).
         """
         now = self._clock()
-        with self._write() as conn:
+
+        def attempt(conn: sqlite3.Connection) -> tuple[T, SqliteRestaurantUnitOfWork]:
             uow = SqliteRestaurantUnitOfWork(conn, now)
-            result = work(uow)
+            return work(uow), uow
+
+        optimistic = self._optimistic
+        speculation = optimistic.speculate(self._conn(), attempt) if optimistic else None
+        if speculation is not None and not speculation.writes:
+            result, uow = speculation.result  # its reads were one snapshot: nothing to commit
+        else:
+            with self._write() as conn:
+                if speculation is not None and speculation.commit(conn):
+                    result, uow = speculation.result
+                else:
+                    result, uow = attempt(conn)
         if uow.durable:
             self._sync_wal()
         self._prune_when_due(now)
@@ -381,6 +407,8 @@ class SqliteStore(SqliteRestaurantQueries):
     def close(self) -> None:
         """Stop pruning, close every connection this store opened and the lock file."""
         self._closing.set()
+        if self._optimistic is not None:
+            logger.info("optimistic transactions: %s", self._optimistic.stats)
         self.wait_for_pruning()
         self._checkpointer.close()
         with self._write_lock, self._lock:

@@ -32,6 +32,7 @@ T = TypeVar("T")
 Row = Any
 Parameters = Any  # a sequence or a mapping, as sqlite3 takes them
 
+
 def _kept(parameters: Parameters) -> Parameters:
     """The parameters as they are now (a list the caller changes later stays as it was)."""
     if isinstance(parameters, Mapping):

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from service.adapters.sqlite.optimistic import Optimistic, Speculation, reaches
+from service.adapters.sqlite.optimistic import Optimistic, Speculation
 from service.adapters.sqlite.schema import connect
+from service.adapters.sqlite.statements import reaches
 
 SCHEMA = """
 CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL);

@@ -18,89 +18,19 @@ than SELECT, INSERT, REPLACE, UPDATE and DELETE, or raises.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Generic, NoReturn, TypeVar, cast
 
-__all__ = ["Optimistic", "Speculation", "SpeculationStats", "reaches"]
+from service.adapters.sqlite.statements import CONNECTION_STATE, Statement, statement
+
+__all__ = ["Optimistic", "Speculation", "SpeculationStats"]
 
 T = TypeVar("T")
 Row = Any
 Parameters = Any  # a sequence or a mapping, as sqlite3 takes them
-
-# Comments and string literals (dropped), quoted identifiers (kept whole), scanned
-# left to right so a "--" inside a string is no comment.
-_LEXEMES = re.compile(r"--[^\n]*|/\*.*?(?:\*/|\Z)|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|`[^`]*`|"
-                      r"\[[^\]]*\]", re.S)
-_NAME = r"(?:\"(?:[^\"]|\"\")*\"|`[^`]*`|\[[^\]]*\]|\w+)"
-_IDENTIFIER = re.compile(_NAME)
-_TARGET = re.compile(
-    rf"(?:insert(?:\s+or\s+\w+)?\s+into|replace\s+into|update(?:\s+or\s+\w+)?|delete\s+from)"
-    rf"\s+(?:{_NAME}\s*\.\s*)?({_NAME})", re.I)
-_READ = re.compile(r"select\b", re.I)
-# Functions whose value depends on the connection's own writes, not on the tables.
-_CONNECTION_STATE = frozenset({"changes", "last_insert_rowid", "total_changes"})
-# Distinct statement texts remembered (the store issues a few dozen).
-STATEMENT_CACHE = 1024
-
-
-def _unquote(name: str) -> str:
-    if name[:1] in "\"`[":
-        name = name[1:-1].replace('""', '"') if name[0] == '"' else name[1:-1]
-    return name.lower()
-
-
-@dataclass(frozen=True)
-class _Statement:
-    reads: bool  # a SELECT: runs now and is checked again at commit
-    names: frozenset[str]  # every identifier in it: the tables it may read, and more
-    target: str | None  # the table a write changes; None: a statement not replayed
-
-
-@lru_cache(maxsize=STATEMENT_CACHE)
-def _statement(sql: str) -> _Statement:
-    """What a statement reads and writes, from its text."""
-    kept = _LEXEMES.sub(lambda m: m[0] if m[0][0] in "\"`[" else " ", sql).strip()
-    names = frozenset(_unquote(m[0]) for m in _IDENTIFIER.finditer(kept))
-    if _READ.match(kept):
-        return _Statement(True, names, None)
-    target = _TARGET.match(kept)
-    return _Statement(False, names, _unquote(target[1]) if target else None)
-
-
-def reaches(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    """For each table, the tables and views a write to it may change (itself included)."""
-    objects = conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master "
-        "WHERE type IN ('table', 'view', 'trigger') AND sql IS NOT NULL").fetchall()
-    changes: dict[str, set[str]] = {}
-    for kind, name, table, sql in objects:
-        if kind == "table":
-            for reference in conn.execute(f"PRAGMA foreign_key_list({_quote(name)})"):
-                changes.setdefault(reference[2].lower(), set()).add(name.lower())
-        elif kind == "trigger":
-            changes.setdefault(table.lower(), set()).update(_statement(sql).names)
-        else:
-            for read in _statement(sql).names:
-                changes.setdefault(read, set()).add(name.lower())
-    closure: dict[str, frozenset[str]] = {}
-    for start in changes:
-        seen, todo = {start}, [start]
-        while todo:
-            for reached in changes.get(todo.pop(), ()):
-                if reached not in seen:
-                    seen.add(reached)
-                    todo.append(reached)
-        closure[start] = frozenset(seen)
-    return closure
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _kept(parameters: Parameters) -> Parameters:
@@ -154,33 +84,33 @@ class Speculation(Generic[T]):
     def execute(self, sql: str, parameters: Parameters = ()) -> Any:
         if self.abandoned:
             self.abandon(self.abandoned)
-        statement = _statement(sql)
-        if statement.reads:
-            if statement.names & self._written:
+        parsed = statement(sql)
+        if parsed.reads:
+            if parsed.names & self._written:
                 self.abandon("read a table it wrote")
-            if statement.names & _CONNECTION_STATE:
+            if parsed.names & CONNECTION_STATE:
                 self.abandon("read the connection's own changes")
             read = _Read(sql, _kept(parameters))
             cursor = self._reader.execute(sql, read.parameters)
             self._cursors.append(cursor)
             self.reads.append(read)
             return _ReadCursor(self, cursor, read)
-        self._buffer(statement, _Write(sql, _kept(parameters), many=False))
+        self._buffer(parsed, _Write(sql, _kept(parameters), many=False))
         return _WriteCursor(self)
 
     def executemany(self, sql: str, parameters: Iterable[Parameters]) -> Any:
         if self.abandoned:
             self.abandon(self.abandoned)
-        statement = _statement(sql)
-        if statement.reads:
+        parsed = statement(sql)
+        if parsed.reads:
             self.abandon("executemany of a read")
-        self._buffer(statement, _Write(sql, [_kept(p) for p in parameters], many=True))
+        self._buffer(parsed, _Write(sql, [_kept(p) for p in parameters], many=True))
         return _WriteCursor(self)
 
-    def _buffer(self, statement: _Statement, write: _Write) -> None:
-        if statement.target is None:
+    def _buffer(self, parsed: Statement, write: _Write) -> None:
+        if parsed.target is None:
             self.abandon("a statement other than a read or a write of one table")
-        self._written |= self._reach.get(statement.target, frozenset({statement.target}))
+        self._written |= self._reach.get(parsed.target, frozenset({parsed.target}))
         self.writes.append(write)
 
     def unchanged(self, conn: sqlite3.Connection) -> bool:

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from service.adapters.documents import dumps, loads
 from service.adapters.sqlite.checkpoint import Checkpointer
-from service.adapters.sqlite.optimistic import Optimistic, SpeculationStats, reaches
+from service.adapters.sqlite.optimistic import Optimistic, SpeculationStats
 from service.adapters.sqlite.process_lock import ProcessLock
 from service.adapters.sqlite.restaurant import SqliteRestaurantQueries, SqliteRestaurantUnitOfWork
 from service.adapters.sqlite.retention import prune_outbox, prune_processed_messages
@@ -41,6 +41,7 @@ from service.adapters.sqlite.schema import (
     migrate,
     tune_writer,
 )
+from service.adapters.sqlite.statements import reaches
 from service.application.ports import (
     OutboundMessage,
     PendingMessage,

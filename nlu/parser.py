@@ -38,7 +38,8 @@ from nlu.result import ItemLine, ParseResult, Question, UnknownMention
 from nlu.rules import decide
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
-from nlu.swap import split_swap, swap_pending
+from nlu.swap import REFERENCE_WORDS as _REFERENCE_WORDS
+from nlu.swap import split_swap, swap_last_item, swap_pending
 
 __all__ = ["ABSURD_QUANTITY", "Parser"]
 
@@ -113,6 +114,11 @@ class Parser:
             if split_family(tokens, ex, self.index, context.last_item):
                 return True
             reuse_last_kind(tokens, ex, self.index, context.last_item)
+            taken_out = swap_last_item(tokens, ex.mentions, self.index, context.last_item)
+            if taken_out is not None:
+                ex.mentions = [taken_out, *ex.mentions]
+                ex.unknown = [(words, quantity) for words, quantity in ex.unknown
+                              if words not in _REFERENCE_WORDS]
         split_headings(tokens, ex, self.index)
         return False
 

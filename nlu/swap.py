@@ -7,10 +7,11 @@ Reading both as added (or both as removed) would take out what they asked for.
 
 from __future__ import annotations
 
+from nlu.index import MenuIndex
 from nlu.mentions import Mention
-from nlu.normalise import WORD, Token
+from nlu.normalise import NUMBER, WORD, Token
 
-__all__ = ["split_swap", "swap_pending"]
+__all__ = ["split_swap", "swap_last_item", "swap_pending"]
 
 # Verbs that replace one thing by another ("troca X por Y").
 _SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria", "substitui", "substituir",
@@ -33,6 +34,14 @@ _ADD_VERBS = frozenset({"coloca", "colocar", "coloque", "poe", "bota", "botar", 
 _CUES = _SWAP_VERBS | _REMOVE_VERBS | frozenset({"vez", "inves", "invez", "lugar", "nao", "sem"})
 # "sem o saquê, põe um chá": "sem" with an article leaves an item out.
 _ARTICLES = frozenset({"o", "a", "os", "as"})
+
+
+# "troca um deles por um de camarão": the side taken out said only as a reference to
+# the item just ordered (a count, a pronoun, or both).
+REFERENCE_WORDS = frozenset({"deles", "delas", "desses", "dessas", "dele", "dela", "desse",
+                             "dessa", "ele", "ela", "esse", "essa", "este", "esta", "isso",
+                             "isto"})
+_COUNTS = {"um": 1, "uma": 1, "dois": 2, "duas": 2, "tres": 3}
 
 
 def _words(tokens: list[Token]) -> list[str]:
@@ -116,3 +125,31 @@ def _take_out_put_in(words: list[str], mentions: list[Mention]) -> list[Mention]
         return []
     end = put if put > out else len(words)
     return [m for m in mentions if out < m.start < end]
+
+
+def swap_last_item(tokens: list[Token], mentions: list[Mention], index: MenuIndex,
+                   last: str) -> Mention | None:
+    """"troca um deles por um de camarão" right after ordering pokes: the item taken out
+    is the one just talked about, said as a count or a pronoun. Its mention, or None."""
+    words = _words(tokens)
+    verb = next((i for i, word in enumerate(words) if word in _SWAP_VERBS), None)
+    if verb is None or last not in index.items:
+        return None
+    by = next((i for i in range(verb + 1, len(words)) if words[i] in _FOR), None)
+    if by is None or by == verb + 1 or any(m.start < by for m in mentions) \
+            or not any(m.start > by for m in mentions):
+        return None
+    between = [w for w in words[verb + 1:by] if w not in _ARTICLES]
+    count = None
+    if between and (between[0] in _COUNTS or tokens[verb + 1].kind == NUMBER):
+        first = tokens[verb + 1]
+        count = _COUNTS.get(between[0]) if first.kind != NUMBER else first.int_value
+        between = between[1:]
+    if between[:1] in (["de"], ["dos"], ["das"]):
+        between = between[1:]
+    counted_only = not between and count is not None  # "troca um por …"
+    if not counted_only and not (len(between) == 1 and between[0] in REFERENCE_WORDS):
+        return None
+    item = index.items[last].item
+    return Mention((last,), item.available, verb + 1, by, " ".join(words[verb + 1:by]),
+                   quantity=count or 1, explicit_quantity=count is not None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Intent, Parser, load_menu
+from nlu import Context, Intent, Parser, load_menu
 from tests.unit.nlu.conftest import DATA
 
 TROCO_STEP_MENU = DATA / "menus" / "marmitaria.json"
@@ -49,6 +49,32 @@ def test_a_swap_removes_one_thing_and_adds_another(
     assert {line.id: line.quantity for line in result.items} == removed
     assert {line.id: line.quantity for line in result.then_add} == added
     assert result.to_dict()["then_add"] == [line.to_dict() for line in result.then_add]
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "added"),
+    [
+        ("troca um deles por um guaraná", {"coca_lata": 1}, {"guarana_lata": 1}),
+        ("troca um por um guaraná", {"coca_lata": 1}, {"guarana_lata": 1}),
+        ("troca 2 deles por 2 guaranás", {"coca_lata": 2}, {"guarana_lata": 2}),
+        ("troca ela por um guaraná", {"coca_lata": 1}, {"guarana_lata": 1}),
+    ],
+)
+def test_what_a_swap_takes_out_may_be_the_item_just_ordered(
+    seed_parser: Parser, text: str, removed: dict[str, int], added: dict[str, int]
+) -> None:
+    result = seed_parser.parse(text, Context(last_item="coca_lata", cart=("coca_lata",)))
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert {line.id: line.quantity for line in result.items} == removed
+    assert {line.id: line.quantity for line in result.then_add} == added
+    assert result.unknown_items == ()
+
+
+def test_without_an_item_just_ordered_a_bare_count_swaps_nothing(seed_parser: Parser) -> None:
+    result = seed_parser.parse("troca um por um guaraná")
+    assert result.intent is Intent.ADD_ITEMS
+    assert [line.id for line in result.items] == ["guarana_lata"]
+    assert result.then_add == ()
 
 
 def test_an_ambiguous_swapped_item_stays_ambiguous(seed_parser: Parser) -> None:

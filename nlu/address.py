@@ -26,6 +26,9 @@ COMPLEMENT_WORDS = frozenset({
 })
 # How far after the street word its number may come ("rua padre antônio de sá 120").
 MAX_STREET_WORDS = 8
+# Words that open what is said after the address: how the customer pays.
+_PAYMENT_WORDS = frozenset({"pago", "pagamento", "pagar", "pagando", "pix", "cartao",
+                            "dinheiro", "troco"})
 # Separators that end an address's clause; "," and "." continue it ("1200, pinheiros").
 _CLAUSE_ENDS = frozenset({"?", "!", "\n", ";"})
 
@@ -48,11 +51,17 @@ def address_span(tokens: list[Token]) -> tuple[int, int] | None:
 
 def _numbered(tokens: list[Token], start: int) -> bool:
     """Does a house number come soon after the street word, before the clause ends?"""
-    for tok in tokens[start:start + MAX_STREET_WORDS]:
+    window = tokens[start:start + MAX_STREET_WORDS]
+    for j, tok in enumerate(window):
         if tok.kind == NUMBER:
             return True
-        if (tok.kind == SEP and tok.text in _CLAUSE_ENDS) or tok.text == "e":
-            return False  # "… al pastor e 2 de frango": the number counts something else
+        if tok.kind == SEP and tok.text in _CLAUSE_ENDS:
+            return False
+        if tok.text == "e" and (j + 1 == len(window) or window[j + 1].kind == NUMBER
+                                or window[j + 1].text in QUANTITY_WORDS):
+            # "… al pastor e 2 de frango": the number counts something else; "rua
+            # lima e silva 400" names the street.
+            return False
     return False
 
 
@@ -70,6 +79,7 @@ def _clause_end(tokens: list[Token], start: int) -> int:
             return j
         if tok.kind == SEP and j + 1 < len(tokens):
             nxt = tokens[j + 1]
-            if nxt.kind == WORD and (nxt.text in ORDER_WORDS or nxt.text in QUANTITY_WORDS):
-                return j  # "rua x 100, e 2 cocas": the order goes on
+            if nxt.kind == WORD and (nxt.text in ORDER_WORDS or nxt.text in QUANTITY_WORDS
+                                     or nxt.text in _PAYMENT_WORDS):
+                return j  # "rua x 100, e 2 cocas": the order goes on; ", pago no pix"
     return len(tokens)

@@ -222,7 +222,8 @@ NUMBER_REF_WORDS = frozenset({"numero", "n", "no", "num", "opcao", "item", "nr",
 
 # Money: words after a number, and what comes before "troco".
 MONEY_WORDS = frozenset({"reais", "real", "conto", "contos", "pila", "pilas", "mangos"})
-CHANGE_WORDS = frozenset({"troco"})
+# "tenho nota de 100": the note the customer pays with says the change as "troco pra 100".
+CHANGE_WORDS = frozenset({"troco", "nota", "cedula"})
 
 # Words the token walk acts on (money, corrections, quantities, notes, references, "pf"):
 # never passed by as inert, whatever the menu.

@@ -49,6 +49,11 @@ _HOUSE_NUMBER = re.compile(r"^(?:o |e o |e )?(?:numero|num|n|no)\s*(?:e|eh|:|-)?
 _CORRECTION = re.compile(r"^(?:o |e o )?(?:numero|num|n|no) (?:e|eh|correto e|certo e) ")
 _BARE_NUMBER = re.compile(r"^(?:e )?(\d{1,5})(?:[ ,].*)?$")
 _NOT_NUMBER = re.compile(r"\bnao (?:e )?(\d{1,5})\b")
+# What opens a correction of something just said: "ops, o número é 140".
+_OWNING_UP = re.compile(
+    r"^(?:(?:ops+|oops|opa|epa|desculpa|desculpe|perdao|foi mal|errei|na verdade|na vdd|"
+    r"alias|corrigindo|digo)(?![\w])[\s,.!:;-]*)+"
+)
 # Numbers that belong to a complement, not to the street: "apto 31", "bloco 2", "casa 3".
 _COMPLEMENT_NUMBER = re.compile(
     r"(?:apto|apt|ap|apartamento|bloco|bl|casa|sala|sl|andar|torre|lote|lt)\s*\d+"
@@ -110,7 +115,7 @@ def _from_street(text: str) -> str:
 
 def read_address(text: str) -> AddressReading:
     """Read a message as an address, a part of one, or nothing of the sort."""
-    plain = _plain(text)
+    plain = _OWNING_UP.sub("", _plain(text))
     if not plain:
         return AddressReading(AddressKind.NONE, "")
     if _CEP.search(plain):

@@ -171,10 +171,24 @@ def test_compound_number_words_count(
     assert items_of(seed_parser.parse(text)) == items
 
 
+def test_a_street_named_with_e_inside_an_order_is_the_address(seed_parser: Parser) -> None:
+    result = seed_parser.parse("2 pf e 1 pudim pra rua lima e silva 400, pago no pix")
+    assert items_of(result) == {"prato_feito": 2, "pudim": 1}
+    assert result.address == "rua lima e silva 400"  # how it pays is not part of it
+    assert result.payment is PaymentMethod.PIX
+
+
+def test_a_number_after_e_still_counts_an_item(seed_parser: Parser) -> None:
+    result = seed_parser.parse("manda pra rua augusta e 2 pudins")
+    assert items_of(result) == {"pudim": 2}
+    assert result.address is None
+
+
 @pytest.mark.parametrize(
     ("text", "change"),
     [("troco pra duzentos", 20000), ("troco pra cem", 10000), ("troco pra cinquenta", 5000),
-     ("dinheiro, troco pra cento e cinquenta", 15000)],
+     ("dinheiro, troco pra cento e cinquenta", 15000),
+     ("vou pagar em dinheiro, tenho nota de 100", 10000), ("só tenho nota de cinquenta", 5000)],
 )
 def test_change_in_words(seed_parser: Parser, text: str, change: int) -> None:
     assert seed_parser.parse(text).change_for_cents == change

@@ -56,6 +56,8 @@ def test_what_looks_like_an_address(text, kind, kept):
          "rua bela cintra 212, consolação"),
         ("Rua Açaí 10, ap 31", "o numero e 12", "Rua Açaí 12, ap 31"),
         ("Rua Açaí 10", "numero 12", "Rua Açaí 12"),
+        ("rua cardeal arcoverde 410", "ops, o número é 140", "rua cardeal arcoverde 140"),
+        ("Rua Açaí 10", "na verdade, o numero e 12", "Rua Açaí 12"),
         ("rua dos pinheiros", "870", "rua dos pinheiros, 870"),
         ("rua das palmeiras 88", "bairro vila mariana",
          "rua das palmeiras 88, bairro vila mariana"),

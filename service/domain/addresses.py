@@ -55,7 +55,9 @@ _OWNING_UP = re.compile(
     r"alias|corrigindo|digo)(?![\w])[\s,.!:;-]*)+"
 )
 # Numbers that belong to a complement, not to the street: "apto 31", "bloco 2", "casa 3".
+# Not after "da"/"do": "Rua Real da Torre 400" names the street (400 is the house).
 _COMPLEMENT_NUMBER = re.compile(
+    r"(?<!\bd[aoe] )(?<!\bd[ao]s )"
     r"(?:apto|apt|ap|apartamento|bloco|bl|casa|sala|sl|andar|torre|lote|lt)\s*\d+"
 )
 # What people put before an address: "muda o endereço pra", "entrega na", "é na".

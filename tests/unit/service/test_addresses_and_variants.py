@@ -31,6 +31,7 @@ from tests.unit.service.chat import Chat, P
         ("travessa roma 30", AddressKind.FULL, "travessa roma 30"),
         ("rua dos pinheiros", AddressKind.STREET, "rua dos pinheiros"),
         ("rua x apto 4", AddressKind.STREET, "rua x apto 4"),  # the 4 is the flat, not the house
+        ("rua real da torre 400", AddressKind.FULL, "rua real da torre 400"),  # a street's name
         ("870", AddressKind.NUMBER, "870"),
         ("o número é 212, não 210", AddressKind.NUMBER, "o número é 212, não 210"),
         ("bairro vila mariana", AddressKind.COMPLEMENT, "bairro vila mariana"),

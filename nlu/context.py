@@ -105,6 +105,17 @@ def counted_in_unit(
     )
 
 
+def named_with_unit(tokens: list[Token], i: int, unit: str, index: MenuIndex) -> bool:
+    """Does the unit at ``i`` open an item's own name ("cento de coxinha" with a "Cento de
+    Coxinha" beside the Coxinha (unidade))? Then it is no quantity."""
+    mention = match_at(tokens, i, index)
+    key = word_key(unit)
+    # The name goes on past the unit ("cento de brigadeiro" is no "Kibe de Festa (cento)").
+    return mention is not None and mention.end > i + 1 and all(
+        key in index.items[item_id].name_keys for item_id in mention.ids
+    )
+
+
 def asking(tokens: list[Token], i: int) -> bool:
     """Does an order or question word come right before position ``i``?"""
     j = i - 1

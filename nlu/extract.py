@@ -12,6 +12,7 @@ from nlu.context import (
     asking,
     counted_in_unit,
     foreign_kind,
+    named_with_unit,
     names_a_course,
     note_end,
     pf_is_item,
@@ -138,7 +139,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if word in QUANTITY_WORDS and not (
             word in ("um", "uma") and st.pending is not None
-        ):
+        ) and not (word == "cento" and named_with_unit(tokens, i, word, index)):
             set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and word_at(tokens, i + 1) == "de" else 1
             continue

@@ -351,3 +351,25 @@ def test_acai_swaps_and_complaints(
     assert result.intent is intent
     assert [line.id for line in result.then_add] == added
     assert result.unknown_items == () and result.money_cents is None
+
+
+@pytest.fixture(scope="module")
+def salgaderia_parser() -> Parser:
+    return Parser(load_menu(DATA / "menus" / "salgaderia.json"))
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1 cento de coxinha e 1 cento de kibe", {"coxinha_cento": 1, "kibe_cento": 1}),
+        ("um cento de kibe", {"kibe_cento": 1}),
+        ("2 centos de bolinha de queijo", {"bolinha_queijo_cento": 2}),
+        ("20 coxinhas", {"coxinha_unidade": 20}),
+    ],
+)
+def test_a_hundred_named_by_the_menu_is_the_item_not_a_quantity(
+    salgaderia_parser: Parser, text: str, items: dict[str, int]
+) -> None:
+    result = salgaderia_parser.parse(text)
+    assert {line.id: line.quantity for line in result.items} == items
+    assert result.numbers == ()

@@ -359,6 +359,13 @@ HAVE_QUESTION = Phrases("have_question", (
     r"tem", r"teria", r"ainda tem", r"vende", r"vendem", r"servem", r"trabalham com",
     r"fazem", r"faz",
 ))
+# "vcs fazem salgado pra festa?", "tem lanche?": asked of what the place sells in general,
+# named by no item: the menu answers it.
+GENERIC_QUESTION = Phrases("generic_question", (
+    r"(tem|teria|fazem|faz|vendem|vende|trabalham com|servem|entregam) (de )?(salgados?|"
+    r"salgadinhos?|lanches?|comida|comidinhas?|doces?|docinhos?|quitutes?|refeicao|"
+    r"refeicoes|petiscos?|tira gostos?)",
+))
 # "a lasanha dá pra 2 pessoas?", "é grande?": about an item, ordering nothing.
 ITEM_INFO = Phrases("item_info", (
     r"(da|serve|rende|alimenta|satisfaz) (pra |para )?(quantas|quantos|\d+|duas|dois|tres|"

@@ -19,6 +19,7 @@ from nlu.lexicon import (
     ADD_ON_CATEGORIES,
     FUNCTION_WORDS,
     LINKERS,
+    NOT_MISSPELLINGS,
     QUANTITY_WORDS,
     SIZE_LETTERS,
     SIZES,
@@ -216,7 +217,7 @@ class MenuIndex:
             return key
         if word.endswith("s") and len(word) <= 4 and word[:-1] in self.postings:
             return word[:-1]  # "pfs": plural of a short alias, too short to be stemmed
-        if word in FUNCTION_WORDS:
+        if word in FUNCTION_WORDS or word in NOT_MISSPELLINGS:
             return None
         cached = self._repair_cache.get(word, "")
         if cached != "":

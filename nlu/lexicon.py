@@ -210,6 +210,12 @@ pizza pastel hamburguer hamburger sanduiche coxinha esfiha esfirra lasanha sorve
 torta sushi temaki yakisoba sopa crepe tapioca kibe quibe milkshake picole
 """)
 
+# Words one letter away from a common item that mean something else: "salgado" (a
+# savoury snack) is never a misspelled "salada".
+NOT_MISSPELLINGS = _words("""
+salgado salgados salgadinho salgadinhos
+""")
+
 # Categories of add-ons and sides: "pizza com borda de cheddar", "picanha com farofa" order
 # them too — unless the dish's description says it already comes with one.
 ADD_ON_CATEGORIES = _words("""

@@ -373,3 +373,10 @@ def test_a_hundred_named_by_the_menu_is_the_item_not_a_quantity(
     result = salgaderia_parser.parse(text)
     assert {line.id: line.quantity for line in result.items} == items
     assert result.numbers == ()
+
+
+def test_salgado_is_no_misspelled_salada(seed_parser: Parser) -> None:
+    asked = seed_parser.parse("vcs fazem salgado pra festa?")
+    assert asked.intent is Intent.SHOW_MENU and asked.items == ()
+    assert seed_parser.parse("2 salgados").items == ()
+    assert [line.id for line in seed_parser.parse("uma salda").items] == ["salada"]

@@ -28,7 +28,7 @@ from service.domain.order import Order
 from service.domain.ordering import has_order_content
 from service.domain.placed import is_receipt_kind, receipt_for
 from service.domain.prompts import reminder
-from service.domain.slots import ADDRESS_STATES, address_follow_up
+from service.domain.slots import ADDRESS_STATES, address_follow_up, delivery_instead
 from service.domain.steps import STEPS, parser_context, step_of
 from service.domain.turn import Turn
 
@@ -222,8 +222,8 @@ def _carries(conv: Conversation, turn: Turn) -> bool:
     parsed = turn.parsed
     if conv.state in ADDRESS_STATES and read_address(turn.text).kind is not AddressKind.NONE:
         return True  # "Rua da Ajuda, 45", "rua domingos de morais 1500": addresses
-    if address_follow_up(conv, turn) is not None:
-        return True  # "bairro centro" after the address: its complement
+    if address_follow_up(conv, turn) is not None or delivery_instead(conv, turn) is not None:
+        return True  # "bairro centro" after the address; "entrega na rua x 20" at checkout
     return bool(
         has_order_content(turn, menu_numbers=False) or parsed.payment or parsed.address
         or parsed.change_for_cents is not None or turn.inbound.location is not None

@@ -77,7 +77,19 @@ def address_reading(conv: Conversation, turn: Turn) -> AddressReading | None:
     if conv.state in ADDRESS_STATES:
         reading = read_address(turn.text)
         return reading if reading.kind is not AddressKind.NONE else None
-    return address_follow_up(conv, turn)
+    instead = delivery_instead(conv, turn)
+    return instead if instead is not None else address_follow_up(conv, turn)
+
+
+def delivery_instead(conv: Conversation, turn: Turn) -> AddressReading | None:
+    """ "na verdade entrega na rua oscar freire 20" at checkout: said like a question about
+    the area, but a street with its number, with no question mark, is where to deliver."""
+    parsed = turn.parsed
+    if conv.state not in CHECKOUT_STATES or parsed.question is not Question.DELIVERY_AREA \
+            or not parsed.place or "?" in turn.text or parsed.items:
+        return None
+    reading = read_address(parsed.place)
+    return reading if reading.kind is AddressKind.FULL else None
 
 
 def fill_slots(conv: Conversation, turn: Turn) -> tuple[Conversation, SlotNews]:

@@ -49,6 +49,10 @@ FUZZY_CACHE_LIMIT = 50_000
 _SOFT_DRINK_BRAND_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_BRANDS)
 _SOFT_DRINK_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_WORDS)
 _FUNCTION_KEYS = frozenset(word_key(word) for word in FUNCTION_WORDS)
+# Names that open with a container hold several of another item ("Balde Heineken (5 long
+# necks)", "Combo Café da Manhã"): meant only when the container is said.
+_BUNDLE_HEAD_KEYS = frozenset(word_key(word) for word in (
+    "combo", "kit", "balde", "baldinho", "pack", "fardo", "engradado"))
 _SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
 
 
@@ -282,5 +286,5 @@ def _index_item(item: MenuItem) -> IndexedItem:
         if tok.kind == WORD and tok.text not in LINKERS
     )
     head = name_phrase[0] if name_phrase else ""
-    bundle = head if "+" in item.name else None
+    bundle = head if "+" in item.name or head in _BUNDLE_HEAD_KEYS else None
     return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle)

@@ -380,3 +380,11 @@ def test_salgado_is_no_misspelled_salada(seed_parser: Parser) -> None:
     assert asked.intent is Intent.SHOW_MENU and asked.items == ()
     assert seed_parser.parse("2 salgados").items == ()
     assert [line.id for line in seed_parser.parse("uma salda").items] == ["salada"]
+
+
+def test_a_bucket_of_beers_is_meant_only_when_the_bucket_is_said() -> None:
+    parser = Parser(load_menu(DATA / "menus" / "boteco.json"))
+    assert [(line.id, line.quantity) for line in parser.parse("2 heineken").items] == [
+        ("heineken", 2)]
+    assert [line.id for line in parser.parse("um balde de heineken").items] == [
+        "balde_heineken"]

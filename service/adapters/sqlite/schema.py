@@ -57,7 +57,6 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, due_at);
 CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at);
 CREATE INDEX IF NOT EXISTS orders_phone ON orders (phone);
-CREATE INDEX IF NOT EXISTS processed_messages_phone ON processed_messages (phone);
 CREATE TABLE IF NOT EXISTS availability (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     document TEXT NOT NULL,
@@ -159,6 +158,8 @@ def migrate(conn: sqlite3.Connection) -> None:
                 "FROM processed_messages_old"
             )
             conn.execute("DROP TABLE processed_messages_old")
+        # The primary key (phone, message_id) already finds a sender's messages.
+        conn.execute("DROP INDEX IF EXISTS processed_messages_phone")
         if "next_seq" not in _columns(conn, "transcripts"):
             _move_transcript_lines(conn)
         outbox = _columns(conn, "outbox")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA
 
 from nlu.lexicon import (
     ADD_ON_CATEGORIES,
@@ -248,7 +248,7 @@ class MenuIndex:
         if len(key) < MIN_FUZZY_LENGTH or not key.isalpha():
             return None
         found = process.extractOne(
-            key, self._fuzzy_vocab, scorer=Levenshtein.distance,
+            key, self._fuzzy_vocab, scorer=OSA.distance,
             score_cutoff=max_edits(len(key)),
         )
         repaired = found[0] if found is not None and found[0][0] == key[0] else None

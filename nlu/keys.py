@@ -40,6 +40,8 @@ def stem(word: str, diminutives: bool = True) -> str:
             word = word[:-1]
     if not diminutives:
         return word
+    if word.endswith(("inia", "inio")):
+        word = word[:-2] + "h" + word[-1]  # "caipirinia" is "caipirinha" as it sounds
     for suffix, repl in _DIMINUTIVES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             word = word[: -len(suffix)] + repl

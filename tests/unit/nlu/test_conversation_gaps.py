@@ -388,3 +388,11 @@ def test_a_bucket_of_beers_is_meant_only_when_the_bucket_is_said() -> None:
         ("heineken", 2)]
     assert [line.id for line in parser.parse("um balde de heineken").items] == [
         "balde_heineken"]
+
+
+def test_typos_as_phones_make_them(seed_parser: Parser) -> None:
+    boteco = Parser(load_menu(DATA / "menus" / "boteco.json"))
+    # "nia" for "nha", as it sounds; two letters swapped.
+    assert [(line.id, line.quantity) for line in boteco.parse("2 caipirinia de limao").items] \
+        == [("caipirinha_limao", 2)]
+    assert [line.id for line in seed_parser.parse("1 pudmi").items] == ["pudim"]

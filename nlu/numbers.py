@@ -38,6 +38,11 @@ def number(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
         ex.numbers.append((value, 1))
         ex.referenced = True
         return i + 1
+    if st.pending is None and word_at(tokens, i - 1) in ("o", "a") and (
+        i + 1 == len(tokens) or tokens[i + 1].kind != WORD or word_at(tokens, i + 1) == "e"
+    ):
+        ex.numbers.append((value, 1))  # "o 7 e uma água": the 7th of the menu, one of it
+        return i + 1
     set_pending(tokens, i, value, ex, st, digit=True)
     j = i + 1
     if word_at(tokens, j) in COUNT_UNITS:

@@ -264,5 +264,7 @@ def _bookkeeping(conv: Conversation, turn: Turn) -> Conversation:
     parsed = turn.parsed
     asked = parsed.question if parsed.intent is Intent.ASK_DELIVERY and parsed.question in (
         Question.DELIVERY_AREA, Question.DELIVERY_FEE) else None
-    return replace(conv, misunderstood=misunderstood, menu_shown=turn.menu_shown,
+    # Ordering by the menu's numbers keeps them good for the next message ("e mais um 7").
+    menu_shown = turn.menu_shown or (conv.menu_shown and bool(parsed.numbers))
+    return replace(conv, misunderstood=misunderstood, menu_shown=menu_shown,
                    last_question=asked, updated_at=turn.now)

@@ -396,3 +396,11 @@ def test_typos_as_phones_make_them(seed_parser: Parser) -> None:
     assert [(line.id, line.quantity) for line in boteco.parse("2 caipirinia de limao").items] \
         == [("caipirinha_limao", 2)]
     assert [line.id for line in seed_parser.parse("1 pudmi").items] == ["pudim"]
+
+
+def test_a_number_after_an_article_is_the_menus_number_not_a_quantity() -> None:
+    boteco = Parser(load_menu(DATA / "menus" / "boteco.json"))
+    result = boteco.parse("me ve o 7 e uma agua")
+    assert [(line.id, line.quantity) for line in result.items] == [("agua", 1)]
+    assert [(ref.number, ref.quantity) for ref in result.numbers] == [(7, 1)]
+    assert [line.quantity for line in boteco.parse("2 agua").items] == [2]

@@ -9,12 +9,14 @@ question follows it.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from nlu import Question
-from service.domain import delivery_texts, texts
+from service.domain import delivery_texts, status_texts, texts
 from service.domain.checkout import CHECKOUT_STATES, area_quote, picks_up
 from service.domain.conversation import Conversation
 from service.domain.delivery import NeedsPlace, Quote, Served, quote
+from service.domain.order_status import OrderStatus
 from service.domain.turn import Turn
 
 __all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer"]
@@ -83,10 +85,28 @@ def delivery_answer(conv: Conversation, turn: Turn) -> str:
 
 
 def estimate_answer(conv: Conversation, turn: Turn) -> str:
-    """ "Quanto tempo demora?": for pickup, for the customer's area once known, or for all."""
+    """ "Quanto tempo demora?": for pickup, for the customer's area once known, or for all;
+    right after an order, where that order is first ("demora muito ainda?")."""
     restaurant = turn.menu.restaurant
     if picks_up(conv, turn):
         return delivery_texts.pickup_estimate_answer(restaurant)
     found = area_quote(conv, turn)
     served = found if isinstance(found, Served) else None
-    return delivery_texts.estimate_answer(restaurant, served)
+    estimate = delivery_texts.estimate_answer(restaurant, served)
+    if _order_in_flight(conv, turn):
+        return f"{status_texts.order_status(conv.last_order_number, conv.last_order_status)}" \
+               f"\n\n{estimate}"
+    return estimate
+
+
+# A question about time this soon after the last message, with nothing new in the cart,
+# is about the order just placed.
+ORDER_IN_FLIGHT = timedelta(hours=3)
+_IN_FLIGHT = frozenset({OrderStatus.NEW.value, OrderStatus.PREPARING.value,
+                        OrderStatus.OUT_FOR_DELIVERY.value})
+
+
+def _order_in_flight(conv: Conversation, turn: Turn) -> bool:
+    return (conv.last_order_number is not None and conv.last_order_status in _IN_FLIGHT
+            and conv.cart.empty and conv.updated_at is not None
+            and turn.now - conv.updated_at <= ORDER_IN_FLIGHT)

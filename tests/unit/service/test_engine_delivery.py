@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from nlu import Fulfilment, PaymentMethod, Question
-from service.domain.conversation import State
+from service.domain.conversation import Conversation, State
 from service.domain.engine import step
 from service.domain.events import OrderPlaced, PixReceiptReceived
 from service.domain.menu import Menu, parse_menu
 from service.domain.order import Order
-from tests.builders import NOW, ROOT, inbound, load_menu, seed_menu
+from tests.builders import NOW, PHONE, ROOT, inbound, load_menu, seed_menu
 from tests.unit.service.chat import Chat, P, brl
 
 EXAMPLE = ROOT / "docs" / "exemplos" / "cardapio-entrega.json"
@@ -554,3 +554,21 @@ def test_bairro_answers_as_the_real_parser_reads_them(answer: str, expected: str
     reply = chat.send(parser.parse(answer, Context(expecting=Expecting.ADDRESS)), answer)
     assert expected in reply, reply
     assert chat.conv is not None and chat.conv.cart.quantity_of("feijoada") == 2
+
+
+@pytest.mark.parametrize(
+    ("idle", "cart", "tells_the_order"),
+    [(timedelta(minutes=10), False, True), (timedelta(hours=4), False, False),
+     (timedelta(minutes=10), True, False)],
+)
+def test_how_long_right_after_ordering_says_where_the_order_is(
+    idle: timedelta, cart: bool, tells_the_order: bool
+) -> None:
+    chat = Chat(example())
+    chat.conv = Conversation(PHONE, greeted=True, last_order_number=7,
+                             last_order_status="em_preparo", updated_at=NOW - idle)
+    if cart:
+        chat.send(P("add_items", [("feijoada", 1)]), "1 feijoada")
+    reply = chat.send(P(question=Question.ESTIMATE), "demora muito ainda?")
+    assert "leva 40 a 60 min" in reply
+    assert ("pedido *#7* está sendo preparado" in reply) is tells_the_order

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from nlu.lexicon import ANOTHER_WORDS, ARTICLES, COUNT_UNITS, NUMBER_REF_WORDS, QUANTITY_WORDS
+from nlu.lexicon import (
+    ANOTHER_WORDS,
+    ARTICLES,
+    COUNT_UNITS,
+    NUMBER_REF_WORDS,
+    ORDER_WORDS,
+    QUANTITY_WORDS,
+)
 from nlu.normalise import MONEY, NUMBER, WORD, Token
 from nlu.scan import Extraction, ScanState, word_at
 
@@ -24,6 +31,7 @@ def set_pending(
     st.pending_another = (word in ANOTHER_WORDS and word_at(tokens, i - 1) not in ARTICLES) or (
         word in ("um", "uma") and word_at(tokens, i - 1) == "mais"
     )  # "o outro" is the other one, not one more
+    st.pending_ordered = word_at(tokens, i - 1) in ORDER_WORDS
 
 
 def number(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> int:
@@ -85,8 +93,13 @@ def flush(ex: Extraction, st: ScanState) -> None:
             # "uma feijoada pra mim e outra pra minha esposa": one more of the same
             ex.mentions[-1].quantity += st.pending
             ex.mentions[-1].explicit_quantity = True
+        elif st.pending_ordered and len(ex.mentions) == 1 and \
+                not ex.mentions[0].explicit_quantity and ex.mentions[0].end <= st.pending_at:
+            # "quanto é a tapioca de frango? quero duas": how many of the one item named
+            ex.mentions[0].quantity, ex.mentions[0].explicit_quantity = st.pending, True
         else:
             ex.orphans.append(st.pending)
             if st.pending_is_digit:
                 ex.numbers.append((st.pending, 1))
     st.pending, st.each, st.pending_another = None, False, False
+    st.pending_ordered = False

@@ -34,6 +34,7 @@ class ScanState:
     pending_at: int = -1
     pending_is_digit: bool = False
     pending_another: bool = False  # "outra", "mais uma": one more of the item just named
+    pending_ordered: bool = False  # said after an order word ("… de frango? quero duas")
     each: bool = False
     correcting: bool = False
     add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2

@@ -404,3 +404,13 @@ def test_a_number_after_an_article_is_the_menus_number_not_a_quantity() -> None:
     assert [(line.id, line.quantity) for line in result.items] == [("agua", 1)]
     assert [(ref.number, ref.quantity) for ref in result.numbers] == [(7, 1)]
     assert [line.quantity for line in boteco.parse("2 agua").items] == [2]
+
+
+def test_how_many_said_after_asking_of_the_one_item_named() -> None:
+    tapiocaria = Parser(load_menu(DATA / "menus" / "tapiocaria.json"))
+    asked = tapiocaria.parse("quanto é a tapioca de frango? quero duas")
+    assert [(line.id, line.quantity) for line in asked.items] == [("tap_frango_catupiry", 2)]
+    assert asked.numbers == ()
+    said = tapiocaria.parse("1 suco de caja e 1 de acerola, quero 2")
+    assert {line.id: line.quantity for line in said.items} == {"suco_caja": 1,
+                                                              "suco_acerola": 1}

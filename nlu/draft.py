@@ -52,6 +52,7 @@ class Draft:
     payment: PaymentMethod | None = None
     no_change: bool = False
     thanks: bool = False
+    waiting: bool = False  # "espera", "peraí": the customer needs a moment
     salutation: str | None = None
     fulfilment: Fulfilment | None = None
     question: Question | None = None
@@ -100,8 +101,8 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
     )
     understood = bool(
         question or address or draft.payment or draft.money_cents or draft.change_cents
-        or draft.fulfilment or draft.thanks or draft.repeat_last or draft.erase_data
-        or numbers or draft.no_change
+        or draft.fulfilment or draft.thanks or draft.waiting or draft.repeat_last
+        or draft.erase_data or numbers or draft.no_change
     )
     return ParseResult(
         intent=intent,
@@ -122,6 +123,7 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         money_cents=draft.money_cents,
         no_change=draft.no_change,
         thanks=draft.thanks,
+        waiting=draft.waiting,
         rule=name,
         question=question,
         place=draft.place if question in (Question.DELIVERY_AREA, Question.DELIVERY_FEE) else None,

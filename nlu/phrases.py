@@ -450,6 +450,13 @@ THANKS = Phrases("thanks", (
     r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
     r"(to|estou) esperando",
 ))
+# "espera", "peraí, vou ver com meu marido", "calma": the customer needs a moment.
+WAIT = Phrases("wait", (
+    r"(ah |ok |opa |so )?(espera|espere|esperai|pera|perae|perai|calma|aguarda|aguarde|"
+    r"um (minuto|minutinho|momento|segundo|instante)|so um (minuto|minutinho|momento|segundo|"
+    r"instante)|deixa eu ver|deixa eu pensar|vou ver|vou pensar|ja (volto|te falo|falo))"
+    r"( .*)?",
+), Mode.WHOLE)
 # Thanks or a goodbye, whatever the intent (fills ``thanks``).
 THANKS_OR_BYE = Phrases("thanks_or_bye", (
     r"obrigad[oa]s?", r"valeu", r"agradec[oi]", r"agradecid[oa]", r"grat[oa]", r"brigad[oa]",

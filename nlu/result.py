@@ -189,6 +189,8 @@ class ParseResult:
     erase_data: bool = False
     # The salutation the customer used, to answer in kind: "bom dia", "boa tarde", "boa noite".
     salutation: str | None = None
+    # "espera", "peraí, vou ver com meu marido": the customer needs a moment.
+    waiting: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (extra fields beyond intent/items/ambiguous included)."""
@@ -220,6 +222,7 @@ class ParseResult:
             "repeat_last": self.repeat_last,
             "erase_data": self.erase_data,
             "salutation": self.salutation,
+            "waiting": self.waiting,
         }
         data.update(self.extras)
         return data

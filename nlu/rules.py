@@ -137,6 +137,10 @@ def _no_numbers(draft: Draft, reading: Reading) -> None:
     draft.numbers = []
 
 
+def _waits(draft: Draft, reading: Reading) -> None:
+    draft.waiting = True
+
+
 def _keep_swap(draft: Draft, reading: Reading) -> None:
     draft.keep_swap = True
 
@@ -532,6 +536,10 @@ RULES: tuple[Rule, ...] = (
     Rule("deny", Intent.DENY, lambda r: r.says(P.NEGATED_HUMAN) or r.says(P.DENY_START),
          examples=("não", "n", "não precisa de troco", "nãoo"),
          counter_examples=("sim",)),
+    Rule("wait", Intent.UNKNOWN, lambda r: r.says(P.WAIT), effect=_waits,
+         needs=P.WAIT,
+         examples=("espera", "peraí, vou ver com meu marido", "calma", "um minuto"),
+         counter_examples=("espera, põe mais uma coca lata", "não")),
     Rule("thanks_only", Intent.UNKNOWN,
          lambda r: r.says(P.THANKS) and not r.says(P.STRONG_CONFIRM),
          needs=P.THANKS,

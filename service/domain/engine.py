@@ -190,6 +190,15 @@ def _only_thanks(conv: Conversation, turn: Turn) -> Conversation:
     return conv
 
 
+def _only_waiting(conv: Conversation, turn: Turn) -> Conversation:
+    """ "espera", "peraí, vou ver com meu marido": no answer to read yet; the step waits."""
+    parsed = turn.parsed
+    if parsed.waiting and parsed.intent is Intent.UNKNOWN and not _carries(conv, turn):
+        turn.say(texts.take_your_time(), reminder(conv, turn))
+        turn.done = True
+    return conv
+
+
 def _question(conv: Conversation, turn: Turn) -> Conversation:
     """A question alone is answered as what it is; the step's question follows."""
     if turn.parsed.question is None or _carries(conv, turn):
@@ -210,6 +219,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("pix_receipt", _pix_receipt),
     Guard("no_text", _no_text),
     Guard("only_thanks", _only_thanks),
+    Guard("only_waiting", _only_waiting),
     Guard("question", _question),
 )
 

@@ -553,6 +553,11 @@ def not_understood() -> str:
     )
 
 
+def take_your_time() -> str:
+    """The customer asked for a moment ("espera", "peraí")."""
+    return "Claro, sem pressa! 😊 Fico no aguardo."
+
+
 def you_are_welcome() -> str:
     """The customer thanked us."""
     return "De nada! 😊 Qualquer coisa, é só chamar."

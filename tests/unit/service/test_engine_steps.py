@@ -493,3 +493,15 @@ def test_the_state_diagram_draws_every_step():
     nodes = {name for pair in drawn for name in pair if name}
     assert {state.value for state in State} <= nodes
     assert nodes - {state.value for state in State} == set()
+
+
+def test_a_customer_who_asks_for_a_moment_is_waited_for_not_misunderstood() -> None:
+    chat = Chat()
+    confirming(chat)
+    for _ in range(4):  # never taken as not understood, so never handed to a person
+        reply = chat.send(P(waiting=True), "peraí, vou ver com meu marido")
+        assert "sem pressa" in reply and "*sim* para confirmar" in reply
+        assert chat.state() is State.CONFIRMING
+    assert not any(isinstance(e, HumanRequested) for e in chat.events)
+    chat.send(P("confirm"), "sim")
+    assert any(isinstance(e, OrderPlaced) for e in chat.events)

@@ -181,20 +181,14 @@ def _no_text(conv: Conversation, turn: Turn) -> Conversation:
     return conv
 
 
-def _only_thanks(conv: Conversation, turn: Turn) -> Conversation:
-    """ "obrigado", "valeu": a courtesy to return, unless the message also asks for something."""
+def _only_courtesy(conv: Conversation, turn: Turn) -> Conversation:
+    """ "obrigado", "valeu": a courtesy to return; "espera", "peraí, vou ver com meu marido":
+    no answer to read yet, the step waits. Unless the message also asks for something."""
     parsed = turn.parsed
-    if parsed.thanks and parsed.intent is Intent.UNKNOWN and not _carries(conv, turn):
-        turn.say(texts.you_are_welcome(), reminder(conv, turn))
-        turn.done = True
-    return conv
-
-
-def _only_waiting(conv: Conversation, turn: Turn) -> Conversation:
-    """ "espera", "peraí, vou ver com meu marido": no answer to read yet; the step waits."""
-    parsed = turn.parsed
-    if parsed.waiting and parsed.intent is Intent.UNKNOWN and not _carries(conv, turn):
-        turn.say(texts.take_your_time(), reminder(conv, turn))
+    if (parsed.thanks or parsed.waiting) and parsed.intent is Intent.UNKNOWN \
+            and not _carries(conv, turn):
+        said = texts.you_are_welcome() if parsed.thanks else texts.take_your_time()
+        turn.say(said, reminder(conv, turn))
         turn.done = True
     return conv
 
@@ -218,8 +212,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("location_refused", _location_refused),
     Guard("pix_receipt", _pix_receipt),
     Guard("no_text", _no_text),
-    Guard("only_thanks", _only_thanks),
-    Guard("only_waiting", _only_waiting),
+    Guard("only_courtesy", _only_courtesy),
     Guard("question", _question),
 )
 

@@ -6,9 +6,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from google.cloud.firestore_v1.watch import ChangeType
 
 from nlu import PaymentMethod
 from service.adapters.firestore import menu as firestore_menu
@@ -588,3 +590,28 @@ def test_a_price_in_cents_that_is_not_an_integer_is_never_read_as_reais(
         assert item is not None and item.price_cents == 3990
     else:  # 39.9 centavos means nothing: left out, never read as reais
         assert item is None
+
+
+def test_a_late_listener_report_of_the_claim_does_not_delay_the_retry(
+    firestore_store: FirestoreStore,
+) -> None:
+    # The listener runs on its own stream and may report the claim (due at the lease's
+    # end) after this process wrote the failure (due in 5 s): the retry keeps its time.
+    apply_once(firestore_store, PHONE, "SM1", order_work("feijoada"))
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    lease = timedelta(minutes=5)
+    [claimed] = firestore_store.claim_due(now, 10, lease)
+    as_claimed = firestore_store.layout.outbox.document(claimed.id).get()
+    firestore_store.mark_failed(claimed.id, "Twilio 503", now + timedelta(seconds=5),
+                                claim=claimed.claim)
+    watch = firestore_store._outbox_watch
+    watch._changed([], [SimpleNamespace(type=ChangeType.MODIFIED, document=as_claimed)], None)
+    assert firestore_store.claim_due(now + timedelta(seconds=4), 10, lease) == []
+    retry = firestore_store.claim_due(now + timedelta(seconds=6), 10, lease)
+    assert [(p.id, p.attempts) for p in retry] == [(claimed.id, 2)]
+
+    # Sent by this process, then an old report of it as pending: nothing is queried for it.
+    as_retried = firestore_store.layout.outbox.document(claimed.id).get()
+    firestore_store.mark_sent(claimed.id, "SMout1")
+    watch._changed([], [SimpleNamespace(type=ChangeType.MODIFIED, document=as_retried)], None)
+    assert not firestore_store._due.should_query(now + timedelta(minutes=6))

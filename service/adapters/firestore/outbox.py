@@ -115,6 +115,12 @@ class Leases:
             held = self._held.get(entry_id)
         return held[1] if held is not None and held[0] == claim else None
 
+    def version(self, entry_id: str) -> Any:
+        """The update time of our last write to ``entry_id`` while we hold it, or None."""
+        with self._lock:
+            held = self._held.get(entry_id)
+        return held[1] if held is not None else None
+
     def drop(self, entry_id: str) -> None:
         """The claim ended (sent, failed, or lost)."""
         with self._lock:
@@ -189,11 +195,13 @@ def count_by_status(outbox: firestore.CollectionReference) -> dict[str, int]:
 
 def mark_sent(outbox: firestore.CollectionReference, message_id: str,
               provider_id: str | None, now: datetime, leases: Leases,
-              retention: timedelta = SENT_RETENTION) -> None:
-    """The entry left: never claim it again; a TTL policy deletes it after ``retention``."""
+              retention: timedelta = SENT_RETENTION) -> Any:
+    """The entry left: never claim it again; a TTL policy deletes it after ``retention``.
+
+    Returns the update time of the write (None: the entry was not found)."""
     leases.drop(message_id)
     try:
-        outbox.document(message_id).update({
+        result = outbox.document(message_id).update({
             "status": "sent",
             "due_at": firestore.DELETE_FIELD,
             "claim": firestore.DELETE_FIELD,
@@ -203,24 +211,27 @@ def mark_sent(outbox: firestore.CollectionReference, message_id: str,
         })
     except exceptions.NotFound:
         logger.warning("outbox entry %s not found; nothing to mark", message_id)
+        return None
+    return result.update_time
 
 
 def mark_failed(client: firestore.Client, outbox: firestore.CollectionReference,
                 message_id: str, error: str, retry_at: datetime | None, now: datetime, *,
                 claim: str | None, leases: Leases,
-                retention: timedelta = SENT_RETENTION) -> None:
+                retention: timedelta = SENT_RETENTION) -> Any:
     """Due again at ``retry_at``, or abandoned when it is None; only while still pending
-    (and, with ``claim``, still held by it)."""
+    (and, with ``claim``, still held by it). Returns the update time of the write, or
+    None when nothing was written."""
     reference = outbox.document(message_id)
     if claim is not None:
         condition = leases.condition(message_id, claim)
         leases.drop(message_id)
         if condition is None:
-            return  # the claim was lost: whoever holds the entry now decides
+            return None  # the claim was lost: whoever holds the entry now decides
     else:
         snapshot = reference.get()
         if not snapshot.exists or (snapshot.to_dict() or {}).get("status") != "pending":
-            return
+            return None
         condition = snapshot.update_time
     fields: dict[str, Any] = {"last_error": error[:1000], "claim": firestore.DELETE_FIELD}
     if retry_at is not None:
@@ -229,10 +240,13 @@ def mark_failed(client: firestore.Client, outbox: firestore.CollectionReference,
         fields.update(status="failed", due_at=firestore.DELETE_FIELD, failed_at=now,
                       expire_at=now + retention)
     try:
-        reference.update(fields, option=client.write_option(last_update_time=condition))
+        result = reference.update(fields,
+                                  option=client.write_option(last_update_time=condition))
     except _LOST_RACE:
         logger.warning("outbox entry %s changed meanwhile; its failure is not recorded",
                        message_id)
+        return None
+    return result.update_time
 
 
 def _undelivered(snapshot: Any) -> UndeliveredMessage | None:

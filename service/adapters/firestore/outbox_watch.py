@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,23 @@ from google.cloud import firestore
 from service.adapters.firestore.outbox import as_utc
 from service.application.ports import PendingMessage
 
-__all__ = ["DueHints", "OutboxWatch"]
+__all__ = ["DueHints", "OutboxWatch", "version_of"]
+
+
+def version_of(update_time: Any) -> int | None:
+    """A document's update time as nanoseconds since the epoch, to compare versions.
+
+    Firestore's times carry nanoseconds that a datetime comparison would drop.
+    """
+    if update_time is None:
+        return None
+    timestamp_pb = getattr(update_time, "timestamp_pb", None)
+    if timestamp_pb is not None:
+        stamp = timestamp_pb()
+        return int(stamp.seconds) * 1_000_000_000 + int(stamp.nanos)
+    if isinstance(update_time, datetime):
+        return round(as_utc(update_time).timestamp() * 1_000_000) * 1000
+    return int(update_time.seconds) * 1_000_000_000 + int(update_time.nanos)
 
 
 class DueHints:
@@ -36,16 +52,37 @@ class DueHints:
         self._scan_seconds = scan_seconds
         self._monotonic = monotonic
         self._due: dict[str, datetime] = {}
+        # Entry id → the newest update time a hint about it came from.
+        self._versions: dict[str, int] = {}
         self._last_scan = float("-inf")
         self._lock = threading.Lock()
 
-    def set(self, entry_id: str, due: datetime | None) -> None:
-        """Entry ``entry_id`` falls due at ``due``, or never again when it is None."""
+    def set(self, entry_id: str, due: datetime | None, version: Any = None) -> bool:
+        """Entry ``entry_id`` falls due at ``due``, or never again when it is None.
+
+        ``version`` is the update time of the entry this comes from (None: unknown, a
+        write whose time Firestore did not return); a version older than one already
+        applied is ignored. True when applied.
+        """
+        stamp = version_of(version)
         with self._lock:
+            known = self._versions.get(entry_id)
+            if stamp is not None and known is not None and stamp < known:
+                return False
+            if stamp is not None:
+                self._versions[entry_id] = stamp
             if due is None:
                 self._due.pop(entry_id, None)
             else:
                 self._due[entry_id] = as_utc(due)
+            self._forget_versions()
+            return True
+
+    def _forget_versions(self) -> None:
+        """Drop the versions of entries no longer hinted, once they outnumber the hints."""
+        if len(self._versions) > 2 * len(self._due) + 1000:
+            self._versions = {key: stamp for key, stamp in self._versions.items()
+                              if key in self._due}
 
     def should_query(self, now: datetime) -> bool:
         """True when something known is due, or a full scan is owed."""
@@ -56,15 +93,16 @@ class DueHints:
             return any(due <= now for due in self._due.values())
 
     def queried(self, now: datetime, claimed: list[PendingMessage], lease_end: datetime,
-                exhausted: bool) -> None:
-        """A query at ``now`` claimed ``claimed``; ``exhausted``: it took all that was due."""
+                exhausted: bool, versions: Mapping[str, Any] | None = None) -> None:
+        """A query at ``now`` claimed ``claimed`` (our claims' update times in
+        ``versions``); ``exhausted``: it took all that was due."""
         now = as_utc(now)
         with self._lock:
             self._last_scan = self._monotonic()
             if exhausted:
                 self._due = {key: due for key, due in self._due.items() if due > now}
-            for pending in claimed:
-                self._due[pending.id] = as_utc(lease_end)
+        for pending in claimed:
+            self.set(pending.id, lease_end, (versions or {}).get(pending.id))
 
 
 class OutboxWatch:
@@ -94,7 +132,8 @@ class OutboxWatch:
             document = change.document
             due = (document.to_dict() or {}).get("due_at")
             removed = change.type.name == "REMOVED"
-            self._hints.set(document.id, None if removed or due is None else due)
+            self._hints.set(document.id, None if removed or due is None else due,
+                            document.update_time)
 
     def stop(self) -> None:
         """Stop listening."""

@@ -199,7 +199,8 @@ class FirestoreStore(FirestoreRestaurantQueries):
                 raise
             logger.warning("outbox claim failed, trying again on the next poll: %s", exc)
             return []
-        self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit)
+        self._due.queried(now, claimed, now + lease, exhausted=len(claimed) < limit,
+                          versions={p.id: self._leases.version(p.id) for p in claimed})
         return claimed
 
     def renew(self, message_id: str, claim: str, until: datetime,
@@ -208,22 +209,24 @@ class FirestoreStore(FirestoreRestaurantQueries):
         renewed = firestore_outbox.renew(self.client, self.layout.outbox, message_id, claim,
                                          until, parts_sent, self._leases)
         if renewed:
-            self._due.set(message_id, until)
+            self._due.set(message_id, until, self._leases.version(message_id))
         return renewed
 
     def mark_sent(self, message_id: str, provider_id: str | None = None) -> None:
         """The message left; never send it again."""
-        firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id, self._clock(),
-                                   self._leases, self.outbox_retention)
-        self._due.set(message_id, None)
+        written = firestore_outbox.mark_sent(self.layout.outbox, message_id, provider_id,
+                                             self._clock(), self._leases,
+                                             self.outbox_retention)
+        self._due.set(message_id, None, written)
 
     def mark_failed(self, message_id: str, error: str, retry_at: datetime | None, *,
                     claim: str | None = None, now: datetime | None = None) -> None:
         """Sending failed: retry at ``retry_at``, or give up when it is None."""
-        firestore_outbox.mark_failed(self.client, self.layout.outbox, message_id, error,
-                                     retry_at, now or self._clock(), claim=claim,
-                                     leases=self._leases, retention=self.outbox_retention)
-        self._due.set(message_id, retry_at)
+        written = firestore_outbox.mark_failed(self.client, self.layout.outbox, message_id,
+                                               error, retry_at, now or self._clock(),
+                                               claim=claim, leases=self._leases,
+                                               retention=self.outbox_retention)
+        self._due.set(message_id, retry_at, written)
 
     def undelivered(self, limit: int = 100) -> list[UndeliveredMessage]:
         """Messages given up or failing, oldest first."""

@@ -138,3 +138,17 @@ def test_transcripts_kept_as_one_document_become_rows_and_keep_growing(tmp_path:
     after = reopened.transcript_by_key("k1")
     assert after is not None and [line.text for line in after.lines] == ["Olá!", "quero 1 pf"]
     reopened.close()
+
+
+def test_indexes_no_message_needs_are_dropped_from_an_older_file(tmp_path: Path) -> None:
+    path = tmp_path / "indexed.sqlite3"
+    SqliteStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE INDEX processed_messages_phone ON processed_messages (phone)")
+    conn.execute("CREATE INDEX processed_messages_created ON processed_messages (created_at)")
+    conn.commit()
+    conn.close()
+    SqliteStore(path).close()
+    names = {row[0] for row in sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'processed_messages'")}
+    assert names == {"sqlite_autoindex_processed_messages_1"}

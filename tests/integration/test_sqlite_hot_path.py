@@ -14,6 +14,7 @@ import pytest
 
 from service.adapters.sqlite.checkpoint import CHECKPOINT_EVERY_COMMITS
 from service.adapters.sqlite.process_lock import ProcessLock
+from service.adapters.sqlite.retention import prune_processed_messages
 from service.adapters.sqlite.schema import WRITER_AUTOCHECKPOINT_PAGES
 from service.adapters.sqlite.store import SqliteStore
 from service.application.once import apply_once
@@ -80,20 +81,52 @@ def test_a_confirmation_does_the_same_work_however_much_history_is_stored(tmp_pa
     assert large < small * 1.2, (small, large)
 
 
-def test_pruning_finds_old_rows_through_indexes(tmp_path: Path):
+def test_pruning_the_outbox_finds_old_rows_through_an_index(tmp_path: Path):
     store = SqliteStore(tmp_path / "store.sqlite3")
     try:
         conn = store._writer_conn()
-        for sql in (
-            "SELECT rowid FROM processed_messages WHERE created_at < '2026' "
-            "ORDER BY created_at LIMIT 500",
-            "SELECT rowid FROM outbox WHERE status IN ('sent', 'failed') AND due_at < '2026' "
-            "LIMIT 500",
-        ):
-            steps = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
-            assert all("USING" in step for step in steps), steps
+        sql = ("SELECT rowid FROM outbox WHERE status IN ('sent', 'failed') AND due_at < '2026' "
+               "LIMIT 500")
+        steps = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert all("USING" in step for step in steps), steps
     finally:
         store.close()
+
+
+def _steps_of_pruning_message_ids(path: Path, stored: int, old: int) -> tuple[int, int]:
+    """SQLite's instruction count for one pruning batch, and the ids it deleted."""
+    store = SqliteStore(path)
+    try:
+        with store._write() as conn:
+            conn.executemany(
+                "INSERT INTO processed_messages (message_id, phone, replies, created_at) "
+                "VALUES (?, ?, '[]', ?)",
+                [(f"SM{n}", PHONE, "2026-01-01T00:00:00" if n < old else "2026-03-01T00:00:00")
+                 for n in range(stored)])
+        steps = 0
+
+        def count() -> int:
+            nonlocal steps
+            steps += 1
+            return 0
+
+        with store._write() as conn:
+            conn.set_progress_handler(count, 1)
+            deleted = prune_processed_messages(conn, "2026-02-01T00:00:00", 500)
+            conn.set_progress_handler(None, 1)
+        return steps, deleted
+    finally:
+        store.close()
+
+
+def test_pruning_message_ids_reads_one_batch_however_many_are_stored(tmp_path: Path):
+    # Old ids are the lowest rowids: a batch reads at most its limit, old or not.
+    small, none = _steps_of_pruning_message_ids(tmp_path / "small.sqlite3", 600, 0)
+    large, still_none = _steps_of_pruning_message_ids(tmp_path / "large.sqlite3", 20_000, 0)
+    assert (none, still_none) == (0, 0)
+    assert large < small * 1.2, (small, large)
+    _, deleted = _steps_of_pruning_message_ids(tmp_path / "old.sqlite3", 20_000, 700)
+    assert deleted == 500
 
 
 def _apply_many(path: str, worker: int, count: int) -> None:

@@ -82,7 +82,13 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
         header = Transcript.from_dict(loads(row[0])) if row else None
         first = int(row[1]) if row else 0
         added = addition.applied(header)
-        self._save_header(added, first)
+        if header is not None and added.key == header.key:
+            # The key's unique index is left alone (an upsert would rewrite it).
+            self._conn.execute(
+                "UPDATE transcripts SET document = ?, updated_at = ?, next_seq = ? "
+                "WHERE phone = ?", (*self._header_values(added, first)[2:], added.phone))
+        else:
+            self._save_header(added, first)
         self._append_lines(addition.phone, first, added.lines)
         if row is not None:
             self._conn.execute(
@@ -96,10 +102,14 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
             "VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (phone) DO UPDATE SET key = excluded.key, document = excluded.document, "
             "updated_at = excluded.updated_at, next_seq = excluded.next_seq",
-            (transcript.phone, transcript.key, dumps(transcript.to_dict(lines=False)),
-             to_iso(transcript.updated_at) if transcript.updated_at else self._now,
-             first + len(transcript.lines)),
+            self._header_values(transcript, first),
         )
+
+    def _header_values(self, transcript: Transcript, first: int) -> tuple[str, str, str, str, int]:
+        """phone, key, document, updated_at, next_seq of the header row."""
+        return (transcript.phone, transcript.key, dumps(transcript.to_dict(lines=False)),
+                to_iso(transcript.updated_at) if transcript.updated_at else self._now,
+                first + len(transcript.lines))
 
     def _append_lines(self, phone: str, first: int, lines: tuple[Line, ...]) -> None:
         self._conn.executemany(

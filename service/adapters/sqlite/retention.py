@@ -15,11 +15,16 @@ __all__ = ["prune_outbox", "prune_processed_messages"]
 
 
 def prune_processed_messages(conn: sqlite3.Connection, before: str, limit: int) -> int:
-    """Delete up to ``limit`` message ids recorded before ``before`` (ISO, UTC)."""
+    """Delete message ids recorded before ``before`` (ISO, UTC) among the ``limit`` oldest.
+
+    Rows are numbered in the order they were written (a new rowid is one past the
+    largest, and the newest is never deleted), so the oldest are the lowest rowids:
+    no index on the time is kept up to date by every message for this.
+    """
     cursor = conn.execute(
         "DELETE FROM processed_messages WHERE rowid IN (SELECT rowid FROM processed_messages "
-        "WHERE created_at < ? ORDER BY created_at LIMIT ?)",
-        (before, limit),
+        "ORDER BY rowid LIMIT ?) AND created_at < ?",
+        (limit, before),
     )
     return cursor.rowcount
 

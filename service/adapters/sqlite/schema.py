@@ -100,11 +100,9 @@ CREATE TABLE IF NOT EXISTS panel_sessions (
 
 # Made by migrate() on new and older files alike, once a rebuilt table is in place.
 # ``outbox_seq`` keeps numbering a new outbox entry (MAX(seq) + 1) one index lookup
-# however long the outbox; ``processed_messages_created`` lets old message ids be
-# pruned in order.
+# however long the outbox. (Old message ids are pruned in rowid order: see retention.py.)
 INDEXES = """
 CREATE INDEX IF NOT EXISTS outbox_seq ON outbox (seq);
-CREATE INDEX IF NOT EXISTS processed_messages_created ON processed_messages (created_at);
 """
 
 
@@ -160,6 +158,8 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute("DROP TABLE processed_messages_old")
         # The primary key (phone, message_id) already finds a sender's messages.
         conn.execute("DROP INDEX IF EXISTS processed_messages_phone")
+        # Old message ids are pruned in rowid order, which is the order they came in.
+        conn.execute("DROP INDEX IF EXISTS processed_messages_created")
         if "next_seq" not in _columns(conn, "transcripts"):
             _move_transcript_lines(conn)
         outbox = _columns(conn, "outbox")

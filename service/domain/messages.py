@@ -29,6 +29,8 @@ def pack(blocks: Sequence[str], max_messages: int = MAX_REPLY_MESSAGES) -> list[
 
 def _split(block: str) -> list[str]:
     """Cut one block at line breaks so each piece fits a message."""
+    if len(block) <= MAX_MESSAGE_CHARS:
+        return [block]
     pieces: list[str] = []
     current = ""
     for line in block.split("\n"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TextIO
@@ -13,7 +15,7 @@ from pydantic import SecretStr
 import nlu
 from service.adapters.console_messenger import ConsoleMessenger
 from service.adapters.memory.store import MemoryStore
-from service.adapters.sqlite.store import SqliteStore
+from service.adapters.sqlite.store import PendingSync, SqliteStore
 from service.adapters.twilio_messenger import TwilioMessenger
 from service.application.availability import AvailabilityService
 from service.application.handoff import CarePolicy, HandoffService
@@ -85,6 +87,17 @@ class Container:
     # handles a message on the event loop instead of a trip to the threadpool. A store
     # behind the network (Firestore) keeps the loop free for other requests.
     handles_inline: bool = field(default=False)
+
+    @contextmanager
+    def sync_later(self) -> Iterator[PendingSync | None]:
+        """Inside, a store syncing its commits to disk on the caller's time (SQLite) leaves
+        the wait to ``PendingSync.wait``, for the caller to run off the event loop
+        before answering; None when the store has nothing to wait for."""
+        if isinstance(self.store, SqliteStore):
+            with self.store.sync_later() as pending:
+                yield pending
+        else:
+            yield None
 
     def current_menu(self) -> Menu | None:
         """The stored menu as loaded now (sold-out items still available in it)."""

@@ -58,17 +58,22 @@ async def webhook(request: Request) -> Response:
         return Response("campo From ausente", status_code=400, media_type="text/plain")
     kitchen = container.kitchen.is_kitchen(inbound.phone)
     handle = container.kitchen.handle if kitchen else container.inbound.handle
-    try:
-        if container.handles_inline:
-            replies = handle(inbound)
-        else:
-            replies = await run_in_threadpool(handle, inbound)
-    except Exception:
-        # The customer must never get silence, and a 5xx would not be retried usefully
-        # (the transaction rolled back), so log it and answer 200 with an apology.
-        logger.exception("failed handling message %s from %s%s", inbound.message_id,
-                         mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
-        replies = (texts.apology(),)
+    with container.sync_later() as pending:
+        try:
+            if container.handles_inline:
+                replies = handle(inbound)
+            else:
+                replies = await run_in_threadpool(handle, inbound)
+        except Exception:
+            # The customer must never get silence, and a 5xx would not be retried usefully
+            # (the transaction rolled back), so log it and answer 200 with an apology.
+            logger.exception("failed handling message %s from %s%s", inbound.message_id,
+                             mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
+            replies = (texts.apology(),)
+    if pending is not None and pending.needed:
+        # A placed order is on disk before the customer reads its confirmation; the
+        # event loop answers other messages meanwhile.
+        await run_in_threadpool(pending.wait)
     container.outbox_worker.wake()
     return twiml(replies)
 

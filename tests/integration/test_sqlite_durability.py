@@ -152,3 +152,46 @@ def test_indexes_no_message_needs_are_dropped_from_an_older_file(tmp_path: Path)
     names = {row[0] for row in sqlite3.connect(path).execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'processed_messages'")}
     assert names == {"sqlite_autoindex_processed_messages_1"}
+
+
+def _confirm(uow: UnitOfWork) -> Sequence[str]:
+    placed = uow.add_order(order(number=None))
+    return [f"Pedido #{placed.number} confirmado"]
+
+
+def test_inside_sync_later_the_caller_waits_for_the_disk_and_waiting_together_syncs_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "orders.sqlite3")
+    synced = fsyncs(monkeypatch)
+    with store.sync_later() as chat:
+        apply_once(store, PHONE, "SM1", lambda uow: ["olá"])
+    assert not chat.needed
+    with store.sync_later() as first:
+        apply_once(store, PHONE, "SM2", _confirm)
+    with store.sync_later() as second:
+        apply_once(store, "whatsapp:+5511911112222", "SM3", _confirm)
+    assert (first.needed, second.needed, synced) == (True, True, [])  # left to the callers
+    second.wait()
+    first.wait()  # its commit came before the sync that the second caller waited for
+    assert synced == [str(tmp_path / "orders.sqlite3-wal")]
+    apply_once(store, PHONE, "SM4", _confirm)  # outside: synced before run returns
+    assert len(synced) == 2
+    store.close()
+
+
+def test_a_sync_covers_only_commits_made_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "orders.sqlite3")
+    synced = fsyncs(monkeypatch)
+    with store.sync_later() as first:
+        apply_once(store, PHONE, "SM1", _confirm)
+    first.wait()
+    with store.sync_later() as second:
+        apply_once(store, PHONE, "SM2", _confirm)
+    first.wait()  # already on disk
+    assert len(synced) == 1
+    second.wait()
+    assert len(synced) == 2
+    store.close()

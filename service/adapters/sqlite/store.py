@@ -8,6 +8,11 @@ without SQLite's sleeps; the log is checkpointed off the writer's time
 (:mod:`.checkpoint`). Old message ids and delivered outbox entries are pruned in
 the background (:mod:`.retention`).
 
+A transaction that placed an order reaches the disk before the customer hears of it:
+``run`` syncs the log after it, or, inside :meth:`SqliteStore.sync_later` (the webhook
+on the event loop), leaves the wait to the caller, off the loop; callers waiting at
+once share one fsync.
+
 With ``optimistic=True`` (several web workers on one file) :meth:`SqliteStore.run`
 runs the work before taking the lock and, under it, only checks its reads and
 replays its writes (:mod:`.optimistic`): the workers then parse and run the
@@ -23,6 +28,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,6 +90,27 @@ def _undelivered(row: Sequence[Any]) -> UndeliveredMessage:
     )
 
 
+class PendingSync:
+    """Commits made inside :meth:`SqliteStore.sync_later` that must reach the disk."""
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+        self.commit = 0  # the last durable commit to wait for (0: none)
+
+    @property
+    def needed(self) -> bool:
+        """Did a transaction place something that must be on disk before answering?"""
+        return self.commit > 0
+
+    def wait(self) -> None:
+        """Block until those commits are on disk (call it off the event loop)."""
+        if self.commit:
+            self._store.sync_through(self.commit)
+
+
+_DEFERRED: ContextVar[PendingSync | None] = ContextVar("sqlite_deferred_sync", default=None)
+
+
 class SqliteStore(SqliteRestaurantQueries):
     """Store (all ports) on one SQLite file; safe across threads and processes."""
 
@@ -110,6 +137,10 @@ class SqliteStore(SqliteRestaurantQueries):
         self._process_lock = ProcessLock(self.path.with_name(self.path.name + ".lock"),
                                          BUSY_TIMEOUT_SECONDS)
         self._writer: sqlite3.Connection | None = None
+        # Durable commits made and synced so far: a sync covers every commit before it.
+        self._durable_commits = 0
+        self._synced_commits = 0
+        self._sync_lock = threading.Lock()
         self._checkpointer = Checkpointer(self.path)
         self._next_prune: datetime | None = None  # None: at the first write
         self._pruner: threading.Thread | None = None
@@ -160,6 +191,27 @@ class SqliteStore(SqliteRestaurantQueries):
                     conn.execute("ROLLBACK")
                 raise
 
+    @contextmanager
+    def sync_later(self) -> Iterator[PendingSync]:
+        """Transactions run inside leave their sync to ``PendingSync.wait``, which the
+        caller must call before telling anyone of what they placed."""
+        pending = PendingSync(self)
+        token = _DEFERRED.set(pending)
+        try:
+            yield pending
+        finally:
+            _DEFERRED.reset(token)
+
+    def sync_through(self, commit: int) -> None:
+        """Return once durable commit number ``commit`` is on disk; one fsync covers every
+        commit made before it starts, so callers waiting together share it."""
+        with self._sync_lock:
+            if self._synced_commits >= commit:
+                return
+            covered = self._durable_commits  # all committed before the fsync below
+            self._sync_wal()
+            self._synced_commits = max(self._synced_commits, covered)
+
     def _sync_wal(self) -> None:
         """Wait until the last commit is on disk: what synchronous=FULL does at each commit.
 
@@ -184,7 +236,8 @@ class SqliteStore(SqliteRestaurantQueries):
         """Run ``work`` in one write transaction; roll back everything if it raises.
 
         A transaction that placed an order is on disk before this returns (the
-        customer's confirmation and the order number survive a power loss).
+        customer's confirmation and the order number survive a power loss), or, inside
+        :meth:`sync_later`, once the caller's ``PendingSync.wait`` returns.
         """
         now = self._clock()
 
@@ -203,7 +256,14 @@ class SqliteStore(SqliteRestaurantQueries):
                 else:
                     result, uow = attempt(conn)
         if uow.durable:
-            self._sync_wal()
+            with self._lock:
+                self._durable_commits += 1
+                commit = self._durable_commits
+            pending = _DEFERRED.get()
+            if pending is not None:
+                pending.commit = commit
+            else:
+                self.sync_through(commit)
         self._prune_when_due(now)
         return result
 

@@ -9,7 +9,7 @@ from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.lexicon import SIZE_LETTERS, SIZES
 from nlu.normalise import NUMBER, SPEC, WORD, tokenize, word_key
 
-__all__ = ["choose", "relative_size"]
+__all__ = ["choose", "relative_size", "size_variants"]
 
 _ORDINALS = {
     "primeira": 1, "primeiro": 1, "segunda": 2, "segundo": 2, "terceira": 3, "terceiro": 3,
@@ -78,6 +78,21 @@ def relative_size(words: Sequence[str], candidates: Sequence[str],
     if size == "medio" and len(prices) == 3:
         return prices[1]
     return None
+
+
+def size_variants(candidates: Sequence[str], index: MenuIndex) -> bool:
+    """Are these one dish in several sizes ("Caldo Verde 300ml", "Caldo Verde 500ml"): the
+    same name but for a volume, a number or a size word?"""
+    names = {frozenset(key for key in index.items[item_id].name_keys
+                       if not _is_size_key(key)) for item_id in candidates}
+    return len(candidates) > 1 and len(names) == 1 and bool(next(iter(names)))
+
+
+def _is_size_key(key: str) -> bool:
+    return key.startswith("#") or any(ch.isdigit() for ch in key) or key in _SIZE_KEYS
+
+
+_SIZE_KEYS = frozenset(word_key(size) for size in SIZES.values())
 
 
 def _said(words: list[str], first: str, second: str) -> bool:

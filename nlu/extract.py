@@ -7,6 +7,7 @@ an item; "um de cada" spreads over candidates; a quantity alone after a correcti
 
 from __future__ import annotations
 
+from nlu.choose import relative_size, size_variants
 from nlu.context import (
     another_item,
     asking,
@@ -187,7 +188,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i = _attach(tokens, mention, ex, st, index)
             continue
         if ex.mentions and is_note_start(tokens, i) and word != "mais":
+            add_on = _counted_add_on(tokens, i, st, index)
             i = _note_on_last(tokens, i, ex, st, index)  # "2 feijoadas, 1 sem farofa"
+            if add_on is not None:
+                ex.mentions.append(add_on)  # "2 burgers, um com bacon extra": one bacon too
             continue
         if is_product_word(tok) and (st.pending is not None or asking(tokens, i)):
             i = unknown_product(tokens, i, ex, st)
@@ -238,6 +242,22 @@ def _halves_at(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
     mention = make_mention(set(halves.ids), tokens, start, halves.end, (key, key), index, ())
     mention.note = halves.note
     return mention
+
+
+def _counted_add_on(
+    tokens: list[Token], i: int, st: ScanState, index: MenuIndex
+) -> Mention | None:
+    """ "um com bacon extra" after "2 burgers": the add-on sold on its own, for that many.
+
+    The words stay a note on the dish (which of them gets it); the add-on is charged once
+    for each one counted."""
+    if st.pending is None or word_at(tokens, i) != "com":
+        return None
+    add_on = match_at(tokens, i + 1, index)
+    if add_on is None or len(add_on.ids) != 1 or add_on.ids[0] not in index.add_ons:
+        return None
+    add_on.quantity, add_on.explicit_quantity = st.pending, True
+    return add_on
 
 
 def _note_on_last(
@@ -298,6 +318,13 @@ def _attach(
         mention.note, mention.end = halves.note, halves.end
         mention.text = " ".join(tok.text for tok in tokens[mention.start:halves.end])
         j = halves.end
+    if len(mention.ids) > 1 and word_at(tokens, j) in SIZES \
+            and size_variants(mention.ids, index) \
+            and (sized := relative_size([word_at(tokens, j)], mention.ids, index)) is not None:
+        # "2 mocotó grande" between the 300 ml and the 500 ml: the bigger serving
+        mention.ids, mention.end = (sized,), j + 1
+        mention.text = " ".join(tok.text for tok in tokens[mention.start:j + 1])
+        j += 1
     if len(mention.ids) > 1 and (flavour := unknown_flavour(tokens, j, index)):
         # "uma pizza de atum", "2 cervejas heineken": a kind we do not sell, not "which one?"
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))

@@ -246,7 +246,7 @@ class MenuIndex:
         if sound is not None:
             return sound
         if len(key) < MIN_FUZZY_LENGTH or not key.isalpha():
-            return None
+            return self._final_vowel_dropped(word)
         found = process.extractOne(
             key, self._fuzzy_vocab, scorer=OSA.distance,
             score_cutoff=max_edits(len(key)),
@@ -255,6 +255,14 @@ class MenuIndex:
         if repaired is not None and len(repaired) == len(key) and OSA.distance(key, repaired) > 1:
             repaired = None  # two letters replaced in place: another word ("lasanha"/"laranja")
         return repaired
+
+    def _final_vowel_dropped(self, word: str) -> str | None:
+        """A short word cut before its last vowel ("crep" for crepe, "chop" for chope): no
+        Portuguese word ends in such a consonant, so the cut word is read as the menu word."""
+        if len(word) < 4 or not word.isalpha() or word[-1] in "aeiourslzmnx":
+            return None
+        key = word_key(word + "e")
+        return key if key in self.postings and key not in self.weak else None
 
     def candidates(self, key: str) -> frozenset[str]:
         """Ids of the items whose names, aliases or category contain this key."""

@@ -124,7 +124,8 @@ SIZES: dict[str, str] = {
     "medio": "medio", "media": "medio", "medios": "medio", "medias": "medio", "med": "medio",
     "grande": "grande", "grandes": "grande", "grd": "grande", "gde": "grande",
     "gg": "gigante", "gigante": "gigante", "familia": "familia",
-    "meia": "meia", "inteira": "inteira", "inteiro": "inteira",
+    "meia": "meia", "meias": "meia", "inteira": "inteira", "inteiro": "inteira",
+    "inteiras": "inteira", "inteiros": "inteira",
     "grandona": "grande", "grandao": "grande", "grandinha": "grande",
     "pequenininha": "pequeno", "pequenininho": "pequeno", "pequenina": "pequeno",
 }

@@ -27,6 +27,7 @@ from nlu.menu import Menu
 from nlu.normalise import SEP, WORD, Token, tokenize
 from nlu.parts import (
     closest_variant,
+    narrow_to_last,
     reuse_last_kind,
     split_choice,
     split_family,
@@ -114,6 +115,7 @@ class Parser:
             if split_family(tokens, ex, self.index, context.last_item):
                 return True
             reuse_last_kind(tokens, ex, self.index, context.last_item)
+            narrow_to_last(tokens, ex, self.index, context.last_item)
             taken_out = swap_last_item(tokens, ex.mentions, self.index, context.last_item)
             if taken_out is not None:
                 ex.mentions = [taken_out, *ex.mentions]

@@ -26,12 +26,12 @@ from nlu.lexicon import (
     SIZE_LETTERS,
     SIZES,
 )
-from nlu.mentions import Mention, match_at
+from nlu.mentions import Mention, make_mention, match_at
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, word_key
 from nlu.scan import Extraction, is_quantity, word_at
 
-__all__ = ["Part", "closest_variant", "family", "pick", "quantity_parts", "reuse_last_kind",
-           "split_choice", "split_family", "split_headings"]
+__all__ = ["Part", "closest_variant", "family", "narrow_to_last", "pick", "quantity_parts",
+           "reuse_last_kind", "split_choice", "split_family", "split_headings"]
 
 # Words before a quantity that open a new part ("2 lata e 1 de 600", "1 grande, 1 broto").
 _PART_BREAK = frozenset({"e", "mais", "sendo"})
@@ -384,3 +384,32 @@ def reuse_last_kind(tokens: list[Token], ex: Extraction, index: MenuIndex, last:
             headed.quantity, headed.explicit_quantity = quantity, True
         ex.mentions = sorted([*ex.mentions, headed], key=lambda m: m.start)
         ex.unknown, ex.suggested = [], {}
+
+
+def narrow_to_last(tokens: list[Token], ex: Extraction, index: MenuIndex, last: str) -> None:
+    """ "quero 2 de 300" after asking about the caldo de feijão, "manda uma meia" after the
+    isca de peixe: a size said with no name of its own is the item just talked about, in
+    that size (itself, or its variant closest to it)."""
+    for mention in ex.mentions:
+        if mention.strong or len(mention.ids) < 2:
+            continue
+        near = last if last in mention.ids else closest_variant(index, last, mention.ids)
+        if near is not None:
+            mention.ids, mention.pool = (near,), frozenset((near,))
+    if ex.mentions or len(ex.unknown) != 1:
+        return
+    words, quantity = ex.unknown[0]
+    said = words.split()
+    if not said or any(word not in SIZES for word in said):
+        return
+    keys = {word_key(SIZES[word]) for word in said}
+    fits = [c for c in (last, *family(index, last)) if keys <= index.items[c].keys]
+    near = last if last in fits else closest_variant(index, last, fits)
+    at = next((j for j, tok in enumerate(tokens) if tok.text == said[0]), None)
+    if near is None or at is None:
+        return
+    key = index.items[near].head_key
+    mention = make_mention({near}, tokens, at, at + len(said), (key, key), index, tuple(keys))
+    mention.quantity, mention.explicit_quantity = quantity, True
+    mention.strong = False
+    ex.mentions, ex.unknown, ex.suggested = [mention], [], {}

@@ -97,6 +97,14 @@ ANOTHER = Phrases("another", (
     r"( (igual|dessa|desse|dessas|desses|tambem|ai|pf|por favor|pra [a-z ]+))*",
 ), Mode.WHOLE)
 
+# "então manda ela", "quero esse": the item just asked about, ordered by a pronoun.
+THAT_ONE = Phrases("that_one", (
+    r"((entao|ok|beleza|blz|ah|hmm|sim|boa|otimo|show|legal) )*"
+    r"((eu )?(quero|vou querer|manda|me ve|me manda|pode mandar|traz|me traz|me da|vou de|"
+    r"vou levar|pode ser|fico com) )+(ela|ele|essa|esse|esta|este)"
+    r"( (mesmo|entao|ai|por favor|pf|pra mim))*",
+), Mode.WHOLE)
+
 # --- the order and the cart ----------------------------------------------------------
 
 ORDER_STATUS = Phrases("order_status", (
@@ -384,6 +392,11 @@ ITEM_INFO = Phrases("item_info", (
 
 # "o frango com quiabo vem com arroz?": asked with a question mark, about what comes in it.
 COMES_WITH = Phrases("comes_with", (r"vem com", r"acompanha", r"vem acompanhado de"))
+# "o caldo verde tem calabresa?", "a moqueca leva camarão?": the dish named first, then
+# what may be in it (asked); "tem caldo verde?" asks whether there is any.
+HAS_INGREDIENT = Phrases("has_ingredient", (
+    r"(o|a|os|as) [a-z]+( [a-z]+){0,4} (tem|leva) (?!que )[a-z]+( [a-z]+){0,2}",
+), Mode.WHOLE)
 # "o nhoque é de batata?", "a lasanha é com molho branco?": what a dish is made of (asked).
 MADE_OF = Phrases("made_of", (r"(e|eh|sao) (feit[oa]s? )?(de|com)",))
 

@@ -50,14 +50,15 @@ def resolve(
         elif not mention.available:
             found.unavailable.extend(ItemLine(i, mention.quantity) for i in mention.ids)
         elif single is not None:
-            _add(found.items, single, mention.quantity, mention.note)
+            _add(found.items, single, mention.quantity, mention.note,
+                 unsaid=not mention.explicit_quantity)
         elif mention.each:
             for item_id in mention.ids:
                 _add(found.items, item_id, mention.quantity, mention.note)
         else:
-            found.ambiguous.append(
-                Ambiguity(mention.ids, mention.quantity, mention.text, mention.note)
-            )
+            found.ambiguous.append(Ambiguity(mention.ids, mention.quantity, mention.text,
+                                             mention.note,
+                                             unsaid=not mention.explicit_quantity))
     for number, quantity in numbers:
         if 0 < quantity < ABSURD_QUANTITY:
             found.numbers.append(NumberRef(number, quantity))
@@ -65,11 +66,12 @@ def resolve(
             found.invalid.append(InvalidQuantity(quantity, None, str(number)))
 
 
-def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None) -> None:
+def _add(items: dict[str, ItemLine], item_id: str, quantity: int, note: str | None,
+         unsaid: bool = False) -> None:
     """Sum quantities per id, keeping every note."""
     old = items.get(item_id)
     if old is None:
-        items[item_id] = ItemLine(item_id, quantity, note)
+        items[item_id] = ItemLine(item_id, quantity, note, unsaid=unsaid)
         return
     notes = "; ".join(part for part in (old.note, note) if part) or None
     items[item_id] = ItemLine(item_id, old.quantity + quantity, notes)

@@ -76,6 +76,8 @@ class ItemLine:
     id: str
     quantity: int = 1
     note: str | None = None
+    # No quantity was said ("tira a coca"): when taking out, all of it goes, not one.
+    unsaid: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Contract JSON for one item."""
@@ -93,6 +95,7 @@ class Ambiguity:
     quantity: int = 1
     text: str = ""
     note: str | None = None
+    unsaid: bool = field(default=False, compare=False, repr=False)  # as in ItemLine
 
     def to_dict(self) -> dict[str, Any]:
         """Contract JSON for one ambiguous mention."""

@@ -254,6 +254,18 @@ RULES: tuple[Rule, ...] = (
                    after("mais uma pra minha mãe", last_item="feijoada"),
                    after("mais um", last_item="pudim")),
          counter_examples=("outra", after("outra coca lata", last_item="feijoada"))),
+    Rule("that_one_of_last", Intent.ADD_ITEMS,
+         lambda r: r.context is not None and r.last_item is not None and not r.has_items
+         and r.last_item not in r.context.cart and r.writes(P.THAT_ONE),
+         effect=_another_of_last,
+         with_items=False,
+         in_context=True,
+         needs=P.THAT_ONE,
+         examples=(after("entao manda ela", last_item="feijoada"),
+                   after("quero esse", last_item="pudim"),
+                   after("blz, pode mandar ela", last_item="lasanha_bolonhesa")),
+         counter_examples=("entao manda ela",
+                           after("manda ela", last_item="feijoada", cart=("feijoada",)))),
     Rule("address_expected", Intent.UNKNOWN,
          lambda r: r.context is not None and r.expecting(Expecting.ADDRESS) and not r.has_items
          and not r.asks
@@ -279,13 +291,16 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("manda 2 feijoadas", "pode ser a coca lata", "fechou, é só isso")),
     Rule("item_info_named", Intent.SHOW_MENU,
          lambda r: r.named and (r.says(P.ITEM_INFO) or (r.asks and (
-             r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))))),
+             r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))
+             or (r.brief and r.says(P.HAS_INGREDIENT))))),
          question=Question.ITEM_INFO, effect=_no_numbers,
          examples=("a lasanha dá pra 2 pessoas?", "a feijoada serve quantas pessoas?",
                    "a lasanha serve quantos?",
                    "o pudim é grande?", "o suco é natural?", "o pf vem com o que?",
-                   "a feijoada vem com arroz?", "o suco é de laranja mesmo?"),
+                   "a feijoada vem com arroz?", "o suco é de laranja mesmo?",
+                   "a feijoada tem linguiça?"),
          counter_examples=("quero uma lasanha pra 2 pessoas", "uma lasanha grande",
+                           "tem feijoada?", "vcs tem feijoada hoje?",
                            "a lasanha tava boa", "quero um suco que é de laranja",
                            "tudo bem? manda uma lasanha e de sobremesa um pudim")),
     Rule("item_info_of_last", Intent.SHOW_MENU,

@@ -129,12 +129,16 @@ def edit_cart(conv: Conversation, turn: Turn, *,
         return conv, CartNews()
     edit = _CartEdit(conv, turn)
     removing = parsed.intent is Intent.REMOVE_ITEMS
+    # "tira a coca" with two in the cart takes both out; "tira uma coca", one; a swap
+    # ("troca a coca por um guaraná") takes out what it says.
+    whole = removing and not parsed.then_add and not parsed.then_add_ambiguous
     for line in parsed.items:
         item = _orderable(edit, line.id)
         if item is None:
             continue
         if removing:
-            edit.remove(item, line.quantity)
+            edit.remove(item, edit.cart.quantity_of(item.id) if whole and line.unsaid
+                        else line.quantity)
         elif parsed.replace:
             edit.correct(item, line.quantity, line.note)
         else:
@@ -157,7 +161,8 @@ def edit_cart(conv: Conversation, turn: Turn, *,
         edit.notes.append(texts.unknown_item(mention.text, suggestions[:3], turn.currency))
     for amb in parsed.ambiguous:
         _apply_ambiguity(
-            edit, amb.candidates, amb.quantity, amb.note, amb.text, removing, parsed.replace
+            edit, amb.candidates, amb.quantity, amb.note, amb.text, removing, parsed.replace,
+            whole=whole and amb.unsaid,
         )
     # A swap ("troca a coca por um guaraná"): what comes in place of what was removed.
     for line in parsed.then_add:
@@ -200,6 +205,7 @@ def _apply_ambiguity(
     text: str,
     removing: bool,
     restating: bool,
+    whole: bool = False,
 ) -> None:
     turn = edit.turn
     options = [item for item in (turn.item(c) for c in candidates) if item is not None]
@@ -208,7 +214,8 @@ def _apply_ambiguity(
         in_cart = [item for item in options if edit.cart.quantity_of(item.id)]
         if len(in_cart) == 1:
             if removing:
-                edit.remove(in_cart[0], quantity)
+                edit.remove(in_cart[0],
+                            edit.cart.quantity_of(in_cart[0].id) if whole else quantity)
             else:
                 edit.set_quantity(in_cart[0], quantity, note)
             return

@@ -136,3 +136,25 @@ def test_a_number_about_something_else_orders_nothing(text):
     say(chat, "oi")
     say(chat, text)
     assert cart_of(chat) == {}
+
+
+@pytest.mark.parametrize(
+    ("removal", "expected"),
+    [
+        ("tira a coca", {"feijoada": 1}),  # no quantity said: the whole line goes
+        ("tira uma coca", {"feijoada": 1, "coca_lata": 1}),
+        ("tira 1 coca lata", {"feijoada": 1, "coca_lata": 1}),
+    ],
+)
+def test_a_removal_without_a_quantity_takes_out_every_one(removal, expected):
+    chat = Chat()
+    say(chat, "oi, quero 1 feijoada e 2 coca lata")
+    say(chat, removal)
+    assert cart_of(chat) == expected
+
+
+def test_a_swap_without_a_quantity_still_takes_out_what_it_says():
+    chat = Chat()
+    say(chat, "oi, quero 1 feijoada e 2 coca lata")
+    say(chat, "troca a coca lata por um guaraná")
+    assert cart_of(chat) == {"feijoada": 1, "coca_lata": 1, "guarana_lata": 1}

@@ -6,6 +6,7 @@ carries them, in any step; checkout asks only for the ones still missing.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -71,6 +72,24 @@ class Location:
     longitude: float
     address: str = ""
     label: str = ""
+
+    @classmethod
+    def shared(cls, latitude: str | float | None, longitude: str | float | None,
+               address: str = "", label: str = "") -> Location | None:
+        """The location as shared, or None when its coordinates cannot be a place on Earth."""
+        lat, lon = _coordinate(latitude, 90.0), _coordinate(longitude, 180.0)
+        return None if lat is None or lon is None else cls(lat, lon, address, label)
+
+
+def _coordinate(value: str | float | None, bound: float) -> float | None:
+    """A finite number within ±``bound``, or None (NaN, infinity, out of range, not a number)."""
+    if value is None:
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and -bound <= number <= bound else None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
@@ -83,22 +82,10 @@ def signed_url(request: Request, public_base_url: str | None) -> str:
     return url
 
 
-def _coordinate(value: str | None, bound: float) -> float | None:
-    """A finite number within ±``bound``, or None (NaN, infinity, out of range, not a number)."""
-    try:
-        number = float((value or "").strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and -bound <= number <= bound else None
-
-
 def parse_location(latitude: str | None, longitude: str | None,
                    address: str = "", label: str = "") -> Location | None:
     """A shared location, or None when its coordinates cannot be a place on Earth."""
-    lat, lon = _coordinate(latitude, 90.0), _coordinate(longitude, 180.0)
-    if lat is None or lon is None:
-        return None
-    return Location(lat, lon, address, label)
+    return Location.shared(latitude, longitude, address, label)
 
 
 def inbound_from_form(form: Mapping[str, str]) -> Inbound:

@@ -13,24 +13,25 @@ from __future__ import annotations
 import traceback
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import nlu
 from nlu import Context, ParseResult
 from service.application.menus import load_menu_file, seed_menu
 from service.application.ports import OutboundMessage
-from service.bootstrap import bootstrap, build_store, default_parser
+from service.bootstrap import Container, bootstrap, build_store, default_parser
 from service.domain.conversation import Inbound, Location
 from service.domain.menu import Menu
 from service.scenarios.script import Message, Scenario, reading_result
 from service.settings import Settings
 
-__all__ = ["KITCHEN", "Need", "Outcome", "run_scenario"]
+__all__ = ["KITCHEN", "Channel", "ChannelFactory", "Need", "Outcome", "direct", "run_scenario"]
 
 KITCHEN = "whatsapp:+5511900000000"
 # A Friday at 19:00 in São Paulo: dinner time, every kitchen open.
@@ -103,6 +104,37 @@ class _Capture:
         return f"scenario-{len(self.sent)}"
 
 
+class Channel(Protocol):
+    """How the scenario's messages reach the service, and the replies come back."""
+
+    def customer(self, inbound: Inbound) -> Sequence[str]:
+        """A customer's message; the replies."""
+
+    def kitchen(self, inbound: Inbound) -> Sequence[str]:
+        """A message from the kitchen's WhatsApp; the replies."""
+
+
+# Opened on the scenario's container, for the whole scenario (its checks included).
+ChannelFactory = Callable[[Container], AbstractContextManager[Channel]]
+
+
+@dataclass
+class _Direct:
+    container: Container
+
+    def customer(self, inbound: Inbound) -> Sequence[str]:
+        return self.container.inbound.handle(inbound)
+
+    def kitchen(self, inbound: Inbound) -> Sequence[str]:
+        return self.container.kitchen.handle(inbound)
+
+
+@contextmanager
+def direct(container: Container) -> Iterator[Channel]:
+    """The service's use cases called in this process (what the webhook calls)."""
+    yield _Direct(container)
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = START
@@ -133,20 +165,26 @@ def _phone(scenario_id: str) -> str:
     return f"whatsapp:+55119{zlib.crc32(scenario_id.encode()) % 10**8:08d}"
 
 
-def run_scenario(scenario: Scenario, *, oracle: bool) -> Outcome:
-    """Drive the scenario through the real service and check what it stored."""
+def run_scenario(scenario: Scenario, *, oracle: bool, channel: ChannelFactory = direct,
+                 settings: dict[str, Any] | None = None) -> Outcome:
+    """Drive the scenario through the real service and check what it stored.
+
+    ``channel`` carries the messages (by default, straight to the use cases; a test may
+    post them to the webhook); ``settings`` adds to the development settings used.
+    """
     outcome = Outcome(scenario, oracle)
     try:
-        _run(scenario, outcome)
+        _run(scenario, outcome, channel, settings or {})
     except Exception:
         outcome.problems.append("the service raised:\n" + traceback.format_exc(limit=6))
     return outcome
 
 
-def _run(scenario: Scenario, outcome: Outcome) -> None:
+def _run(scenario: Scenario, outcome: Outcome, channel: ChannelFactory,
+         overrides: dict[str, Any]) -> None:
     menu, real_parser = _menu(scenario.menu_path)
     settings = Settings(_env_file=None, environment="development",  # type: ignore[call-arg]
-                        kitchen_whatsapp_number=KITCHEN)
+                        kitchen_whatsapp_number=KITCHEN, **overrides)
     clock = _Clock()
     store = build_store(settings, memory=True, clock=clock)
     seed_menu(store, menu)
@@ -154,12 +192,21 @@ def _run(scenario: Scenario, outcome: Outcome) -> None:
     messenger = _Capture()
     container = bootstrap(settings, store=store, messenger=messenger,
                           parser_factory=lambda catalog: parser, clock=clock)
+    with channel(container) as carrier:
+        _converse(scenario, outcome, container, carrier, clock, parser, messenger)
+        _check_orders(outcome, store, messenger)
+    container.close()
+
+
+def _converse(scenario: Scenario, outcome: Outcome, container: Container, carrier: Channel,
+              clock: _Clock, parser: ScriptedParser, messenger: _Capture) -> None:
+    store = container.store
     phone = _phone(scenario.id)
     given: dict[str, int] = {}
     for number, message in enumerate(scenario.messages, 1):
         clock.now += timedelta(minutes=1 + message.wait_minutes)
         if message.from_kitchen:
-            answer = container.kitchen.handle(Inbound(KITCHEN, message.text, f"k-{number}"))
+            answer = carrier.kitchen(Inbound(KITCHEN, message.text, f"k-{number}"))
             container.outbox_worker.run_once()
             outcome.transcript.append(f"🍳 {message.text} → {' / '.join(answer)}")
             continue
@@ -168,7 +215,7 @@ def _run(scenario: Scenario, outcome: Outcome) -> None:
         before = _conversation(store, phone)
         parser.reading = message.reading if outcome.oracle else None
         parser.last_real, parser.last_choice = None, None
-        replies = container.inbound.handle(_inbound(phone, scenario, number, message))
+        replies = carrier.customer(_inbound(phone, scenario, number, message))
         parser.reading = None
         already = len(messenger.sent)
         container.outbox_worker.run_once()
@@ -182,14 +229,14 @@ def _run(scenario: Scenario, outcome: Outcome) -> None:
         _check_asked(outcome, number, message, before, after, given)
         if not outcome.oracle and message.reading is not None:
             _compare_reading(outcome, message, parser)
-    _check_orders(outcome, store, messenger)
-    container.close()
 
 
 def _inbound(phone: str, scenario: Scenario, number: int, message: Message) -> Inbound:
-    location = Location(*message.location) if message.location else None
+    # As the webhook reads a shared location: coordinates that cannot be a place are refused.
+    location = Location.shared(*message.location) if message.location else None
     return Inbound(phone, message.text, f"{scenario.id}-{number}", scenario.name,
-                   location=location)
+                   location=location,
+                   location_refused=message.location is not None and location is None)
 
 
 def _conversation(store: Any, phone: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from service.domain.conversation import State
+from service.domain.conversation import Location, State
 from service.domain.engine import step
 from tests.builders import NOW, inbound, parsed, seed_menu
 
@@ -36,3 +36,10 @@ def test_a_first_message_that_is_only_an_unreadable_location_is_greeted_and_told
     assert "Cozinha da Cris" in joined  # the greeting
     assert "Não consegui usar essa localização" in joined
     assert conv.address is None
+
+
+def test_shared_coordinates_are_read_as_numbers_or_text_within_the_map() -> None:
+    assert Location.shared(0.0, 0.0) == Location(0.0, 0.0)  # the equator is a place
+    assert Location.shared(" -23.5 ", "-46.6", "Rua A, 1") == Location(-23.5, -46.6, "Rua A, 1")
+    for latitude, longitude in ((float("nan"), 0.0), (999.0, 999.0), (None, 1.0), ("x", "1")):
+        assert Location.shared(latitude, longitude) is None

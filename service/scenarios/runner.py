@@ -272,6 +272,9 @@ def _check_asked(outcome: Outcome, number: int, message: Message, before: dict[s
             filled.add(slot)
     if before.get("state") == "asking_change" and after.get("state") == "confirming":
         filled.add("change")
+    pickup = nlu.Fulfilment.PICKUP.value
+    if after.get("fulfilment") == pickup and before.get("fulfilment") != pickup:
+        filled.add("address")  # "vou buscar": asking where to deliver is asking again
     asked = _ASKS.get(str(after.get("state")))
     if asked is not None and asked in given:
         outcome.asked_twice.append(

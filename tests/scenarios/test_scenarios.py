@@ -93,6 +93,22 @@ expect = { items = { feijoada = 2 } }
     assert outcome.asked_twice == ["message 3: asked for the payment again (given in message 1)"]
 
 
+def test_asking_where_to_deliver_after_pickup_was_chosen_is_caught(tmp_path: Path) -> None:
+    # A reading that turns the order to delivery without the customer asking (no
+    # ``clears``): the address question that follows asks again.
+    menu = (HERE / "../nlu_data/menus/peixaria.json").resolve()
+    path = tmp_path / "pickup.toml"
+    path.write_text(f'''menu = "{menu}"
+[[scenario]]
+id = "pickup"
+says = ["1 moqueca mista pra retirar",
+        {{ say = "finalizar", parse = {{ intent = "checkout", fulfilment = "entrega" }} }}]
+''', encoding="utf-8")
+    [scenario] = load_scenarios([path])
+    outcome = run_scenario(scenario, oracle=True)
+    assert outcome.asked_twice == ["message 2: asked for the address again (given in message 1)"]
+
+
 def test_a_needed_reading_is_compared_with_the_parsers(tmp_path: Path) -> None:
     needing = '{ intent = "add_items", items = [["brigadeiro", 26]] }'
     [scenario] = load_scenarios([_write(tmp_path, f'''

@@ -15,6 +15,7 @@ from nlu.menu import (
     reais_to_cents,
 )
 from nlu.parser import Parser
+from nlu.parts import sold_apart
 from nlu.result import (
     Ambiguity,
     Fulfilment,
@@ -49,4 +50,5 @@ __all__ = [
     "parse_menu",
     "read_menu_document",
     "reais_to_cents",
+    "sold_apart",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.lexicon import SIZE_LETTERS, SIZES
-from nlu.normalise import NUMBER, SPEC, WORD, tokenize, word_key
+from nlu.normalise import NUMBER, SPEC, WORD, Token, tokenize, word_key
 
 __all__ = ["choose", "relative_size", "size_variants"]
 
@@ -50,7 +50,8 @@ def choose(index: MenuIndex, text: str, candidate_ids: Sequence[str]) -> str | N
     if best > 0 and len(winners) == 1:
         return winners[0]
     numbers = [tok.int_value for tok in tokens if tok.kind == NUMBER]
-    if len(numbers) == 1 and 1 <= numbers[0] <= len(candidates):
+    if len(numbers) == 1 and 1 <= numbers[0] <= len(candidates) \
+            and not _names_another(index, tokens, candidates):
         return candidates[numbers[0] - 1]
     prices = sorted(candidates, key=lambda item_id: index.items[item_id].item.price_cents)
     if words & _BIGGER:
@@ -58,6 +59,18 @@ def choose(index: MenuIndex, text: str, candidate_ids: Sequence[str]) -> str | N
     if words & _SMALLER:
         return prices[0]
     return relative_size(texts, candidates, index)
+
+
+def _names_another(index: MenuIndex, tokens: Sequence[Token], candidates: Sequence[str]) -> bool:
+    """Does a word name an item that is none of the options? Then a number beside it is how
+    many of that item ("2 chocolate quente" while asked which café), not an option."""
+    options = set(candidates)
+    for tok in tokens:
+        key = index.lookup(tok.text) if tok.kind == WORD else None
+        if key is not None and key not in index.weak \
+                and not index.postings.get(key, frozenset()) & options:
+            return True
+    return False
 
 
 def relative_size(words: Sequence[str], candidates: Sequence[str],

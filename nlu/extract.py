@@ -90,6 +90,11 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             ex.mentions[-1].quantity, ex.mentions[-1].explicit_quantity = count, True
             i += 2  # "x-tudo, três unidades"
             continue
+        if tok.kind == NUMBER and tok.dozens and index.dozen_of \
+                and (dozen := _dozen_mention(tokens, i, index)) is not None:
+            set_pending(tokens, i, tok.dozens, ex, st, digit=False)
+            i = _attach(tokens, dozen, ex, st, index)  # "uma dúzia de esfiha de carne"
+            continue
         if is_quantity(tok) and (mention := numeral_mention(tokens, i, index)) is not None:
             counted = match_at(tokens, i + 1, index)
             if counted is None or counted.end <= mention.end:
@@ -275,10 +280,27 @@ def _note_on_last(
 
 def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:
     """The kind of product a mention named ("esfiha", "marmitex"), to reuse when left out."""
-    kinds = {index.items[item_id].head_key for item_id in mention.ids}
+    # a dozen ("Dúzia de Esfiha de Carne") is of the kind of what it counts
+    kinds = {index.items[index.dozen_base.get(item_id, item_id)].head_key
+             for item_id in mention.ids}
     if len(kinds) == 1 and (kind := kinds.pop()):
         return kind, kind
     return mention.head
+
+
+def _dozen_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
+    """The menu's own dozen of what follows a number said in dozens ("uma dúzia de esfiha
+    de carne" with a "Dúzia de Esfiha de Carne" on the menu), or None: then it is 12 units."""
+    j = i + 2 if word_at(tokens, i + 1) in ("de", "da", "do") else i + 1
+    mention = match_at(tokens, j, index) if j < len(tokens) else None
+    if mention is None:
+        return None
+    dozens = tuple(dict.fromkeys(
+        index.dozen_of[c] for c in mention.ids if c in index.dozen_of))
+    if not dozens:
+        return None
+    mention.ids, mention.pool, mention.start = dozens, frozenset(dozens), i
+    return mention
 
 
 def _attach(

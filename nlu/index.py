@@ -122,6 +122,19 @@ class IndexedItem:
 class MenuIndex:
     """Word keys → items, built once per menu; answers "which items have all these words"."""
 
+    def _dozens(self, menu: Menu) -> dict[str, str]:
+        """Item sold by the unit → the item that is a dozen of it ("Dúzia de Esfiha de Carne")."""
+        dozen_of: dict[str, str] = {}
+        for item in menu.items:
+            tokens = tokenize(item.name)
+            if not tokens or tokens[0].kind != NUMBER or tokens[0].dozens != 1:
+                continue
+            rest = phrase_keys(tokens[1:])
+            for base in self.phrase_owners.get(rest, frozenset()):
+                if base != item.id:
+                    dozen_of.setdefault(base, item.id)
+        return dozen_of
+
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
         self.items: dict[str, IndexedItem] = {}
@@ -174,6 +187,8 @@ class MenuIndex:
             for phrase in indexed.phrases:
                 owners[phrase].add(indexed.item.id)
         self.phrase_owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
+        self.dozen_of = self._dozens(menu)
+        self.dozen_base = {dozen: base for base, dozen in self.dozen_of.items()}
         self._fuzzy_vocab = sorted(  # augmentatives match exactly, never as a near spelling
             key for key in self.postings
             if key.isalpha() and len(key) >= MIN_FUZZY_LENGTH and key not in self.weak

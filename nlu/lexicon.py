@@ -17,7 +17,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "q": ("que",), "oq": ("o", "que"), "oque": ("o", "que"), "qq": ("qualquer",),
     "tb": ("tambem",), "tbm": ("tambem",), "tmb": ("tambem",),
     "qto": ("quanto",), "qnto": ("quanto",), "qnt": ("quanto",), "qt": ("quanto",),
-    "qts": ("quantos",), "pq": ("porque",), "kd": ("cade",), "cadê": ("cade",),
+    "qts": ("quantos",), "qnts": ("quantos",), "qtas": ("quantas",), "qntas": ("quantas",),
+    "pq": ("porque",), "kd": ("cade",), "cadê": ("cade",),
     "msm": ("mesmo",), "hj": ("hoje",), "td": ("tudo",), "tds": ("todos",),
     "blz": ("beleza",), "vlw": ("valeu",), "obg": ("obrigado",), "obgd": ("obrigado",),
     "brigado": ("obrigado",), "brigada": ("obrigada",),
@@ -130,6 +131,9 @@ SIZES: dict[str, str] = {
     "pequenininha": "pequeno", "pequenininho": "pequeno", "pequenina": "pequeno",
 }
 SIZE_LETTERS: dict[str, str] = {"p": "pequeno", "m": "medio", "g": "grande"}
+# Words that say how an item is sold, not what it is: "Bolo de Chocolate (fatia)" and the
+# "Bolo de Chocolate Inteiro" are one dish sold two ways.
+SALE_UNIT_WORDS = CONTAINER_WORDS | COUNT_UNITS | frozenset(SIZES) | frozenset({"kg", "cento"})
 
 # Words for the plain one of a kind ("um normal e um com cream cheese", "coca normal").
 PLAIN_WORDS = frozenset({"normal", "normais", "comum", "comuns", "tradicional", "simples",
@@ -197,6 +201,7 @@ numero cep perto frente lado fundo sala predio portao esquina porcao
 cancelar cancela saber falar ver pagar comer beber fazer trocar mudar tirar remover retirar
 adicionar confirmar finalizar tentar perguntar entender pegar levar buscar receber mandar
 pedi pediu comprar usar chamar chama sei acho quer queremos queriam dar querer gostar
+esqueci esqueceu esquecemos lembrei lembrou
 precisar preciso precisa pedindo pessoa pessoas gente favor urgente rapido logo depois antes
 comida comidas almoco janta jantar refeicao encomenda enquanto tempo minutos minuto agora
 certinho gelada gelado geladas gelados geladinha geladinho normal tradicional comum fresquinho

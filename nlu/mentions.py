@@ -253,6 +253,12 @@ def numeral_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | 
         return None
     key = number_key(value)
     mention = match_at(tokens, i + 1, index, head=(key, key))
+    if mention is not None and not tok.dozens and index.dozen_of:
+        # "12 esfihas de carne" are twelve of them; "Dúzia de …" is meant when "dúzia" is said
+        dozens = set(index.dozen_of.values())
+        mention.ids = tuple(c for c in mention.ids if c not in dozens)
+        if not mention.ids:
+            return None
     if mention is not None:
         mention.start = i
         mention.text = f"{tok.text} {mention.text}"

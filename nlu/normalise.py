@@ -76,6 +76,7 @@ class Token:
     kind: str
     text: str
     value: float = 0.0
+    dozens: int = 0  # a number said in dozens ("uma dúzia" = 12, dozens 1; "meia dúzia" is 0)
 
     @property
     def int_value(self) -> int:
@@ -205,7 +206,8 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                     i += 2
                     continue
                 if nxt.text in (DOZEN, DOZEN + "s"):
-                    out.append(Token(NUMBER, str(tok.int_value * 12), tok.value * 12))
+                    out.append(Token(NUMBER, str(tok.int_value * 12), tok.value * 12,
+                                     tok.int_value))
                     i += 2
                     continue
             if out and out[-1].text == "r$":
@@ -235,11 +237,11 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                 continue
             if tok.text in QUANTITY_WORDS:
                 count = QUANTITY_WORDS[tok.text] * 12
-                out.append(Token(NUMBER, str(count), count))
+                out.append(Token(NUMBER, str(count), count, QUANTITY_WORDS[tok.text]))
                 i += 2
                 continue
         elif tok.kind == WORD and tok.text in (DOZEN, DOZEN + "s"):
-            out.append(Token(NUMBER, "12", 12))
+            out.append(Token(NUMBER, "12", 12, 1))
             i += 1
             continue
         out.append(tok)

@@ -35,7 +35,7 @@ from nlu.parts import (
 )
 from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
-from nlu.result import ItemLine, ParseResult, Question, UnknownMention
+from nlu.result import Intent, ItemLine, ParseResult, Question, UnknownMention
 from nlu.rules import decide
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
@@ -98,6 +98,8 @@ class Parser:
         rule = decide(reading)
         if rule.effect is not None:
             rule.effect(draft, reading)
+        if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
+            _narrow_to_cart(draft.found, context.cart)
         return assemble(rule.name, rule.intent, rule.question, draft, reading)
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
@@ -238,6 +240,16 @@ class Parser:
                     # "uma de camarão" after the moquecas: the moqueca de camarão
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(same_kind[0], amb.quantity, amb.note))
+        then = draft.then
+        out = list(found.items)
+        if then.ambiguous and len(out) == 1 and out[0] in self.index.items:
+            # "troca um deles por um de frango" after 2 wraps de carne: a wrap de frango
+            head = self.index.items[out[0]].head_key
+            for amb in list(then.ambiguous):
+                same_kind = [c for c in amb.candidates if self.index.items[c].head_key == head]
+                if len(same_kind) == 1 and f" de {amb.text} " in f" {reading.full} ":
+                    then.ambiguous.remove(amb)
+                    then.add(ItemLine(same_kind[0], amb.quantity, amb.note))
         reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
 
     def _names(self, item_id: str, text: str) -> bool:
@@ -289,6 +301,16 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def _narrow_to_cart(found: Found, cart: Sequence[str]) -> None:
+    """What is taken out is in the cart: "esquece a coca" with only the lata in it is the
+    lata, whatever other cocas the menu sells."""
+    for amb in list(found.ambiguous):
+        held = [c for c in amb.candidates if c in cart]
+        if len(held) == 1:
+            found.ambiguous.remove(amb)
+            found.add(ItemLine(held[0], amb.quantity, amb.note))
 
 
 def reading_address(context: Context | None) -> bool:

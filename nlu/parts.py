@@ -23,11 +23,13 @@ from nlu.lexicon import (
     FUNCTION_WORDS,
     PLAIN_WORDS,
     QUANTITY_WORDS,
+    SALE_UNIT_WORDS,
     SIZE_LETTERS,
     SIZES,
 )
 from nlu.mentions import Mention, make_mention, match_at
-from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, word_key
+from nlu.menu import MenuItem
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 from nlu.scan import Extraction, is_quantity, word_at
 
 __all__ = ["Part", "closest_variant", "family", "narrow_to_last", "pick", "quantity_parts",
@@ -275,8 +277,13 @@ def family(index: MenuIndex, item_id: str) -> tuple[str, ...]:
     if mine is None:
         return ()
     found = [item_id]
+    bare = _bare_name(mine.name_keys)
     for other_id, other in index.items.items():
-        if other_id == item_id or other.item.category != mine.item.category:
+        if other_id == item_id:
+            continue
+        if other.item.category != mine.item.category:
+            if bare and _bare_name(other.name_keys) == bare:
+                found.append(other_id)  # "Bolo de Laranja (fatia)", "Bolo de Laranja Inteiro"
             continue
         apart = mine.name_keys ^ other.name_keys
         if (mine.head_key and other.head_key == mine.head_key) or (
@@ -284,6 +291,25 @@ def family(index: MenuIndex, item_id: str) -> tuple[str, ...]:
         ):
             found.append(other_id)
     return tuple(found)
+
+
+_SALE_KEYS = frozenset(word_key(SIZES.get(word, word)) for word in SALE_UNIT_WORDS)
+
+
+def _bare_name(keys: frozenset[str]) -> frozenset[str]:
+    """A name's keys without the size or unit it is sold by: one dish, listed apart per size
+    ("Pizza Calabresa Grande" under "pizzas grandes") or per unit ("(fatia)", "Inteiro")."""
+    return frozenset(key for key in keys if key not in _SALE_KEYS
+                     and not key.startswith("#") and not any(ch.isdigit() for ch in key))
+
+
+def sold_apart(a: MenuItem, b: MenuItem) -> bool:
+    """Are the two one dish sold in two sizes or units, whatever part of the menu lists each
+    ("Bolo de Laranja (fatia)" under bolos em fatia, "Bolo de Laranja Inteiro" under bolos
+    inteiros): the same name once the size or unit words are left out?"""
+    bare_a = _bare_name(frozenset(phrase_keys(tokenize(a.name))))
+    bare_b = _bare_name(frozenset(phrase_keys(tokenize(b.name))))
+    return a.id != b.id and bool(bare_a) and bare_a == bare_b
 
 
 def closest_variant(index: MenuIndex, item_id: str, ids: Collection[str]) -> str | None:

@@ -18,7 +18,7 @@ REMOVE = Phrases("remove", (
     r"tira", r"tirar", r"tire", r"retira", r"retirar", r"remove", r"remover", r"remova",
     r"exclui", r"excluir", r"apaga", r"apagar", r"cancela", r"cancelar", r"cancele",
     r"nao quero mais", r"nao vou querer( mais)?", r"desconsidera", r"sem o", r"sem a",
-    r"esquece( o| a)", r"menos", r"deixa sem", r"nao precisa( mais)?( d[eoa]s?)?",
+    r"(esquece|esqueca) (o|a|os|as)", r"menos", r"deixa sem", r"nao precisa( mais)?( d[eoa]s?)?",
     r"pode tirar", r"nao quero (o|a|os|as)", r"desisti (do|da|dos|das)",
 ))
 # "tira isso", "remove o último": a removal that names nothing (the assistant asks which).
@@ -344,6 +344,8 @@ SHOW_MENU = Phrases("show_menu", (
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
     r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",
     r"quais (sao )?(os )?pratos",
+    r"(tem|vende|vendem|faz|fazem) (algo|alguma coisa|algum prato|coisa) (sem|com|pra|de|"
+    r"vegan[oa]|vegetarian[oa]|fit|light|doce|salgad[oa])",
 ))
 # "manda o cardápio das bebidas": a part of the menu asked for, not an order.
 MENU_OF = Phrases("menu_of", (
@@ -355,6 +357,11 @@ WANT_TO_ORDER = Phrases("want_to_order", (
     r"(quero|queria|gostaria de|vou|posso|da pra|desejo) (fazer )?(um |uma |o |a )?"
     r"(pedido|encomenda|pedir)$",
 ))
+# "quero", "vou querer", "me vê": the order verb said alone, the order still to come.
+ORDER_VERB_ALONE = Phrases("order_verb_alone", (
+    r"(eu )?(quero|queria|qria|vou querer|vou pedir|me ve|me manda|me traz)"
+    r"( (ai|entao|sim|pedir|hoje|agora))*( (por favor|pf))?",
+), Mode.WHOLE)
 INFO_QUESTION = Phrases("info_question", (
     r"tem", r"teria", r"ainda tem", r"quanto (custa|e|ta|sai|fica|que e|que custa)",
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
@@ -384,6 +391,7 @@ ITEM_INFO = Phrases("item_info", (
     r"(e|vem|sao) de quant[oa]s? (ml|gramas|g|quilos|kg|litros|l|pedacos|fatias|unidades|"
     r"pessoas|cm)", r"quant[oa]s? (ml|gramas|g|quilos|kg|litros|pedacos|fatias|unidades|cm) "
     r"(tem|vem|sao|e)",
+    r"(vem|tem|sao|traz|leva) quant[oa]s", r"quant[oa]s [a-z]+ (vem|tem|sao) n[oa]",
     r"(tem|leva|vai) (gluten|glutem|lactose|acucar|leite|ovo|carne|pimenta|cebola|amendoim|"
     r"alho|camarao|porco|mel)", r"e (sem|zero) (gluten|lactose|acucar)",
     r"(qual|que) (e )?o tamanho", r"de que tamanho", r"(e )?feit[oa] (de|com) (que|o que)",

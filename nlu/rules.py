@@ -137,6 +137,17 @@ def _no_numbers(draft: Draft, reading: Reading) -> None:
     draft.numbers = []
 
 
+def _item_info(draft: Draft, reading: Reading) -> None:
+    """A question about an item: what is counted after "quantos" ("o kit festa vem quantas
+    esfihas?") is what the item holds, not another item asked about."""
+    draft.numbers = []
+    found = draft.found
+    if found.items:
+        found.ambiguous = [amb for amb in found.ambiguous
+                           if f" quantos {amb.text} " not in f" {reading.full} "
+                           and f" quantas {amb.text} " not in f" {reading.full} "]
+
+
 def _waits(draft: Draft, reading: Reading) -> None:
     draft.waiting = True
 
@@ -293,7 +304,7 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.named and (r.says(P.ITEM_INFO) or (r.asks and (
              r.says(P.COMES_WITH) or (r.brief and r.says(P.MADE_OF))
              or (r.brief and r.says(P.HAS_INGREDIENT))))),
-         question=Question.ITEM_INFO, effect=_no_numbers,
+         question=Question.ITEM_INFO, effect=_item_info,
          examples=("a lasanha dá pra 2 pessoas?", "a feijoada serve quantas pessoas?",
                    "a lasanha serve quantos?",
                    "o pudim é grande?", "o suco é natural?", "o pf vem com o que?",
@@ -450,6 +461,12 @@ RULES: tuple[Rule, ...] = (
          needs=P.WANT_TO_ORDER,
          examples=("quero fazer um pedido", "posso fazer um pedido"),
          counter_examples=("quero 2 feijoadas",)),
+    Rule("order_verb_alone", Intent.SHOW_MENU,
+         lambda r: not r.expecting(Expecting.CONFIRMATION, Expecting.YES_NO)
+         and r.says(P.ORDER_VERB_ALONE),
+         needs=P.ORDER_VERB_ALONE,
+         examples=("quero", "vou querer", "me ve por favor"),
+         counter_examples=("quero 2 feijoadas", "quero ver o cardápio")),
     Rule("order_status", Intent.ORDER_STATUS, lambda r: r.says(P.ORDER_STATUS),
          needs=P.ORDER_STATUS,
          examples=("cadê meu pedido", "já saiu?", "já faz uma hora que pedi"),

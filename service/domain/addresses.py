@@ -49,10 +49,11 @@ _HOUSE_NUMBER = re.compile(r"^(?:o |e o |e )?(?:numero|num|n|no)\s*(?:e|eh|:|-)?
 _CORRECTION = re.compile(r"^(?:o |e o )?(?:numero|num|n|no) (?:e|eh|correto e|certo e) ")
 _BARE_NUMBER = re.compile(r"^(?:e )?(\d{1,5})(?:[ ,].*)?$")
 _NOT_NUMBER = re.compile(r"\bnao (?:e )?(\d{1,5})\b")
-# What opens a correction of something just said: "ops, o número é 140".
+# What opens a correction or a forgotten detail: "ops, o número é 140", "esqueci, é apto 12".
 _OWNING_UP = re.compile(
     r"^(?:(?:ops+|oops|opa|epa|desculpa|desculpe|perdao|foi mal|errei|na verdade|na vdd|"
-    r"alias|corrigindo|digo)(?![\w])[\s,.!:;-]*)+"
+    r"alias|corrigindo|digo|esqueci(?: de (?:dizer|falar|avisar|colocar|por))?|"
+    r"faltou(?: dizer| falar)?)(?![\w])[\s,.!:;-]*)+"
 )
 # Numbers that belong to a complement, not to the street: "apto 31", "bloco 2", "casa 3".
 # Not after "da"/"do": "Rua Real da Torre 400" names the street (400 is the house).

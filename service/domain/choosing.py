@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nlu import Intent
+from nlu import Intent, ParseResult
 from service.domain import texts
 from service.domain.checkout import CHECKOUT_STATES, advance
 from service.domain.conversation import Conversation, PendingChoice, State
@@ -85,13 +85,27 @@ def _narrowed(choice: PendingChoice, options: list[str], turn: Turn) -> tuple[st
     return fits if 1 < len(fits) < len(options) else ()
 
 
+def _takes_back(conv: Conversation, parsed: ParseResult, options: list[str]) -> bool:
+    """ "esquece a coca" while asked which coca: the item asked about is left out (nothing
+    of it is in the cart to take out)."""
+    if parsed.intent is not Intent.REMOVE_ITEMS:
+        return False
+    named = {line.id for line in parsed.items}
+    named.update(c for amb in parsed.ambiguous for c in amb.candidates)
+    in_cart = {line.item_id for line in conv.cart.lines}
+    return bool(named & set(options)) and not named & in_cart
+
+
 def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
     """Read the answer to "which one?"; a new order or an aside keeps the question open."""
     if not conv.pending:
         return after_choice(conv, turn)
     choice = conv.pending[0]
     options = [c for c in choice.candidates if turn.item(c) is not None]
-    picks = _picks(choice, options, turn)
+    # taking out what the cart holds ("tira a coca lata") never answers "which one?"
+    removing = turn.parsed.intent is Intent.REMOVE_ITEMS and bool(
+        {line.id for line in turn.parsed.items} & {line.item_id for line in conv.cart.lines})
+    picks = [] if removing else _picks(choice, options, turn)
     if picks:
         return _take(conv, turn, choice, options, picks)
     narrowed = _narrowed(choice, options, turn)
@@ -101,7 +115,7 @@ def handle_choosing(conv: Conversation, turn: Turn) -> Conversation:
         turn.say(ask_pending(conv, turn))
         return conv
     parsed = turn.parsed
-    if parsed.intent is Intent.DENY:
+    if parsed.intent is Intent.DENY or _takes_back(conv, parsed, options):
         turn.say(texts.choice_dropped(choice.text))
         return after_choice(replace(conv, pending=conv.pending[1:]), turn)
     if has_order_content(turn, menu_numbers=False):

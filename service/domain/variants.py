@@ -6,7 +6,9 @@ Zero Lata") — the closest kind — or, less close, when they start with the sa
 word ("Bolo de Cenoura com Chocolate (fatia)" / "Bolo de Cenoura Inteiro", "Cuscuz
 com Ovo" / "Cuscuz Nordestino"). Small words (de, com, e…) do not count. A
 correction ("na verdade faz grande") replaces the closest variant in the cart
-instead of adding beside it. No dish is listed here: any menu's names give its
+instead of adding beside it. Items of different categories are variants only when their
+names are the same but for the size or unit they are sold by (``nlu.sold_apart``: "Bolo
+de Laranja (fatia)" / "Bolo de Laranja Inteiro"). No dish is listed here: any menu's names give its
 families.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlu import MenuItem
+from nlu import MenuItem, sold_apart
 from service.domain.menu import Menu
 
 __all__ = ["CLOSE", "SAME_DISH", "are_variants", "closeness", "variants_in"]
@@ -44,8 +46,11 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def closeness(a: MenuItem, b: MenuItem) -> int | None:
     """CLOSE, SAME_DISH, or None when the items are no variants of each other."""
-    if a.id == b.id or a.category != b.category:
+    if a.id == b.id:
         return None
+    if a.category != b.category:
+        # "Bolo de Laranja (fatia)" and "Bolo de Laranja Inteiro", listed apart
+        return CLOSE if sold_apart(a, b) else None
     wa, wb = _words(a.name), _words(b.name)
     if _one_word_apart(wa, wb):
         return CLOSE

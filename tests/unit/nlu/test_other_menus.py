@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Parser, load_menu, parse_menu
+from nlu import Context, Intent, Parser, load_menu, parse_menu
 from tests.unit.nlu.conftest import DATA
 
 MENUS = DATA / "menus"
@@ -182,3 +182,43 @@ def test_a_plain_mention_leaves_out_items_with_extra_words() -> None:
     parser = Parser(load_menu(MENUS / "pastelaria.json"))
     result = parser.parse("um caldo de cana")
     assert [set(a.candidates) for a in result.ambiguous] == [{"caldo_cana_300", "caldo_cana_500"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("uma duzia de esfiha de carne", {"duzia_carne": 1}),  # the menu sells the dozen
+        ("2 dúzias de esfiha de queijo", {"duzia_queijo": 2}),
+        ("12 esfihas abertas de carne", {"aberta_carne": 12}),  # twelve, said as a number
+        ("meia duzia de esfiha fechada de queijo", {"fechada_queijo": 6}),
+        ("uma duzia de esfiha de carne e meia duzia de esfiha aberta de queijo",
+         {"duzia_carne": 1, "aberta_queijo": 6}),
+    ],
+)
+def test_a_dozen_the_menu_sells(text: str, expected: dict[str, int]) -> None:
+    parser = Parser(load_menu(MENUS / "esfiharia.json"))
+    assert items_of(parser, text) == expected
+
+
+def test_by_the_slice_or_whole_is_asked_when_not_said() -> None:
+    parser = Parser(load_menu(MENUS / "bolos.json"))
+    result = parser.parse("um bolo de chocolate")
+    assert [set(a.candidates) for a in result.ambiguous] == [
+        {"chocolate_fatia", "chocolate_inteiro"}]
+    assert items_of(parser, "2 fatia de chocolate") == {"chocolate_fatia": 2}
+    late = parser.parse("manda um inteiro", Context(last_item="cenoura_fatia"))
+    assert [(line.id, line.quantity) for line in late.items] == [("cenoura_inteiro", 1)]
+
+
+def test_what_is_taken_out_is_what_the_cart_holds() -> None:
+    parser = Parser(load_menu(MENUS / "bolos.json"))
+    result = parser.parse("esquece os cafe", Context(cart=("cafe", "chocolate_fatia")))
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert [(line.id, line.quantity) for line in result.items] == [("cafe", 1)]
+
+
+def test_a_number_beside_another_item_is_no_option() -> None:
+    parser = Parser(load_menu(MENUS / "bolos.json"))
+    assert parser.choose("2 chocolate quente", ["cafe", "cafe_leite"]) is None
+    assert parser.choose("2", ["cafe", "cafe_leite"]) == "cafe_leite"
+

@@ -10,7 +10,7 @@ def test_all_names_exist_and_nothing_else_is_promised() -> None:
         "Ambiguity", "Context", "Expecting", "Fulfilment", "Intent", "InvalidQuantity", "ItemLine",
         "Menu", "MenuError", "MenuItem",
         "NumberRef", "ParseResult", "Parser", "PaymentMethod", "Question", "UnknownMention",
-        "load_menu", "parse_menu", "read_menu_document", "reais_to_cents",
+        "load_menu", "parse_menu", "read_menu_document", "reais_to_cents", "sold_apart",
     ])
     for name in nlu.__all__:
         assert hasattr(nlu, name)

@@ -38,6 +38,8 @@ from tests.unit.service.chat import Chat, P
         ("apto 42 bloco b", AddressKind.COMPLEMENT, "apto 42 bloco b"),
         ("perto do posto shell", AddressKind.COMPLEMENT, "perto do posto shell"),
         ("casa dos fundos", AddressKind.COMPLEMENT, "casa dos fundos"),
+        ("esqueci, é apto 12", AddressKind.COMPLEMENT, "esqueci, é apto 12"),
+        ("esqueci de falar, bloco c", AddressKind.COMPLEMENT, "esqueci de falar, bloco c"),
         ("ah esquece, depois eu peço", AddressKind.NONE, ""),
         ("dá pra entregar só às 20h?", AddressKind.NONE, ""),
         ("pix", AddressKind.NONE, ""),
@@ -87,6 +89,27 @@ def test_variants_are_items_of_a_category_one_word_apart():
     assert frozenset(("pudim", "brigadeiro")) not in pairs  # one-word names share nothing
     assert frozenset(("coca_lata", "suco_laranja")) not in pairs
     assert frozenset(("suco_maracuja", "mousse_maracuja")) not in pairs  # other category
+
+
+def test_one_dish_sold_by_the_slice_and_whole_is_a_variant_across_categories(tmp_path):
+    from service.application.menus import load_menu_file
+
+    menu = load_menu_file(write_menu(tmp_path / "m.json", {
+        "restaurant": {"name": "Bolos"},
+        "items": [
+            {"id": "laranja_fatia", "name": "Bolo de Laranja (fatia)", "category": "fatias",
+             "price": 7},
+            {"id": "laranja_inteiro", "name": "Bolo de Laranja Inteiro", "category": "inteiros",
+             "price": 40},
+            {"id": "fuba_inteiro", "name": "Bolo de Fubá Inteiro", "category": "inteiros",
+             "price": 40},
+            {"id": "suco_laranja", "name": "Suco de Laranja", "category": "bebidas", "price": 8},
+        ],
+    }))
+    items = {item.id: item for item in menu.items}
+    assert are_variants(items["laranja_fatia"], items["laranja_inteiro"])
+    assert not are_variants(items["laranja_fatia"], items["fuba_inteiro"])
+    assert not are_variants(items["laranja_fatia"], items["suco_laranja"])
 
 
 def test_variant_families_come_from_any_menus_names(tmp_path):

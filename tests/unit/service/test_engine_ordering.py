@@ -253,3 +253,25 @@ def test_an_unavailable_item_is_named_and_not_added(menu, item_id, name):
     reply = chat.send(p("add_items", [(item_id, 1)]), f"uma {name}")
     assert f"{name} não está disponível hoje" in reply
     assert chat.conv is not None and chat.conv.cart.empty
+
+
+def test_taking_back_the_item_asked_about_leaves_it_out():
+    chat = Chat()
+    chat.send(p("greeting"), "oi")
+    chat.send(p("add_items", [("pudim", 1)], ambiguous=[(("coca_lata", "coca_2l"), 1, "coca")]),
+              "1 pudim e 1 coca")
+    reply = chat.send(p("remove_items", ambiguous=[(("coca_lata", "coca_2l"), 1, "coca")]),
+                      "esquece a coca")
+    assert "deixei _coca_ de fora" in reply
+    assert chat.state() is State.ORDERING
+    assert chat.conv is not None and chat.conv.cart.quantity_of("pudim") == 1
+
+
+def test_taking_out_a_cart_line_while_asked_which_keeps_the_question():
+    chat = Chat()
+    chat.send(p("greeting"), "oi")
+    chat.send(p("add_items", [("coca_lata", 1)]), "1 coca lata")
+    chat.send(p("add_items", ambiguous=[(("coca_lata", "coca_2l"), 1, "coca")]), "e uma coca")
+    chat.send(p("remove_items", [("coca_lata", 1)]), "tira a coca lata")
+    assert chat.state() is State.CHOOSING
+    assert chat.conv is not None and chat.conv.cart.quantity_of("coca_lata") == 0

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from nlu import Fulfilment, PaymentMethod, Question
@@ -51,8 +52,13 @@ class State(StrEnum):
 _STATES = frozenset(state.value for state in State)
 
 
+@lru_cache(maxsize=1024)
 def to_iso(moment: datetime) -> str:
-    """ISO-8601 in UTC with a fixed width, so stored timestamps sort as strings."""
+    """ISO-8601 in UTC with a fixed width, so stored timestamps sort as strings.
+
+    Remembered: one message stamps the same few moments a dozen times (its own time on
+    the conversation, the transcript, the stored replies).
+    """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="microseconds")

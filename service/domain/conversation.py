@@ -180,6 +180,9 @@ class Conversation:
     # The Pix order whose receipt may still come (an image then is taken as the receipt).
     pix_due: int | None = None
     pix_due_since: datetime | None = None
+    # When the last order was placed: for a while after it, the next one reuses its address,
+    # pickup and payment ("esqueci de pedir uma coca"; ``checkout.FOLLOW_UP``).
+    last_order_at: datetime | None = None
     updated_at: datetime | None = None
 
     def start_over(self) -> Conversation:
@@ -214,6 +217,7 @@ class Conversation:
             "misunderstood": self.misunderstood,
             "pix_due": self.pix_due,
             "pix_due_since": to_iso(self.pix_due_since) if self.pix_due_since else None,
+            "last_order_at": to_iso(self.last_order_at) if self.last_order_at else None,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
 
@@ -252,6 +256,7 @@ class Conversation:
             misunderstood=int(data.get("misunderstood", 0)),
             pix_due=data.get("pix_due"),
             pix_due_since=from_iso(data["pix_due_since"]) if data.get("pix_due_since") else None,
+            last_order_at=from_iso(data["last_order_at"]) if data.get("last_order_at") else None,
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )
 

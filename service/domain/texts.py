@@ -390,6 +390,14 @@ def summary(order_text: str, where: str, payment: str) -> str:
     )
 
 
+def follow_up_notice(number: int) -> str:
+    """Above the summary of an order placed soon after another one."""
+    return (
+        f"ℹ️ O pedido *#{number}* já foi para a cozinha: este vai como um *pedido novo*. "
+        "Confira os dados abaixo."
+    )
+
+
 def answer_yes_or_no() -> str:
     """The summary was answered with something else."""
     return (

@@ -333,7 +333,7 @@ def order_stored(conv: Conversation, order: Order, now: datetime) -> Conversatio
     return replace(conv, last_order_number=order.number,
                    last_order_status=OrderStatus.NEW.value,
                    pix_due=order.number if pix else None, pix_due_since=now if pix else None,
-                   last_order_at=now, payment=order.payment.method,
+                   last_order_pickup=pickup, last_order_at=now, payment=order.payment.method,
                    fulfilment=Fulfilment.PICKUP if pickup else None,
                    address_confirmed=conv.address_confirmed if pickup else True)
 

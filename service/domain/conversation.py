@@ -172,6 +172,7 @@ class Conversation:
     resume_state: State | None = None  # the step a yes/no question or a choice returns to
     last_order_number: int | None = None
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
+    last_order_pickup: bool = False  # the last order is picked up at the counter
     last_item: str | None = None  # the item last added, changed or asked about
     menu_shown: bool = False  # the numbered menu was the last thing sent
     # The delivery question the last reply answered ("e pra vila mariana?" asks it again).
@@ -211,6 +212,7 @@ class Conversation:
             "resume_state": self.resume_state.value if self.resume_state else None,
             "last_order_number": self.last_order_number,
             "last_order_status": self.last_order_status,
+            "last_order_pickup": self.last_order_pickup,
             "last_item": self.last_item,
             "menu_shown": self.menu_shown,
             "last_question": self.last_question.value if self.last_question else None,
@@ -250,6 +252,7 @@ class Conversation:
             resume_state=State(resume) if isinstance(resume, str) and resume in _STATES else None,
             last_order_number=data.get("last_order_number"),
             last_order_status=data.get("last_order_status"),
+            last_order_pickup=bool(data.get("last_order_pickup", False)),
             last_item=data.get("last_item"),
             menu_shown=bool(data.get("menu_shown", False)),
             last_question=_question(data.get("last_question")),

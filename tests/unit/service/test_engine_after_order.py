@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nlu import PaymentMethod
+from nlu import Fulfilment, PaymentMethod
 from service.domain.checkout import FOLLOW_UP, order_stored
 from service.domain.conversation import Conversation, State
 from service.domain.engine import step
@@ -69,3 +69,26 @@ def test_the_moment_of_the_order_is_kept_with_the_conversation() -> None:
     conv = _ordered(chat)
     assert conv.last_order_at == NOW
     assert Conversation.from_dict(conv.to_dict()).last_order_at == NOW
+
+
+def test_where_a_picked_up_order_is_said_as_ready_to_pick_up() -> None:
+    from dataclasses import replace
+
+    from tests.unit.service.test_engine_delivery import example
+
+    chat = Chat(example())
+    chat.send(P("greeting"), "oi")
+    chat.send(P("add_items", [("feijoada", 1)], fulfilment=Fulfilment.PICKUP),
+              "1 feijoada pra retirar")
+    chat.send(P("checkout"), "finalizar")
+    chat.send(P(payment="pix"), "pix")
+    chat.send(P("confirm"), "sim")
+    [event] = [e for e in chat.events if isinstance(e, OrderPlaced)]
+    assert chat.conv is not None
+    conv = order_stored(chat.conv, event.order.numbered(3), NOW)
+    assert conv.last_order_pickup
+    assert Conversation.from_dict(conv.to_dict()).last_order_pickup
+    ready = replace(conv, last_order_status="saiu_para_entrega")
+    _, replies, _ = step(ready, inbound("já tá pronto?"), P("order_status"), chat.menu, NOW)
+    assert "pronto para retirar" in "\n".join(replies)
+    assert "saiu para entrega" not in "\n".join(replies)

@@ -49,6 +49,9 @@ def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
     if parsed.intent is Intent.CONFIRM and not conv.cart.empty:
         turn.say(texts.what_else())
         return conv
+    if parsed.intent is Intent.CONFIRM and conv.last_order_number is not None:
+        turn.say(texts.glad())  # "ok", "chegou, tudo certinho" after an order: nothing to ask
+        return conv
     if parsed.intent is Intent.REMOVE_ITEMS:
         names = [line.item.name for line in conv.cart.priced(turn.menu)]
         turn.say(texts.which_to_remove(names) if names else texts.cart_empty())

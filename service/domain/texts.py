@@ -566,6 +566,11 @@ def take_your_time() -> str:
     return "Claro, sem pressa! 😊 Fico no aguardo."
 
 
+def glad() -> str:
+    """An "ok" or "tudo certinho" with nothing open, after an order."""
+    return "😊 Que bom! Qualquer coisa, é só chamar por aqui."
+
+
 def you_are_welcome() -> str:
     """The customer thanked us."""
     return "De nada! 😊 Qualquer coisa, é só chamar."

@@ -92,3 +92,18 @@ def test_where_a_picked_up_order_is_said_as_ready_to_pick_up() -> None:
     _, replies, _ = step(ready, inbound("já tá pronto?"), P("order_status"), chat.menu, NOW)
     assert "pronto para retirar" in "\n".join(replies)
     assert "saiu para entrega" not in "\n".join(replies)
+
+
+def test_an_ok_after_the_order_is_acknowledged_not_misunderstood() -> None:
+    chat = Chat(seed_menu())
+    chat.conv = _ordered(chat)
+    reply = chat.send(P("confirm"), "chegou, tudo certinho")
+    assert "Que bom" in reply and "não entendi" not in reply.lower()
+    assert chat.state() is State.ORDERING and chat.conv.misunderstood == 0
+
+
+def test_an_ok_before_any_order_is_still_not_understood() -> None:
+    chat = Chat(seed_menu())
+    chat.send(P("greeting"), "oi")
+    reply = chat.send(P("confirm"), "ok")
+    assert "Que bom" not in reply

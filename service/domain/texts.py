@@ -566,6 +566,14 @@ def take_your_time() -> str:
     return "Claro, sem pressa! 😊 Fico no aguardo."
 
 
+def address_for_placed_order(number: int, address: str) -> str:
+    """A new address right after an order: the team changes it on the order."""
+    return (
+        f"📍 Seu pedido *#{number}* já está com a cozinha. Avisei a equipe que o endereço "
+        f"certo é _{address}_; alguém confirma por aqui em instantes."
+    )
+
+
 def glad() -> str:
     """An "ok" or "tudo certinho" with nothing open, after an order."""
     return "😊 Que bom! Qualquer coisa, é só chamar por aqui."

@@ -107,3 +107,38 @@ def test_an_ok_before_any_order_is_still_not_understood() -> None:
     chat.send(P("greeting"), "oi")
     reply = chat.send(P("confirm"), "ok")
     assert "Que bom" not in reply
+
+
+def test_a_new_address_right_after_the_order_calls_the_team() -> None:
+    from service.domain.events import HumanRequested
+
+    chat = Chat(seed_menu())
+    chat.conv = _ordered(chat)
+    said = "ops, o endereço certo é rua augusta 730"
+    reply = chat.send(P(address=said), said)
+    assert "Seu pedido *#1* já está com a cozinha" in reply and "rua augusta 730" in reply
+    [asked] = [e for e in chat.events if isinstance(e, HumanRequested)]
+    assert asked.reason == "change_address"
+    assert chat.conv.address is not None and "730" in chat.conv.address.text
+
+
+def test_an_address_long_after_the_order_is_kept_for_the_next_one() -> None:
+    from service.domain.events import HumanRequested
+
+    chat = Chat(seed_menu())
+    conv = _ordered(chat)
+    later = NOW + FOLLOW_UP + timedelta(minutes=1)
+    conv, replies, events = step(conv, inbound("rua augusta 730"), P(address="rua augusta 730"),
+                                 chat.menu, later)
+    assert not any(isinstance(e, HumanRequested) for e in events)
+    assert "já está com a cozinha" not in "\n".join(replies)
+
+
+def test_the_kitchen_reads_why_the_team_is_called() -> None:
+    from service.domain.handoff import Handoff, HandoffReason
+    from service.domain.kitchen_texts import kitchen_handoff
+
+    handoff = Handoff.open("+5511999990000", 4, "change_address", "Ana", NOW)
+    assert handoff.reason is HandoffReason.CHANGE_ADDRESS
+    body = kitchen_handoff(4, "Ana", "+55…", handoff.reason.value)
+    assert "endereço novo logo depois do pedido" in body and "*Atendimento 4*" in body

@@ -127,12 +127,14 @@ def asking(tokens: list[Token], i: int) -> bool:
 
 
 def pf_is_item(tokens: list[Token], i: int) -> bool:
-    """"pf" is "prato feito" after a quantity, article or order word, or to open a message."""
+    """"pf" is "prato feito" after a quantity ("2 pf", "1x pf"), article or order word, or to
+    open a message."""
     if i == 0 or tokens[i - 1].kind == SEP:
         return True
     prev = tokens[i - 1]
     return (
         is_quantity(prev) or prev.text in ARTICLES or prev.text in ORDER_WORDS
+        or (prev.text == "x" and i >= 2 and is_quantity(tokens[i - 2]))  # "1x pf"
         or is_note_start(tokens, i + 1)
         or (prev.text == "de" and word_at(tokens, i - 2) in ORDER_WORDS)  # "vou de pf"
     )
@@ -203,7 +205,12 @@ def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex
     described = any(other.head[0] in index.items[item_id].description_keys
                     for item_id in mention.ids)
     if len(other.ids) == 1 and other.ids[0] in index.add_ons:
-        return not described
+        # "bibimbap com ovo extra" with an "Ovo Extra" on the menu: the add-on named whole,
+        # even when the dish already comes with an egg ("marmita com farofa extra", when
+        # the farofa on the menu is another dish, stays a note: more of what it comes with).
+        named_extra = any(tok.text in ("extra", "adicional")
+                          for tok in tokens[other.start:other.end])
+        return named_extra or not described
     return not described and _other_kind(mention, other, index)
 
 

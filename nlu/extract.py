@@ -63,6 +63,20 @@ POLITE_WORDS = frozenset({"por", "favor", "ai", "obrigado", "obrigada", "tambem"
 _POINTING = frozenset({"pelo", "pela", "pelos", "pelas"})
 
 
+def _enumerates_line(tokens: list[Token], i: int) -> bool:
+    """A number opening a line and followed by a dot and a word numbers the line ("1. Pudim").
+
+    The menu the assistant sends is numbered that way, and so are lists customers write:
+    the number is the line's place, never a quantity nor a second menu reference.
+    """
+    return (
+        (i == 0 or tokens[i - 1].text == "\n")
+        and i + 2 < len(tokens) and tokens[i + 1].text == "."
+        and (tokens[i + 2].kind == WORD or (  # "2. 3 pamonhas de sal"
+            tokens[i + 2].kind == NUMBER and i + 3 < len(tokens) and tokens[i + 3].kind == WORD))
+    )
+
+
 def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
     """Walk the tokens once (see the module docstring)."""
     ex = Extraction()
@@ -113,6 +127,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if tok.kind == NUMBER and (named := name_number_mention(tokens, i, index, st)):
             i = _attach(tokens, named, ex, st, index)  # "uma 51"
+            continue
+        if tok.kind == NUMBER and _enumerates_line(tokens, i):
+            i += 2  # "1. Feijoada Completa — R$ 34,90" pasted from the menu: the name decides
             continue
         if tok.kind == NUMBER:
             i = number(tokens, i, ex, st)

@@ -93,6 +93,22 @@ def _key_at(
     return found, exact, 1
 
 
+def _de_for_com(
+    tokens: list[Token], j: int, candidates: frozenset[str], index: MenuIndex
+) -> tuple[str, str, int] | None:
+    """"pamonha de queijo" names the "Pamonha com Queijo": what the menu joins with "com"
+    customers often join with "de" (only when the word names nothing on its own)."""
+    if j + 1 >= len(tokens):
+        return None
+    nxt = tokens[j + 1]
+    if tokens[j].text not in ("de", "da", "do") or nxt.kind != WORD or nxt.text in LINKERS:
+        return None
+    key = "com " + word_key(nxt.text)
+    if candidates & index.postings.get(key, frozenset()):
+        return key, "com " + exact_key(nxt.text), 1
+    return None
+
+
 def match_at(
     tokens: list[Token], i: int, index: MenuIndex, head: tuple[str, str] | None = None
 ) -> Mention | None:
@@ -104,6 +120,8 @@ def match_at(
     postings = index.postings
     if head is not None:
         first = _key_at(tokens, i, index, started=True)
+        if first is None and i > 0:  # "2 pamonhas de sal e 2 de queijo"
+            first = _de_for_com(tokens, i - 1, postings.get(head[0], frozenset()), index)
         if first is None:
             return None
         candidates = frozenset(  # "4 red bull" is no "Combo … + 4 Red Bull"
@@ -133,7 +151,8 @@ def match_at(
         elif step is None and tokens[j].kind == WORD and linker and j + 1 < n:
             if tokens[j + 1].kind == NUMBER and tokens[j].text != "de":
                 break  # "coca 2l e 2 pudins": a new quantity, not part of the name
-            step = _key_at(tokens, j + 1, index, started=True)
+            step = _key_at(tokens, j + 1, index, started=True) or _de_for_com(
+                tokens, j, candidates, index)
             skipped = 1
         if step is None or (len(candidates) == 1 and step[0].startswith(("com ", "sem "))):
             break  # already one item: "com …" after it is a note or an add-on, not its name

@@ -175,7 +175,7 @@ class Parser:
             money, found.numbers = ex.orphans[0], []  # "troco para quanto?" "cem"
         draft.money_cents = round(money * 100) if money is not None and money > 0 else None
         cue_text = joined
-        for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY):  # "o valor certo" is no "certo"
+        for taken_out in (P.EXACT_AMOUNT, P.PAY_ON_DELIVERY, P.RIGHT_PLACE):  # "o valor certo"
             if taken_out.may_match(every):
                 cue_text = taken_out.remove(cue_text)
         reading = Reading(

@@ -518,6 +518,11 @@ NO_CHANGE = Phrases("no_change", (
 ))
 # "o valor certo" is an amount, not an agreement ("certo"): read without it.
 EXACT_AMOUNT = Phrases("exact_amount", (r"(o )?(valor|dinheiro) (certo|exato|trocado|certinho)",))
+# "o endereço certo é rua augusta 730": the right address, not a "certo" that says yes.
+RIGHT_PLACE = Phrases("right_place", (
+    r"(o |a |meu |minha )?(endereco|numero|rua|cep|bairro|apto|apartamento|casa|complemento) "
+    r"(certo|correto|certinho|exato)",
+))
 # "vou buscar", "pra retirada": the customer picks the order up.
 PICKUP_SAID = Phrases("pickup_said", (
     r"(vou|vamos|eu vou|a gente vai|eu mesmo vou|vou eu) (ai )?(buscar|retirar|pegar|passar ai|"

@@ -44,6 +44,13 @@ def settle(
     """
     if len(candidates) == 1:
         return set(candidates)
+    # A name or alias said whole wins, before anything else: "kimchi", the Porção de
+    # Kimchi's alias, is not the Kimchi Jjigae that starts with the word.
+    owners = index.phrase_owners.get(exact)
+    if owners and not _opposites(candidates, exact, index):
+        named = candidates & owners
+        if named:
+            return set(named)
     if said == 1:
         # "um café" names the items called Café … in its part of the menu, not the
         # "Combo Café da Manhã" among the combos (but "frango" still asks between the
@@ -61,11 +68,6 @@ def settle(
             # "um guacamole": the Guacamole com Tortilhas, not the Nachos com Cheddar e
             # Guacamole, which only comes with it.
             return set(headed)
-    owners = index.phrase_owners.get(exact)
-    if owners and not _opposites(candidates, exact, index):
-        named = candidates & owners
-        if named:
-            return set(named)
     kinds = {index.items[item_id].head_key for item_id in candidates}
     if said >= MIN_WORDS_FOR_PLAINEST or (strong and first not in kinds):
         # Drop every candidate that is another one plus extra words ("com limão", "zero").

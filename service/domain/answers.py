@@ -94,8 +94,9 @@ def estimate_answer(conv: Conversation, turn: Turn) -> str:
     served = found if isinstance(found, Served) else None
     estimate = delivery_texts.estimate_answer(restaurant, served)
     if _order_in_flight(conv, turn):
-        return f"{status_texts.order_status(conv.last_order_number, conv.last_order_status)}" \
-               f"\n\n{estimate}"
+        status = status_texts.order_status(conv.last_order_number, conv.last_order_status,
+                                           pickup=conv.last_order_pickup)
+        return f"{status}\n\n{estimate}"
     return estimate
 
 

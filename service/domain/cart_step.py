@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from nlu import Intent
 from service.domain import texts
 from service.domain.answers import answer_question
-from service.domain.checkout import advance
+from service.domain.checkout import advance, follow_up_over
 from service.domain.choosing import start_choosing
 from service.domain.conversation import Conversation
+from service.domain.events import HumanRequested
+from service.domain.order_status import OrderStatus
 from service.domain.ordering import edit_cart
 from service.domain.prompts import cart_text
 from service.domain.slots import fill_slots
 from service.domain.turn import Turn
 
-__all__ = ["handle_ordering"]
+__all__ = ["handle_ordering", "order_in_flight"]
+
+# The kitchen still has the order in hand (or on its way): an address said now is for it.
+_IN_FLIGHT = frozenset({OrderStatus.NEW.value, OrderStatus.PREPARING.value,
+                        OrderStatus.OUT_FOR_DELIVERY.value})
+
+
+def order_in_flight(conv: Conversation, now: datetime) -> bool:
+    """Was an order placed moments ago (``checkout.FOLLOW_UP``) and is it not done yet?"""
+    return (conv.last_order_number is not None and conv.last_order_at is not None
+            and not follow_up_over(conv, now) and conv.last_order_status in _IN_FLIGHT
+            and not conv.last_order_pickup)
+
+
+def _new_address_for_order(conv: Conversation, turn: Turn) -> Conversation:
+    """"ops, o endereço certo é rua augusta 730" after confirming: the stored order is the
+    kitchen's, so a person is called to change it; the new address stays for next time."""
+    assert conv.last_order_number is not None and conv.address is not None
+    turn.say(texts.address_for_placed_order(conv.last_order_number, conv.address.text))
+    turn.events.append(HumanRequested(conv.phone, conv.customer_name, reason="change_address"))
+    return conv
 
 
 def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
@@ -41,6 +65,8 @@ def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
     if wrapping_up:
         turn.say(texts.cart_empty())
         return conv
+    if slots.address and not cart.changed and order_in_flight(conv, turn.now):
+        return _new_address_for_order(conv, turn)
     if slots.any:
         turn.say(texts.what_to_order())
         return conv
@@ -48,6 +74,9 @@ def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
         return conv
     if parsed.intent is Intent.CONFIRM and not conv.cart.empty:
         turn.say(texts.what_else())
+        return conv
+    if parsed.intent is Intent.CONFIRM and conv.last_order_number is not None:
+        turn.say(texts.glad())  # "ok", "chegou, tudo certinho" after an order: nothing to ask
         return conv
     if parsed.intent is Intent.REMOVE_ITEMS:
         names = [line.item.name for line in conv.cart.priced(turn.menu)]

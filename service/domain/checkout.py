@@ -39,12 +39,14 @@ from service.domain.turn import Turn
 
 __all__ = [
     "CHECKOUT_STATES",
+    "FOLLOW_UP",
     "accepted_methods",
     "address_question",
     "advance",
     "area_quote",
     "delivery_fee_cents",
     "fee_line",
+    "follow_up_over",
     "known_fee_cents",
     "order_draft",
     "order_stored",
@@ -63,6 +65,9 @@ CHECKOUT_STATES = frozenset({
 # A "sim" to a summary shown while open is still taken this long after closing time,
 # as a kitchen serves whoever is already at the counter; later, the cook has gone home.
 CONFIRM_GRACE = timedelta(minutes=10)
+# The next order this soon after one ("esqueci de pedir uma coca", "manda mais 2 pudins")
+# goes where the last one went and is paid the same way; later, checkout asks again.
+FOLLOW_UP = timedelta(hours=2)
 
 
 def accepted_methods(menu: Menu) -> tuple[PaymentMethod, ...]:
@@ -223,7 +228,11 @@ def summary_text(conv: Conversation, turn: Turn) -> str:
     else:
         assert conv.address is not None
         where = f"📍 {conv.address.text}"
-    return texts.summary(_order_text(conv, turn), where, _payment_text(conv, turn))
+    summary = texts.summary(_order_text(conv, turn), where, _payment_text(conv, turn))
+    if conv.last_order_number is not None and conv.last_order_at is not None \
+            and not follow_up_over(conv, turn.now):
+        return f"{texts.follow_up_notice(conv.last_order_number)}\n\n{summary}"
+    return summary
 
 
 def _order_text(conv: Conversation, turn: Turn) -> str:
@@ -312,9 +321,23 @@ def order_draft(conv: Conversation, turn: Turn) -> Order:
 
 def order_stored(conv: Conversation, order: Order, now: datetime) -> Conversation:
     """The conversation once the store numbered the order: it is the customer's last one,
-    and after a Pix order an image is taken as its receipt."""
+    and after a Pix order an image is taken as its receipt.
+
+    For ``FOLLOW_UP`` after it, another order ("esqueci de pedir uma coca") goes to the same
+    address (or is picked up too) and is paid the same way, without asking again: the
+    summary shows both, and any of them can still be changed there.
+    """
     assert order.number is not None
     pix = order.payment.method is PaymentMethod.PIX
+    pickup = order.fulfilment is Fulfilment.PICKUP
     return replace(conv, last_order_number=order.number,
                    last_order_status=OrderStatus.NEW.value,
-                   pix_due=order.number if pix else None, pix_due_since=now if pix else None)
+                   pix_due=order.number if pix else None, pix_due_since=now if pix else None,
+                   last_order_pickup=pickup, last_order_at=now, payment=order.payment.method,
+                   fulfilment=Fulfilment.PICKUP if pickup else None,
+                   address_confirmed=conv.address_confirmed if pickup else True)
+
+
+def follow_up_over(conv: Conversation, now: datetime) -> bool:
+    """Has the while after the last order, when the next one reuses its details, passed?"""
+    return conv.last_order_at is not None and now - conv.last_order_at > FOLLOW_UP

@@ -112,6 +112,7 @@ GLOBAL_COMMANDS: dict[Intent, Handler] = {
     Intent.ASK_DELIVERY: _info(delivery_answer),
     Intent.ORDER_STATUS: _info(
         lambda conv, turn: status_texts.order_status(conv.last_order_number,
-                                                     conv.last_order_status)
+                                                     conv.last_order_status,
+                                                     pickup=conv.last_order_pickup)
     ),
 }

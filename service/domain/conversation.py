@@ -178,6 +178,7 @@ class Conversation:
     resume_state: State | None = None  # the step a yes/no question or a choice returns to
     last_order_number: int | None = None
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
+    last_order_pickup: bool = False  # the last order is picked up at the counter
     last_item: str | None = None  # the item last added, changed or asked about
     menu_shown: bool = False  # the numbered menu was the last thing sent
     # The delivery question the last reply answered ("e pra vila mariana?" asks it again).
@@ -186,6 +187,9 @@ class Conversation:
     # The Pix order whose receipt may still come (an image then is taken as the receipt).
     pix_due: int | None = None
     pix_due_since: datetime | None = None
+    # When the last order was placed: for a while after it, the next one reuses its address,
+    # pickup and payment ("esqueci de pedir uma coca"; ``checkout.FOLLOW_UP``).
+    last_order_at: datetime | None = None
     updated_at: datetime | None = None
 
     def start_over(self) -> Conversation:
@@ -214,12 +218,14 @@ class Conversation:
             "resume_state": self.resume_state.value if self.resume_state else None,
             "last_order_number": self.last_order_number,
             "last_order_status": self.last_order_status,
+            "last_order_pickup": self.last_order_pickup,
             "last_item": self.last_item,
             "menu_shown": self.menu_shown,
             "last_question": self.last_question.value if self.last_question else None,
             "misunderstood": self.misunderstood,
             "pix_due": self.pix_due,
             "pix_due_since": to_iso(self.pix_due_since) if self.pix_due_since else None,
+            "last_order_at": to_iso(self.last_order_at) if self.last_order_at else None,
             "updated_at": to_iso(self.updated_at) if self.updated_at else None,
         }
 
@@ -252,12 +258,14 @@ class Conversation:
             resume_state=State(resume) if isinstance(resume, str) and resume in _STATES else None,
             last_order_number=data.get("last_order_number"),
             last_order_status=data.get("last_order_status"),
+            last_order_pickup=bool(data.get("last_order_pickup", False)),
             last_item=data.get("last_item"),
             menu_shown=bool(data.get("menu_shown", False)),
             last_question=_question(data.get("last_question")),
             misunderstood=int(data.get("misunderstood", 0)),
             pix_due=data.get("pix_due"),
             pix_due_since=from_iso(data["pix_due_since"]) if data.get("pix_due_since") else None,
+            last_order_at=from_iso(data["last_order_at"]) if data.get("last_order_at") else None,
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )
 

@@ -23,7 +23,13 @@ from enum import StrEnum
 
 from service.domain.conversation import Address
 from service.domain.geo import GeoPoint, distance_km, point_or_none
-from service.domain.places import display_name, explicit_bairro, find_place, looks_like_street
+from service.domain.places import (
+    display_name,
+    explicit_bairro,
+    find_place,
+    looks_like_street,
+    written_bairro,
+)
 from service.domain.restaurant import Restaurant
 from service.domain.zones import DeliveryZone, RadiusTier
 
@@ -198,7 +204,7 @@ def quote(
         found = _find_zone(restaurant, address)
         if found is not None:
             return found
-        named = named or explicit_bairro(address)
+        named = named or explicit_bairro(address) or written_bairro(address)
     if location is not None:
         by_distance = _by_distance(restaurant, location)
         if isinstance(by_distance, Served):

@@ -18,6 +18,7 @@ from nlu import Intent, ParseResult, Question
 from service.domain import delivery_texts, hours_texts, texts
 from service.domain.addresses import AddressKind, read_address
 from service.domain.answers import answer_question
+from service.domain.checkout import follow_up_over
 from service.domain.commands import GLOBAL_COMMANDS
 from service.domain.confirmations import ask_erasure, offer_repeat
 from service.domain.conversation import Conversation, Inbound, State
@@ -100,6 +101,16 @@ def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
     if not conv.cart.empty:
         turn.say(texts.cart_expired())
     return replace(conv.start_over(), address_confirmed=False)
+
+
+def _end_follow_up(conv: Conversation, turn: Turn) -> Conversation:
+    """Long after the last order, the next one no longer reuses its payment and place:
+    checkout asks them again ("entrego no mesmo endereço?")."""
+    if not follow_up_over(conv, turn.now) or not conv.cart.empty \
+            or conv.state is not State.ORDERING:
+        return conv
+    return replace(conv, last_order_at=None, payment=None, change_for_cents=None,
+                   fulfilment=None, address_confirmed=False)
 
 
 def _drop_unavailable(conv: Conversation, turn: Turn) -> Conversation:
@@ -206,6 +217,7 @@ def _question(conv: Conversation, turn: Turn) -> Conversation:
 
 GUARDS: tuple[Guard, ...] = (
     Guard("expire_stale", _expire_stale),
+    Guard("end_follow_up", _end_follow_up),
     Guard("drop_unavailable", _drop_unavailable),
     Guard("greet_first", _greet_first),
     Guard("truncated", _truncated),

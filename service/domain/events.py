@@ -28,7 +28,9 @@ class HumanRequested:
 
     phone: str
     customer_name: str
-    reason: str = "asked"  # "asked" | "not_understood" | "cancel_order" (too late to cancel)
+    # "asked" | "not_understood" | "cancel_order" (too late to cancel) | "change_address"
+    # (a new address for the order just placed)
+    reason: str = "asked"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class HandoffReason(StrEnum):
     ASKED = "asked"
     NOT_UNDERSTOOD = "not_understood"
     STAFF = "staff"
+    CHANGE_ADDRESS = "change_address"  # a new address right after the order was placed
 
 
 @dataclass(frozen=True)

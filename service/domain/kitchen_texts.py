@@ -124,11 +124,13 @@ def kitchen_open_orders(orders: Sequence[Order], currency: str = "BRL") -> str:
 def kitchen_handoff(number: int, name: str, phone: str, reason: str) -> str:
     """A handoff opened: who, why, and how to answer through the bot's number."""
     who = f"{name} ({phone})" if name else phone
-    why = (
-        f"🤖 O assistente não está entendendo {who}."
-        if reason == "not_understood"
-        else kitchen_human(name, phone)
-    )
+    if reason == "not_understood":
+        why = f"🤖 O assistente não está entendendo {who}."
+    elif reason == "change_address":
+        why = (f"📍 {who} mandou um endereço novo logo depois do pedido: confira na conversa "
+               "e corrija o pedido antes de sair.")
+    else:
+        why = kitchen_human(name, phone)
     return (
         f"{why}\n*Atendimento {number}*: o assistente fica em silêncio com esse cliente.\n"
         f"👉 Responda *responder {number} sua mensagem* (ou pelo painel); "

@@ -26,6 +26,7 @@ __all__ = [
     "looks_like_street",
     "place_key",
     "place_tokens",
+    "written_bairro",
 ]
 
 # How addresses abbreviate the words bairro names are made of.
@@ -224,6 +225,33 @@ def explicit_bairro(text: str) -> str | None:
                 rest = words[position + 1:]
                 return display_name(" ".join(rest))
     return None
+
+
+_DASH = re.compile(r"\s[-–—]+\s")
+# Words that open a complement, not a bairro ("- apto 12", "- bloco b", "- casa 2").
+COMPLEMENT_WORDS = frozenset({
+    "ap", "apt", "apto", "apartamento", "bloco", "bl", "casa", "cs", "fundos", "sala", "loja",
+    "andar", "torre", "quadra", "qd", "lote", "lt", "condominio", "cond", "edificio", "ed",
+    "predio", "sobrado", "portaria", "portao", "km",
+})
+
+
+def written_bairro(text: str) -> str | None:
+    """The bairro where addresses write it, after the house number and a dash ("Rua C-140,
+    100 - Jardim América"), as written; None when that part is a complement or a reference.
+
+    Only for telling the customer that a bairro is not served: a served one is found
+    anywhere in the address by :func:`find_place`.
+    """
+    parts = _DASH.split(text, maxsplit=1)
+    if len(parts) < 2 or not any(w.isdigit() for w in _WORD.findall(_fold(parts[0]))):
+        return None
+    segment = re.split(r"[,;\n|()/]", parts[1], maxsplit=1)[0]
+    words = _WORD.findall(_fold(segment))
+    if not words or any(w.isdigit() for w in words) or words[0] in COMPLEMENT_WORDS \
+            or any(w in REFERENCE_WORDS or w in STREET_TYPES for w in words):
+        return None
+    return display_name(segment)
 
 
 def looks_like_street(text: str) -> bool:

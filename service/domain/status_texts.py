@@ -62,15 +62,21 @@ def customer_update(number: int, name: str, status: str,
     return None
 
 
-def order_status(number: int | None, status: str | None) -> str:
-    """The answer to "cadê meu pedido?", from the status kept in the conversation."""
+def order_status(number: int | None, status: str | None, *, pickup: bool = False) -> str:
+    """The answer to "cadê meu pedido?", from the status kept in the conversation.
+
+    For an order picked up at the counter, "saiu" means it is ready there.
+    """
     if number is None:
         return "Não encontrei nenhum pedido seu ainda. Quer ver o *cardápio*?"
+    when = "estiver pronto para retirar" if pickup else "sair para entrega"
     if status == "em_preparo":
         return (
             f"👩‍🍳 Seu pedido *#{number}* está sendo preparado; "
-            "avisamos por aqui quando sair para entrega."
+            f"avisamos por aqui quando {when}."
         )
+    if status == "saiu_para_entrega" and pickup:
+        return f"🏃 Seu pedido *#{number}* está pronto para retirar! Pode vir buscar no balcão."
     if status == "saiu_para_entrega":
         return f"🛵 Seu pedido *#{number}* já saiu para entrega e está a caminho!"
     if status == "entregue":
@@ -85,7 +91,7 @@ def order_status(number: int | None, status: str | None) -> str:
         )
     return (
         f"Seu último pedido é o *#{number}*. Ele já está com a cozinha; "
-        "avisamos por aqui quando sair para entrega."
+        f"avisamos por aqui quando {when}."
     )
 
 

@@ -390,6 +390,14 @@ def summary(order_text: str, where: str, payment: str) -> str:
     )
 
 
+def follow_up_notice(number: int) -> str:
+    """Above the summary of an order placed soon after another one."""
+    return (
+        f"ℹ️ O pedido *#{number}* já foi para a cozinha: este vai como um *pedido novo*. "
+        "Confira os dados abaixo."
+    )
+
+
 def answer_yes_or_no() -> str:
     """The summary was answered with something else."""
     return (
@@ -556,6 +564,19 @@ def not_understood() -> str:
 def take_your_time() -> str:
     """The customer asked for a moment ("espera", "peraí")."""
     return "Claro, sem pressa! 😊 Fico no aguardo."
+
+
+def address_for_placed_order(number: int, address: str) -> str:
+    """A new address right after an order: the team changes it on the order."""
+    return (
+        f"📍 Seu pedido *#{number}* já está com a cozinha. Avisei a equipe que o endereço "
+        f"certo é _{address}_; alguém confirma por aqui em instantes."
+    )
+
+
+def glad() -> str:
+    """An "ok" or "tudo certinho" with nothing open, after an order."""
+    return "😊 Que bom! Qualquer coisa, é só chamar por aqui."
 
 
 def you_are_welcome() -> str:

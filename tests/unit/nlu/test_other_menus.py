@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Context, Intent, Parser, load_menu, parse_menu
+from nlu import Context, Expecting, Intent, Parser, load_menu, parse_menu
 from tests.unit.nlu.conftest import DATA
 
 MENUS = DATA / "menus"
@@ -222,3 +222,50 @@ def test_a_number_beside_another_item_is_no_option() -> None:
     assert parser.choose("2 chocolate quente", ["cafe", "cafe_leite"]) is None
     assert parser.choose("2", ["cafe", "cafe_leite"]) == "cafe_leite"
 
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        # a line numbered as the menu numbers it: the name decides, the number is no quantity
+        ("pamonharia", "4. Pamonha com Linguiça — R$ 15,00\n10. Café Coado — R$ 5,00",
+         {"pamonha_linguica": 1, "cafe": 1}),
+        # "de" for the menu's "com", also with the kind left out
+        ("pamonharia", "2 pamonha de queijo", {"pamonha_queijo": 2}),
+        ("pamonharia", "4 pamonhas de sal, 2 de queijo e 2 curau",
+         {"pamonha_sal": 4, "pamonha_queijo": 2, "curau": 2}),
+        # an add-on named whole ("Ovo Extra") even when the dish comes with an egg
+        ("coreana", "bibimbap com ovo extra", {"bibimbap": 1, "ovo_extra": 1}),
+        # an alias said whole beats a name that starts with the word
+        ("coreana", "1 kimchi e 1 kimchi jjigae", {"kimchi": 1, "kimchi_jjigae": 1}),
+    ],
+)
+def test_lists_and_names_on_new_menus(menu: str, text: str, expected: dict[str, int]) -> None:
+    parser = Parser(load_menu(MENUS / f"{menu}.json"))
+    assert items_of(parser, text) == expected
+
+
+def test_a_numbered_line_alone_is_still_a_menu_number(seed_parser: Parser) -> None:
+    result = seed_parser.parse("7.", Context(expecting=Expecting.MENU_NUMBER))
+    assert [ref.number for ref in result.numbers] == [7]
+    assert not result.items
+
+
+@pytest.mark.parametrize("text", ["1x pf", "2 x pf"])
+def test_pf_after_a_times_quantity_is_the_dish(seed_parser: Parser, text: str) -> None:
+    assert [line.id for line in seed_parser.parse(text).items] == ["prato_feito"]
+
+
+def test_the_right_address_is_no_yes(seed_parser: Parser) -> None:
+    result = seed_parser.parse("ops, o endereço certo é rua augusta 730")
+    assert result.intent is Intent.UNKNOWN
+    assert result.address is not None and "augusta 730" in result.address
+
+
+def test_a_numbered_line_with_a_quantity_orders_that_many() -> None:
+    parser = Parser(load_menu(MENUS / "pamonharia.json"))
+    result = parser.parse("1. pamonha doce\n2. 3 pamonha de sal",
+                          Context(expecting=Expecting.MENU_NUMBER))
+    assert {line.id: line.quantity for line in result.items} == {"pamonha_doce": 1,
+                                                                 "pamonha_sal": 3}
+    assert not result.numbers

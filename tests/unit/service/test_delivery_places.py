@@ -12,6 +12,7 @@ from service.domain.places import (
     find_place,
     looks_like_street,
     place_key,
+    written_bairro,
 )
 
 ZONES = [
@@ -177,3 +178,19 @@ def test_any_mix_of_address_words(words: list[str]) -> None:
     if match is not None:
         # What matched is made of the text's own words.
         assert all(word in text for word in match.text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "bairro"),
+    [
+        ("Rua C-140, 100 - Jardim América", "Jardim América"),
+        ("Av. T-9, 1200 - Setor Bueno, Goiânia", "Setor Bueno"),
+        ("Rua X, 100 - apto 12", None),  # a complement
+        ("Rua X 100 - bloco b", None),
+        ("Rua X 100 - perto do mercado", None),  # a reference point
+        ("Rua Santa Cecília - 100", None),  # no number before the dash
+        ("rua augusta 500", None),
+    ],
+)
+def test_the_bairro_written_after_the_number_and_a_dash(text: str, bairro: str | None) -> None:
+    assert written_bairro(text) == bairro

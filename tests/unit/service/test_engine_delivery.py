@@ -103,6 +103,9 @@ def test_an_address_in_a_served_bairro_gets_its_fee(address: str, area: str, fee
         ("Rua Saturno 100, bairro Guaianases", "Guaianases"),
         ("Rua Saturno 100 - bairro guaianases", "Guaianases"),
         ("Estrada do M'Boi Mirim 100, bairro Jardim Ângela", "Jardim Ângela"),
+        # where addresses write the bairro: after the number and a dash
+        ("Rua Saturno, 100 - Guaianases", "Guaianases"),
+        ("Rua Saturno 100 – Jardim Ângela, São Paulo", "Jardim Ângela"),
     ],
 )
 def test_a_bairro_not_served_is_said_with_the_list_and_pickup_and_the_cart_stays(

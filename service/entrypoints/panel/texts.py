@@ -131,6 +131,7 @@ REASON_LABELS = {
     "asked": "pediu uma pessoa",
     "not_understood": "o assistente não entendeu",
     "staff": "assumida pela equipe",
+    "change_address": "endereço novo depois do pedido",
 }
 HANDOFF_LABELS = {
     "aguardando": "aguardando resposta",

@@ -16,7 +16,7 @@ from service.domain import delivery_texts, status_texts, texts
 from service.domain.checkout import CHECKOUT_STATES, area_quote, picks_up
 from service.domain.conversation import Conversation
 from service.domain.delivery import NeedsPlace, Quote, Served, quote
-from service.domain.order_status import OrderStatus
+from service.domain.order_status import OPEN_STATUSES
 from service.domain.turn import Turn
 
 __all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer"]
@@ -103,11 +103,9 @@ def estimate_answer(conv: Conversation, turn: Turn) -> str:
 # A question about time this soon after the last message, with nothing new in the cart,
 # is about the order just placed.
 ORDER_IN_FLIGHT = timedelta(hours=3)
-_IN_FLIGHT = frozenset({OrderStatus.NEW.value, OrderStatus.PREPARING.value,
-                        OrderStatus.OUT_FOR_DELIVERY.value})
 
 
 def _order_in_flight(conv: Conversation, turn: Turn) -> bool:
-    return (conv.last_order_number is not None and conv.last_order_status in _IN_FLIGHT
+    return (conv.last_order_number is not None and conv.last_order_status in OPEN_STATUSES
             and conv.cart.empty and conv.updated_at is not None
             and turn.now - conv.updated_at <= ORDER_IN_FLIGHT)

@@ -11,23 +11,20 @@ from service.domain.checkout import advance, follow_up_over
 from service.domain.choosing import start_choosing
 from service.domain.conversation import Conversation
 from service.domain.events import HumanRequested
-from service.domain.order_status import OrderStatus
+from service.domain.order_status import OPEN_STATUSES
 from service.domain.ordering import edit_cart
 from service.domain.prompts import cart_text
 from service.domain.slots import fill_slots
 from service.domain.turn import Turn
 
-__all__ = ["handle_ordering", "order_in_flight"]
-
-# The kitchen still has the order in hand (or on its way): an address said now is for it.
-_IN_FLIGHT = frozenset({OrderStatus.NEW.value, OrderStatus.PREPARING.value,
-                        OrderStatus.OUT_FOR_DELIVERY.value})
+__all__ = ["handle_ordering"]
 
 
-def order_in_flight(conv: Conversation, now: datetime) -> bool:
-    """Was an order placed moments ago (``checkout.FOLLOW_UP``) and is it not done yet?"""
+def _delivery_just_placed(conv: Conversation, now: datetime) -> bool:
+    """Was an order to deliver placed moments ago (``checkout.FOLLOW_UP``), and is it still
+    with the kitchen or on its way? Then an address said now is for it."""
     return (conv.last_order_number is not None and conv.last_order_at is not None
-            and not follow_up_over(conv, now) and conv.last_order_status in _IN_FLIGHT
+            and not follow_up_over(conv, now) and conv.last_order_status in OPEN_STATUSES
             and not conv.last_order_pickup)
 
 
@@ -65,7 +62,7 @@ def handle_ordering(conv: Conversation, turn: Turn) -> Conversation:
     if wrapping_up:
         turn.say(texts.cart_empty())
         return conv
-    if slots.address and not cart.changed and order_in_flight(conv, turn.now):
+    if slots.address and not cart.changed and _delivery_just_placed(conv, turn.now):
         return _new_address_for_order(conv, turn)
     if slots.any:
         turn.say(texts.what_to_order())

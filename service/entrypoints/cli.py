@@ -165,8 +165,7 @@ def _seed(settings: Settings, file: Path | None, if_empty: bool) -> int:
 
 def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
     from service.bootstrap import bootstrap, build_messenger, build_store
-    from service.domain.conversation import Inbound
-    from service.entrypoints.twilio_form import parse_location
+    from service.domain.conversation import Inbound, Location
 
     store = build_store(settings, memory=memory)
     messenger = build_messenger(settings, sys.stdout, console_only=True)
@@ -189,7 +188,7 @@ def _chat(settings: Settings, phone: str, name: str, memory: bool) -> int:
             location = None
             if line.startswith("/local "):
                 lat, _, lon = line.removeprefix("/local ").strip().partition(" ")
-                location = parse_location(lat, lon.strip())
+                location = Location.shared(lat, lon.strip())
                 if location is None:
                     print("erro: use /local LATITUDE LONGITUDE, ex.: /local -23.56 -46.65")
                     continue

@@ -15,7 +15,6 @@ __all__ = [
     "MAX_INBOUND_CHARS",
     "FormRefused",
     "inbound_from_form",
-    "parse_location",
     "read_form",
     "signed_url",
 ]
@@ -82,12 +81,6 @@ def signed_url(request: Request, public_base_url: str | None) -> str:
     return url
 
 
-def parse_location(latitude: str | None, longitude: str | None,
-                   address: str = "", label: str = "") -> Location | None:
-    """A shared location, or None when its coordinates cannot be a place on Earth."""
-    return Location.shared(latitude, longitude, address, label)
-
-
 def inbound_from_form(form: Mapping[str, str]) -> Inbound:
     """Twilio's WhatsApp fields → Inbound (From, Body, ProfileName, media, location)."""
     body = form.get("Body", "") or ""
@@ -102,7 +95,7 @@ def inbound_from_form(form: Mapping[str, str]) -> Inbound:
     media_urls = tuple(form.get(f"MediaUrl{index}", "") for index in range(media_count))
     latitude, longitude = form.get("Latitude"), form.get("Longitude")
     shared = bool((latitude or "").strip() or (longitude or "").strip())
-    location = parse_location(latitude, longitude, form.get("Address", "") or "",
+    location = Location.shared(latitude, longitude, form.get("Address", "") or "",
                               form.get("Label", "") or "") if shared else None
     return Inbound(
         phone=form.get("From", ""),

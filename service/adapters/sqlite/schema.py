@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
+
+from service.adapters.documents import dumps, loads
 
 __all__ = ["INDEXES", "SCHEMA", "connect", "migrate", "tune_writer"]
 
@@ -178,15 +179,14 @@ def _move_transcript_lines(conn: sqlite3.Connection) -> None:
     """Transcripts once kept their lines inside the document: one row per line now."""
     conn.execute("ALTER TABLE transcripts ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 0")
     for phone, text in conn.execute("SELECT phone, document FROM transcripts").fetchall():
-        document = json.loads(text)
+        document = loads(text)
         lines = document.pop("lines", None) or []
         conn.executemany(
             "INSERT INTO transcript_lines (phone, seq, at, speaker, text) VALUES (?, ?, ?, ?, ?)",
             [(phone, seq, line["at"], line["speaker"], line["text"])
              for seq, line in enumerate(lines)])
         conn.execute("UPDATE transcripts SET document = ?, next_seq = ? WHERE phone = ?",
-                     (json.dumps({**document, "lines": []}, ensure_ascii=False), len(lines),
-                      phone))
+                     (dumps({**document, "lines": []}), len(lines), phone))
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -13,16 +13,7 @@ from service.application.ports import OutboundMessage
 from service.domain.conversation import Conversation, to_iso
 from service.domain.order import Order
 
-__all__ = ["SqliteUnitOfWork", "seen_replies"]
-
-
-def seen_replies(conn: sqlite3.Connection, phone: str, message_id: str) -> tuple[str, ...] | None:
-    """The replies stored when ``phone``'s message ``message_id`` was applied, or None."""
-    row = conn.execute(
-        "SELECT replies FROM processed_messages WHERE phone = ? AND message_id = ?",
-        (phone, message_id),
-    ).fetchone()
-    return tuple(loads(row[0])) if row else None
+__all__ = ["SqliteUnitOfWork"]
 
 
 class SqliteUnitOfWork:
@@ -39,7 +30,11 @@ class SqliteUnitOfWork:
         return loads(row[0]) if row else None
 
     def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
-        return seen_replies(self._conn, phone, message_id)
+        row = self._conn.execute(
+            "SELECT replies FROM processed_messages WHERE phone = ? AND message_id = ?",
+            (phone, message_id),
+        ).fetchone()
+        return tuple(loads(row[0])) if row else None
 
     def mark_seen(self, phone: str, message_id: str, replies: Sequence[str]) -> None:
         self._conn.execute(

@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     firebase_credentials_json: SecretStr | None = None
     firestore_project: str | None = None
     firestore_emulator_host: str | None = None
+    firestore_journal_dir: Path | None = None  # open transactions, rolled back after a crash
     restaurant_id: str | None = None  # separates kitchens sharing one Firestore project
     menu_cache_seconds: float = 30.0
     host: str = "127.0.0.1"

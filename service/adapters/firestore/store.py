@@ -12,8 +12,10 @@ taken outside the transaction (:mod:`.numbers`). Where the documents live:
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from google.api_core import exceptions
@@ -28,6 +30,7 @@ from service.adapters.firestore.config import (
     probe,
     read_config,
 )
+from service.adapters.firestore.journal import TransactionJournal
 from service.adapters.firestore.layout import Layout, loads
 from service.adapters.firestore.numbers import NumberReservations, OrderNumbers
 from service.adapters.firestore.outbox_watch import DueHints, OutboxWatch
@@ -69,6 +72,8 @@ TRANSACTION_ATTEMPTS = 1
 # Twilio gives the webhook 15 s; stop retrying after 10 s so the customer still
 # gets an apology in the same response instead of a timeout.
 INBOUND_DEADLINE_SECONDS = 10.0
+# Rolling back a transaction a dead process left open is one short call.
+ROLLBACK_TIMEOUT_SECONDS = 5.0
 # Outbox entries this process does not know of (a replica died holding a lease)
 # are looked for this often; known ones are claimed as soon as they fall due.
 OUTBOX_SCAN_SECONDS = 30.0
@@ -93,8 +98,10 @@ class FirestoreStore(FirestoreRestaurantQueries):
         outbox_scan_seconds: float = OUTBOX_SCAN_SECONDS,
         message_ids_retention: timedelta = MESSAGE_ID_RETENTION,
         outbox_retention: timedelta = firestore_outbox.SENT_RETENTION,
+        journal: TransactionJournal | None = None,
     ) -> None:
         self.client = client
+        self.journal = journal
         # Kept until then by the expire_at field, which a TTL policy acts on.
         self.message_ids_retention = message_ids_retention
         self.outbox_retention = outbox_retention
@@ -130,7 +137,8 @@ class FirestoreStore(FirestoreRestaurantQueries):
                                             now=self._clock(), numbers=numbers,
                                             claims=self._held,
                                             unit_of_work=FirestoreRestaurantUnitOfWork,
-                                            message_id_retention=self.message_ids_retention)
+                                            message_id_retention=self.message_ids_retention,
+                                            journal=self.journal)
             except exceptions.AlreadyExists:
                 numbers.burn()  # the one create in the transaction is the order's
                 raise
@@ -147,6 +155,20 @@ class FirestoreStore(FirestoreRestaurantQueries):
             unused = numbers.unused(committed=committed)
             if unused:
                 self._numbers.give_back(unused)
+
+    def roll_back_orphans(self) -> int:
+        """Free the locks of transactions that processes killed mid-way left open (journal)."""
+        if self.journal is None:
+            return 0
+
+        def roll_back(transaction_id: bytes) -> None:
+            # The client has no public call for a transaction begun by another process.
+            self.client._firestore_api.rollback(
+                request={"database": self.client._database_string,
+                         "transaction": transaction_id},
+                metadata=self.client._rpc_metadata, timeout=ROLLBACK_TIMEOUT_SECONDS)
+
+        return self.journal.roll_back_orphans(roll_back)
 
     def claim_message(self, phone: str, message_id: str, wait: float) -> tuple[str, ...] | None:
         """Claim the message before its transaction; a twin waits for the stored replies."""
@@ -268,6 +290,10 @@ def build_firestore_store(settings: Settings) -> FirestoreStore:
     where = f"emulator {config.emulator_host}" if config.emulator_host else "Google Cloud"
     logger.info("Firestore store: project %s on %s, restaurant %s",
                 config.project, where, config.restaurant_id)
-    return FirestoreStore(client, restaurant_id=config.restaurant_id,
-                          message_ids_retention=settings.message_ids_retention,
-                          outbox_retention=settings.outbox_retention)
+    journal = TransactionJournal(settings.firestore_journal_dir or Path(
+        tempfile.gettempdir(), "cozinha-firestore", f"{config.project}.{config.restaurant_id}"))
+    store = FirestoreStore(client, restaurant_id=config.restaurant_id,
+                           message_ids_retention=settings.message_ids_retention,
+                           outbox_retention=settings.outbox_retention, journal=journal)
+    store.roll_back_orphans()
+    return store

@@ -24,6 +24,7 @@ from google.cloud import firestore
 
 from service.adapters.firestore import outbox as firestore_outbox
 from service.adapters.firestore.claims import MESSAGE_ID_RETENTION, HeldClaims
+from service.adapters.firestore.journal import TransactionJournal
 from service.adapters.firestore.layout import Layout, dumps, loads
 from service.adapters.firestore.numbers import NumberReservations
 from service.application.ports import OutboundMessage, Work
@@ -212,19 +213,24 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
              claims: HeldClaims | None = None,
              unit_of_work: type[FirestoreUnitOfWork] = FirestoreUnitOfWork,
              message_id_retention: timedelta = MESSAGE_ID_RETENTION,
+             journal: TransactionJournal | None = None,
              ) -> tuple[T, dict[str, datetime]]:
     """One round (the client retries aborted commits up to ``attempts`` times).
 
     Returns what the work returned and the outbox entries the committed attempt
     enqueued, by id. ``unit_of_work`` is the class each attempt works on (a subclass
-    adds verbs).
+    adds verbs). Each attempt's transaction is noted in ``journal`` while it is open.
     """
     committed: dict[str, datetime] = {}
     last: list[FirestoreUnitOfWork] = []
     claims = claims or HeldClaims()
+    opened: list[bytes | None] = []
 
     @firestore.transactional
     def attempt(transaction: firestore.Transaction) -> T:
+        if journal is not None:
+            opened.append(transaction.id)
+            journal.opened(transaction.id)
         committed.clear()  # only the last attempt's entries exist once the commit succeeds
         numbers.new_attempt()
         uow = unit_of_work(layout, transaction, now, numbers, claims)
@@ -243,6 +249,9 @@ def run_once(client: firestore.Client, layout: Layout, work: Work[T], *, attempt
         for phone, message_id in last[0].held_claims if last else ():
             claims.drop(phone, message_id)
         raise exceptions.Aborted(f"a claimed message was taken over: {exc}") from exc
+    finally:
+        if journal is not None:
+            journal.closed(opened)  # committed, or rolled back by the client on failure
     for phone, message_id in last[0].held_claims if last else ():
         claims.drop(phone, message_id)  # applied: the claim is spent
     return result, committed

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 import shutil
 import subprocess
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +21,7 @@ from service.adapters.sqlite.store import SqliteStore
 from tests.api.conftest import replies_of
 from tests.builders import SECOND_MENU, SEED_MENU_PATH, sign, twilio_form, write_menu
 from tests.fake_twilio import FakeTwilio
+from tests.figures import report
 from tests.integration.service_process import (
     ROOT,
     ServiceProcess,
@@ -29,6 +34,7 @@ SID = "AC" + "3" * 32
 TOKEN = "0a1b2c3d" * 4
 KITCHEN = "whatsapp:+5511900000000"
 PUBLIC = "https://pedidos.exemplo.com.br"
+ADMIN = "admin-token-for-the-process-tests"
 
 
 @pytest.fixture
@@ -270,3 +276,104 @@ def test_chat_in_memory_writes_nothing(tmp_path):
     assert "Pedido #1 confirmado" in result.stdout
     assert "[kitchen → cozinha (console)]" in result.stdout
     assert not db.exists()
+
+
+# Customers ordering at once while the whole service is killed with SIGKILL again and again,
+# Twilio's API failing now and then, and every webhook delivered again when its answer was
+# lost (Twilio's retry: the same MessageSid) and sometimes twice anyway.
+CHAOS_CUSTOMERS = 12
+CHAOS_KILLS = 4
+CHAOS_STEPS = [("oi", "cardápio"), ("2 feijoadas e 1 coca lata", "R$\u00a075,80"),
+               ("finalizar", "endereço"), ("Rua Goiás, 15, Centro", "Como vai pagar"),
+               ("pix", "Confirma o pedido?"), ("sim", "confirmado")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend",
+                         ["sqlite", pytest.param("firestore", marks=pytest.mark.emulator)])
+def test_orders_survive_repeated_kill_9_of_every_process_under_load(
+        tmp_path, fake, backend, request):
+    env = {**production_env(tmp_path, fake), "WEB_CONCURRENCY": "2", "ADMIN_TOKEN": ADMIN}
+    if backend == "firestore":
+        emulator = request.getfixturevalue("firestore_emulator")
+        env.update(STORAGE_BACKEND="firestore", FIRESTORE_EMULATOR_HOST=emulator.host,
+                   FIRESTORE_PROJECT=request.getfixturevalue("firestore_project"))
+    subprocess.run(service_command("seed-menu"), env=env, cwd=tmp_path, check=True,
+                   capture_output=True, timeout=60)
+    chance = random.Random(11)
+    lock = threading.Lock()
+    servers = [ServiceProcess(service_command("serve"), env, tmp_path, tmp_path / "s0.log")]
+    servers[0].wait_healthy()
+    url = servers[0].url
+    deliveries = {"lost": 0, "twice": 0}
+
+    def deliver(form: dict[str, str]) -> str:
+        signature = sign(TOKEN, f"{PUBLIC}/webhook", form)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                response = httpx.post(f"{url}/webhook", data=form, timeout=10,
+                                      headers={"X-Twilio-Signature": signature})
+                if response.status_code == 200:
+                    return "\n".join(replies_of(response))
+                raise AssertionError(f"{response.status_code}: {response.text}")
+            except httpx.HTTPError:
+                with lock:
+                    deliveries["lost"] += 1
+                assert time.monotonic() < deadline, "the service never came back"
+                time.sleep(0.2)
+
+    def customer(index: int) -> list[str]:
+        phone = f"whatsapp:+551191234{index:04d}"
+        answers = []
+        for step, (text, _) in enumerate(CHAOS_STEPS):
+            form = twilio_form(text, f"SMchaos{index:03d}{step:02d}", phone=phone)
+            answer = deliver(form)
+            with lock:
+                twice = chance.random() < 0.2
+                deliveries["twice"] += twice
+            if twice:
+                assert deliver(form) == answer  # a repeated delivery is answered the same
+            answers.append(answer)
+            time.sleep(chance.random() * 0.3)
+        return answers
+
+    try:
+        with ThreadPoolExecutor(CHAOS_CUSTOMERS) as pool:
+            futures = [pool.submit(customer, n) for n in range(CHAOS_CUSTOMERS)]
+            for kill in range(1, CHAOS_KILLS + 1):
+                time.sleep(1.0 + chance.random())
+                if kill % 2:
+                    fake.fail_next(3)  # Twilio's API fails for the next few notices
+                servers[-1].kill9()
+                servers.append(ServiceProcess(service_command("serve"), env, tmp_path,
+                                              tmp_path / f"s{kill}.log"))
+                servers[-1].wait_healthy()
+            conversations = [future.result(timeout=300) for future in futures]
+        kitchen = fake.wait_for_messages(CHAOS_CUSTOMERS, timeout=60)
+        orders = httpx.get(f"{url}/api/orders", timeout=30,
+                           headers={"Authorization": f"Bearer {ADMIN}"}).json()
+    finally:
+        servers[-1].stop()
+    for answers in conversations:
+        for answer, (text, expected) in zip(answers, CHAOS_STEPS, strict=True):
+            assert expected in answer, (text, answer)
+    numbers = sorted(int(re.search(r"#(\d+)", a[-1])[1]) for a in conversations)
+    assert numbers == list(range(1, CHAOS_CUSTOMERS + 1))  # one order each, none skipped
+    assert len(orders) == CHAOS_CUSTOMERS
+    assert len({o["phone"] for o in orders}) == CHAOS_CUSTOMERS
+    assert all(sorted((i["id"], i["quantity"]) for i in o["items"])
+               == [("coca_lata", 1), ("feijoada", 2)] for o in orders)
+    notified = Counter(int(found[1]) for m in kitchen
+                       if (found := re.search(r"Novo pedido #(\d+)", m["Body"])))
+    assert set(notified) == set(numbers)  # every order reached the kitchen
+    # Only a notice in flight when its process was killed may arrive twice.
+    assert sum(notified.values()) - len(notified) <= CHAOS_KILLS
+    assert deliveries["lost"] > 0  # the kills did land in the middle of conversations
+    logs = "".join(server.log_path.read_text() for server in servers)
+    assert "failed handling message" not in logs and "Traceback" not in logs
+    report(f"{backend}: kill -9 of the whole service {CHAOS_KILLS}× under {CHAOS_CUSTOMERS} "
+           f"customers (2 workers, Twilio failing): {len(orders)}/{CHAOS_CUSTOMERS} orders, "
+           f"numbered 1–{CHAOS_CUSTOMERS}; {deliveries['lost']} webhook attempts failed "
+           f"while it was down (then delivered again), {deliveries['twice']} messages "
+           f"delivered twice; kitchen notices {sum(notified.values())} for {len(notified)} orders")

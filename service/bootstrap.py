@@ -87,6 +87,9 @@ class Container:
     # handles a message on the event loop instead of a trip to the threadpool. A store
     # behind the network (Firestore) keeps the loop free for other requests.
     handles_inline: bool = field(default=False)
+    # Twilio waits 15 s for the webhook's answer: a message still being handled after this
+    # long (the store hangs) is answered "um instante" and its replies follow by the API.
+    answer_within: float = field(default=12.0)
 
     @contextmanager
     def sync_later(self) -> Iterator[PendingSync | None]:

@@ -644,6 +644,11 @@ def apology() -> str:
     )
 
 
+def still_working() -> str:
+    """The answer is taking long on our side; it follows in another message."""
+    return "⏳ Recebi sua mensagem, mas o sistema está lento agora. Já te respondo por aqui."
+
+
 def no_menu() -> str:
     """No menu has been loaded yet."""
     return "Desculpe, nosso cardápio ainda não está disponível. Tente de novo mais tarde."

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from service.application.ports import Messenger, MessengerError, OutboundMessage
 from service.bootstrap import Container
 from service.domain import texts
+from service.domain.conversation import Inbound
 from service.entrypoints.dependencies import AdminDep, ContainerDep
 from service.entrypoints.media import router as media_router
 from service.entrypoints.orders_api import orders_with_notices
@@ -63,12 +67,18 @@ async def webhook(request: Request) -> Response:
             if container.handles_inline:
                 replies = handle(inbound)
             else:
-                replies = await run_in_threadpool(handle, inbound)
+                work = asyncio.ensure_future(run_in_threadpool(handle, inbound))
+                done, _ = await asyncio.wait({work}, timeout=container.answer_within)
+                if not done:
+                    # The store hangs (Firestore unreachable): Twilio stops waiting at
+                    # 15 s. Say so now; the replies follow through the API when it ends.
+                    _answer_later(container, inbound, work, kitchen)
+                    return twiml((texts.still_working(),))
+                replies = work.result()
         except Exception:
             # The customer must never get silence, and a 5xx would not be retried usefully
             # (the transaction rolled back), so log it and answer 200 with an apology.
-            logger.exception("failed handling message %s from %s%s", inbound.message_id,
-                             mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
+            _log_failure(inbound, kitchen)
             replies = (texts.apology(),)
     if pending is not None and pending.needed:
         # A placed order is on disk before the customer reads its confirmation; the
@@ -79,6 +89,51 @@ async def webhook(request: Request) -> Response:
 
 
 router.add_route("/webhook", webhook, methods=["POST"], include_in_schema=False)
+
+
+def _log_failure(inbound: Inbound, kitchen: bool) -> None:
+    logger.exception("failed handling message %s from %s%s", inbound.message_id,
+                     mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
+
+
+# Answers still on their way after the webhook answered; kept so none is collected early.
+_late: set[asyncio.Task[None]] = set()
+# A late answer is tried this many times, this far apart (Twilio's API may be down too).
+LATE_SEND_ATTEMPTS = 3
+LATE_SEND_PAUSE_SECONDS = 2.0
+
+
+def _answer_later(container: Container, inbound: Inbound, work: asyncio.Future[tuple[str, ...]],
+                  kitchen: bool) -> None:
+    """When ``work`` ends, send its replies (or the apology) through the messaging API."""
+    logger.warning("message %s from %s still being handled after %.0f s: its replies will "
+                   "be sent when it ends", inbound.message_id, mask_phone(inbound.phone),
+                   container.answer_within)
+
+    async def answer() -> None:
+        try:
+            replies = await work
+        except Exception:
+            _log_failure(inbound, kitchen)
+            replies = (texts.apology(),)
+        await run_in_threadpool(_send_late, container.messenger, inbound.phone, replies)
+
+    task = asyncio.ensure_future(answer())
+    _late.add(task)
+    task.add_done_callback(_late.discard)
+
+
+def _send_late(messenger: Messenger, phone: str, replies: tuple[str, ...]) -> None:
+    for reply in replies:
+        for attempt in range(1, LATE_SEND_ATTEMPTS + 1):
+            try:
+                messenger.send(OutboundMessage(phone, reply, "customer"))
+                break
+            except MessengerError as exc:
+                if not exc.retryable or attempt == LATE_SEND_ATTEMPTS:
+                    logger.error("a late reply to %s was not sent: %s", mask_phone(phone), exc)
+                    return
+                time.sleep(LATE_SEND_PAUSE_SECONDS)
 
 
 @router.get("/healthz")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 import httpx
@@ -11,7 +12,10 @@ from pydantic import SecretStr
 
 from nlu import Context
 from nlu.result import ParseResult
-from service.bootstrap import bootstrap
+from service.adapters.recording_messenger import RecordingMessenger
+from service.bootstrap import Container, bootstrap
+from service.domain import texts
+from service.entrypoints import routes
 from service.entrypoints.web import create_app
 from service.settings import Settings, SettingsError
 from tests.api.conftest import ADMIN, AUTH_TOKEN, PUBLIC_URL, LiveApp, StartApp, replies_of
@@ -218,3 +222,45 @@ def test_twilio_signing_the_url_with_the_default_port_is_accepted(app: LiveApp):
     response = app.post(form, signature=signature)
     assert response.status_code == 200
     assert "Cozinha da Cris" in "".join(replies_of(response))
+
+
+class StuckParser(ExplodingParser):
+    """Hangs until released, then fails: a store or a parser that stopped answering."""
+
+    def __init__(self, release: threading.Event) -> None:
+        self.release = release
+
+    def parse(self, text: str, context: Context | None = None) -> ParseResult:
+        if text == "oi":
+            self.release.wait(30)
+        return super().parse(text, context)
+
+
+def test_a_message_still_handled_when_twilio_stops_waiting_gets_a_holding_answer_then_the_rest(
+    start_app: StartApp, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(routes, "LATE_SEND_PAUSE_SECONDS", 0.01)
+    release = threading.Event()
+    messenger = RecordingMessenger()
+    messenger.fail_next(1)  # the messaging API fails once: the late answer is tried again
+
+    def build(settings: Settings) -> Container:
+        container = bootstrap(settings, parser_factory=lambda _: StuckParser(release),
+                              messenger=messenger)
+        container.handles_inline = False
+        container.answer_within = 0.5
+        return container
+
+    app = start_app(container=build)
+    response = app.post(twilio_form("oi", "SM" + "4" * 32))
+    assert response.status_code == 200
+    assert replies_of(response) == [texts.still_working()]
+    assert "still being handled" in caplog.text
+    release.set()
+    deadline = time.monotonic() + 30
+    while not messenger.sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [(m.to, m.body, m.purpose) for m in messenger.sent] == [
+        (PHONE, texts.apology(), "customer")]
+    assert "failed handling message" in caplog.text
+    assert "+5511987654321" not in caplog.text

@@ -96,8 +96,10 @@ def _log_failure(inbound: Inbound, kitchen: bool) -> None:
                      mask_phone(inbound.phone), " (kitchen)" if kitchen else "")
 
 
-# Answers still on their way after the webhook answered; kept so none is collected early.
-_late: set[asyncio.Task[None]] = set()
+# Answers still on their way after the webhook answered, by sender and message id: kept
+# so none is collected early, and so a repeated delivery of the same message, stuck as
+# well, does not send its replies a second time.
+_late: dict[tuple[str, str], asyncio.Task[None]] = {}
 # A late answer is tried this many times, this far apart (Twilio's API may be down too).
 LATE_SEND_ATTEMPTS = 3
 LATE_SEND_PAUSE_SECONDS = 2.0
@@ -118,9 +120,12 @@ def _answer_later(container: Container, inbound: Inbound, work: asyncio.Future[t
             replies = (texts.apology(),)
         await run_in_threadpool(_send_late, container.messenger, inbound.phone, replies)
 
+    key = (inbound.phone, inbound.message_id)
+    if key in _late:
+        return  # the first delivery's late answer will carry the replies
     task = asyncio.ensure_future(answer())
-    _late.add(task)
-    task.add_done_callback(_late.discard)
+    _late[key] = task
+    task.add_done_callback(lambda _: _late.pop(key, None))
 
 
 def _send_late(messenger: Messenger, phone: str, replies: tuple[str, ...]) -> None:

@@ -154,6 +154,8 @@ def match_at(
             step = _key_at(tokens, j + 1, index, started=True) or _de_for_com(
                 tokens, j, candidates, index)
             skipped = 1
+            if step is not None and tokens[j].text == "e" and step[0] in keys:
+                break  # "meia de calabresa e meia de fritas": a name says a word once
         if step is None or (len(candidates) == 1 and step[0].startswith(("com ", "sem "))):
             break  # already one item: "com …" after it is a note or an add-on, not its name
         narrowed = candidates & postings[step[0]]

@@ -161,7 +161,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1  # "um cento de kibe" with "Kibe de Festa (cento)": one unit of a hundred
             continue
         if word in QUANTITY_WORDS and not (
-            word in ("um", "uma") and st.pending is not None
+            word in ("um", "uma") and st.pending is not None and word_at(tokens, i - 1) != "e"
         ) and not (word == "cento" and named_with_unit(tokens, i, word, index)):
             set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and word_at(tokens, i + 1) == "de" else 1

@@ -22,9 +22,9 @@ from nlu.draft import Draft, assemble
 from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
-from nlu.lexicon import FUNCTION_WORDS
+from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS
 from nlu.menu import Menu
-from nlu.normalise import SEP, WORD, Token, tokenize
+from nlu.normalise import NUMBER, SEP, WORD, Token, tokenize
 from nlu.parts import (
     closest_variant,
     narrow_to_last,
@@ -37,6 +37,7 @@ from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import Intent, ItemLine, ParseResult, Question, UnknownMention
 from nlu.rules import decide
+from nlu.scan import is_quantity
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
 from nlu.swap import REFERENCE_WORDS as _REFERENCE_WORDS
@@ -91,6 +92,8 @@ class Parser:
         restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
         draft.replace = restated
+        if context is not None and context.last_item in self.index.items:
+            _count_of_focus(order, ex, draft.found, context.last_item)
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
@@ -100,6 +103,7 @@ class Parser:
             rule.effect(draft, reading)
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
             _narrow_to_cart(draft.found, context.cart)
+            _like_the_one_out(self.index, draft.found, draft.then)
         return assemble(rule.name, rule.intent, rule.question, draft, reading)
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
@@ -224,7 +228,10 @@ class Parser:
                 Expecting.CHOICE) and (reading.says(P.VARIANT_CUE)
                                        or reading.says(P.VARIANT_CUE_START)):
             for amb in list(found.ambiguous):
-                chosen = closest_variant(self.index, last, amb.candidates)
+                if reading.counted and last in amb.candidates and self._names(last, amb.text):
+                    chosen: str | None = last  # "na verdade são 3 caipirinhas": the same ones
+                else:
+                    chosen = closest_variant(self.index, last, amb.candidates)
                 if chosen is None and self._names(last, amb.text):
                     chosen = last  # "na verdade são 2 de frango" after the yakisoba de frango
                 if chosen is not None:
@@ -311,6 +318,48 @@ def _narrow_to_cart(found: Found, cart: Sequence[str]) -> None:
         if len(held) == 1:
             found.ambiguous.remove(amb)
             found.add(ItemLine(held[0], amb.quantity, amb.note))
+
+
+def _count_of_focus(tokens: list[Token], ex: Extraction, found: Found, last: str) -> None:
+    """ "manda 2 e uma meia de isca" after asking the price of the caipirinha: the count said
+    first, alone before "e" and the next item's own count, is of the item in focus."""
+    words = [tok for tok in tokens if tok.kind != SEP]
+    k = 0
+    while k < len(words) and words[k].text in ORDER_WORDS:
+        k += 1
+    if k + 2 >= len(words) or words[k + 1].text != "e" \
+            or not is_quantity(words[k]) or not is_quantity(words[k + 2]):
+        return
+    count = words[k].int_value if words[k].kind == NUMBER else QUANTITY_WORDS[words[k].text]
+    if count not in ex.orphans or last in found.items or not found.items:
+        return
+    ex.orphans.remove(count)
+    found.numbers = [ref for ref in found.numbers if ref.number != count]
+    named, found.items = found.items, {}
+    found.add(ItemLine(last, count))  # said first, listed first
+    found.items.update(named)
+
+
+def _like_the_one_out(index: MenuIndex, found: Found, then: Found) -> None:
+    """What a swap puts in keeps what it does not say of what it takes out: "troca a
+    linguiça pela de frango" after the marmita G de linguiça is the marmita G de frango."""
+    out = list(found.items)
+    if len(out) != 1 or out[0] not in index.items:
+        return
+    for amb in list(then.ambiguous):
+        kept = _most_alike(index, out[0], amb.candidates)
+        if kept is not None:
+            then.ambiguous.remove(amb)
+            then.add(ItemLine(kept, amb.quantity, amb.note))
+
+
+def _most_alike(index: MenuIndex, item_id: str, ids: Sequence[str]) -> str | None:
+    """Among ``ids``, the one whose name shares the most words with ``item_id``'s, if one."""
+    mine = index.items[item_id].name_keys
+    shared = {c: len(index.items[c].name_keys & mine) for c in ids}
+    best = max(shared.values(), default=0)
+    top = [c for c, n in shared.items() if n == best]
+    return top[0] if best > 0 and len(top) == 1 else None
 
 
 def reading_address(context: Context | None) -> bool:

@@ -22,11 +22,12 @@ from nlu.draft import Draft, assemble
 from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
-from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS
+from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, WORD, Token, tokenize
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 from nlu.parts import (
     closest_variant,
+    family,
     narrow_to_last,
     reuse_last_kind,
     split_choice,
@@ -63,6 +64,8 @@ MAX_ADDRESS_CHARS = 300
 # ("número 5", "opção 2", "2x 7"); any other word ("moro no 12", "chego em 5 minutos")
 # means the number is about something else.
 _NUMBER_REFERENCE_WORDS = frozenset({"numero", "num", "n", "no", "opcao", "item", "x"})
+# Up to this, "N g" is a count of the size G: nobody orders 3 grams of food.
+MAX_COUNT_IN_GRAMS = 20
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
 # Below this length a word is never a misspelt cue word worth looking up.
@@ -85,15 +88,20 @@ class Parser:
 
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
-        tokens = tokenize(text)
+        tokens = _size_letter_apart(tokenize(text), self.index)
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
+        people = _people(order)
+        if people is not None:  # "pra 3 pessoas" is who eats, no "(4 pessoas)" in a name
+            order = order[:people[1]] + order[people[1] + 3:]
         ex = extract(order, self.index)
         restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
         draft.replace = restated
         if context is not None and context.last_item in self.index.items:
             _count_of_focus(order, ex, draft.found, context.last_item)
+        if people is not None:
+            _serving(self.index, draft.found, people[0])
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
@@ -228,7 +236,7 @@ class Parser:
                 Expecting.CHOICE) and (reading.says(P.VARIANT_CUE)
                                        or reading.says(P.VARIANT_CUE_START)):
             for amb in list(found.ambiguous):
-                if reading.counted and last in amb.candidates and self._names(last, amb.text):
+                if reading.counted and last in amb.candidates:
                     chosen: str | None = last  # "na verdade são 3 caipirinhas": the same ones
                 else:
                     chosen = closest_variant(self.index, last, amb.candidates)
@@ -320,6 +328,62 @@ def _narrow_to_cart(found: Found, cart: Sequence[str]) -> None:
             found.add(ItemLine(held[0], amb.quantity, amb.note))
 
 
+def _size_letter_apart(tokens: list[Token], index: MenuIndex) -> list[Token]:
+    """ "2 tacacá P e 1 G": "1 g" is one of the size G, not a gram, when the menu sells
+    sizes G and nothing by the gram."""
+    grande = word_key(SIZE_LETTERS["g"])
+    if grande not in index.postings:
+        return tokens
+    apart: list[Token] = []
+    for tok in tokens:
+        if tok.kind == SPEC and tok.text.endswith("g") and tok.text[:-1].isdigit() \
+                and tok.value <= MAX_COUNT_IN_GRAMS and tok.text not in index.postings:
+            apart += [Token(NUMBER, tok.text[:-1], tok.value), Token(WORD, "g")]
+        else:
+            apart.append(tok)
+    return apart
+
+
+def _people(tokens: list[Token]) -> tuple[int, int] | None:
+    """How many people the order is for ("pra 3 pessoas", "para duas pessoas") and where
+    those three words start, if said."""
+    for k in range(len(tokens) - 2):
+        if tokens[k].text in ("pra", "para") and is_quantity(tokens[k + 1]) \
+                and tokens[k + 2].text in ("pessoa", "pessoas"):
+            said = tokens[k + 1]
+            count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+            return count, k
+    return None
+
+
+def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
+    """Does the item's name or description say it serves that many ("(serve 3)", "4
+    pessoas")?"""
+    item = index.items[item_id].item
+    words = [tok for tok in tokenize(f"{item.name} {item.description or ''}") if tok.kind != SEP]
+    return any(
+        (words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER
+         and words[k + 1].int_value == people)
+        or (words[k].kind == NUMBER and words[k].int_value == people
+            and words[k + 1].text in ("pessoa", "pessoas"))
+        for k in range(len(words) - 1)
+    )
+
+
+def _serving(index: MenuIndex, found: Found, people: int) -> None:
+    """ "um pato no tucupi pra 3 pessoas": the variant that serves three, when one does."""
+    for item_id, line in list(found.items.items()):
+        kin = [c for c in family(index, item_id) if _serves(index, c, people)]
+        if len(kin) == 1 and kin[0] != item_id and not _serves(index, item_id, people):
+            del found.items[item_id]
+            found.add(ItemLine(kin[0], line.quantity, line.note))
+    for amb in list(found.ambiguous):
+        kin = [c for c in amb.candidates if _serves(index, c, people)]
+        if len(kin) == 1:
+            found.ambiguous.remove(amb)
+            found.add(ItemLine(kin[0], amb.quantity, amb.note))
+
+
 def _count_of_focus(tokens: list[Token], ex: Extraction, found: Found, last: str) -> None:
     """ "manda 2 e uma meia de isca" after asking the price of the caipirinha: the count said
     first, alone before "e" and the next item's own count, is of the item in focus."""
@@ -347,19 +411,10 @@ def _like_the_one_out(index: MenuIndex, found: Found, then: Found) -> None:
     if len(out) != 1 or out[0] not in index.items:
         return
     for amb in list(then.ambiguous):
-        kept = _most_alike(index, out[0], amb.candidates)
+        kept = index.most_alike(out[0], amb.candidates)
         if kept is not None:
             then.ambiguous.remove(amb)
             then.add(ItemLine(kept, amb.quantity, amb.note))
-
-
-def _most_alike(index: MenuIndex, item_id: str, ids: Sequence[str]) -> str | None:
-    """Among ``ids``, the one whose name shares the most words with ``item_id``'s, if one."""
-    mine = index.items[item_id].name_keys
-    shared = {c: len(index.items[c].name_keys & mine) for c in ids}
-    best = max(shared.values(), default=0)
-    top = [c for c, n in shared.items() if n == best]
-    return top[0] if best > 0 and len(top) == 1 else None
 
 
 def reading_address(context: Context | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Context, Expecting, Intent, Parser, load_menu
+from nlu import Context, Expecting, Intent, Parser, load_menu, parse_menu
 from tests.unit.nlu.conftest import DATA
 
 MENUS = DATA / "menus"
@@ -134,3 +134,95 @@ def test_place_names_and_checkout_beside_a_greeting_or_hours(
 def test_an_address_with_boa_in_the_bairro_is_read_as_an_address(petiscaria: Parser) -> None:
     result = petiscaria.parse("Rua dos Navegantes, 900 - Boa Viagem")
     assert result.address == "Rua dos Navegantes, 900 - Boa Viagem"
+
+
+@pytest.fixture(scope="module")
+def lancheria() -> Parser:
+    return Parser(load_menu(MENUS / "lancheria.json"))
+
+
+@pytest.fixture(scope="module")
+def paraense() -> Parser:
+    return Parser(load_menu(MENUS / "paraense.json"))
+
+
+XIS = ["xis_salada", "xis_coracao", "xis_calabresa", "xis_frango", "xis_tudo"]
+
+
+@pytest.mark.parametrize("text", ["quero um xis", "2 xis e 1 coca lata", "um x, e uma coca lata"])
+def test_xis_alone_is_any_of_the_menus_xis(lancheria: Parser, text: str) -> None:
+    result = lancheria.parse(text)
+    assert result.intent is Intent.ADD_ITEMS
+    assert [sorted(amb.candidates) for amb in result.ambiguous] == [sorted(XIS)]
+    assert not result.numbers  # the 2 of "2 xis" counts xis, it is no menu number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1x xis salada", {"xis_salada": 1}),
+        ("1x x-salada", {"xis_salada": 1}),
+        ("2 xis salada", {"xis_salada": 2}),
+        ("2x xis tudo e 1x coca lata", {"xis_tudo": 2, "coca_lata": 1}),
+    ],
+)
+def test_the_x_of_a_count_is_no_xis(lancheria: Parser, text: str,
+                                    expected: dict[str, int]) -> None:
+    assert items_of(lancheria, text) == expected
+
+
+def test_a_restated_count_of_xis_keeps_the_line(lancheria: Parser) -> None:
+    context = Context(last_item="xis_frango", cart=("xis_frango",))
+    assert items_of(lancheria, "na verdade sao 3 xis", context) == {"xis_frango": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 tacaca p e 1 g", {"tacaca_pequeno": 2, "tacaca_grande": 1}),
+        ("2 tacaca g", {"tacaca_grande": 2}),
+    ],
+)
+def test_one_g_after_sizes_is_the_size_g(paraense: Parser, text: str,
+                                         expected: dict[str, int]) -> None:
+    assert items_of(paraense, text) == expected
+
+
+def test_grams_stay_grams_where_no_item_comes_in_size_g() -> None:
+    menu = parse_menu({"restaurant": {"name": "Empório"}, "items": [
+        {"id": "queijo", "name": "Queijo Minas", "category": "frios", "price": 5.0}]})
+    # "1g" stays a gram: no "1 of size G" read into a menu without sizes.
+    result = Parser(menu).parse("quero 1g de queijo")
+    assert [line.id for line in result.items] == ["queijo"]
+    assert not result.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 marmita p de frango e 1 m", {"marmita_p_frango": 2, "marmita_m_frango": 1}),
+        ("uma marmita p de frango e uma g", {"marmita_p_frango": 1, "marmita_g_frango": 1}),
+        ("1 marmita g de bife e uma de frango", {"marmita_g_bife": 1, "marmita_g_frango": 1}),
+    ],
+)
+def test_the_second_mention_keeps_what_it_leaves_unsaid(marmitaria: Parser, text: str,
+                                                        expected: dict[str, int]) -> None:
+    assert items_of(marmitaria, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("paraense.json", "um pato no tucupi pra 3 pessoas", {"pato_tucupi_familia": 1}),
+        ("paraense.json", "um pato no tucupi", {"pato_tucupi": 1}),
+        ("chinesa.json", "um yakisoba pra tres pessoas", {"yakisoba_familia": 1}),
+        # "(4 pessoas)" in the name is no second order of four.
+        ("massas.json", "uma lasanha bolonhesa pra 4 pessoas", {"lasanha_bolonhesa_familia": 1}),
+        # Nothing there says it serves two: the dish said, once.
+        ("chinesa.json", "um yakisoba de frango pra 2 pessoas", {"yakisoba_frango": 1}),
+        ("nordestina.json", "baiao pra 2 pessoas", {"baiao_de_dois": 1}),
+    ],
+)
+def test_how_many_people_picks_the_variant_that_serves_them(menu: str, text: str,
+                                                            expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / menu)), text) == expected

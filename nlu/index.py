@@ -155,11 +155,15 @@ class MenuIndex:
                     postings[key].add(item.id)
                     category_keys.add(key)
         self.category_keys = frozenset(category_keys)
-        for item in menu.items:  # "Xis Salada" is keyed "xsalada"; "um xis" is any of them
-            for text in (item.name, *item.aliases):
+        named_words = set(postings)
+        for item in menu.items:  # "Xis Salada" is keyed "xsalada"; "um xis" is any of them,
+            for text in (item.name, *item.aliases):  # and "salada" answering "qual xis?" it
                 words = [tok for tok in tokenize(text) if tok.kind != SEP]
                 if len(words) > 1 and words[0].text == "x" and words[1].kind == WORD:
                     postings["x"].add(item.id)
+                    bare = word_key(words[1].text)
+                    if bare not in named_words and bare not in _FUNCTION_KEYS:
+                        postings[bare].add(item.id)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
         self.add_ons = frozenset(
             item.id for item in menu.items

@@ -81,7 +81,10 @@ def _key_at(
     if text in SIZES:
         key = word_key(SIZES[text])
         return (key, exact_key(SIZES[text]), 1) if key in postings else None
-    if started and text in SIZE_LETTERS:
+    if text in SIZE_LETTERS and (started or (
+            j > 0 and (tokens[j - 1].kind == NUMBER or tokens[j - 1].text in QUANTITY_WORDS)
+            and nxt is not None and nxt.text in ("de", "da", "do"))):
+        # "2 G de frango": counted and followed by what it is, the letter is the size
         key = word_key(SIZE_LETTERS[text])
         return (key, exact_key(SIZE_LETTERS[text]), 1) if key in postings else None
     if text == "x" and not started and "x" in postings and (

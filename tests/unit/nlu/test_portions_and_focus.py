@@ -226,3 +226,29 @@ def test_the_second_mention_keeps_what_it_leaves_unsaid(marmitaria: Parser, text
 def test_how_many_people_picks_the_variant_that_serves_them(menu: str, text: str,
                                                             expected: dict[str, int]) -> None:
     assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 G de frango", {"marmita_g_frango": 2}),
+        ("uma m de bife e 2 p de linguica", {"marmita_m_bife": 1, "marmita_p_linguica": 2}),
+    ],
+)
+def test_a_counted_size_letter_before_what_it_is(marmitaria: Parser, text: str,
+                                                 expected: dict[str, int]) -> None:
+    assert items_of(marmitaria, text) == expected
+
+
+@pytest.mark.parametrize(("answer", "chosen"),
+                         [("salada", "xis_salada"), ("o tudo", "xis_tudo"),
+                          ("o de calabresa", "xis_calabresa"), ("o 2", "xis_coracao")])
+def test_which_xis_is_answered_by_the_word_after_the_x(lancheria: Parser, answer: str,
+                                                       chosen: str) -> None:
+    assert lancheria.choose(answer, XIS) == chosen
+
+
+def test_which_xis_answered_part_by_part(lancheria: Parser) -> None:
+    context = Context(expecting=Expecting.CHOICE, options=tuple(XIS))
+    assert items_of(lancheria, "1 salada e 1 coracao", context) == {"xis_salada": 1,
+                                                                   "xis_coracao": 1}

@@ -98,7 +98,8 @@ class Parser:
         restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
         draft.replace = restated
-        if context is not None and context.last_item in self.index.items:
+        if context is not None and context.last_item in self.index.items \
+                and context.last_item not in context.cart:
             _count_of_focus(order, ex, draft.found, context.last_item)
         if people is not None:
             _serving(self.index, draft.found, people[0])
@@ -386,7 +387,8 @@ def _serving(index: MenuIndex, found: Found, people: int) -> None:
 
 def _count_of_focus(tokens: list[Token], ex: Extraction, found: Found, last: str) -> None:
     """ "manda 2 e uma meia de isca" after asking the price of the caipirinha: the count said
-    first, alone before "e" and the next item's own count, is of the item in focus."""
+    first, alone before "e" and the next item's own count, is of the item in focus (asked
+    about, not yet in the cart)."""
     words = [tok for tok in tokens if tok.kind != SEP]
     k = 0
     while k < len(words) and words[k].text in ORDER_WORDS:

@@ -252,3 +252,11 @@ def test_which_xis_answered_part_by_part(lancheria: Parser) -> None:
     context = Context(expecting=Expecting.CHOICE, options=tuple(XIS))
     assert items_of(lancheria, "1 salada e 1 coracao", context) == {"xis_salada": 1,
                                                                    "xis_coracao": 1}
+
+
+def test_a_count_before_another_item_adds_nothing_to_a_line_in_the_cart(
+        petiscaria: Parser) -> None:
+    # With the caipirinha already ordered, "2" there may restate it: not two more.
+    context = Context(last_item="caipirinha_maracuja", cart=("caipirinha_maracuja",))
+    assert "caipirinha_maracuja" not in items_of(petiscaria, "manda 2 e uma agua de coco",
+                                                 context)

@@ -23,6 +23,7 @@ from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
 from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
+from nlu.mentions import Mention
 from nlu.menu import Menu
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 from nlu.parts import (
@@ -146,6 +147,7 @@ class Parser:
         if swap is None:
             resolve(ex.mentions, ex.numbers, found)
         else:
+            _same_kind_in(self.index, swap[0], swap[1])
             resolve(swap[0], ex.numbers, found)
             resolve(swap[1], (), then)
         unknown = [
@@ -404,6 +406,21 @@ def _count_of_focus(tokens: list[Token], ex: Extraction, found: Found, last: str
     named, found.items = found.items, {}
     found.add(ItemLine(last, count))  # said first, listed first
     found.items.update(named)
+
+
+def _same_kind_in(index: MenuIndex, out: Sequence[Mention], put_in: Sequence[Mention]) -> None:
+    """ "troca o temaki skin por um hot": among the items the words fit (the Temaki Hot and
+    the Hot Roll), the one of the kind taken out, when one is."""
+    taken = {mention.ids[0] for mention in out if len(mention.ids) == 1}
+    if len(taken) != 1:
+        return
+    head = index.items[next(iter(taken))].head_key
+    for mention in put_in:
+        if len(mention.ids) != 1 or index.items[mention.ids[0]].head_key == head:
+            continue
+        same = [c for c in mention.pool if index.items[c].head_key == head]
+        if len(same) == 1:
+            mention.ids = (same[0],)
 
 
 def _like_the_one_out(index: MenuIndex, found: Found, then: Found) -> None:

@@ -260,3 +260,27 @@ def test_a_count_before_another_item_adds_nothing_to_a_line_in_the_cart(
     context = Context(last_item="caipirinha_maracuja", cart=("caipirinha_maracuja",))
     assert "caipirinha_maracuja" not in items_of(petiscaria, "manda 2 e uma agua de coco",
                                                  context)
+
+
+@pytest.fixture(scope="module")
+def temakeria() -> Parser:
+    return Parser(load_menu(MENUS / "temakeria.json"))
+
+
+@pytest.mark.parametrize(
+    ("text", "put_in"),
+    [
+        ("troca o skin por um hot", "temaki_hot"),  # a temaki for a temaki
+        ("troca o temaki skin por um hot roll", "hot_roll"),  # named whole, it stays
+    ],
+)
+def test_a_swap_puts_in_the_kind_it_takes_out(temakeria: Parser, text: str,
+                                              put_in: str) -> None:
+    context = Context(last_item="temaki_salmao", cart=("temaki_skin", "temaki_salmao"))
+    result = temakeria.parse(text, context)
+    assert [line.id for line in result.items] == ["temaki_skin"]
+    assert [line.id for line in result.then_add] == [put_in]
+
+
+def test_a_hot_on_its_own_is_still_the_hot_roll(temakeria: Parser) -> None:
+    assert items_of(temakeria, "um hot") == {"hot_roll": 1}

@@ -35,6 +35,7 @@ def choose(index: MenuIndex, text: str, candidate_ids: Sequence[str]) -> str | N
     if _said(texts, "de", "cima"):
         return candidates[0]  # "o de cima": the first option listed
     keys = set(phrase_keys(tokens))
+    keys |= {word_key("x" + tok.text) for tok in tokens if tok.kind == WORD}  # "o tudo": xis tudo
     for tok in tokens:
         if tok.kind == WORD and tok.text in SIZE_LETTERS and len(tokens) <= 2:
             keys.add(word_key(SIZE_LETTERS[tok.text]))  # "g" answering "P, M ou G?"

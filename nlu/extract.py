@@ -161,7 +161,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             i += 1  # "um cento de kibe" with "Kibe de Festa (cento)": one unit of a hundred
             continue
         if word in QUANTITY_WORDS and not (
-            word in ("um", "uma") and st.pending is not None
+            word in ("um", "uma") and st.pending is not None and word_at(tokens, i - 1) != "e"
         ) and not (word == "cento" and named_with_unit(tokens, i, word, index)):
             set_pending(tokens, i, QUANTITY_WORDS[word], ex, st, digit=False)
             i += 3 if st.each and word_at(tokens, i + 1) == "de" else 1
@@ -215,6 +215,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             if add_on is not None:
                 ex.mentions.append(add_on)  # "2 burgers, um com bacon extra": one bacon too
             continue
+        if word == "x" and st.pending is not None and i > 0 and tokens[i - 1].kind == NUMBER \
+                and match_at(tokens, i + 1, index) is not None:
+            i += 1  # "1x xis salada", "1x x-salada": the x counts, the item follows
+            continue
         if is_product_word(tok) and (st.pending is not None or asking(tokens, i)):
             i = unknown_product(tokens, i, ex, st)
             continue
@@ -236,6 +240,7 @@ def _find_mention(
     reuses = st.pending is not None or (skip and word_at(tokens, i - 1) in _POINTING)
     mention = match_at(tokens, i + skip, index) if skip and reuses else None
     mention = mention or match_at(tokens, i, index)
+    reused = False
     if reuses and ex.mentions and (mention is None or len(mention.ids) > 1 or skip):
         last = ex.mentions[-1]
         for head in (last.head, _kind(last, index)):
@@ -245,7 +250,15 @@ def _find_mention(
                 or (skip and len(headed.ids) == len(mention.ids))  # "2 espetos de X e 3 de Y"
             ):
                 headed.start = i
-                mention = headed
+                mention, reused = headed, True
+    if reuses and mention is not None and len(mention.ids) > 1 and ex.mentions \
+            and len(ex.mentions[-1].ids) == 1 and (reused or all(
+                key == mention.head[0] or key in index.weak for key in mention.keys)):
+        # "2 marmitas P de frango e 1 M", "uma G de bife e uma de frango": what the second
+        # one leaves unsaid stays as the first one said it
+        kept = index.most_alike(ex.mentions[-1].ids[0], mention.ids)
+        if kept is not None:
+            mention.ids = (kept,)
     return mention
 
 

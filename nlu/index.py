@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -29,7 +29,7 @@ from nlu.lexicon import (
 )
 from nlu.menu import Menu, MenuItem
 from nlu.names import name_numbers, numeral_pairs
-from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, tokenize, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, exact_key, tokenize, word_key
 from nlu.spellings import (
     Spellings,
     augmentative_postings,
@@ -155,6 +155,15 @@ class MenuIndex:
                     postings[key].add(item.id)
                     category_keys.add(key)
         self.category_keys = frozenset(category_keys)
+        named_words = set(postings)
+        for item in menu.items:  # "Xis Salada" is keyed "xsalada"; "um xis" is any of them,
+            for text in (item.name, *item.aliases):  # and "salada" answering "qual xis?" it
+                words = [tok for tok in tokenize(text) if tok.kind != SEP]
+                if len(words) > 1 and words[0].text == "x" and words[1].kind == WORD:
+                    postings["x"].add(item.id)
+                    bare = word_key(words[1].text)
+                    if bare not in named_words and bare not in _FUNCTION_KEYS:
+                        postings[bare].add(item.id)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
         self.add_ons = frozenset(
             item.id for item in menu.items
@@ -228,6 +237,16 @@ class MenuIndex:
     def ordered(self, ids: frozenset[str] | set[str]) -> tuple[str, ...]:
         """Item ids in menu order."""
         return tuple(sorted(ids, key=self.order.__getitem__))
+
+    def most_alike(self, item_id: str, ids: Iterable[str]) -> str | None:
+        """Among ``ids``, the one whose name shares the most words with ``item_id``'s, if
+        one: what a customer leaves unsaid stays as it was ("troca a linguiça pela de
+        frango" after the marmita G de linguiça is the marmita G de frango)."""
+        mine = self.items[item_id].name_keys
+        shared = {c: len(self.items[c].name_keys & mine) for c in ids}
+        best = max(shared.values(), default=0)
+        top = [c for c, n in shared.items() if n == best]
+        return top[0] if best > 0 and len(top) == 1 else None
 
     def lookup(self, word: str) -> str | None:
         """The menu key for a message word: exact key first, then a close spelling, else None."""

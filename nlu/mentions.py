@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from nlu.index import MenuIndex, number_key
 from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
-from nlu.normalise import NUMBER, SPEC, WORD, Token, exact_key, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, exact_key, word_key
 from nlu.settle import settle, unbundled
 
 __all__ = [
@@ -68,7 +68,7 @@ def _key_at(
             return glued, exact_key(text + nxt.text), 2
         if text == "x":
             key = word_key("x" + nxt.text)
-            if key in postings:
+            if key in postings and key != "x":  # "1x x-salada": the first x counts
                 return key, exact_key("x" + nxt.text), 2
             for bones in sorted(index.skeleton_keys(nxt.text)):  # "x-bcn": x-bacon
                 if "x" + bones in postings:
@@ -81,9 +81,15 @@ def _key_at(
     if text in SIZES:
         key = word_key(SIZES[text])
         return (key, exact_key(SIZES[text]), 1) if key in postings else None
-    if started and text in SIZE_LETTERS:
+    if text in SIZE_LETTERS and (started or (
+            j > 0 and (tokens[j - 1].kind == NUMBER or tokens[j - 1].text in QUANTITY_WORDS)
+            and nxt is not None and nxt.text in ("de", "da", "do"))):
+        # "2 G de frango": counted and followed by what it is, the letter is the size
         key = word_key(SIZE_LETTERS[text])
         return (key, exact_key(SIZE_LETTERS[text]), 1) if key in postings else None
+    if text == "x" and not started and "x" in postings and (
+            nxt is None or nxt.kind == SEP or nxt.text in ("e", "ou")):
+        return "x", "x", 1  # "um xis", "2 xis e 1 coca": any of the menu's x-
     if text in LINKERS or len(text) < 2:
         return None
     found = index.lookup(text)
@@ -154,6 +160,8 @@ def match_at(
             step = _key_at(tokens, j + 1, index, started=True) or _de_for_com(
                 tokens, j, candidates, index)
             skipped = 1
+            if step is not None and tokens[j].text == "e" and step[0] in keys:
+                break  # "meia de calabresa e meia de fritas": a name says a word once
         if step is None or (len(candidates) == 1 and step[0].startswith(("com ", "sem "))):
             break  # already one item: "com …" after it is a note or an add-on, not its name
         narrowed = candidates & postings[step[0]]

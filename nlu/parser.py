@@ -22,11 +22,13 @@ from nlu.draft import Draft, assemble
 from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
-from nlu.lexicon import FUNCTION_WORDS
+from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
+from nlu.mentions import Mention
 from nlu.menu import Menu
-from nlu.normalise import SEP, WORD, Token, tokenize
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 from nlu.parts import (
     closest_variant,
+    family,
     narrow_to_last,
     reuse_last_kind,
     split_choice,
@@ -37,6 +39,7 @@ from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
 from nlu.result import Intent, ItemLine, ParseResult, Question, UnknownMention
 from nlu.rules import decide
+from nlu.scan import is_quantity
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
 from nlu.spans import original_text
 from nlu.swap import REFERENCE_WORDS as _REFERENCE_WORDS
@@ -62,6 +65,8 @@ MAX_ADDRESS_CHARS = 300
 # ("número 5", "opção 2", "2x 7"); any other word ("moro no 12", "chego em 5 minutos")
 # means the number is about something else.
 _NUMBER_REFERENCE_WORDS = frozenset({"numero", "num", "n", "no", "opcao", "item", "x"})
+# Up to this, "N g" is a count of the size G: nobody orders 3 grams of food.
+MAX_COUNT_IN_GRAMS = 20
 # Suggestions remembered per unknown product text; bounded against floods of random text.
 SUGGESTION_CACHE_LIMIT = 10_000
 # Below this length a word is never a misspelt cue word worth looking up.
@@ -84,13 +89,21 @@ class Parser:
 
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
-        tokens = tokenize(text)
+        tokens = _size_letter_apart(tokenize(text), self.index)
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
+        people = _people(order)
+        if people is not None:  # "pra 3 pessoas" is who eats, no "(4 pessoas)" in a name
+            order = order[:people[1]] + order[people[1] + 3:]
         ex = extract(order, self.index)
         restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
         draft.replace = restated
+        if context is not None and context.last_item in self.index.items \
+                and context.last_item not in context.cart:
+            _count_of_focus(order, ex, draft.found, context.last_item)
+        if people is not None:
+            _serving(self.index, draft.found, people[0])
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
@@ -100,6 +113,7 @@ class Parser:
             rule.effect(draft, reading)
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
             _narrow_to_cart(draft.found, context.cart)
+            _like_the_one_out(self.index, draft.found, draft.then)
         return assemble(rule.name, rule.intent, rule.question, draft, reading)
 
     def choose(self, text: str, candidate_ids: Sequence[str]) -> str | None:
@@ -133,6 +147,7 @@ class Parser:
         if swap is None:
             resolve(ex.mentions, ex.numbers, found)
         else:
+            _same_kind_in(self.index, swap[0], swap[1])
             resolve(swap[0], ex.numbers, found)
             resolve(swap[1], (), then)
         unknown = [
@@ -224,7 +239,10 @@ class Parser:
                 Expecting.CHOICE) and (reading.says(P.VARIANT_CUE)
                                        or reading.says(P.VARIANT_CUE_START)):
             for amb in list(found.ambiguous):
-                chosen = closest_variant(self.index, last, amb.candidates)
+                if reading.counted and last in amb.candidates:
+                    chosen: str | None = last  # "na verdade são 3 caipirinhas": the same ones
+                else:
+                    chosen = closest_variant(self.index, last, amb.candidates)
                 if chosen is None and self._names(last, amb.text):
                     chosen = last  # "na verdade são 2 de frango" after the yakisoba de frango
                 if chosen is not None:
@@ -311,6 +329,111 @@ def _narrow_to_cart(found: Found, cart: Sequence[str]) -> None:
         if len(held) == 1:
             found.ambiguous.remove(amb)
             found.add(ItemLine(held[0], amb.quantity, amb.note))
+
+
+def _size_letter_apart(tokens: list[Token], index: MenuIndex) -> list[Token]:
+    """ "2 tacacá P e 1 G": "1 g" is one of the size G, not a gram, when the menu sells
+    sizes G and nothing by the gram."""
+    grande = word_key(SIZE_LETTERS["g"])
+    if grande not in index.postings:
+        return tokens
+    apart: list[Token] = []
+    for tok in tokens:
+        if tok.kind == SPEC and tok.text.endswith("g") and tok.text[:-1].isdigit() \
+                and tok.value <= MAX_COUNT_IN_GRAMS and tok.text not in index.postings:
+            apart += [Token(NUMBER, tok.text[:-1], tok.value), Token(WORD, "g")]
+        else:
+            apart.append(tok)
+    return apart
+
+
+def _people(tokens: list[Token]) -> tuple[int, int] | None:
+    """How many people the order is for ("pra 3 pessoas", "para duas pessoas") and where
+    those three words start, if said."""
+    for k in range(len(tokens) - 2):
+        if tokens[k].text in ("pra", "para") and is_quantity(tokens[k + 1]) \
+                and tokens[k + 2].text in ("pessoa", "pessoas"):
+            said = tokens[k + 1]
+            count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+            return count, k
+    return None
+
+
+def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
+    """Does the item's name or description say it serves that many ("(serve 3)", "4
+    pessoas")?"""
+    item = index.items[item_id].item
+    words = [tok for tok in tokenize(f"{item.name} {item.description or ''}") if tok.kind != SEP]
+    return any(
+        (words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER
+         and words[k + 1].int_value == people)
+        or (words[k].kind == NUMBER and words[k].int_value == people
+            and words[k + 1].text in ("pessoa", "pessoas"))
+        for k in range(len(words) - 1)
+    )
+
+
+def _serving(index: MenuIndex, found: Found, people: int) -> None:
+    """ "um pato no tucupi pra 3 pessoas": the variant that serves three, when one does."""
+    for item_id, line in list(found.items.items()):
+        kin = [c for c in family(index, item_id) if _serves(index, c, people)]
+        if len(kin) == 1 and kin[0] != item_id and not _serves(index, item_id, people):
+            del found.items[item_id]
+            found.add(ItemLine(kin[0], line.quantity, line.note))
+    for amb in list(found.ambiguous):
+        kin = [c for c in amb.candidates if _serves(index, c, people)]
+        if len(kin) == 1:
+            found.ambiguous.remove(amb)
+            found.add(ItemLine(kin[0], amb.quantity, amb.note))
+
+
+def _count_of_focus(tokens: list[Token], ex: Extraction, found: Found, last: str) -> None:
+    """ "manda 2 e uma meia de isca" after asking the price of the caipirinha: the count said
+    first, alone before "e" and the next item's own count, is of the item in focus (asked
+    about, not yet in the cart)."""
+    words = [tok for tok in tokens if tok.kind != SEP]
+    k = 0
+    while k < len(words) and words[k].text in ORDER_WORDS:
+        k += 1
+    if k + 2 >= len(words) or words[k + 1].text != "e" \
+            or not is_quantity(words[k]) or not is_quantity(words[k + 2]):
+        return
+    count = words[k].int_value if words[k].kind == NUMBER else QUANTITY_WORDS[words[k].text]
+    if count not in ex.orphans or last in found.items or not found.items:
+        return
+    ex.orphans.remove(count)
+    found.numbers = [ref for ref in found.numbers if ref.number != count]
+    named, found.items = found.items, {}
+    found.add(ItemLine(last, count))  # said first, listed first
+    found.items.update(named)
+
+
+def _same_kind_in(index: MenuIndex, out: Sequence[Mention], put_in: Sequence[Mention]) -> None:
+    """ "troca o temaki skin por um hot": among the items the words fit (the Temaki Hot and
+    the Hot Roll), the one of the kind taken out, when one is."""
+    taken = {mention.ids[0] for mention in out if len(mention.ids) == 1}
+    if len(taken) != 1:
+        return
+    head = index.items[next(iter(taken))].head_key
+    for mention in put_in:
+        if len(mention.ids) != 1 or index.items[mention.ids[0]].head_key == head:
+            continue
+        same = [c for c in mention.pool if index.items[c].head_key == head]
+        if len(same) == 1:
+            mention.ids = (same[0],)
+
+
+def _like_the_one_out(index: MenuIndex, found: Found, then: Found) -> None:
+    """What a swap puts in keeps what it does not say of what it takes out: "troca a
+    linguiça pela de frango" after the marmita G de linguiça is the marmita G de frango."""
+    out = list(found.items)
+    if len(out) != 1 or out[0] not in index.items:
+        return
+    for amb in list(then.ambiguous):
+        kept = index.most_alike(out[0], amb.candidates)
+        if kept is not None:
+            then.ambiguous.remove(amb)
+            then.add(ItemLine(kept, amb.quantity, amb.note))
 
 
 def reading_address(context: Context | None) -> bool:

@@ -94,8 +94,20 @@ def needs_last_order(conversation: Conversation | None, parsed: ParseResult) -> 
 # -- guards, in the order they run ---------------------------------------------------------
 
 
+def _idle_since(conv: Conversation, turn: Turn) -> datetime | None:
+    """When the cart started to wait: the last message, or the opening after it when the
+    kitchen was closed then (the customer was told the cart waits until it opens)."""
+    since, hours = conv.updated_at, turn.menu.restaurant.hours
+    if since is not None and hours is not None and not hours.is_open(since):
+        opening = hours.next_opening(since)
+        if opening is not None and opening > since:
+            return opening
+    return since
+
+
 def _expire_stale(conv: Conversation, turn: Turn) -> Conversation:
-    idle = conv.updated_at is not None and turn.now - conv.updated_at > STALE_AFTER
+    since = _idle_since(conv, turn)
+    idle = since is not None and turn.now - since > STALE_AFTER
     if not idle or (conv.cart.empty and conv.state is State.ORDERING):
         return conv
     if not conv.cart.empty:

@@ -183,3 +183,34 @@ def test_a_summary_shown_after_closing_cannot_be_confirmed():
     reply = chat.send(p("confirm"), "sim", late + timedelta(minutes=1))
     assert "A cozinha fechou e o pedido não foi enviado." in reply
     assert chat.events == []
+
+
+@pytest.mark.parametrize(
+    ("back", "kept"),
+    [
+        # Filled at 20:00 on Tuesday (closed until Wednesday 11:00): kept the next morning,
+        # more than 12 hours later, as the customer was told.
+        (datetime(2026, 3, 4, 11, 5, tzinfo=BRT), True),
+        (datetime(2026, 3, 4, 14, 50, tzinfo=BRT), True),
+        # Twelve hours after the kitchen opened, the cart belongs to another meal.
+        (datetime(2026, 3, 4, 23, 30, tzinfo=BRT), False),
+    ],
+)
+def test_a_cart_kept_while_closed_waits_for_the_opening(back: datetime, kept: bool):
+    chat = Clocked()
+    chat.send(p("add_items", [("feijoada", 2)]), "quero 2 feijoadas", TUESDAY_NIGHT)
+    assert "carrinho fica guardado" in chat.send(p("checkout"), "finalizar", TUESDAY_NIGHT)
+    reply = chat.send(p("checkout"), "finalizar", back)
+    assert chat.conv is not None
+    assert ("esvaziado" not in reply) is kept
+    assert (chat.conv.cart.quantity_of("feijoada") == 2) is kept
+    if kept:
+        assert chat.conv.state is State.ASKING_ADDRESS
+
+
+def test_a_cart_left_while_open_still_expires_after_twelve_hours():
+    chat = Clocked()
+    chat.send(p("add_items", [("feijoada", 2)]), "quero 2 feijoadas", TUESDAY_LUNCH)
+    reply = chat.send(p("checkout"), "finalizar", TUESDAY_LUNCH + timedelta(hours=24, minutes=5))
+    assert "esvaziado" in reply
+    assert chat.conv is not None and chat.conv.cart.empty

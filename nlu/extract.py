@@ -381,7 +381,8 @@ def _attach(
             st.add_on_quantity = mention.quantity
     elif is_note_start(tokens, j) and word_at(tokens, j) != "mais":
         end = note_end(tokens, j, index)
-        mention.note = " ".join(t.text for t in tokens[j:end]) or None
+        said = " ".join(t.text for t in tokens[j:end])
+        mention.note = "; ".join(part for part in (mention.note, said) if part) or None
         j = end
     if st.correcting and ex.mentions:
         ex.mentions.pop()

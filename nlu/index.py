@@ -155,6 +155,17 @@ class MenuIndex:
                     postings[key].add(item.id)
                     category_keys.add(key)
         self.category_keys = frozenset(category_keys)
+        # A soft-drink brand no item is named by ("uma coca" where the menu sells
+        # "Refrigerante Lata") finds the soft drinks sold without a brand; the brand is the note.
+        generic = {
+            item_id for item_id, indexed in self.items.items()
+            if indexed.name_keys & _SOFT_DRINK_KEYS and not indexed.keys & _SOFT_DRINK_BRAND_KEYS
+        }
+        self.brand_stand_ins = frozenset(
+            key for key in _SOFT_DRINK_BRAND_KEYS if generic and key not in postings
+        )
+        for key in self.brand_stand_ins:
+            postings[key] = set(generic)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
         self.add_ons = frozenset(
             item.id for item in menu.items

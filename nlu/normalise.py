@@ -39,6 +39,7 @@ WORD, NUMBER, SEP, SPEC, MONEY = "w", "n", "s", "spec", "$"
 _EMOJI = {
     "👍": " sim ", "👌": " sim ", "✅": " sim ", "✔": " sim ", "🆗": " ok ", "🤙": " sim ",
     "👎": " nao ", "❌": " nao ", "🚫": " nao ", "\u2028": "\n", "\u2029": "\n",
+    "°": "o",  # "n°9" is "nº 9", as the degree sign is typed for the ordinal one
 }
 
 

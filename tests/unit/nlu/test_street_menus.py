@@ -1,0 +1,54 @@
+"""The quentinha, the street burger trailer and the cantina: number signs, brands, halves."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from nlu import Parser, load_menu, parse_menu
+from tests.unit.nlu.conftest import DATA
+
+MENUS = DATA / "menus"
+
+
+@cache
+def parser_for(menu: str) -> Parser:
+    return Parser(load_menu(MENUS / f"{menu}.json"))
+
+
+def lines_of(menu: str, text: str) -> dict[str, tuple[int, str | None]]:
+    return {line.id: (line.quantity, line.note) for line in parser_for(menu).parse(text).items}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2 marmitex n 8", "2 marmitex nº 8", "2 marmitex n°8", "2 marmites n8", "2 marmitex numero 8",
+     "duas marmitex 8"],
+)
+def test_a_number_sign_before_a_number_of_the_name_is_part_of_it(text: str) -> None:
+    assert lines_of("quentinha", text) == {"marmitex_8": (2, None)}
+
+
+def test_a_number_sign_alone_is_still_a_menu_number() -> None:
+    result = parser_for("quentinha").parse("quero o numero 3")
+    assert [ref.number for ref in result.numbers] == [3] and not result.items
+
+
+def test_a_brand_no_item_is_named_by_finds_the_unbranded_soft_drink() -> None:
+    assert lines_of("quentinha", "uma coca lata") == {"refri_lata": (1, "coca")}
+    assert lines_of("quentinha", "1 coca 2l sem gelo") == {"refri_2l": (1, "coca; sem gelo")}
+    ambiguous = parser_for("quentinha").parse("uma fanta").ambiguous
+    assert [amb.candidates for amb in ambiguous] == [("refri_lata", "refri_2l")]
+
+
+def test_a_brand_sold_by_name_keeps_its_own_item() -> None:
+    menu = parse_menu({"restaurant": {"name": "X"}, "items": [
+        {"id": "coca", "name": "Coca-Cola Lata", "category": "bebidas", "price": 6},
+        {"id": "refri", "name": "Refrigerante Lata", "category": "bebidas", "price": 5,
+         "description": "Guaraná ou Fanta"},
+    ]})
+    parser = Parser(menu)
+    assert [line.id for line in parser.parse("uma coca").items] == ["coca"]
+    assert [(line.id, line.note) for line in parser.parse("uma fanta").items] == [
+        ("refri", "fanta")]

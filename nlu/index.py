@@ -155,6 +155,17 @@ class MenuIndex:
                     postings[key].add(item.id)
                     category_keys.add(key)
         self.category_keys = frozenset(category_keys)
+        # Words a name has only after "do"/"da" ("Smash do Tonhão", "Farofa da Casa"): whose
+        # it is, never the item alone ("valeu tonhão", "casa 2").
+        owner: set[str] = set()
+        for item in menu.items:
+            tokens = tokenize(item.name)
+            owner.update(phrase_keys(tokens[len(_before_owner(tokens)):]))
+        named_apart = {
+            key for item in menu.items for text in (item.name, *item.aliases)
+            for key in phrase_keys(_before_owner(tokenize(text)))
+        }
+        self.owner_keys = frozenset(owner - named_apart - category_keys)
         # A soft-drink brand no item is named by ("uma coca" where the menu sells
         # "Refrigerante Lata") finds the soft drinks sold without a brand; the brand is the note.
         generic = {
@@ -293,6 +304,15 @@ class MenuIndex:
     def candidates(self, key: str) -> frozenset[str]:
         """Ids of the items whose names, aliases or category contain this key."""
         return self.postings.get(key, frozenset())
+
+
+_OWNER_LINKS = frozenset({"do", "da", "dos", "das"})
+
+
+def _before_owner(tokens: list[Token]) -> list[Token]:
+    """The tokens of a name before its first "do"/"da" (all of them when it has none)."""
+    cut = next((n for n, tok in enumerate(tokens) if tok.text in _OWNER_LINKS), len(tokens))
+    return tokens[:cut]
 
 
 def _index_item(item: MenuItem) -> IndexedItem:

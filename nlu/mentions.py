@@ -184,6 +184,9 @@ def match_at(
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
+    if all(key in index.owner_keys for key in keys) \
+            and (i == 0 or tokens[i - 1].text not in ("do", "da", "dos", "das")):
+        return None  # "valeu tonhão" names no "Smash do Tonhão"; "o da casa" does
     if len(candidates) > 1 and _extra_follows(tokens, end):
         # "bacon extra", "cheddar a mais": the add-on, not the dishes made with it
         candidates = candidates & index.add_ons or candidates

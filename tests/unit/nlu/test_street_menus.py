@@ -52,3 +52,18 @@ def test_a_brand_sold_by_name_keeps_its_own_item() -> None:
     assert [line.id for line in parser.parse("uma coca").items] == ["coca"]
     assert [(line.id, line.note) for line in parser.parse("uma fanta").items] == [
         ("refri", "fanta")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vlw tonhao, tmj", {}),
+        ("eai tonhao, manda 2 x tudo e 1 x bacon", {"x_tudo": (2, None), "x_bacon": (1, None)}),
+        ("1 smash do tonhao", {"smash": (1, None)}),
+        ("o do tonhao", {"smash": (1, None)}),
+    ],
+)
+def test_whose_a_dish_is_names_no_dish_alone(
+    text: str, expected: dict[str, tuple[int, str | None]]
+) -> None:
+    assert lines_of("lanche_de_rua", text) == expected

@@ -80,6 +80,9 @@ def _key_at(
             for bones in sorted(index.skeleton_keys(nxt.text)):  # "x-bcn": x-bacon
                 if "x" + bones in postings:
                     return "x" + bones, "x" + bones, 2
+            repaired = index.lookup("x" + nxt.text)  # "x bacom": x-bacon
+            if repaired is not None and repaired.startswith("x"):
+                return repaired, repaired, 2
         elif text in ("com", "sem") and started:
             word = SIZES.get(nxt.text, nxt.text)
             key = f"{text} {word_key(word)}"

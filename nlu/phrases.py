@@ -320,6 +320,10 @@ COMPLAINT = Phrases("complaint", (
     r"(veio|vieram|mandaram|trouxeram|entregaram) [a-z0-9 ]{1,30} (e|mas) (eu )?pedi",
     r"eu pedi [a-z0-9 ]{1,30} (e|mas) (veio|vieram|mandaram|trouxeram|entregaram)",
     r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
+    # "faltou a coca no meu pedido": what the delivered bag lacked ("faltou a coca" alone may
+    # still be the cart under review)
+    r"(faltou|faltaram|falto)( [a-z0-9]+){1,4} (no|na|do|da) (meu |minha )?"
+    r"(pedido|entrega|sacola|pacote|caixa|marmita|lanche|pizza)",
 ))
 # Praise for a delivered order ("a pizza tava ótima"): it names a dish but orders nothing.
 PRAISE = Phrases("praise", (
@@ -344,6 +348,8 @@ SHOW_MENU = Phrases("show_menu", (
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
     r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",
     r"quais (sao )?(os )?pratos",
+    # "qual a mistura de hoje?": the meat of the day, as quentinhas and self-services say
+    r"(qual|quais) (e |sao )?(a |as )?misturas?", r"misturas? (de hoje|do dia|hoje)",
     r"(tem|vende|vendem|faz|fazem) (algo|alguma coisa|algum prato|coisa) (sem|com|pra|de|"
     r"vegan[oa]|vegetarian[oa]|fit|light|doce|salgad[oa])",
 ))
@@ -459,7 +465,8 @@ DENY_ALONE = Phrases("deny_alone", (
 ), Mode.WHOLE)
 GREETING = Phrases("greeting", (
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
-    r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie", r"tudo joia",
+    r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala(?! serio)", r"oie",
+    r"tudo joia",
     r"como vai", r"boa madrugada", r"saudacoes", r"buenas", r"buenos dias",
 ))
 GREETING_START = Phrases("greeting_start", (

@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from nlu import Parser, load_menu, parse_menu
+from nlu import Intent, Parser, load_menu, parse_menu
 from tests.unit.nlu.conftest import DATA
 
 MENUS = DATA / "menus"
@@ -67,3 +67,44 @@ def test_whose_a_dish_is_names_no_dish_alone(
     text: str, expected: dict[str, tuple[int, str | None]]
 ) -> None:
     assert lines_of("lanche_de_rua", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 grande meio a meio mussarela e frango c catupiry",
+         ("pizza_frango_catupiry_grande", "meio mussarela, meio frango com catupiry")),
+        ("pizza meia-meia marguerita e 4 queijos grande",
+         ("pizza_quatro_queijos_grande", "meia marguerita, meia 4 queijos grande")),
+        ("meio meio calabresa e portuguesa broto",
+         ("pizza_portuguesa_broto", "meio calabresa, meio portuguesa broto")),
+    ],
+)
+def test_halves_of_a_kind_the_other_half_has(text: str, expected: tuple[str, str]) -> None:
+    [line] = parser_for("cantina").parse(text).items
+    assert (line.id, line.note) == expected
+
+
+def test_a_misspelt_x_burger_is_the_x_burger() -> None:
+    assert lines_of("lanche_de_rua", "x bacom e batata p") == {
+        "x_bacon": (1, None), "fritas_p": (1, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("faltou a coca no meu pedido", Intent.HUMAN),
+        ("faltou o pudim na entrega", Intent.HUMAN),
+        ("fala serio o flamengo perdeu de novo", Intent.UNKNOWN),
+        ("fala meu querido", Intent.GREETING),
+        ("qual a mistura de hoje?", Intent.SHOW_MENU),
+        ("quais as misturas?", Intent.SHOW_MENU),
+    ],
+)
+def test_what_the_quentinha_customers_say(text: str, intent: Intent) -> None:
+    assert parser_for("quentinha").parse(text).intent is intent
+
+
+def test_what_was_missing_alone_may_still_be_the_cart() -> None:
+    result = parser_for("cantina").parse("não, faltou a coca")
+    assert result.intent is not Intent.HUMAN

@@ -19,7 +19,7 @@ from nlu.draft import Draft, lines
 from nlu.expectation import Context, Expecting
 from nlu.patterns import Phrases
 from nlu.reading import Reading, greeted
-from nlu.result import Intent, NumberRef, Question
+from nlu.result import Intent, ItemLine, NumberRef, Question
 from nlu.spans import original_text
 
 __all__ = ["RULES", "Example", "Rule", "after", "decide"]
@@ -115,6 +115,20 @@ def _by_price(reading: Reading, dearest: bool) -> int | None:
 def _another_of_last(draft: Draft, reading: Reading) -> None:
     assert reading.last_item is not None
     draft.found.items = lines(reading.last_item, reading.orphans[0] if reading.orphans else 1)
+    draft.numbers, draft.unknown = [], []
+
+
+def _note_on_last(draft: Draft, reading: Reading) -> None:
+    assert reading.last_item is not None
+    note = reading.plain.removeprefix("e ").removeprefix("mas ")
+    draft.found.items = {reading.last_item: ItemLine(reading.last_item, 1, note, unsaid=True)}
+    draft.found.ambiguous, draft.numbers, draft.unknown = [], [], []
+    draft.replace = True
+
+
+def _one_of_last(draft: Draft, reading: Reading) -> None:
+    assert reading.last_item is not None
+    draft.found.items, draft.found.ambiguous = lines(reading.last_item, 1), []
     draft.numbers, draft.unknown = [], []
 
 
@@ -267,6 +281,35 @@ RULES: tuple[Rule, ...] = (
                    after("mais uma pra minha mãe", last_item="feijoada"),
                    after("mais um", last_item="pudim")),
          counter_examples=("outra", after("outra coca lata", last_item="feijoada"))),
+    Rule("note_on_last", Intent.ADD_ITEMS,
+         lambda r: r.context is not None and r.last_item is not None
+         and r.last_item in r.context.cart and r.of_last_dish and not r.asks
+         and not r.has_numbers and r.writes(P.NOTE_ON_LAST),
+         effect=_note_on_last,
+         in_context=True,
+         needs=P.NOTE_ON_LAST,
+         examples=(after("uma sem feijão", last_item="marmitex_grande",
+                         cart=("marmitex_grande",)),
+                   after("as duas bem passadas", last_item="bife_acebolado",
+                         cart=("bife_acebolado",)),
+                   after("sem farofa", last_item="feijoada", cart=("feijoada",))),
+         counter_examples=(after("uma sem feijão", last_item="feijoada"),
+                           after("sem troco", last_item="feijoada", cart=("feijoada",)),
+                           after("sem mais nada", last_item="feijoada", cart=("feijoada",)),
+                           after("uma sem cebola e uma coca lata", last_item="feijoada",
+                                 cart=("feijoada",)))),
+    Rule("one_of_last_out", Intent.REMOVE_ITEMS,
+         lambda r: r.context is not None and r.last_item is not None
+         and set(r.context.cart) == {r.last_item} and not r.has_items
+         and r.writes(P.REMOVE_ONE),
+         effect=_one_of_last,
+         with_items=False,
+         in_context=True,
+         needs=P.REMOVE_ONE,
+         examples=(after("tira uma", last_item="feijoada", cart=("feijoada",)),
+                   after("ah tira 1", last_item="pudim", cart=("pudim",))),
+         counter_examples=("tira uma",
+                           after("tira uma", last_item="pudim", cart=("pudim", "feijoada")))),
     Rule("that_one_of_last", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None and not r.has_items
          and r.last_item not in r.context.cart and r.writes(P.THAT_ONE),
@@ -509,7 +552,7 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("posso retirar aí?", "já saiu pra entrega?")),
     Rule("delivery", Intent.ASK_DELIVERY, lambda r: r.says(P.DELIVERY),
          needs=P.DELIVERY,
-         examples=("vcs fazem delivery?", "o motoboy é de vcs?"),
+         examples=("vcs fazem delivery?", "o motoboy é de vcs?", "vcs tao entregando?"),
          counter_examples=("vou pagar na entrega",)),
     Rule("show_cart", Intent.SHOW_CART, lambda r: r.says(P.SHOW_CART),
          needs=P.SHOW_CART,

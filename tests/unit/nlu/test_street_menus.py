@@ -6,7 +6,7 @@ from functools import cache
 
 import pytest
 
-from nlu import Intent, Parser, load_menu, parse_menu
+from nlu import Context, Intent, Parser, load_menu, parse_menu
 from tests.unit.nlu.conftest import DATA
 
 MENUS = DATA / "menus"
@@ -108,3 +108,38 @@ def test_what_the_quentinha_customers_say(text: str, intent: Intent) -> None:
 def test_what_was_missing_alone_may_still_be_the_cart() -> None:
     result = parser_for("cantina").parse("não, faltou a coca")
     assert result.intent is not Intent.HUMAN
+
+
+AFTER_TWO = Context(last_item="marmitex_9", cart=("marmitex_9",))
+
+
+@pytest.mark.parametrize("text", ["uma sem feijao", "sem salada", "uma delas sem salada"])
+def test_a_note_alone_is_on_the_line_just_ordered(text: str) -> None:
+    result = parser_for("quentinha").parse(text, AFTER_TWO)
+    assert result.intent is Intent.ADD_ITEMS and result.replace
+    assert [(line.id, line.note, line.unsaid) for line in result.items] == [
+        ("marmitex_9", text, True)]
+    assert not result.unknown_items
+
+
+@pytest.mark.parametrize("text", ["sem troco", "sem mais nada", "uma sem cebola e uma agua"])
+def test_what_is_no_note_on_the_line(text: str) -> None:
+    result = parser_for("quentinha").parse(text, AFTER_TWO)
+    assert not any(line.id == "marmitex_9" for line in result.items)
+
+
+def test_one_out_of_the_only_line() -> None:
+    result = parser_for("quentinha").parse("tira uma", AFTER_TWO)
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert [(line.id, line.quantity) for line in result.items] == [("marmitex_9", 1)]
+    two_lines = Context(last_item="marmitex_9", cart=("marmitex_8", "marmitex_9"))
+    assert not parser_for("quentinha").parse("tira uma", two_lines).items
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("vcs tao entregando?", Intent.ASK_DELIVERY), ("ja ta entregando meu pedido?",
+                                                     Intent.ORDER_STATUS)],
+)
+def test_delivering_now(text: str, intent: Intent) -> None:
+    assert parser_for("quentinha").parse(text).intent is intent

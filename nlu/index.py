@@ -112,6 +112,8 @@ class IndexedItem:
     head_key: str  # the first word of the name: the kind of product ("coxinha", "pizza")
     description_keys: frozenset[str]  # what the dish already comes with
     bundle_head: str | None  # "Combo Smirnoff + 4 Red Bull": named only with "combo"
+    # the flavours a description offers as alternatives ("Laranja, limão ou maracujá")
+    choice_keys: frozenset[str] = frozenset()
 
     @property
     def sold_by_weight(self) -> bool:
@@ -341,4 +343,9 @@ def _index_item(item: MenuItem) -> IndexedItem:
     )
     head = name_phrase[0] if name_phrase else ""
     bundle = head if "+" in item.name or head in _BUNDLE_HEAD_KEYS else None
-    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle)
+    described_words = [tok.text for tok in tokenize(item.description) if tok.kind == WORD]
+    choices = frozenset(
+        word_key(word) for word in described_words if word not in LINKERS and word != "ou"
+    ) if "ou" in described_words else frozenset()
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle,
+                       choices)

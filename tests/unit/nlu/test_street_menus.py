@@ -143,3 +143,18 @@ def test_one_out_of_the_only_line() -> None:
 )
 def test_delivering_now(text: str, intent: Intent) -> None:
     assert parser_for("quentinha").parse(text).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("quentinha", "um suco de laranja", {"suco_natural": (1, "de laranja")}),
+        ("quentinha", "suco de limao sem acucar", {"suco_natural": (1, "de limao; sem acucar")}),
+        ("lanche_de_rua", "2 molho extra barbecue", {"molho_extra": (2, "barbecue")}),
+        ("lanche_de_rua", "um refri lata guarana", {"refri_lata": (1, "guarana")}),
+    ],
+)
+def test_a_flavour_the_description_offers_is_the_note(
+    menu: str, text: str, expected: dict[str, tuple[int, str | None]]
+) -> None:
+    assert lines_of(menu, text) == expected

@@ -101,14 +101,14 @@ def tokenize(text: str) -> list[Token]:
     folded = _SLASH_ABBREVIATION.sub(_expand_slash, text[:MAX_CHARS].translate(_FOLD))
     raw = _TOKEN_RE.findall(folded)
     tokens: list[Token] = []
-    for piece in raw:
+    for at, piece in enumerate(raw):
         first = piece[0]
         if first.isdigit() or (first == "-" and len(piece) > 1):
             tokens.append(_number(piece))
         elif piece in _SEPARATORS:
             tokens.append(Token(SEP, piece))
-        elif piece == "#":
-            tokens.append(Token(WORD, "numero"))
+        elif piece == "#" or (piece == "n" and at + 1 < len(raw) and raw[at + 1][0].isdigit()):
+            tokens.append(Token(WORD, "numero"))  # "#7", "n 8", "n8": a number sign
         elif piece == "r$":
             tokens.append(Token(WORD, "r$"))
         else:

@@ -381,7 +381,8 @@ def _attach(
         return j + len(flavour)
     choice = _choice_at(tokens, j, mention, index)
     if choice:  # "suco de laranja" for a "Suco Natural" of laranja, limão ou maracujá
-        mention.note = " ".join(t.text for t in tokens[j:j + choice])
+        said = " ".join(t.text for t in tokens[j:j + choice])
+        mention.note = "; ".join(part for part in (mention.note, said) if part)
         j += choice
     if word_at(tokens, j) in ("de", "da", "do") and j + 1 < n and not is_quantity(tokens[j + 1]) \
             and match_at(tokens, j + 1, index) is not None:

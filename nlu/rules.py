@@ -283,7 +283,7 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("outra", after("outra coca lata", last_item="feijoada"))),
     Rule("note_on_last", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None
-         and r.last_item in r.context.cart and r.of_last_dish and not r.asks
+         and r.last_item in r.context.cart and r.of_last_dish and not r.in_cart and not r.asks
          and not r.has_numbers and r.writes(P.NOTE_ON_LAST),
          effect=_note_on_last,
          in_context=True,
@@ -297,7 +297,9 @@ RULES: tuple[Rule, ...] = (
                            after("sem troco", last_item="feijoada", cart=("feijoada",)),
                            after("sem mais nada", last_item="feijoada", cart=("feijoada",)),
                            after("uma sem cebola e uma coca lata", last_item="feijoada",
-                                 cart=("feijoada",)))),
+                                 cart=("feijoada",)),
+                           after("sem farofa", last_item="feijoada",
+                                 cart=("feijoada", "farofa")))),
     Rule("one_of_last_out", Intent.REMOVE_ITEMS,
          lambda r: r.context is not None and r.last_item is not None
          and set(r.context.cart) == {r.last_item} and not r.has_items

@@ -333,6 +333,16 @@ def _dozen_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | N
     return mention
 
 
+def _choice_at(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> int:
+    """How many tokens from ``j`` say one of the flavours the item's description offers
+    ("de laranja", "laranja"); 0 when none does."""
+    if len(mention.ids) != 1 or not (choices := index.items[mention.ids[0]].choice_keys):
+        return 0
+    skip = 1 if word_at(tokens, j) in ("de", "da", "do", "sabor") else 0
+    word = word_at(tokens, j + skip)
+    return skip + 1 if word and word_key(word) in choices else 0
+
+
 def _attach(
     tokens: list[Token], mention: Mention, ex: Extraction, st: ScanState, index: MenuIndex
 ) -> int:
@@ -382,6 +392,11 @@ def _attach(
         ex.unknown.append((f"{mention.text} {' '.join(flavour)}", mention.quantity))
         ex.suggested[len(ex.unknown) - 1] = mention.ids
         return j + len(flavour)
+    choice = _choice_at(tokens, j, mention, index)
+    if choice:  # "suco de laranja" for a "Suco Natural" of laranja, limão ou maracujá
+        said = " ".join(t.text for t in tokens[j:j + choice])
+        mention.note = "; ".join(part for part in (mention.note, said) if part)
+        j += choice
     if word_at(tokens, j) in ("de", "da", "do") and j + 1 < n and not is_quantity(tokens[j + 1]) \
             and match_at(tokens, j + 1, index) is not None:
         # "5 coração de frango": "de frango" says which coração, it is no second order.
@@ -394,7 +409,8 @@ def _attach(
             st.add_on_quantity = mention.quantity
     elif is_note_start(tokens, j) and word_at(tokens, j) != "mais":
         end = note_end(tokens, j, index)
-        mention.note = " ".join(t.text for t in tokens[j:end]) or None
+        said = " ".join(t.text for t in tokens[j:end])
+        mention.note = "; ".join(part for part in (mention.note, said) if part) or None
         j = end
     if st.correcting and ex.mentions:
         ex.mentions.pop()

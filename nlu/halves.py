@@ -22,6 +22,7 @@ __all__ = ["Halves", "half_and_half"]
 
 _OF = frozenset({"de", "da", "do"})
 _BETWEEN = frozenset({"e", "com"})
+_HALF = frozenset({"meio", "meia"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,11 @@ def _flavour(tokens: list[Token], j: int, index: MenuIndex) -> Mention | None:
 
 def _two_halves(tokens: list[Token], i: int,
                 index: MenuIndex) -> tuple[Mention, Mention, int] | None:
-    """The two halves said from ``i``: "meio X (e) meio Y" or "meio a meio X e Y"."""
-    if word_at(tokens, i) == "meio" and word_at(tokens, i + 1) == "a" \
-            and word_at(tokens, i + 2) == "meio":
-        first = _flavour(tokens, i + 3, index)
+    """The two halves said from ``i``: "meio X (e) meio Y", or "meio a meio X e Y" (also
+    "meia-meia", "meio meio")."""
+    joined = 1 + (word_at(tokens, i + 1) == "a")
+    if word_at(tokens, i) in _HALF and word_at(tokens, i + joined) in _HALF:
+        first = _flavour(tokens, i + joined + 1, index)
         if first is None:
             return None
         second = _flavour(tokens, _skip(tokens, first.end, _BETWEEN), index)
@@ -75,19 +77,26 @@ def _variable(index: MenuIndex, fits: Collection[str]) -> dict[str, frozenset[st
     return {c: index.items[c].name_keys - common for c in fits}
 
 
-def _same_size(index: MenuIndex, one: str, other: str, first: Mention,
-               second: Mention) -> bool:
+def _same_size(index: MenuIndex, one: str, other: str, first: frozenset[str],
+               second: frozenset[str]) -> bool:
     """Are the two items the same but for the flavour? A half that fits one item only
     goes with the other half's item in its size."""
     if index.category_of[one] != index.category_of[other]:
         return False
-    if len(first.fits) == 1 or len(second.fits) == 1:
-        single, rest, rest_fits = (one, other, second) if len(first.fits) == 1 else (
+    if len(first) == 1 or len(second) == 1:
+        single, rest, rest_fits = (one, other, second) if len(first) == 1 else (
             other, one, first)
-        if len(rest_fits.fits) == 1:
+        if len(rest_fits) == 1:
             return True
-        return _variable(index, rest_fits.fits)[rest] <= index.items[single].name_keys
-    return _variable(index, first.fits)[one] == _variable(index, second.fits)[other]
+        return _variable(index, rest_fits)[rest] <= index.items[single].name_keys
+    return _variable(index, first)[one] == _variable(index, second)[other]
+
+
+def _same_kind(index: MenuIndex, fits: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """The items a half fits that are of a kind the other half has ("frango com catupiry"
+    beside "mussarela" is the pizza, not the Lasanha de Frango com Catupiry)."""
+    kinds = {index.category_of[c] for c in other}
+    return frozenset(c for c in fits if index.category_of[c] in kinds) or fits
 
 
 def half_and_half(tokens: list[Token], i: int, index: MenuIndex,
@@ -103,12 +112,14 @@ def half_and_half(tokens: list[Token], i: int, index: MenuIndex,
         size = index.postings.get(word_key(SIZES[word_at(tokens, end)]), frozenset())
         allowed = allowed & size if allowed else set(size)
         end += 1
-    ones = [c for c in index.ordered(first.fits) if not allowed or c in allowed]
-    others = [c for c in index.ordered(second.fits) if not allowed or c in allowed]
+    first_fits = _same_kind(index, first.fits, second.fits)
+    second_fits = _same_kind(index, second.fits, first.fits)
+    ones = [c for c in index.ordered(first_fits) if not allowed or c in allowed]
+    others = [c for c in index.ordered(second_fits) if not allowed or c in allowed]
     chosen: list[str] = []
     for one in ones:
         for other in others:
-            if one == other or _same_size(index, one, other, first, second):
+            if one == other or _same_size(index, one, other, first_fits, second_fits):
                 price = index.items[one].item.price_cents
                 dearer = other if index.items[other].item.price_cents > price else one
                 if dearer not in chosen:

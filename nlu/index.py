@@ -112,6 +112,8 @@ class IndexedItem:
     head_key: str  # the first word of the name: the kind of product ("coxinha", "pizza")
     description_keys: frozenset[str]  # what the dish already comes with
     bundle_head: str | None  # "Combo Smirnoff + 4 Red Bull": named only with "combo"
+    # the flavours a description offers as alternatives ("Laranja, limão ou maracujá")
+    choice_keys: frozenset[str] = frozenset()
 
     @property
     def sold_by_weight(self) -> bool:
@@ -164,6 +166,28 @@ class MenuIndex:
                     bare = word_key(words[1].text)
                     if bare not in named_words and bare not in _FUNCTION_KEYS:
                         postings[bare].add(item.id)
+        # Words a name has only after "do"/"da" ("Smash do Tonhão", "Farofa da Casa"): whose
+        # it is, never the item alone ("valeu tonhão", "casa 2").
+        owner: set[str] = set()
+        for item in menu.items:
+            tokens = tokenize(item.name)
+            owner.update(phrase_keys(tokens[len(_before_owner(tokens)):]))
+        named_apart = {
+            key for item in menu.items for text in (item.name, *item.aliases)
+            for key in phrase_keys(_before_owner(tokenize(text)))
+        }
+        self.owner_keys = frozenset(owner - named_apart - category_keys)
+        # A soft-drink brand no item is named by ("uma coca" where the menu sells
+        # "Refrigerante Lata") finds the soft drinks sold without a brand; the brand is the note.
+        generic = {
+            item_id for item_id, indexed in self.items.items()
+            if indexed.name_keys & _SOFT_DRINK_KEYS and not indexed.keys & _SOFT_DRINK_BRAND_KEYS
+        }
+        self.brand_stand_ins = frozenset(
+            key for key in _SOFT_DRINK_BRAND_KEYS if generic and key not in postings
+        )
+        for key in self.brand_stand_ins:
+            postings[key] = set(generic)
         self.order = {item.id: position for position, item in enumerate(menu.items)}
         self.add_ons = frozenset(
             item.id for item in menu.items
@@ -303,6 +327,15 @@ class MenuIndex:
         return self.postings.get(key, frozenset())
 
 
+_OWNER_LINKS = frozenset({"do", "da", "dos", "das"})
+
+
+def _before_owner(tokens: list[Token]) -> list[Token]:
+    """The tokens of a name before its first "do"/"da" (all of them when it has none)."""
+    cut = next((n for n, tok in enumerate(tokens) if tok.text in _OWNER_LINKS), len(tokens))
+    return tokens[:cut]
+
+
 def _index_item(item: MenuItem) -> IndexedItem:
     texts = [tokenize(text) for text in (item.name, *item.aliases)]
     keys: set[str] = set()
@@ -329,4 +362,9 @@ def _index_item(item: MenuItem) -> IndexedItem:
     )
     head = name_phrase[0] if name_phrase else ""
     bundle = head if "+" in item.name or head in _BUNDLE_HEAD_KEYS else None
-    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle)
+    described_words = [tok.text for tok in tokenize(item.description) if tok.kind == WORD]
+    choices = frozenset(
+        word_key(word) for word in described_words if word not in LINKERS and word != "ou"
+    ) if "ou" in described_words else frozenset()
+    return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle,
+                       choices)

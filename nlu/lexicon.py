@@ -231,6 +231,8 @@ opcional opcionais turbine turbinar acompanhamento acompanhamentos guarnicao gua
 
 # Number words used as menu references ("número 3", "opção 2", "item 5", "#7").
 NUMBER_REF_WORDS = frozenset({"numero", "n", "no", "num", "opcao", "item", "nr", "nro", "numeros"})
+# A number sign inside a name ("Marmitex nº 8"): "nº" and "n°" are read as "no".
+NUMBER_SIGNS = frozenset({"numero", "no", "num", "nr", "nro"})
 
 # Money: words after a number, and what comes before "troco".
 MONEY_WORDS = frozenset({"reais", "real", "conto", "contos", "pila", "pilas", "mangos"})

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nlu.index import MenuIndex, number_key
-from nlu.lexicon import FUNCTION_WORDS, LINKERS, QUANTITY_WORDS, SIZE_LETTERS, SIZES
+from nlu.lexicon import (
+    FUNCTION_WORDS,
+    LINKERS,
+    NUMBER_SIGNS,
+    QUANTITY_WORDS,
+    SIZE_LETTERS,
+    SIZES,
+)
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, exact_key, word_key
 from nlu.settle import settle, unbundled
 
@@ -73,6 +80,9 @@ def _key_at(
             for bones in sorted(index.skeleton_keys(nxt.text)):  # "x-bcn": x-bacon
                 if "x" + bones in postings:
                     return "x" + bones, "x" + bones, 2
+            repaired = index.lookup("x" + nxt.text)  # "x bacom": x-bacon
+            if repaired is not None and repaired.startswith("x"):
+                return repaired, repaired, 2
         elif text in ("com", "sem") and started:
             word = SIZES.get(nxt.text, nxt.text)
             key = f"{text} {word_key(word)}"
@@ -185,12 +195,19 @@ def match_at(
         end = j
     if all(key in index.weak for key in keys) and tuple(exact) not in index.phrase_owners:
         return None
+    if all(key in index.owner_keys for key in keys) \
+            and (i == 0 or tokens[i - 1].text not in ("do", "da", "dos", "das")):
+        return None  # "valeu tonhão" names no "Smash do Tonhão"; "o da casa" does
     if len(candidates) > 1 and _extra_follows(tokens, end):
         # "bacon extra", "cheddar a mais": the add-on, not the dishes made with it
         candidates = candidates & index.add_ons or candidates
     strong = sum(k not in index.weak for k in keys)
     ids = settle(candidates, tuple(exact), index, strong, first=keys[0], said=len(keys))
     mention = _mention(ids, tokens, i, end, (keys[0], exact[0]), index)
+    brands = [tok.text for tok in tokens[i:end]
+              if tok.kind == WORD and index.lookup(tok.text) in index.brand_stand_ins]
+    if brands:
+        mention.note = " ".join(brands)  # "coca lata" as a "Refrigerante Lata": which one
     mention.strong = strong > 0
     mention.keys = tuple(keys)
     mention.pool = candidates
@@ -219,8 +236,10 @@ def _skeleton_step(
 def _count_in_name(
     tokens: list[Token], j: int, index: MenuIndex, candidates: frozenset[str]
 ) -> tuple[str, str, int] | None:
-    """A number after "de/com" that is part of the candidates' names ("Copo com 1 Bola")."""
-    if j + 1 >= len(tokens) or tokens[j].kind != WORD or tokens[j].text not in ("de", "com"):
+    """A number after "de/com" that is part of the candidates' names ("Copo com 1 Bola"), or
+    after a number sign ("marmitex nº 8", "marmitex n 8", "número 8" with "Marmitex nº 8")."""
+    if j + 1 >= len(tokens) or tokens[j].kind != WORD \
+            or tokens[j].text not in ("de", "com", *NUMBER_SIGNS):
         return None
     tok = tokens[j + 1]
     value = tok.value if tok.kind == NUMBER else QUANTITY_WORDS.get(tok.text)

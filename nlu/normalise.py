@@ -39,6 +39,7 @@ WORD, NUMBER, SEP, SPEC, MONEY = "w", "n", "s", "spec", "$"
 _EMOJI = {
     "👍": " sim ", "👌": " sim ", "✅": " sim ", "✔": " sim ", "🆗": " ok ", "🤙": " sim ",
     "👎": " nao ", "❌": " nao ", "🚫": " nao ", "\u2028": "\n", "\u2029": "\n",
+    "°": "o",  # "n°9" is "nº 9", as the degree sign is typed for the ordinal one
 }
 
 
@@ -100,14 +101,14 @@ def tokenize(text: str) -> list[Token]:
     folded = _SLASH_ABBREVIATION.sub(_expand_slash, text[:MAX_CHARS].translate(_FOLD))
     raw = _TOKEN_RE.findall(folded)
     tokens: list[Token] = []
-    for piece in raw:
+    for at, piece in enumerate(raw):
         first = piece[0]
         if first.isdigit() or (first == "-" and len(piece) > 1):
             tokens.append(_number(piece))
         elif piece in _SEPARATORS:
             tokens.append(Token(SEP, piece))
-        elif piece == "#":
-            tokens.append(Token(WORD, "numero"))
+        elif piece == "#" or (piece == "n" and at + 1 < len(raw) and raw[at + 1][0].isdigit()):
+            tokens.append(Token(WORD, "numero"))  # "#7", "n 8", "n8": a number sign
         elif piece == "r$":
             tokens.append(Token(WORD, "r$"))
         else:

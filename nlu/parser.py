@@ -269,6 +269,10 @@ class Parser:
                     then.ambiguous.remove(amb)
                     then.add(ItemLine(same_kind[0], amb.quantity, amb.note))
         reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
+        dish = self.index.items.get(last) if last else None
+        reading.of_last_dish = dish is not None and not found.ambiguous and all(
+            self.index.items[item_id].head_key in dish.description_keys for item_id in found.items
+        )
 
     def _names(self, item_id: str, text: str) -> bool:
         """Does every menu word of ``text`` belong to the item ("frango": the yakisoba de

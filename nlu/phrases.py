@@ -97,6 +97,18 @@ ANOTHER = Phrases("another", (
     r"( (igual|dessa|desse|dessas|desses|tambem|ai|pf|por favor|pra [a-z ]+))*",
 ), Mode.WHOLE)
 
+# "uma sem feijão", "as duas bem passadas" right after a line: a note on it, nothing new.
+NOTE_ON_LAST = Phrases("note_on_last", (
+    r"((e|mas|ah|so|ok) )?((uma|um|1|as duas|os dois|as 2|os 2|todas|todos|ambas|ambos|elas|"
+    r"eles)( delas| deles)? )?(sem (?!troco|mais|nada|pressa|problema)|bem passad[oa]s?|"
+    r"mal passad[oa]s?|ao ponto|pouc[oa] |bastante |caprichad[oa]s?|separad[oa]s?)[a-z0-9 ]*",
+), Mode.WHOLE)
+# "tira uma" with one item in the cart: one of it comes out.
+REMOVE_ONE = Phrases("remove_one", (
+    r"((ah|ok|opa|nao|pera|melhor|na verdade) )*(tira|tire|tirar|pode tirar|remove|retira|"
+    r"menos) (uma|um|1)( delas| deles| so)?",
+), Mode.WHOLE)
+
 # "então manda ela", "quero esse": the item just asked about, ordered by a pronoun.
 THAT_ONE = Phrases("that_one", (
     r"((entao|ok|beleza|blz|ah|hmm|sim|boa|otimo|show|legal) )*"
@@ -114,6 +126,7 @@ ORDER_STATUS = Phrases("order_status", (
     r"(ja )?(ta|esta|ficou) pront[oa]s?", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
     r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
+    r"entregando (o |a )?(meu|minha)",
     r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
     r"rastrear", r"quanto tempo falta", r"ainda vem", r"vai vir", r"ta a caminho",
     r"esqueceram (de )?mim", r"to esperando", r"estou esperando", r"ainda nao veio",
@@ -203,7 +216,7 @@ DELIVERY = Phrases("delivery", (
     r"quanto tempo (demora|leva)", r"demora quanto", r"tempo de entrega", r"balcao",
     r"pegar ai", r"buscar ai", r"onde (voces|vcs|vc) ficam?", r"onde fica", r"endereco de voces",
     r"entregao", r"fazem entrega", r"tem entrega", r"quanto tempo (pra|ate) (chegar|entregar)",
-    r"minim[oa]",
+    r"minim[oa]", r"(estao|tao|ta|esta) entregando",
 ))
 # "vou pagar na entrega": how to pay, not a question about delivery.
 PAY_ON_DELIVERY = Phrases("pay_on_delivery", (
@@ -211,7 +224,7 @@ PAY_ON_DELIVERY = Phrases("pay_on_delivery", (
 ))
 # "vocês entregam no Capão Redondo?": a place follows (``nlu.slots`` reads it).
 DELIVERY_AREA = Phrases("delivery_area", (
-    r"(voces )?(entrega|entregam|entregar|entregao|entregas|faz entrega|fazem entrega|"
+    r"(voces )?(entrega|entregam|entregar|entregao|entregas|entregando|faz entrega|fazem entrega|"
     r"fazem entregas|realizam entregas?|tem entrega|atende|atendem|chega|chegam|vai|vao)"
     r"( (aqui|la|ai))? (no|na|nos|nas|em|pra|ate|para o|para a|pelo|pela)",
     r"(voces|voce) (entrega|entregam|entregao|atendem|fazem entrega)",
@@ -320,6 +333,10 @@ COMPLAINT = Phrases("complaint", (
     r"(veio|vieram|mandaram|trouxeram|entregaram) [a-z0-9 ]{1,30} (e|mas) (eu )?pedi",
     r"eu pedi [a-z0-9 ]{1,30} (e|mas) (veio|vieram|mandaram|trouxeram|entregaram)",
     r"passei mal", r"quero (meu )?(dinheiro de volta|reembolso|estorno)",
+    # "faltou a coca no meu pedido": what the delivered bag lacked ("faltou a coca" alone may
+    # still be the cart under review)
+    r"(faltou|faltaram|falto)( [a-z0-9]+){1,4} (no|na|do|da) (meu |minha )?"
+    r"(pedido|entrega|sacola|pacote|caixa|marmita|lanche|pizza)",
 ))
 # Praise for a delivered order ("a pizza tava ótima"): it names a dish but orders nothing.
 PRAISE = Phrases("praise", (
@@ -344,6 +361,8 @@ SHOW_MENU = Phrases("show_menu", (
     r"quais (os|as)? ?(tamanhos|adicionais|sucos|refrigerantes|refris|combos|marmitas|salgados)",
     r"ver o cardapio", r"vendem o que", r"comida de hoje", r"(qual|o que) (e |tem )?(a|de) comida",
     r"quais (sao )?(os )?pratos",
+    # "qual a mistura de hoje?": the meat of the day, as quentinhas and self-services say
+    r"(qual|quais) (e |sao )?(a |as )?misturas?", r"misturas? (de hoje|do dia|hoje)",
     r"(tem|vende|vendem|faz|fazem) (algo|alguma coisa|algum prato|coisa) (sem|com|pra|de|"
     r"vegan[oa]|vegetarian[oa]|fit|light|doce|salgad[oa])",
 ))
@@ -459,7 +478,8 @@ DENY_ALONE = Phrases("deny_alone", (
 ), Mode.WHOLE)
 GREETING = Phrases("greeting", (
     r"oi", r"ola", r"bom dia", r"boa tarde", r"boa noite", r"eai", r"e ai", r"opa", r"salve",
-    r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala", r"oie", r"tudo joia",
+    r"tudo bem", r"tudo bom", r"tudo certo", r"boa", r"alo", r"fala(?! serio)", r"oie",
+    r"tudo joia",
     r"como vai", r"boa madrugada", r"saudacoes", r"buenas", r"buenos dias",
 ))
 GREETING_START = Phrases("greeting_start", (

@@ -19,7 +19,7 @@ from nlu.draft import Draft, lines
 from nlu.expectation import Context, Expecting
 from nlu.patterns import Phrases
 from nlu.reading import Reading, greeted
-from nlu.result import Intent, NumberRef, Question
+from nlu.result import Intent, ItemLine, NumberRef, Question
 from nlu.spans import original_text
 
 __all__ = ["RULES", "Example", "Rule", "after", "decide"]
@@ -118,6 +118,20 @@ def _another_of_last(draft: Draft, reading: Reading) -> None:
     draft.numbers, draft.unknown = [], []
 
 
+def _note_on_last(draft: Draft, reading: Reading) -> None:
+    assert reading.last_item is not None
+    note = reading.plain.removeprefix("e ").removeprefix("mas ")
+    draft.found.items = {reading.last_item: ItemLine(reading.last_item, 1, note, unsaid=True)}
+    draft.found.ambiguous, draft.numbers, draft.unknown = [], [], []
+    draft.replace = True
+
+
+def _one_of_last(draft: Draft, reading: Reading) -> None:
+    assert reading.last_item is not None
+    draft.found.items, draft.found.ambiguous = lines(reading.last_item, 1), []
+    draft.numbers, draft.unknown = [], []
+
+
 def _address(draft: Draft, reading: Reading) -> None:
     draft.address = draft.address or reading.written
     draft.numbers, draft.unknown = [], []
@@ -191,8 +205,10 @@ RULES: tuple[Rule, ...] = (
     Rule("complaint", Intent.HUMAN, lambda r: r.writes(P.COMPLAINT), effect=_nothing_unknown,
          needs=P.COMPLAINT,
          examples=("veio faltando a coca", "a comida chegou fria",
-                   "eu pedi lasanha e veio strogonoff", "quero meu dinheiro de volta"),
-         counter_examples=("a feijoada tava ótima", "2 feijoadas", "tá errado")),
+                   "eu pedi lasanha e veio strogonoff", "quero meu dinheiro de volta",
+                   "faltou a coca no meu pedido"),
+         counter_examples=("a feijoada tava ótima", "2 feijoadas", "tá errado",
+                           "não, faltou a coca")),
     Rule("choice_by_position", Intent.UNKNOWN, lambda r: r.position is not None,
          effect=_chosen_position,
          examples=("a segunda", "o primeiro", "a última", "pode ser a primeira opção"),
@@ -265,6 +281,37 @@ RULES: tuple[Rule, ...] = (
                    after("mais uma pra minha mãe", last_item="feijoada"),
                    after("mais um", last_item="pudim")),
          counter_examples=("outra", after("outra coca lata", last_item="feijoada"))),
+    Rule("note_on_last", Intent.ADD_ITEMS,
+         lambda r: r.context is not None and r.last_item is not None
+         and r.last_item in r.context.cart and r.of_last_dish and not r.in_cart and not r.asks
+         and not r.has_numbers and r.writes(P.NOTE_ON_LAST),
+         effect=_note_on_last,
+         in_context=True,
+         needs=P.NOTE_ON_LAST,
+         examples=(after("uma sem feijão", last_item="marmitex_grande",
+                         cart=("marmitex_grande",)),
+                   after("as duas bem passadas", last_item="bife_acebolado",
+                         cart=("bife_acebolado",)),
+                   after("sem farofa", last_item="feijoada", cart=("feijoada",))),
+         counter_examples=(after("uma sem feijão", last_item="feijoada"),
+                           after("sem troco", last_item="feijoada", cart=("feijoada",)),
+                           after("sem mais nada", last_item="feijoada", cart=("feijoada",)),
+                           after("uma sem cebola e uma coca lata", last_item="feijoada",
+                                 cart=("feijoada",)),
+                           after("sem farofa", last_item="feijoada",
+                                 cart=("feijoada", "farofa")))),
+    Rule("one_of_last_out", Intent.REMOVE_ITEMS,
+         lambda r: r.context is not None and r.last_item is not None
+         and set(r.context.cart) == {r.last_item} and not r.has_items
+         and r.writes(P.REMOVE_ONE),
+         effect=_one_of_last,
+         with_items=False,
+         in_context=True,
+         needs=P.REMOVE_ONE,
+         examples=(after("tira uma", last_item="feijoada", cart=("feijoada",)),
+                   after("ah tira 1", last_item="pudim", cart=("pudim",))),
+         counter_examples=("tira uma",
+                           after("tira uma", last_item="pudim", cart=("pudim", "feijoada")))),
     Rule("that_one_of_last", Intent.ADD_ITEMS,
          lambda r: r.context is not None and r.last_item is not None and not r.has_items
          and r.last_item not in r.context.cart and r.writes(P.THAT_ONE),
@@ -514,7 +561,7 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("posso retirar aí?", "já saiu pra entrega?")),
     Rule("delivery", Intent.ASK_DELIVERY, lambda r: r.says(P.DELIVERY),
          needs=P.DELIVERY,
-         examples=("vcs fazem delivery?", "o motoboy é de vcs?"),
+         examples=("vcs fazem delivery?", "o motoboy é de vcs?", "vcs tao entregando?"),
          counter_examples=("vou pagar na entrega",)),
     Rule("show_cart", Intent.SHOW_CART, lambda r: r.says(P.SHOW_CART),
          needs=P.SHOW_CART,
@@ -523,7 +570,8 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("cadê meu pedido",)),
     Rule("show_menu", Intent.SHOW_MENU, lambda r: r.says(P.SHOW_MENU),
          needs=P.SHOW_MENU,
-         examples=("cardápio", "o que tem hoje?", "manda o menu", "cardapi", "menuu"),
+         examples=("cardápio", "o que tem hoje?", "manda o menu", "cardapi", "menuu",
+                   "qual a mistura de hoje?"),
          counter_examples=("quero 2 feijoadas",)),
     Rule("generic_question", Intent.SHOW_MENU,
          lambda r: not r.has_items and r.says(P.GENERIC_QUESTION),
@@ -594,9 +642,10 @@ RULES: tuple[Rule, ...] = (
          lambda r: r.says(P.GREETING) and not r.says(P.ADDRESS)
          and not r.expecting(Expecting.ADDRESS),
          needs=P.GREETING,
-         examples=("tudo bem?", "como vai?"),
+         examples=("tudo bem?", "como vai?", "fala meu querido"),
          counter_examples=("asdfgh", "Rua dos Navegantes, 900 - Boa Viagem",
-                           after("boa viagem", expecting=Expecting.ADDRESS))),
+                           after("boa viagem", expecting=Expecting.ADDRESS),
+                           "fala sério, o flamengo perdeu de novo")),
     Rule("not_understood", Intent.UNKNOWN, lambda r: True,
          examples=("asdfgh", "pode deixar na portaria", "SELECT * FROM users"),
          counter_examples=("oi",)),

@@ -140,7 +140,10 @@ def edit_cart(conv: Conversation, turn: Turn, *,
             edit.remove(item, edit.cart.quantity_of(item.id) if whole and line.unsaid
                         else line.quantity)
         elif parsed.replace:
-            edit.correct(item, line.quantity, line.note)
+            had = edit.cart.quantity_of(item.id)
+            # "uma sem feijão" right after "2 marmitex": a note on the line, still two
+            keep = had if line.unsaid and line.note and had else line.quantity
+            edit.correct(item, keep, line.note)
         else:
             edit.add(item, line.quantity, line.note)
     if not removing and menu_numbers:

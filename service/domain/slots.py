@@ -104,7 +104,8 @@ def fill_slots(conv: Conversation, turn: Turn) -> tuple[Conversation, SlotNews]:
     conv, change, too_low = _fill_change(conv, turn)
     refused = refused or too_low or no_pickup or bad_location
     if payment and conv.state is not State.ASKING_PAYMENT and conv.payment is not None:
-        turn.say(texts.payment_noted(conv.payment))
+        turn.say(texts.payment_noted(conv.payment, conv.change_for_cents if change else None,
+                                     turn.currency))
     return conv, SlotNews(address, payment, change, fulfilment, refused)
 
 

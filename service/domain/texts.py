@@ -333,8 +333,13 @@ def ask_payment(total_cents: int, currency: str, methods: Sequence[PaymentMethod
     return f"💳 Como vai pagar o total de *{money(total_cents, currency)}*?\n{options}"
 
 
-def payment_noted(method: PaymentMethod) -> str:
-    """A payment method given (or changed) along with something else."""
+def payment_noted(method: PaymentMethod, change_for_cents: int | None = None,
+                  currency: str = "BRL") -> str:
+    """A payment method given (or changed) along with something else; with the cash
+    handed over when it came too ("tem troco pra 50?")."""
+    if method is PaymentMethod.CASH and change_for_cents:
+        return (f"💳 Pagamento: {PAYMENT_NAMES[method]}, troco para "
+                f"{money(change_for_cents, currency)}.")
     return f"💳 Pagamento: {PAYMENT_NAMES[method]}."
 
 

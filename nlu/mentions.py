@@ -81,7 +81,7 @@ def _key_at(
                 if "x" + bones in postings:
                     return "x" + bones, "x" + bones, 2
             repaired = index.lookup("x" + nxt.text)  # "x bacom": x-bacon
-            if repaired is not None and repaired.startswith("x"):
+            if repaired is not None and repaired.startswith("x") and repaired != "x":
                 return repaired, repaired, 2
         elif text in ("com", "sem") and started:
             word = SIZES.get(nxt.text, nxt.text)

@@ -137,6 +137,7 @@ ORDER_STATUS = Phrases("order_status", (
     r"era pra (ter )?(chegado|chegar)", r"(tao|estao|ta|esta) (fazendo|preparando)",
     r"e ai (o |meu )?pedido", r"e o meu pedido", r"nao (veio|chegou) ainda",
     r"o entregador ja saiu",
+    r"ja tem (uma|meia|duas|tres|\d+) (horas?|minutos?|mins?)", r"faz (\d+|dez|vinte|trinta|quarenta) (minutos?|mins?)",
 ))
 SHOW_CART = Phrases("show_cart", (
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
@@ -208,6 +209,8 @@ HOURS = Phrases("hours", (
     r"fecha (que|q|as|hoje|cedo|tarde)", r"ate quando", r"(estao|ta|tao|vao) atendendo",
     r"vai abrir", r"ja abriu", r"abriu", r"(esta|estao|ta|tao) abert[oa]s?", r"fechado hoje",
     r"abre(m)? hoje",
+    # asking for a time ("pode ser pras 19h?", "pode ser pra daqui 1 hora?")
+    r"pode ser (pra|pras|para|as|para as) (daqui )?(\d+|uma|meia|duas) (horas?|minutos?|mins?)",
 ))
 DELIVERY = Phrases("delivery", (
     r"entrega", r"entregam", r"entregar", r"entregas", r"entregao", r"delivery", r"taxa",
@@ -487,7 +490,7 @@ GREETING_START = Phrases("greeting_start", (
     r"alo", r"buenas",
 ), Mode.START)
 THANKS = Phrases("thanks", (
-    r"gracias", r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
+    r"gracias", r"thanks", r"thank you", r"thx", r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
     r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
     r"(to|estou) esperando",
 ))

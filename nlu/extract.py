@@ -128,6 +128,14 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             set_pending(tokens, i, tok.int_value, ex, st, digit=False)  # "2 kg de bolo (kg)"
             i += 1
             continue
+        if tok.kind == NUMBER and word_at(tokens, i - 1) in PAYING_WORDS:
+            i += 1  # "pago 20 no pix e o resto no dinheiro": an amount, never a count
+            continue
+        if tok.kind == NUMBER and st.pending == 1 and st.pending_at == i - 1 \
+                and word_at(tokens, i - 1) in ("um", "uma") and tok.value >= MIN_BARE_SIZE \
+                and (sized := size_mention(tokens, i, index)) is not None:
+            i = _attach(tokens, sized, ex, st, index)  # "e um 300 pra minha filha"
+            continue
         if tok.kind == NUMBER and (named := name_number_mention(tokens, i, index, st)):
             i = _attach(tokens, named, ex, st, index)  # "uma 51"
             continue
@@ -345,6 +353,12 @@ def _choice_at(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) 
     skip = 1 if word_at(tokens, j) in ("de", "da", "do", "sabor") else 0
     word = word_at(tokens, j + skip)
     return skip + 1 if word and word_key(word) in choices else 0
+
+
+# "pago 20 no pix": the number after these is money paid.
+PAYING_WORDS = frozenset({"pago", "pagar", "pagando", "pagaria"})
+# "um 300", "uma 600": a volume said bare after "um" (ml, never a count after "um").
+MIN_BARE_SIZE = 100
 
 
 def _portion(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> None:

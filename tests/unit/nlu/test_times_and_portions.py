@@ -105,3 +105,49 @@ def test_folded_hands_after_an_order_asks_nothing_more(seed_parser: Parser) -> N
     result = seed_parser.parse("2 feijoada 🙏")
     assert {line.id: line.quantity for line in result.items} == {"feijoada": 2}
     assert result.thanks
+
+
+@pytest.fixture(scope="module")
+def acai() -> Parser:
+    from nlu import load_menu
+
+    from .conftest import DATA
+
+    return Parser(load_menu(DATA / "menus" / "acai.json"))
+
+
+def test_a_bare_volume_after_um_is_the_item_of_that_size(acai: Parser) -> None:
+    result = acai.parse("um açai 700 pra mim e um 300 pra minha filha com leite ninho")
+    assert {line.id: line.quantity for line in result.items} == {
+        "acai_700": 1, "acai_300": 1, "leite_ninho": 1}
+    # never 500 of the add-on: the 500 ml items are asked about
+    result = acai.parse("um 500 com granola")
+    assert {line.id: line.quantity for line in result.items} == {"granola": 1}
+    assert {frozenset(a.candidates) for a in result.ambiguous} == {
+        frozenset({"acai_500", "cupuacu_500", "agua"})}
+
+
+@pytest.mark.parametrize("text", ["pago 20 no pix e o resto no dinheiro",
+                                  "vou pagar 50 no cartao e o resto no pix"])
+def test_an_amount_paid_is_no_count(seed_parser: Parser, text: str) -> None:
+    result = seed_parser.parse(text, Context(expecting=Expecting.PAYMENT))
+    assert result.intent is Intent.UNKNOWN, text
+    assert not result.items and not result.unknown_items and not result.numbers, text
+    assert result.payment is not None, text
+
+
+def test_a_count_after_passa_is_still_a_count(seed_parser: Parser) -> None:
+    result = seed_parser.parse("passa 2 coca lata")
+    assert {line.id: line.quantity for line in result.items} == {"coca_lata": 2}
+
+
+def test_cancelling_what_was_ordered_with_an_empty_cart_cancels(pizzaria_parser: Parser) -> None:
+    text = "pode cancelar a pizza q eu pedi, nao vou estar em casa"
+    for context in (None, Context(cart=())):
+        result = pizzaria_parser.parse(text, context)
+        assert result.intent is Intent.CANCEL
+        assert not result.items and not result.ambiguous
+    # with the pizza in the cart, it is the pizza that goes
+    result = pizzaria_parser.parse(text, Context(cart=("pizza_calabresa_grande", "coca_lata")))
+    assert result.intent is Intent.REMOVE_ITEMS
+    assert [line.id for line in result.items] == ["pizza_calabresa_grande"]

@@ -263,6 +263,9 @@ ESTIMATE = Phrases("estimate", (
     r"qual (o )?(tempo|prazo|previsao) (de|da|pra) (entrega|chegar)", r"tempo de entrega",
     r"tempo medio", r"leva quanto tempo", r"chega em quanto tempo", r"demora quanto",
     r"quantos minutos (demora|leva|pra chegar)",
+    # "demora uns 40 min?", "chega em 30 minutos?": a time guessed, asking the estimate
+    r"(demora|leva|chega|entrega|vem) (em )?(uns |um |umas |uma |mais de |menos de )?"
+    r"(\d+|meia|uma|duas) (minutos?|mins?|horas?)",
 ))
 # "tem pedido mínimo?", "qual o valor mínimo".
 MINIMUM = Phrases("minimum", (

@@ -151,3 +151,14 @@ def test_cancelling_what_was_ordered_with_an_empty_cart_cancels(pizzaria_parser:
     result = pizzaria_parser.parse(text, Context(cart=("pizza_calabresa_grande", "coca_lata")))
     assert result.intent is Intent.REMOVE_ITEMS
     assert [line.id for line in result.items] == ["pizza_calabresa_grande"]
+
+
+@pytest.mark.parametrize("text", ["demora uns 40 min?", "chega em 30 minutos?",
+                                  "leva mais de 1 hora?"])
+def test_a_time_guessed_asks_the_estimate(seed_parser: Parser, text: str) -> None:
+    from nlu import Question
+
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.ASK_DELIVERY, text
+    assert result.question is Question.ESTIMATE, text
+    assert not result.numbers and not result.unknown_items, text

@@ -51,7 +51,7 @@ from nlu.mentions import (
     numeral_mention,
     size_mention,
 )
-from nlu.normalise import MONEY, NUMBER, SEP, SPEC, WORD, Token, word_key
+from nlu.normalise import MONEY, NUMBER, SEP, SPEC, TIME, WORD, Token, word_key
 from nlu.numbers import change, flush, number, set_pending
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, is_sep, word_at
 
@@ -90,6 +90,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             st.add_on_quantity = None
             i += 1
             continue
+        if tok.kind == TIME:
+            i += 1  # "pra daqui 1 hora", "pras 19h": when, not how many
+            continue
         if tok.kind == MONEY:
             if word_at(tokens, i + 1) == "de" and word_at(tokens, i + 2) in CHANGE_WORDS:
                 ex.change_for = tok.value
@@ -125,6 +128,14 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             set_pending(tokens, i, tok.int_value, ex, st, digit=False)  # "2 kg de bolo (kg)"
             i += 1
             continue
+        if tok.kind == NUMBER and word_at(tokens, i - 1) in PAYING_WORDS:
+            i += 1  # "pago 20 no pix e o resto no dinheiro": an amount, never a count
+            continue
+        if tok.kind == NUMBER and st.pending == 1 and st.pending_at == i - 1 \
+                and word_at(tokens, i - 1) in ("um", "uma") and tok.value >= MIN_BARE_SIZE \
+                and (sized := size_mention(tokens, i, index)) is not None:
+            i = _attach(tokens, sized, ex, st, index)  # "e um 300 pra minha filha"
+            continue
         if tok.kind == NUMBER and (named := name_number_mention(tokens, i, index, st)):
             i = _attach(tokens, named, ex, st, index)  # "uma 51"
             continue
@@ -139,6 +150,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         word = tok.text
         if word == "pra" and (end := beneficiary_end(tokens, i)) is not None:
+            _portion(tokens, i, ex, st)
             i = end  # "pra minha esposa": who it is for, no product
             continue
         if word in index.inert_words:
@@ -341,6 +353,34 @@ def _choice_at(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) 
     skip = 1 if word_at(tokens, j) in ("de", "da", "do", "sabor") else 0
     word = word_at(tokens, j + skip)
     return skip + 1 if word and word_key(word) in choices else 0
+
+
+# "pago 20 no pix": the number after these is money paid.
+PAYING_WORDS = frozenset({"pago", "pagar", "pagando", "pagaria"})
+# "um 300", "uma 600": a volume said bare after "um" (ml, never a count after "um").
+MIN_BARE_SIZE = 100
+
+
+def _portion(tokens: list[Token], i: int, ex: Extraction, st: ScanState) -> None:
+    """A count said for someone, at the "pra" of "pra minha filha" (``i``).
+
+    "uma feijoada pra mim e uma pra minha filha": the item's own count was one person's, so
+    the next person's count is more of it (as "outra" is). "duas marmitas, uma pra mim e outra
+    pra minha esposa": the counts share out the two already said, and add nothing.
+    """
+    if not ex.mentions:
+        return
+    last = ex.mentions[-1]
+    if last.end == i:
+        st.portioned_at = last.start
+        return
+    if st.pending is None or st.pending_at != i - 1 \
+            or word_at(tokens, st.pending_at - 1) == "mais":
+        return  # "e mais uma pra minha mãe" is one more, whatever came before
+    if st.portioned_at == last.start or last.quantity == 1:
+        st.pending_another = True
+    elif word_at(tokens, st.pending_at) in ("um", "uma", "outro", "outra"):
+        st.pending, st.pending_another = None, False
 
 
 def _attach(

@@ -96,6 +96,11 @@ UNITS: dict[str, str] = {
     "cm": "cm",
 }
 
+# Words that make a number a time of day or a duration ("pras 19h", "daqui 1 hora", "50 min"):
+# never a quantity, a menu number or a product.
+TIME_UNITS = frozenset({"h", "hs", "hr", "hrs", "hora", "horas", "min", "mins", "minuto",
+                        "minutos"})
+
 # Words that follow a quantity as a counting unit ("2 un", "3 unidades").
 COUNT_UNITS = frozenset({"un", "und", "unid", "unids", "unidade", "unidades", "uni", "porcao",
                          "porcoes", "pote", "potes"})

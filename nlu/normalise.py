@@ -22,6 +22,7 @@ from nlu.lexicon import (
     MONEY_WORDS,
     NUMBER_WORDS,
     QUANTITY_WORDS,
+    TIME_UNITS,
     UNITS,
 )
 
@@ -34,10 +35,11 @@ MAX_CHARS = 4096
 # Distinct characters remembered by the folding table (Latin, emoji and some CJK fit).
 FOLD_CACHE_LIMIT = 20_000
 
-WORD, NUMBER, SEP, SPEC, MONEY = "w", "n", "s", "spec", "$"
+WORD, NUMBER, SEP, SPEC, MONEY, TIME = "w", "n", "s", "spec", "$", "t"
 
 _EMOJI = {
     "👍": " sim ", "👌": " sim ", "✅": " sim ", "✔": " sim ", "🆗": " ok ", "🤙": " sim ",
+    "🙏": " obrigado ",  # folded hands: thanks (or "please", which asks for nothing)
     "👎": " nao ", "❌": " nao ", "🚫": " nao ", "\u2028": "\n", "\u2029": "\n",
     "°": "o",  # "n°9" is "nº 9", as the degree sign is typed for the ordinal one
 }
@@ -68,11 +70,15 @@ _SLASH_ABBREVIATION = re.compile(r"(?<![a-z0-9])([cs])/")
 def _expand_slash(match: re.Match[str]) -> str:
     return " com " if match.group(1) == "c" else " sem "
 _TRAILING_VOWEL = re.compile(r"([aeiou])\1+$")
+# "19:30", "[20:15, 01/12]": a clock time, read as "19h30".
+# "01/12/2026" (the header of a copied message): a date, no quantities and no menu numbers.
+_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])")
+_CLOCK = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 
 
 @dataclass(slots=True)
 class Token:
-    """One token: a word, a number, a product size ("2l"), money, or a separator."""
+    """One token: a word, a number, a product size ("2l"), money, a time, or a separator."""
 
     kind: str
     text: str
@@ -99,6 +105,7 @@ def _number(text: str) -> Token:
 def tokenize(text: str) -> list[Token]:
     """Split a message into normalised tokens (see the module docstring)."""
     folded = _SLASH_ABBREVIATION.sub(_expand_slash, text[:MAX_CHARS].translate(_FOLD))
+    folded = _CLOCK.sub(r"\1h\2", _DATE.sub(" ", folded))
     raw = _TOKEN_RE.findall(folded)
     tokens: list[Token] = []
     for at, piece in enumerate(raw):
@@ -195,6 +202,9 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
         if tok.kind == NUMBER:
+            if nxt is not None and nxt.kind == WORD and nxt.text in TIME_UNITS:
+                i = _time(tokens, i, out)  # "pras 19h30", "daqui 1 hora": no quantity
+                continue
             if nxt is not None and nxt.kind == WORD:
                 unit = UNITS.get(nxt.text)
                 if unit is not None:
@@ -219,6 +229,11 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                 out.append(Token(MONEY, tok.text, tok.value))  # "50,00": a price
                 i += 1
                 continue
+        elif tok.kind == WORD and (tok.text in QUANTITY_WORDS or tok.text == HALF) \
+                and nxt is not None and nxt.kind == WORD and nxt.text in TIME_UNITS \
+                and len(nxt.text) > 2:
+            i = _time(tokens, i, out)  # "daqui uma hora", "meia hora"
+            continue
         elif tok.kind == WORD and tok.text in QUANTITY_WORDS and nxt is not None \
                 and nxt.text in MONEY_WORDS:
             value = QUANTITY_WORDS[tok.text]  # "cinquenta reais" = "50 reais"
@@ -248,3 +263,19 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
+
+
+def _time(tokens: list[Token], i: int, out: list[Token]) -> int:
+    """Append the time at ``i`` (a number and its unit, "1h10" with its minutes) as one token.
+
+    The token's text keeps the words as written ("1 hora"), so the phrases still read them.
+    """
+    end = i + 2
+    if end < len(tokens) and tokens[end].kind == NUMBER and len(tokens[end].text) == 2 \
+            and tokens[end].value < 60 and tokens[i + 1].text.startswith("h"):
+        end += 1  # "19h30", "1h10" (two digits: "pras 20h 2 pizzas" keeps its 2)
+        if end < len(tokens) and tokens[end].text in TIME_UNITS \
+                and tokens[end].text.startswith("m"):
+            end += 1  # "1h10min"
+    out.append(Token(TIME, " ".join(tok.text for tok in tokens[i:end]), tokens[i].value))
+    return end

@@ -25,7 +25,7 @@ from nlu.index import MenuIndex
 from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
 from nlu.mentions import Mention
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, TIME, WORD, Token, tokenize, word_key
 from nlu.parts import (
     closest_variant,
     family,
@@ -169,7 +169,8 @@ class Parser:
     ) -> Reading:
         """What the rules look at, and the fields every intent carries (payment, thanks…)."""
         found, then = draft.found, draft.then
-        words = [tok.text for tok in tokens if tok.kind != SEP]
+        words = [word for tok in tokens if tok.kind != SEP
+                 for word in (tok.text.split() if tok.kind == TIME else (tok.text,))]
         plain = " ".join(words)
         cue_words = [self._cue_word(tok) for tok in tokens if tok.kind != SEP]
         joined = " ".join(cue_words)

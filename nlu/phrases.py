@@ -33,6 +33,10 @@ CANCEL = Phrases("cancel", (
     r"apaga tudo", r"comecar de novo", r"recomecar", r"tira tudo", r"remove tudo",
     r"deixa quieto", r"anula", r"anular", r"desfaz", r"desfazer", r"nao quero mais o pedido",
 ))
+# "a pizza que eu pedi": an order already placed, not the cart being built.
+PLACED_ORDER = Phrases("placed_order", (
+    r"(que|q) (eu )?(pedi|tinha pedido|pedimos|encomendei)",
+))
 CANCEL_VERB = Phrases("cancel_verb", (
     r"cancela", r"cancelar", r"cancele", r"cancelo", r"desisti", r"desisto",
 ))
@@ -137,6 +141,8 @@ ORDER_STATUS = Phrases("order_status", (
     r"era pra (ter )?(chegado|chegar)", r"(tao|estao|ta|esta) (fazendo|preparando)",
     r"e ai (o |meu )?pedido", r"e o meu pedido", r"nao (veio|chegou) ainda",
     r"o entregador ja saiu",
+    r"ja tem (uma|meia|duas|tres|\d+) (horas?|minutos?|mins?)",
+    r"faz (\d+|dez|vinte|trinta|quarenta) (minutos?|mins?)",
 ))
 SHOW_CART = Phrases("show_cart", (
     r"meu pedido", r"meus pedidos", r"o que eu pedi", r"que eu pedi", r"o que pedi",
@@ -208,6 +214,8 @@ HOURS = Phrases("hours", (
     r"fecha (que|q|as|hoje|cedo|tarde)", r"ate quando", r"(estao|ta|tao|vao) atendendo",
     r"vai abrir", r"ja abriu", r"abriu", r"(esta|estao|ta|tao) abert[oa]s?", r"fechado hoje",
     r"abre(m)? hoje",
+    # asking for a time ("pode ser pras 19h?", "pode ser pra daqui 1 hora?")
+    r"pode ser (pra|pras|para|as|para as) (daqui )?(\d+|uma|meia|duas) (horas?|minutos?|mins?)",
 ))
 DELIVERY = Phrases("delivery", (
     r"entrega", r"entregam", r"entregar", r"entregas", r"entregao", r"delivery", r"taxa",
@@ -255,6 +263,9 @@ ESTIMATE = Phrases("estimate", (
     r"qual (o )?(tempo|prazo|previsao) (de|da|pra) (entrega|chegar)", r"tempo de entrega",
     r"tempo medio", r"leva quanto tempo", r"chega em quanto tempo", r"demora quanto",
     r"quantos minutos (demora|leva|pra chegar)",
+    # "demora uns 40 min?", "chega em 30 minutos?": a time guessed, asking the estimate
+    r"(demora|leva|chega|entrega|vem) (em )?(uns |um |umas |uma |mais de |menos de )?"
+    r"(\d+|meia|uma|duas) (minutos?|mins?|horas?)",
 ))
 # "tem pedido mínimo?", "qual o valor mínimo".
 MINIMUM = Phrases("minimum", (
@@ -487,7 +498,8 @@ GREETING_START = Phrases("greeting_start", (
     r"alo", r"buenas",
 ), Mode.START)
 THANKS = Phrases("thanks", (
-    r"gracias", r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
+    r"gracias", r"thanks", r"thank you", r"thx", r"obrigad[oa]s?", r"valeu", r"agradeco",
+    r"grat[oa]", r"brigad[oa]", r"tchau",
     r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
     r"(to|estou) esperando",
 ))

@@ -402,6 +402,17 @@ RULES: tuple[Rule, ...] = (
                    "vou pagar no cartão"),
          counter_examples=("pode ser", "sim, no pix")),
     # --- a menu item is named -------------------------------------------------------
+    # Cancelling what was already ordered, with an empty cart: the order goes.
+    Rule("cancel_placed", Intent.CANCEL,
+         lambda r: r.has_items and not (r.context is not None and r.context.cart)
+         and r.says(P.CANCEL_VERB)
+         and r.says(P.PLACED_ORDER),
+         effect=_nothing_ordered,
+         with_items=True,
+         needs=P.PLACED_ORDER,
+         examples=("pode cancelar a lasanha q eu pedi, nao vou estar em casa",
+                   "cancela a feijoada que eu pedi"),
+         counter_examples=("cancela a lasanha", "tira a coca que eu pedi")),
     Rule("remove_named", Intent.REMOVE_ITEMS,
          lambda r: r.has_items and (r.says_besides(P.REMOVE, P.PICKUP_SAID)
                                     or r.text.startswith("sem ")),

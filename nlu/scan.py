@@ -39,6 +39,7 @@ class ScanState:
     correcting: bool = False
     add_on_quantity: int | None = None  # "2 açaí com morango": morango × 2
     bagged: bool = False  # "um saco de …": the next item is one sold by weight
+    portioned_at: int = -1  # start of the item whose own count was for someone ("… pra mim")
 
 
 def is_sep(tokens: list[Token], j: int) -> bool:

@@ -109,6 +109,10 @@ class Parser:
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         reading = self._read(text, tokens, ex, draft, swap, context, order)
         rule = decide(reading)
+        if street is not None and not ex.mentions and rule.intent is Intent.GREETING:
+            # "boa noite, moro na rua X 800 - aclimação": the address comes with the hello.
+            where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+            draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         if rule.effect is not None:
             rule.effect(draft, reading)
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:

@@ -488,7 +488,8 @@ GREETING_START = Phrases("greeting_start", (
 ), Mode.START)
 THANKS = Phrases("thanks", (
     r"gracias", r"obrigad[oa]s?", r"valeu", r"agradeco", r"grat[oa]", r"brigad[oa]", r"tchau",
-    r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
+    r"ate mais", r"ate logo", r"ate amanha", r"bjs?", r"bjos?", r"beijos?", r"beijao",
+    r"flw", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
     r"(to|estou) esperando",
 ))
 # "espera", "peraí, vou ver com meu marido", "calma": the customer needs a moment.
@@ -502,7 +503,8 @@ WAIT = Phrases("wait", (
 THANKS_OR_BYE = Phrases("thanks_or_bye", (
     r"obrigad[oa]s?", r"valeu", r"agradec[oi]", r"agradecid[oa]", r"grat[oa]", r"brigad[oa]",
     r"thanks", r"thank you", r"gracias", r"thx", r"tchau", r"ate mais", r"ate logo",
-    r"ate a proxima", r"falou", r"abracos?", r"deus abencoe",
+    r"ate a proxima", r"ate amanha", r"falou", r"abracos?", r"deus abencoe", r"bjs?", r"bjos?",
+    r"beijos?", r"beijao", r"flw",
 ))
 # "bom dia", "boa tarde", "boa noite": answered in kind (``salutation``).
 SALUTATIONS = ("bom dia", "boa tarde", "boa noite")

@@ -178,6 +178,19 @@ def test_a_street_named_with_e_inside_an_order_is_the_address(seed_parser: Parse
     assert result.payment is PaymentMethod.PIX
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [("oi, e pra rua jose bonifacio 55 apto 3, vila nova", "rua jose bonifacio 55 apto 3, vila nova"),
+     ("boa noite, moro na rua muniz de sousa 800 - aclimacao",
+      "rua muniz de sousa 800 - aclimacao")],
+)
+def test_an_address_said_with_the_hello_is_kept(seed_parser: Parser, text: str,
+                                                address: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent is Intent.GREETING
+    assert result.address == address
+
+
 def test_a_number_after_e_still_counts_an_item(seed_parser: Parser) -> None:
     result = seed_parser.parse("manda pra rua augusta e 2 pudins")
     assert items_of(result) == {"pudim": 2}

@@ -224,6 +224,8 @@ class Parser:
         draft.salutation = salutation_of(plain)
         draft.fulfilment = reading.fulfilment
         draft.question = reading.question
+        if draft.question is Question.SPLIT_PAYMENT:
+            draft.payment = None  # two methods named, none chosen
         draft.restates = reading.says(P.RESTATE)
         if draft.question in (Question.DELIVERY_AREA, Question.DELIVERY_FEE):
             place = place_words(plain)

@@ -278,6 +278,14 @@ PAYMENT_CHOICE = Phrases("payment_choice", (
     r"( mesmo| entao| por favor| pf)?",
 ), Mode.WHOLE)
 # "qual a chave pix?", "me passa o pix".
+# "metade no pix metade no dinheiro", "parte no cartão": paying one order in two ways.
+SPLIT_PAYMENT = Phrases("split_payment", (
+    r"metade (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"(uma )?parte (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"o resto (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"(dividir|dividido|dividida|divido) (o pagamento|em duas formas|no pix|no cartao|no dinheiro)",
+    r"(pagar|pago|pagamento) (dividido|em duas formas|de duas formas)",
+))
 PIX_KEY = Phrases("pix_key", (
     r"chave( do| de)? pix", r"qual (e )?(o|a) (pix|chave)", r"(manda|passa|envia|mande|me passa|"
     r"me manda|me envia) (o|a) (pix|chave)", r"pix de (voces|vcs)", r"(seu|teu) pix",

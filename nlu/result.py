@@ -60,6 +60,7 @@ class Question(StrEnum):
     PICKUP = "pickup"  # "posso retirar aí?"
     MINIMUM = "minimum"  # "tem pedido mínimo?"
     ITEM_INFO = "item_info"  # "a lasanha dá pra 2 pessoas?" (``about``): orders nothing
+    SPLIT_PAYMENT = "split_payment"  # "metade no pix metade no dinheiro": no method is chosen
 
 
 class Fulfilment(StrEnum):

@@ -191,6 +191,22 @@ def test_an_address_said_with_the_hello_is_kept(seed_parser: Parser, text: str,
     assert result.address == address
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["metade no pix metade no dinheiro", "da pra pagar metade no pix e metade no cartao?",
+     "uma parte no cartão e o resto no dinheiro", "posso pagar dividido?"],
+)
+def test_paying_in_two_ways_chooses_no_method(seed_parser: Parser, text: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.question is Question.SPLIT_PAYMENT
+    assert result.payment is None
+
+
+@pytest.mark.parametrize("text", ["pix", "muda do cartão pro pix", "metade de uma pizza"])
+def test_one_method_is_no_split(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).question is not Question.SPLIT_PAYMENT
+
+
 def test_a_number_after_e_still_counts_an_item(seed_parser: Parser) -> None:
     result = seed_parser.parse("manda pra rua augusta e 2 pudins")
     assert items_of(result) == {"pudim": 2}

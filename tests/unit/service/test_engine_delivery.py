@@ -385,6 +385,8 @@ def test_posso_retirar_is_answered_where_it_is_asked(state_step: str) -> None:
         (Question.ESTIMATE, None, "quanto tempo demora?", "leva 40 a 60 min"),
         (Question.PAYMENT_METHODS, None, "aceita vr?", "Aceitamos vale-refeição, sim!"),
         (Question.PIX_KEY, None, "qual a chave pix?", "*cris@example.com.br*"),
+        (Question.SPLIT_PAYMENT, None, "metade no pix metade no dinheiro",
+         "uma forma de pagamento só"),
     ],
 )
 @pytest.mark.parametrize("where", ["ordering", "payment", "confirming"])

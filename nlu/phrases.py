@@ -59,10 +59,10 @@ ONLY_THE = Phrases("only_the", (
 # A bare quantity restating the line just ordered: "na verdade são 4", "são 4", "4".
 RESTATED_QUANTITY = Phrases("restated_quantity", (
     r"((na verdade|alias|nao|ops|opa|pera|perai|melhor|corrigindo|quer dizer|digo|entao|ok|"
-    r"beleza|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
+    r"beleza|blz|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
     r"((e|sao|serao|vao ser|vai ser|vou querer|quero|faz|faca|coloca|poe|bota|manda|muda pra|"
     r"troca pra|pode ser|deixa|so|sao so|me ve|me da|me manda|me traz|ve|traz|pode mandar) )*"
-    r"(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
+    r"((os|as) )?(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
     r"oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|"
     r"dezenove|vinte|trinta|quarenta|cinquenta|cem)( (mesmo|entao|ai|la|por favor|pf|"
     r"no total|ao todo|fatias?|pedacos?|desse|dessa|desses|dessas|dele|dela|deles|delas|"

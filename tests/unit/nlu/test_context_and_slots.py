@@ -180,7 +180,8 @@ def test_a_street_named_with_e_inside_an_order_is_the_address(seed_parser: Parse
 
 @pytest.mark.parametrize(
     ("text", "address"),
-    [("oi, e pra rua jose bonifacio 55 apto 3, vila nova", "rua jose bonifacio 55 apto 3, vila nova"),
+    [("oi, e pra rua jose bonifacio 55 apto 3, vila nova",
+      "rua jose bonifacio 55 apto 3, vila nova"),
      ("boa noite, moro na rua muniz de sousa 800 - aclimacao",
       "rua muniz de sousa 800 - aclimacao")],
 )
@@ -205,6 +206,21 @@ def test_paying_in_two_ways_chooses_no_method(seed_parser: Parser, text: str) ->
 @pytest.mark.parametrize("text", ["pix", "muda do cartão pro pix", "metade de uma pizza"])
 def test_one_method_is_no_split(seed_parser: Parser, text: str) -> None:
     assert seed_parser.parse(text).question is not Question.SPLIT_PAYMENT
+
+
+def test_a_price_question_keeps_the_count_it_says(seed_parser: Parser) -> None:
+    result = seed_parser.parse("quanto fica 3 feijoadas?")
+    assert result.items == () and result.about == ("feijoada",)
+    assert [(line.id, line.quantity) for line in result.about_counts] == [("feijoada", 3)]
+    assert seed_parser.parse("quanto é a feijoada?").about_counts == ()
+
+
+@pytest.mark.parametrize("text", ["blz manda as 3 entao", "manda as 3"])
+def test_the_count_after_a_price_question_is_of_the_item_asked(seed_parser: Parser,
+                                                               text: str) -> None:
+    result = seed_parser.parse(text, Context(last_item="feijoada"))
+    assert result.intent is Intent.ADD_ITEMS
+    assert items_of(result) == {"feijoada": 3}
 
 
 def test_a_number_after_e_still_counts_an_item(seed_parser: Parser) -> None:

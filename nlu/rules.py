@@ -453,8 +453,8 @@ RULES: tuple[Rule, ...] = (
          counter_examples=("quero uma lasanha",
                            "queria saber se tem feijoada e se tiver manda uma")),
     Rule("item_question_follow_up", Intent.SHOW_MENU,
-         lambda r: r.asks and r.last_item is not None and r.context is not None
-         and r.last_item not in r.context.cart and r.plain.startswith("e ")
+         lambda r: r.has_items and r.asks and r.last_item is not None and r.context is not None
+         and r.last_item not in r.context.cart and r.written.lower().startswith("e ")
          and not _ordering(r),
          with_items=True, in_context=True,
          examples=(after("e 3 lasanha?", last_item="feijoada"),

@@ -109,8 +109,10 @@ class Parser:
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         reading = self._read(text, tokens, ex, draft, swap, context, order)
         rule = decide(reading)
-        if street is not None and not ex.mentions and rule.intent is Intent.GREETING:
-            # "boa noite, moro na rua X 800 - aclimação": the address comes with the hello.
+        if street is not None and not ex.mentions \
+                and rule.intent in (Intent.GREETING, Intent.DENY):
+            # "boa noite, moro na rua X 800 - aclimação", "não, manda pra av. Y 1000": the
+            # address comes with the hello or the correction.
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         if rule.effect is not None:

@@ -183,12 +183,13 @@ def test_a_street_named_with_e_inside_an_order_is_the_address(seed_parser: Parse
     [("oi, e pra rua jose bonifacio 55 apto 3, vila nova",
       "rua jose bonifacio 55 apto 3, vila nova"),
      ("boa noite, moro na rua muniz de sousa 800 - aclimacao",
-      "rua muniz de sousa 800 - aclimacao")],
+      "rua muniz de sousa 800 - aclimacao"),
+     ("nao pera, manda pro meu trabalho: av paulista 1000 sala 5", "av paulista 1000 sala 5")],
 )
-def test_an_address_said_with_the_hello_is_kept(seed_parser: Parser, text: str,
-                                                address: str) -> None:
+def test_an_address_said_with_the_hello_or_a_no_is_kept(seed_parser: Parser, text: str,
+                                                       address: str) -> None:
     result = seed_parser.parse(text)
-    assert result.intent is Intent.GREETING
+    assert result.intent in (Intent.GREETING, Intent.DENY)
     assert result.address == address
 
 

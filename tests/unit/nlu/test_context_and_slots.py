@@ -91,6 +91,16 @@ def test_who_an_item_is_for_is_no_product(
     assert result.unknown_items == ()
 
 
+def test_a_note_after_who_it_is_for_is_the_dishs(seed_parser: Parser) -> None:
+    result = seed_parser.parse("um pf pra mim sem salada e um bife acebolado pro meu filho "
+                               "com bastante batata")
+    assert [(line.id, line.quantity, line.note) for line in result.items] == [
+        ("prato_feito", 1, "sem salada"), ("bife_acebolado", 1, "com bastante batata")]
+    result = seed_parser.parse("2 feijoadas, uma pra mim sem farofa e uma pra ela com bastante")
+    assert [(line.id, line.quantity) for line in result.items] == [("feijoada", 2)]
+    assert result.items[0].note is not None and "sem farofa" in result.items[0].note
+
+
 def test_the_other_one_is_not_one_more(lanchonete_parser: Parser) -> None:
     result = lanchonete_parser.parse("só um café, tira o outro")
     assert items_of(result) == {"cafe": 1}

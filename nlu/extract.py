@@ -209,6 +209,11 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
+        if word == "com" and ex.mentions and ex.mentions[-1].note \
+                and ex.mentions[-1].end < i and not is_quantity(tokens[i - 1]) \
+                and another_item(tokens, i + 1, ex.mentions[-1], index):
+            i += 1  # "… com catupiry com borda de cheddar": after the note, an add-on
+            continue
         if ex.mentions and is_note_start(tokens, i) and word != "mais":
             add_on = _counted_add_on(tokens, i, st, index)
             i = _note_on_last(tokens, i, ex, st, index)  # "2 feijoadas, 1 sem farofa"

@@ -23,8 +23,8 @@ from service.domain.addresses import (
     same_street,
 )
 from service.domain.checkout import CHECKOUT_STATES, accepted_methods, total_cents
-from service.domain.delivery import NeedsPlace, Served, quote
 from service.domain.conversation import NO_CHANGE, Address, Conversation, State
+from service.domain.delivery import NeedsPlace, Served, quote
 from service.domain.geo import point_or_none
 from service.domain.turn import Turn
 

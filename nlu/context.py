@@ -52,8 +52,11 @@ def note_end(tokens: list[Token], j: int, index: MenuIndex) -> int:
 def _note_stop(tokens: list[Token], j: int, index: MenuIndex) -> int:
     n = len(tokens)
     listing = word_at(tokens, j) == "com"
+    start = j
     while j < n and tokens[j].kind != SEP:
         tok = tokens[j]
+        if j > start and tok.text == "com" and _add_on_at(tokens, j + 1, index):
+            return j  # "frango com catupiry com borda de cheddar": the crust is an item
         if tok.text in ("e", "mais") and j + 1 < n and (
             is_quantity(tokens[j + 1])
             or (not listing and match_at(tokens, j + 1, index) is not None)
@@ -63,6 +66,12 @@ def _note_stop(tokens: list[Token], j: int, index: MenuIndex) -> int:
             return j
         j += 1
     return j
+
+
+def _add_on_at(tokens: list[Token], j: int, index: MenuIndex) -> bool:
+    """Is an add-on of the menu named whole at ``j`` ("borda de cheddar")?"""
+    other = match_at(tokens, j, index)
+    return other is not None and len(other.ids) == 1 and other.ids[0] in index.add_ons
 
 
 def names_a_course(

@@ -23,7 +23,7 @@ from nlu.lexicon import (
 )
 from nlu.mentions import Mention, make_mention, match_at
 from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, word_key
-from nlu.scan import Extraction, ScanState, is_quantity, is_sep, word_at
+from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, is_sep, word_at
 
 __all__ = [
     "beneficiary_end", "container_end", "count_after_item", "describes_last",
@@ -124,7 +124,8 @@ def beneficiary_end(tokens: list[Token], i: int) -> int | None:
         return None
     end = j + 1
     while end < len(tokens) and end - i <= MAX_BENEFICIARY_WORDS and tokens[end].kind == WORD \
-            and tokens[end].text != "e" and not is_quantity(tokens[end]):
+            and tokens[end].text != "e" and not is_quantity(tokens[end]) \
+            and not is_note_start(tokens, end):  # "pra mim sem cebola": a note on the dish
         end += 1
     return end
 

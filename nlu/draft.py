@@ -77,12 +77,15 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         found.unavailable.extend(then.unavailable)
         then = Found(invalid=then.invalid)
     about = draft.about
+    about_counts: tuple[ItemLine, ...] = ()
     if reading.has_items and intent not in _EDITING:
         # A question about items orders nothing: "items" stays what is added or removed.
         ids = [*found.items, *then.items,
                *(i for amb in [*found.ambiguous, *then.ambiguous] for i in amb.candidates),
                *(line.id for line in found.unavailable)]  # "tem canelone?" when it is out
         about = about or tuple(dict.fromkeys(ids))
+        about_counts = tuple(line for line in found.items.values()
+                             if line.quantity > 1 and line.id in about)
         found.items, found.ambiguous, then = {}, [], Found(invalid=then.invalid)
     if intent is Intent.ADD_ITEMS and draft.menu_parts:
         found.ambiguous = [a for a in found.ambiguous if a.text not in draft.menu_parts]
@@ -117,6 +120,7 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         confidence=0.5 if intent is Intent.UNKNOWN and not understood else 1.0,
         unavailable_items=tuple(found.unavailable),
         about=about,
+        about_counts=about_counts,
         address=address,
         then_add=tuple(then.items.values()),
         then_add_ambiguous=tuple(then.ambiguous),

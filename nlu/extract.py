@@ -151,6 +151,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         word = tok.text
         if word == "pra" and (end := beneficiary_end(tokens, i)) is not None:
             _portion(tokens, i, ex, st)
+            if word_at(tokens, end) == "com" and ex.mentions \
+                    and another_item(tokens, end + 1, ex.mentions[-1], index):
+                end += 1  # "um 300 pra minha filha com leite ninho": as right after the item
             i = end  # "pra minha esposa": who it is for, no product
             continue
         if word in index.inert_words:
@@ -220,6 +223,11 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
+            continue
+        if word == "com" and ex.mentions and ex.mentions[-1].note \
+                and ex.mentions[-1].end < i and not is_quantity(tokens[i - 1]) \
+                and another_item(tokens, i + 1, ex.mentions[-1], index):
+            i += 1  # "… com catupiry com borda de cheddar": after the note, an add-on
             continue
         if ex.mentions and is_note_start(tokens, i) and word != "mais":
             add_on = _counted_add_on(tokens, i, st, index)
@@ -312,6 +320,9 @@ def _note_on_last(
 ) -> int:
     """A note with no item of its own belongs to the last item; return where it ends."""
     end = note_end(tokens, i, index)
+    if st.pending is not None and st.pending_another \
+            and word_at(tokens, st.pending_at + 1) == "pra":
+        flush(ex, st)  # "uma pra minha filha sem farofa": one more of it, and its note
     start = st.pending_at if st.pending is not None else i
     note = " ".join(t.text for t in tokens[start:end])
     last = ex.mentions[-1]

@@ -109,6 +109,12 @@ class Parser:
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         reading = self._read(text, tokens, ex, draft, swap, context, order)
         rule = decide(reading)
+        if street is not None and not ex.mentions \
+                and rule.intent in (Intent.GREETING, Intent.DENY):
+            # "boa noite, moro na rua X 800 - aclimação", "não, manda pra av. Y 1000": the
+            # address comes with the hello or the correction.
+            where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+            draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         if rule.effect is not None:
             rule.effect(draft, reading)
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
@@ -221,6 +227,8 @@ class Parser:
         draft.salutation = salutation_of(plain)
         draft.fulfilment = reading.fulfilment
         draft.question = reading.question
+        if draft.question is Question.SPLIT_PAYMENT:
+            draft.payment = None  # two methods named, none chosen
         draft.restates = reading.says(P.RESTATE)
         if draft.question in (Question.DELIVERY_AREA, Question.DELIVERY_FEE):
             place = place_words(plain)

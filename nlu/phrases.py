@@ -63,10 +63,10 @@ ONLY_THE = Phrases("only_the", (
 # A bare quantity restating the line just ordered: "na verdade são 4", "são 4", "4".
 RESTATED_QUANTITY = Phrases("restated_quantity", (
     r"((na verdade|alias|nao|ops|opa|pera|perai|melhor|corrigindo|quer dizer|digo|entao|ok|"
-    r"beleza|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
+    r"beleza|blz|certo|sim|perfeito|otimo|show|legal|top|massa|boa|ah|hmm|fechou|isso) )*"
     r"((e|sao|serao|vao ser|vai ser|vou querer|quero|faz|faca|coloca|poe|bota|manda|muda pra|"
     r"troca pra|pode ser|deixa|so|sao so|me ve|me da|me manda|me traz|ve|traz|pode mandar) )*"
-    r"(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
+    r"((os|as) )?(\d+|um|uma|dois|duas|tres|quatro|cinco|seis|sete|"
     r"oito|nove|dez|onze|doze|treze|quatorze|catorze|quinze|dezesseis|dezessete|dezoito|"
     r"dezenove|vinte|trinta|quarenta|cinquenta|cem)( (mesmo|entao|ai|la|por favor|pf|"
     r"no total|ao todo|fatias?|pedacos?|desse|dessa|desses|dessas|dele|dela|deles|delas|"
@@ -289,6 +289,14 @@ PAYMENT_CHOICE = Phrases("payment_choice", (
     r"( mesmo| entao| por favor| pf)?",
 ), Mode.WHOLE)
 # "qual a chave pix?", "me passa o pix".
+# "metade no pix metade no dinheiro", "parte no cartão": paying one order in two ways.
+SPLIT_PAYMENT = Phrases("split_payment", (
+    r"metade (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"(uma )?parte (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"o resto (no|na|em|de|com) (pix|cartao|credito|debito|dinheiro|vr|vale)",
+    r"(dividir|dividido|dividida|divido) (o pagamento|em duas formas|no pix|no cartao|no dinheiro)",
+    r"(pagar|pago|pagamento) (dividido|em duas formas|de duas formas)",
+))
 PIX_KEY = Phrases("pix_key", (
     r"chave( do| de)? pix", r"qual (e )?(o|a) (pix|chave)", r"(manda|passa|envia|mande|me passa|"
     r"me manda|me envia) (o|a) (pix|chave)", r"pix de (voces|vcs)", r"(seu|teu) pix",
@@ -500,7 +508,8 @@ GREETING_START = Phrases("greeting_start", (
 THANKS = Phrases("thanks", (
     r"gracias", r"thanks", r"thank you", r"thx", r"obrigad[oa]s?", r"valeu", r"agradeco",
     r"grat[oa]", r"brigad[oa]", r"tchau",
-    r"ate mais", r"ate logo", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
+    r"ate mais", r"ate logo", r"ate amanha", r"bjs?", r"bjos?", r"beijos?", r"beijao",
+    r"flw", r"aguard(o|ando)", r"no aguardo", r"vou esperar",
     r"(to|estou) esperando",
 ))
 # "espera", "peraí, vou ver com meu marido", "calma": the customer needs a moment.
@@ -514,7 +523,8 @@ WAIT = Phrases("wait", (
 THANKS_OR_BYE = Phrases("thanks_or_bye", (
     r"obrigad[oa]s?", r"valeu", r"agradec[oi]", r"agradecid[oa]", r"grat[oa]", r"brigad[oa]",
     r"thanks", r"thank you", r"gracias", r"thx", r"tchau", r"ate mais", r"ate logo",
-    r"ate a proxima", r"falou", r"abracos?", r"deus abencoe",
+    r"ate a proxima", r"ate amanha", r"falou", r"abracos?", r"deus abencoe", r"bjs?", r"bjos?",
+    r"beijos?", r"beijao", r"flw",
 ))
 # "bom dia", "boa tarde", "boa noite": answered in kind (``salutation``).
 SALUTATIONS = ("bom dia", "boa tarde", "boa noite")

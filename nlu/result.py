@@ -60,6 +60,7 @@ class Question(StrEnum):
     PICKUP = "pickup"  # "posso retirar aí?"
     MINIMUM = "minimum"  # "tem pedido mínimo?"
     ITEM_INFO = "item_info"  # "a lasanha dá pra 2 pessoas?" (``about``): orders nothing
+    SPLIT_PAYMENT = "split_payment"  # "metade no pix metade no dinheiro": no method is chosen
 
 
 class Fulfilment(StrEnum):
@@ -168,6 +169,8 @@ class ParseResult:
     unavailable_items: tuple[ItemLine, ...] = ()  # on the menu but not available now
     # Items a question is about without ordering them ("tem feijoada?", "cadê a pizza?").
     about: tuple[str, ...] = ()
+    # The count a question says of an item it is about ("quanto fica 3 feijoadas?"): more than 1.
+    about_counts: tuple[ItemLine, ...] = ()
     # The message looks like a delivery address ("rua 7 de setembro, 100"): its text.
     address: str | None = None
     # A swap ("troca a coca por um guaraná"): ``items`` are removed, these added in their place.
@@ -212,6 +215,7 @@ class ParseResult:
             "confidence": round(self.confidence, 3),
             "unavailable_items": [item.to_dict() for item in self.unavailable_items],
             "about": list(self.about),
+            "about_counts": [item.to_dict() for item in self.about_counts],
             "address": self.address,
             "then_add": [item.to_dict() for item in self.then_add],
             "then_add_ambiguous": [amb.to_dict() for amb in self.then_add_ambiguous],

@@ -463,6 +463,16 @@ RULES: tuple[Rule, ...] = (
          examples=("tem feijoada hoje?", "quanto custa a lasanha?", "qual o preço do pudim?"),
          counter_examples=("quero uma lasanha",
                            "queria saber se tem feijoada e se tiver manda uma")),
+    Rule("item_question_follow_up", Intent.SHOW_MENU,
+         lambda r: r.has_items and r.asks and r.last_item is not None and r.context is not None
+         and r.last_item not in r.context.cart and r.written.lower().startswith("e ")
+         and not _ordering(r),
+         with_items=True, in_context=True,
+         examples=(after("e 3 lasanha?", last_item="feijoada"),
+                   after("e o pudim?", last_item="brigadeiro")),
+         counter_examples=("e 3 lasanha?",
+                           after("e 3 lasanha?", last_item="feijoada", cart=("feijoada",)),
+                           after("e 3 lasanha", last_item="feijoada"))),
     Rule("praise", Intent.UNKNOWN,
          lambda r: r.has_items and not r.counted and not _ordering(r) and r.writes(P.PRAISE),
          effect=_nothing_unknown,

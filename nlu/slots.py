@@ -60,6 +60,7 @@ def fulfilment_of(says: Says) -> Fulfilment | None:
 
 # Checked in this order: the more specific question first.
 _QUESTIONS = (
+    (P.SPLIT_PAYMENT, Question.SPLIT_PAYMENT),
     (P.PIX_KEY, Question.PIX_KEY),
     (P.PAYMENT_QUESTION, Question.PAYMENT_METHODS),
     (P.MINIMUM, Question.MINIMUM),

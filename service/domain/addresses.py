@@ -24,6 +24,7 @@ __all__ = [
     "merge",
     "place_and_complement",
     "read_address",
+    "same_street",
 ]
 
 # Longer than any real address: a pasted paragraph is cut, not stored whole.
@@ -178,6 +179,15 @@ def merge(address: Address, reading: AddressReading) -> Address:
             return Address(_tidy(f"{text}, {reading.number}"), address.latitude,
                            address.longitude)
     return Address(_tidy(f"{text}, {reading.text}"), address.latitude, address.longitude)
+
+
+def same_street(first: str, second: str) -> bool:
+    """Do two addresses name the same street ("rua das flores 200 - centro", "rua das
+    flores 220"), whatever their numbers?"""
+    streets = [re.match(r"\D*", _plain(text)) for text in (first, second)]
+    names = [" ".join(found.group(0).replace(",", " ").split()) if found else ""
+             for found in streets]
+    return bool(names[0]) and len(names[0].split()) >= 2 and names[0] == names[1]
 
 
 def _replace_number(text: str, wrong: str | None) -> str | None:

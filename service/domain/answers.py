@@ -57,6 +57,8 @@ def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]
                                               at_checkout=conv.state in CHECKOUT_STATES))
     elif question is Question.MINIMUM:
         turn.say(delivery_texts.minimum_answer(restaurant))
+    elif question is Question.SPLIT_PAYMENT:
+        turn.say(delivery_texts.split_payment_answer(restaurant))
     else:  # a question added to the parser before its answer is written here
         return conv, False
     return conv, True

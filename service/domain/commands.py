@@ -56,7 +56,8 @@ def _menu(conv: Conversation, turn: Turn) -> Conversation:
     ids = [*parsed.about, *(line.id for line in parsed.unavailable_items)]
     asked = [item for item in (turn.menu.get(i) for i in ids) if item is not None]
     if asked:  # "tem feijoada hoje?" is answered about the feijoada, not with the whole menu
-        turn.say(texts.about_items(asked, turn.currency), reminder(conv, turn))
+        counts = {line.id: line.quantity for line in parsed.about_counts}
+        turn.say(texts.about_items(asked, turn.currency, counts), reminder(conv, turn))
         return replace(conv, last_item=asked[0].id)
     turn.say(*texts.menu_messages(turn.menu), reminder(conv, turn))
     turn.menu_shown = True

@@ -301,6 +301,14 @@ def accepts_answer(restaurant: Restaurant, method: PaymentMethod | None) -> str:
     return f"😕 Não aceitamos {METHOD_NAMES[method]}. Aceitamos {options}."
 
 
+def split_payment_answer(restaurant: Restaurant) -> str:
+    """ "metade no pix metade no dinheiro": the order takes one method; a person can agree on
+    more."""
+    return (f"😕 Por aqui o pedido fica com uma forma de pagamento só: "
+            f"{payment_options(restaurant)}. Se precisar mesmo dividir, mande *atendente* que "
+            "alguém da equipe combina com você.")
+
+
 def payment_refused(restaurant: Restaurant, method: PaymentMethod) -> str:
     """At checkout, a method the restaurant does not take: ask again."""
     return (f"😕 Não aceitamos {METHOD_NAMES[method]}. Como prefere pagar: "

@@ -20,9 +20,11 @@ from service.domain.addresses import (
     from_location,
     merge,
     read_address,
+    same_street,
 )
 from service.domain.checkout import CHECKOUT_STATES, accepted_methods, total_cents
 from service.domain.conversation import NO_CHANGE, Address, Conversation, State
+from service.domain.delivery import NeedsPlace, Served, quote
 from service.domain.geo import point_or_none
 from service.domain.turn import Turn
 
@@ -133,7 +135,7 @@ def _fill_address(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, b
         return conv, False, False
     at_step = conv.state in ADDRESS_STATES
     if reading.kind in (AddressKind.FULL, AddressKind.STREET):
-        address = Address(reading.text)
+        address = Address(_with_bairro_kept(conv, turn, reading.text))
         if not at_step and reading.kind is AddressKind.FULL:
             turn.say(texts.location_saved(address))
         return replace(conv, address=address, address_confirmed=True,
@@ -146,6 +148,21 @@ def _fill_address(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, b
     turn.say(texts.address_updated(merged))
     return replace(conv, address=merged, address_confirmed=True,
                    address_detail=still_bare), True, False
+
+
+def _with_bairro_kept(conv: Conversation, turn: Turn, text: str) -> str:
+    """ "ops, é rua das flores 220" after "rua das flores 200 - centro": the same street
+    keeps the bairro said before, when the new text names none."""
+    known = conv.address
+    restaurant = turn.menu.restaurant
+    if known is None or known.latitude is not None or not restaurant.delivery_zones \
+            or not same_street(known.text, text):
+        return text
+    before = quote(restaurant, address=known.text)
+    if not isinstance(before, Served) or before.zone is None \
+            or not isinstance(quote(restaurant, address=text), NeedsPlace):
+        return text
+    return f"{text} - {before.zone.bairro}"
 
 
 def _fill_payment(conv: Conversation, turn: Turn) -> tuple[Conversation, bool, bool]:

@@ -5,7 +5,7 @@ WhatsApp formatting: *negrito*, _itálico_. Money is formatted by Babel for pt_B
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -589,10 +589,18 @@ def you_are_welcome() -> str:
     return "De nada! 😊 Qualquer coisa, é só chamar."
 
 
-def about_items(items: Sequence[MenuItem], currency: str) -> str:
-    """A question about some items ("tem feijoada?"): what we have, with prices."""
+def about_items(items: Sequence[MenuItem], currency: str,
+                counts: Mapping[str, int] | None = None) -> str:
+    """A question about some items ("tem feijoada?"): what we have, with prices; for a count
+    asked ("quanto fica 3 feijoadas?"), the price of that many."""
     have = [item for item in items if item.available]
-    lines = [f"• {item.name} — {money(item.price_cents, currency)}" for item in have]
+    counts = counts or {}
+    lines = [
+        f"• {item.name} — {money(item.price_cents, currency)} cada; {counts[item.id]} saem por "
+        f"*{money(item.price_cents * counts[item.id], currency)}*" if counts.get(item.id, 1) > 1
+        else f"• {item.name} — {money(item.price_cents, currency)}"
+        for item in have
+    ]
     missing = [item.name for item in items if not item.available]
     parts = []
     if have:

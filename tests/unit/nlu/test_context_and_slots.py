@@ -91,6 +91,16 @@ def test_who_an_item_is_for_is_no_product(
     assert result.unknown_items == ()
 
 
+def test_a_note_after_who_it_is_for_is_the_dishs(seed_parser: Parser) -> None:
+    result = seed_parser.parse("um pf pra mim sem salada e um bife acebolado pro meu filho "
+                               "com bastante batata")
+    assert [(line.id, line.quantity, line.note) for line in result.items] == [
+        ("prato_feito", 1, "sem salada"), ("bife_acebolado", 1, "com bastante batata")]
+    result = seed_parser.parse("2 feijoadas, uma pra mim sem farofa e uma pra ela com bastante")
+    assert [(line.id, line.quantity) for line in result.items] == [("feijoada", 2)]
+    assert result.items[0].note is not None and "sem farofa" in result.items[0].note
+
+
 def test_the_other_one_is_not_one_more(lanchonete_parser: Parser) -> None:
     result = lanchonete_parser.parse("só um café, tira o outro")
     assert items_of(result) == {"cafe": 1}
@@ -176,6 +186,52 @@ def test_a_street_named_with_e_inside_an_order_is_the_address(seed_parser: Parse
     assert items_of(result) == {"prato_feito": 2, "pudim": 1}
     assert result.address == "rua lima e silva 400"  # how it pays is not part of it
     assert result.payment is PaymentMethod.PIX
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [("oi, e pra rua jose bonifacio 55 apto 3, vila nova",
+      "rua jose bonifacio 55 apto 3, vila nova"),
+     ("boa noite, moro na rua muniz de sousa 800 - aclimacao",
+      "rua muniz de sousa 800 - aclimacao"),
+     ("nao pera, manda pro meu trabalho: av paulista 1000 sala 5", "av paulista 1000 sala 5")],
+)
+def test_an_address_said_with_the_hello_or_a_no_is_kept(seed_parser: Parser, text: str,
+                                                       address: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.intent in (Intent.GREETING, Intent.DENY)
+    assert result.address == address
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["metade no pix metade no dinheiro", "da pra pagar metade no pix e metade no cartao?",
+     "uma parte no cartão e o resto no dinheiro", "posso pagar dividido?"],
+)
+def test_paying_in_two_ways_chooses_no_method(seed_parser: Parser, text: str) -> None:
+    result = seed_parser.parse(text)
+    assert result.question is Question.SPLIT_PAYMENT
+    assert result.payment is None
+
+
+@pytest.mark.parametrize("text", ["pix", "muda do cartão pro pix", "metade de uma pizza"])
+def test_one_method_is_no_split(seed_parser: Parser, text: str) -> None:
+    assert seed_parser.parse(text).question is not Question.SPLIT_PAYMENT
+
+
+def test_a_price_question_keeps_the_count_it_says(seed_parser: Parser) -> None:
+    result = seed_parser.parse("quanto fica 3 feijoadas?")
+    assert result.items == () and result.about == ("feijoada",)
+    assert [(line.id, line.quantity) for line in result.about_counts] == [("feijoada", 3)]
+    assert seed_parser.parse("quanto é a feijoada?").about_counts == ()
+
+
+@pytest.mark.parametrize("text", ["blz manda as 3 entao", "manda as 3"])
+def test_the_count_after_a_price_question_is_of_the_item_asked(seed_parser: Parser,
+                                                               text: str) -> None:
+    result = seed_parser.parse(text, Context(last_item="feijoada"))
+    assert result.intent is Intent.ADD_ITEMS
+    assert items_of(result) == {"feijoada": 3}
 
 
 def test_a_number_after_e_still_counts_an_item(seed_parser: Parser) -> None:

@@ -146,7 +146,8 @@ def test_change_wanted_is_not_no_change(seed_parser: Parser, text: str) -> None:
     [("obrigado", Intent.UNKNOWN), ("obrigada", Intent.UNKNOWN), ("brigado", Intent.UNKNOWN),
      ("valeu", Intent.UNKNOWN), ("vlw", Intent.UNKNOWN), ("obg", Intent.UNKNOWN),
      ("thanks", Intent.UNKNOWN), ("muito obrigado pela atenção", Intent.UNKNOWN),
-     ("tmj", Intent.UNKNOWN), ("valeu, pode fechar", Intent.CHECKOUT),
+     ("tmj", Intent.UNKNOWN), ("bjs", Intent.UNKNOWN), ("beijos, ate amanha", Intent.UNKNOWN),
+     ("flw", Intent.UNKNOWN), ("valeu, pode fechar", Intent.CHECKOUT),
      ("não, obrigado", Intent.DENY), ("sim obrigado", Intent.CONFIRM)],
 )
 def test_thanks(seed_parser: Parser, text: str, intent: Intent) -> None:

@@ -101,3 +101,14 @@ def test_what_a_named_dish_has_is_a_question_about_it(text):
 def test_whether_there_is_a_dish_is_not_a_question_about_what_it_has():
     result = parser("caldos").parse("vcs tem caldo verde?")
     assert result.question is None and result.about
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["uma grande de frango com catupiry com borda de cheddar e uma coca 2l",
+     "uma grande de calabresa sem cebola com borda de cheddar e uma coca 2l"],
+)
+def test_an_add_on_after_a_note_is_an_item(text: str) -> None:
+    found = items_of("pizzaria_forno", text)
+    assert found.pop("borda_cheddar") == 1 and found.pop("coca_2l") == 1
+    assert list(found.values()) == [1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Context, Expecting, Intent, Parser
+from nlu import Context, Expecting, Intent, Parser, Question
 from nlu.normalise import TIME, tokenize
 
 
@@ -80,6 +80,8 @@ def test_times_asked_and_waited(seed_parser: Parser, text: str, context: Context
         ("2 feijoadas pra mim e uma pra minha filha", {"feijoada": 3}),
         ("uma feijoada e uma pra minha filha", {"feijoada": 2}),
         ("uma feijoada pra mim e outra pra minha esposa", {"feijoada": 2}),
+        ("uma feijoada pra mim e outra pra minha esposa sem farofa", {"feijoada": 2}),
+        ("2 feijoadas, uma sem farofa e outra sem couve", {"feijoada": 2}),
         # the counts share out the count already said
         ("2 strogonoff, um pra mim e um pro meu marido", {"strogonoff_frango": 2}),
         ("duas feijoada, uma pra mim outra pra minha esposa", {"feijoada": 2}),
@@ -133,7 +135,7 @@ def test_an_amount_paid_is_no_count(seed_parser: Parser, text: str) -> None:
     result = seed_parser.parse(text, Context(expecting=Expecting.PAYMENT))
     assert result.intent is Intent.UNKNOWN, text
     assert not result.items and not result.unknown_items and not result.numbers, text
-    assert result.payment is not None, text
+    assert result.question is Question.SPLIT_PAYMENT and result.payment is None, text
 
 
 def test_a_count_after_passa_is_still_a_count(seed_parser: Parser) -> None:

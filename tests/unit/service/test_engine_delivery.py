@@ -385,6 +385,8 @@ def test_posso_retirar_is_answered_where_it_is_asked(state_step: str) -> None:
         (Question.ESTIMATE, None, "quanto tempo demora?", "leva 40 a 60 min"),
         (Question.PAYMENT_METHODS, None, "aceita vr?", "Aceitamos vale-refeição, sim!"),
         (Question.PIX_KEY, None, "qual a chave pix?", "*cris@example.com.br*"),
+        (Question.SPLIT_PAYMENT, None, "metade no pix metade no dinheiro",
+         "uma forma de pagamento só"),
     ],
 )
 @pytest.mark.parametrize("where", ["ordering", "payment", "confirming"])
@@ -575,3 +577,24 @@ def test_how_long_right_after_ordering_says_where_the_order_is(
     reply = chat.send(P(question=Question.ESTIMATE), "demora muito ainda?")
     assert "leva 40 a 60 min" in reply
     assert ("pedido *#7* está sendo preparado" in reply) is tells_the_order
+
+
+@pytest.mark.parametrize(
+    ("correction", "kept"),
+    [("Rua Domingos de Morais 2020", "Rua Domingos de Morais 2020 - Vila Mariana"),
+     ("Rua Domingos de Morais 2020 - Centro", "Rua Domingos de Morais 2020 - Centro"),
+     ("Rua Aurora 5", "Rua Aurora 5")],
+)
+def test_a_corrected_number_on_the_same_street_keeps_the_bairro(correction: str,
+                                                                 kept: str) -> None:
+    chat = Chat(example())
+    at_address_step(chat)
+    chat.send(P(), "Rua Domingos de Morais 2000, Vila Mariana")
+    assert chat.state() is State.ASKING_PAYMENT
+    chat.send(P(address=correction), f"ops, é {correction}")
+    assert chat.conv is not None and chat.conv.address is not None
+    if kept == "Rua Aurora 5":  # another street: its bairro is asked
+        assert chat.state() is State.ASKING_BAIRRO
+        return
+    assert chat.conv.address.text == kept
+    assert chat.state() is State.ASKING_PAYMENT

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from nlu import ItemLine
 from service.domain.conversation import State
 from service.domain.events import OrderPlaced
 from service.domain.menu import parse_menu
@@ -57,6 +60,16 @@ def test_menu_is_numbered_by_category_with_prices_and_without_unavailable_items(
     assert present in reply
     assert absent not in reply
     assert all(len(message) <= MAX_MESSAGE_CHARS for message in chat.last)
+
+
+def test_a_price_asked_for_a_count_is_the_price_of_that_many_and_orders_nothing():
+    chat = Chat()
+    asked = replace(p("show_menu"), about=("feijoada",),
+                    about_counts=(ItemLine("feijoada", 3),))
+    reply = chat.send(asked, "quanto fica 3 feijoadas?")
+    assert f"Feijoada Completa — {brl('34,90')} cada; 3 saem por *{brl('104,70')}*" in reply
+    assert chat.conv is not None and chat.conv.cart.empty
+    assert chat.conv.last_item == "feijoada"
 
 
 def test_a_long_menu_is_split_into_a_few_whatsapp_sized_messages():

@@ -314,14 +314,8 @@ def sold_apart(a: MenuItem, b: MenuItem) -> bool:
 
 def closest_variant(index: MenuIndex, item_id: str, ids: Collection[str]) -> str | None:
     """Among ``ids``, the one variant of ``item_id`` sharing most words with it, if one."""
-    mine = index.items[item_id].name_keys
     kin = set(family(index, item_id)) - {item_id}
-    shared = {c: len(index.items[c].name_keys & mine) for c in ids if c in kin}
-    if not shared:
-        return None
-    best = max(shared.values())
-    top = [c for c, n in shared.items() if n == best]
-    return top[0] if len(top) == 1 else None
+    return index.most_alike(item_id, [c for c in ids if c in kin])
 
 
 def split_family(tokens: list[Token], ex: Extraction, index: MenuIndex, last: str) -> bool:

@@ -7,13 +7,10 @@ import argparse
 import getpass
 import logging
 import os
-import signal
 import sys
-import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import FrameType
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -91,26 +88,19 @@ def _serve(settings: Settings) -> int:
 def _outbox(settings: Settings) -> int:
     """Deliver the outbox until SIGTERM or SIGINT: the outbox's own process."""
     from service.bootstrap import bootstrap
-    from service.entrypoints.processes import exit_with_parent
+    from service.entrypoints.processes import exit_with_parent, run_until_signalled
 
     exit_with_parent()
     for warning in settings.check_startup():
         logging.getLogger(__name__).warning(warning)
-    stopping = threading.Event()
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        stopping.set()
+    def start() -> Callable[[], None]:
+        container = bootstrap(settings)
+        container.outbox_worker.start()
+        logging.getLogger(__name__).info("outbox worker delivering (pid %d)", os.getpid())
+        return container.close
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    container = bootstrap(settings)
-    container.outbox_worker.start()
-    logging.getLogger(__name__).info("outbox worker delivering (pid %d)", os.getpid())
-    try:
-        stopping.wait()
-    finally:
-        container.close()
-    return 0
+    return run_until_signalled(start)
 
 
 def _describe_notice(notice: UndeliveredMessage) -> str:

@@ -18,9 +18,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-__all__ = ["PARENT_ENV", "OutboxProcess", "exit_with_parent", "serving"]
+__all__ = ["PARENT_ENV", "OutboxProcess", "exit_with_parent", "run_until_signalled", "serving"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ RESTART_MAX_SECONDS = 30.0
 HEALTHY_RUN_SECONDS = 60.0
 # On shutdown the outbox finishes the message in hand for this long, then is killed.
 STOP_TIMEOUT_SECONDS = 15.0
+# A process run by run_until_signalled exits this long after SIGTERM whatever it is
+# waiting for: within STOP_TIMEOUT_SECONDS, so serve never has to kill it.
+SHUTDOWN_SECONDS = 10.0
+_STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 
 
 def _end_now() -> None:
@@ -66,6 +70,54 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_PARENT_POLL_SECONDS)
     _end_now()
+
+
+def _flush_and_exit(code: int) -> None:
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
+def run_until_signalled(start: Callable[[], Callable[[], None]], *,
+                        shutdown_seconds: float = SHUTDOWN_SECONDS) -> int:
+    """Run a background service until SIGTERM or SIGINT, then stop it, in bounded time.
+
+    ``start`` builds and starts the service and returns the function that stops it.
+    The signals are taken by a thread of their own (``sigwait``), so they are seen
+    even while the main thread is inside a call that never returns (a store that
+    stopped answering, reached while starting). From the signal on, the process has
+    ``shutdown_seconds`` to stop; past them it exits anyway (status 1, with a
+    warning). Once stopped it exits at once: the interpreter's own exit would wait
+    for the threads of a client library that may retry forever against a store that
+    is gone. An exception from ``start`` propagates as usual.
+    """
+    # Threads started from now on (the store client's too) inherit the blocked signals:
+    # only the waiting thread below ever takes them.
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    stopping = threading.Event()
+    stopped = threading.Event()
+
+    def wait_for_signal() -> None:
+        signum = signal.sigwait(_STOP_SIGNALS)
+        logger.info("%s received: stopping", signal.Signals(signum).name)
+        stopping.set()
+        if stopped.wait(shutdown_seconds):
+            return
+        logger.warning("did not stop within %.0f s of %s (a call that does not return); "
+                       "exiting anyway", shutdown_seconds, signal.Signals(signum).name)
+        _flush_and_exit(1)
+
+    threading.Thread(target=wait_for_signal, name="stop-signal", daemon=True).start()
+    close = start()
+    try:
+        stopping.wait()
+    finally:
+        close()
+    stopped.set()
+    _flush_and_exit(0)
+    return 0  # not reached; for the type checker and tests that patch the exit
 
 
 class OutboxProcess:

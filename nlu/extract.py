@@ -31,7 +31,7 @@ from nlu.counting import (
     talked_about,
 )
 from nlu.halves import half_and_half
-from nlu.index import MenuIndex
+from nlu.index import MenuIndex, phrase_keys
 from nlu.lexicon import (
     ARTICLES,
     BAG_WORDS,
@@ -40,6 +40,8 @@ from nlu.lexicon import (
     CORRECTION_WORDS,
     COUNT_UNITS,
     HALF_WORDS,
+    LINKERS,
+    NOTE_STARTERS,
     QUANTITY_WORDS,
     SIZES,
 )
@@ -51,7 +53,7 @@ from nlu.mentions import (
     numeral_mention,
     size_mention,
 )
-from nlu.normalise import MONEY, NUMBER, SEP, SPEC, TIME, WORD, Token, word_key
+from nlu.normalise import MONEY, NUMBER, SEP, SPEC, TIME, WORD, Token, tokenize, word_key
 from nlu.numbers import change, flush, number, set_pending
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, is_sep, word_at
 
@@ -224,7 +226,7 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
         if mention is not None:
             i = _attach(tokens, mention, ex, st, index)
             continue
-        if word == "com" and ex.mentions and ex.mentions[-1].note \
+        if word == "com" and ex.mentions and (ex.mentions[-1].note or ex.mentions[-1].named_on) \
                 and ex.mentions[-1].end < i and not is_quantity(tokens[i - 1]) \
                 and another_item(tokens, i + 1, ex.mentions[-1], index):
             i += 1  # "… com catupiry com borda de cheddar": after the note, an add-on
@@ -341,6 +343,35 @@ def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:
     return mention.head
 
 
+def _own_name_end(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> int:
+    """After the words at ``j`` that are the rest of the mention's own name, or ``j``."""
+    end = note_end(tokens, j, index)
+    own = next((k for k in range(end, j, -1)
+                if tokens[k - 1].text not in LINKERS and tokens[k - 1].text not in NOTE_STARTERS
+                and _in_own_name(tokens[j:k], mention.ids, index)), j)
+    if own > j and word_at(tokens, j) == "com" and another_item(tokens, j + 1, mention, index):
+        other = match_at(tokens, j + 1, index)
+        if other is None or other.end > own:
+            return j  # "temaki filadélfia com cream cheese extra": the add-on, said whole
+    return own
+
+
+def _in_own_name(said: list[Token], ids: tuple[str, ...], index: MenuIndex) -> bool:
+    """Are these words the rest of the name of every item the mention may be ("arroz com
+    lentilha" for the Arroz com Lentilha, "água sem gás 500ml")? Then they are no note."""
+    keys = phrase_keys(said)
+    if not keys or not ids:
+        return False
+    width = len(keys)
+    for item_id in ids:
+        item = index.items[item_id].item
+        names = [phrase_keys(tokenize(text)) for text in (item.name, *item.aliases)]
+        if not any(name[at:at + width] == keys for name in names
+                   for at in range(len(name) - width + 1)):
+            return False
+    return True
+
+
 def _dozen_mention(tokens: list[Token], i: int, index: MenuIndex) -> Mention | None:
     """The menu's own dozen of what follows a number said in dozens ("uma dúzia de esfiha
     de carne" with a "Dúzia de Esfiha de Carne" on the menu), or None: then it is 12 units."""
@@ -413,6 +444,8 @@ def _attach(
     elif not add_on:
         st.add_on_quantity = None
     j = mention.end
+    if is_note_start(tokens, j) and (own := _own_name_end(tokens, j, mention, index)) > j:
+        mention.named_on, j = True, own  # "frango com quiabo" for the Frango com Quiabo
     if word_at(tokens, j) == "x" and j + 1 < n and tokens[j + 1].kind == NUMBER:
         mention.quantity, mention.explicit_quantity = tokens[j + 1].int_value, True
         j += 2

@@ -183,8 +183,16 @@ class MenuIndex:
             item_id for item_id, indexed in self.items.items()
             if indexed.name_keys & _SOFT_DRINK_KEYS and not indexed.keys & _SOFT_DRINK_BRAND_KEYS
         }
+        # A brand the menu writes in two words ("Coca-Cola") is named too: "cocacola" then
+        # finds those items (below, with the other names written as one word).
+        written_apart = {
+            word_key(tok.text + nxt.text) for item in menu.items
+            for text in (item.name, *item.aliases)
+            for tok, nxt in itertools.pairwise(tokenize(text)) if tok.kind == WORD == nxt.kind
+        }
         self.brand_stand_ins = frozenset(
-            key for key in _SOFT_DRINK_BRAND_KEYS if generic and key not in postings
+            key for key in _SOFT_DRINK_BRAND_KEYS
+            if generic and key not in postings and key not in written_apart
         )
         for key in self.brand_stand_ins:
             postings[key] = set(generic)

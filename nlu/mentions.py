@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlu.index import MenuIndex, number_key
+from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.lexicon import (
     FUNCTION_WORDS,
     LINKERS,
@@ -43,11 +43,31 @@ class Mention:
     strong: bool = True  # named by a word of its own, not only by a size or a number
     keys: tuple[str, ...] = ()  # the menu keys said
     pool: frozenset[str] = frozenset()  # every item the words fit, before a tie was settled
+    # the rest of its own name followed, as a note would ("Frango com Catupiry")
+    named_on: bool = False
 
     @property
     def fits(self) -> frozenset[str]:
         """Every item the words fit (the settled ones when nothing wider was recorded)."""
         return self.pool or frozenset(self.ids)
+
+
+# Longest item name, in meaningful words, looked for after a count's "x".
+_LONGEST_NAME_AFTER_X = 8
+
+
+def _counts_a_whole_name(tokens: list[Token], j: int, index: MenuIndex) -> bool:
+    """Is the "x" at ``j`` a count's ("2x bacon extra", "2x picanha fatiada 500g") because
+    the words after it are the whole name of an item of two words or more?"""
+    if j == 0 or tokens[j - 1].kind != NUMBER:
+        return False
+    for end in range(j + 3, min(len(tokens), j + 1 + _LONGEST_NAME_AFTER_X) + 1):
+        if tokens[end - 1].kind == SEP:
+            break
+        keys = phrase_keys(tokens[j + 1:end], exact_key)
+        if len(keys) > 1 and keys in index.phrase_owners:
+            return True
+    return False
 
 
 def _key_at(
@@ -73,7 +93,7 @@ def _key_at(
                 and nxt.text not in LINKERS and len(text) > 2 and len(nxt.text) > 1:
             # "milk shake" = "milkshake"; never "p pra" = "ppra"
             return glued, exact_key(text + nxt.text), 2
-        if text == "x":
+        if text == "x" and not _counts_a_whole_name(tokens, j, index):
             key = word_key("x" + nxt.text)
             if key in postings and key != "x":  # "1x x-salada": the first x counts
                 return key, exact_key("x" + nxt.text), 2

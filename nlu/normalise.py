@@ -216,10 +216,14 @@ def _merge_units(tokens: list[Token]) -> list[Token]:
                     out.append(Token(MONEY, tok.text, tok.value))
                     i += 2
                     continue
-                if nxt.text in (DOZEN, DOZEN + "s"):
+                # "2 dúzias", "2x dúzia": dozens
+                after = 2 if nxt.text in (DOZEN, DOZEN + "s") else (
+                    3 if nxt.text == "x" and i + 2 < n
+                    and tokens[i + 2].text in (DOZEN, DOZEN + "s") else 0)
+                if after:
                     out.append(Token(NUMBER, str(tok.int_value * 12), tok.value * 12,
                                      tok.int_value))
-                    i += 2
+                    i += after
                     continue
             if out and out[-1].text == "r$":
                 out[-1] = Token(MONEY, tok.text, tok.value)

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 import nlu.phrases as P
 from nlu.address import address_span
 from nlu.choose import choose
+from nlu.copied import CopiedNames
 from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
 from nlu.draft import Draft, assemble
@@ -79,6 +80,7 @@ class Parser:
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
         self.index = MenuIndex(menu)
+        self._copied = CopiedNames(menu)
         available = menu.available_items
         self._suggest_ids = [item.id for item in available]
         self._suggest_names = [
@@ -89,7 +91,7 @@ class Parser:
 
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
-        tokens = _size_letter_apart(tokenize(text), self.index)
+        tokens = self._copied.collapse(_size_letter_apart(tokenize(text), self.index))
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
         people = _people(order)

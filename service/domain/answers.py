@@ -11,15 +11,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from nlu import Question
+from nlu import Intent, ItemLine, MenuItem, ParseResult, Question
 from service.domain import delivery_texts, status_texts, texts
 from service.domain.checkout import CHECKOUT_STATES, area_quote, picks_up
-from service.domain.conversation import Conversation
+from service.domain.conversation import Conversation, State
 from service.domain.delivery import NeedsPlace, Quote, Served, quote
 from service.domain.order_status import OPEN_STATUSES
 from service.domain.turn import Turn
 
-__all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer"]
+__all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer",
+           "offered", "take_what_was_asked"]
+
+# Said alone right after the assistant answered that an item is sold, these take it:
+# "então manda", "pode ser", "fechou, manda" (confirmations) and "quero" (an order verb).
+_TAKING_INTENTS = frozenset({Intent.CONFIRM})
+_TAKING_RULES = frozenset({"order_verb_alone"})
 
 
 def asked_items(turn: Turn) -> list[str]:
@@ -30,6 +36,29 @@ def asked_items(turn: Turn) -> list[str]:
         ids += [line.id for line in parsed.items]
         ids += [c for amb in parsed.ambiguous for c in amb.candidates]
     return [i for i in dict.fromkeys(ids) if i in turn.menu]
+
+
+def offered(items: list[MenuItem], parsed: ParseResult) -> tuple[tuple[str, int], ...]:
+    """The items an answer said are sold, with the count asked ("quanto fica 3 pudins?")."""
+    counts = {line.id: line.quantity for line in parsed.about_counts}
+    return tuple((item.id, counts.get(item.id, 1)) for item in items if item.available)
+
+
+def take_what_was_asked(conv: Conversation, parsed: ParseResult) -> ParseResult:
+    """ "Então manda" right after "Temos sim!": the items asked about, as many as asked.
+
+    Only a message that orders nothing else and says yes (or "quero") alone; anything else
+    ("não, quero 1 pf", "manda 2") is read as it is.
+    """
+    if not conv.asked_about or conv.state is not State.ORDERING:
+        return parsed
+    if parsed.items or parsed.ambiguous or parsed.numbers or parsed.unavailable_items \
+            or parsed.unknown_items or parsed.question is not None:
+        return parsed
+    if parsed.intent not in _TAKING_INTENTS and parsed.rule not in _TAKING_RULES:
+        return parsed
+    lines = tuple(ItemLine(item_id, quantity) for item_id, quantity in conv.asked_about)
+    return replace(parsed, intent=Intent.ADD_ITEMS, items=lines, rule="takes_what_was_asked")
 
 
 def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]:
@@ -43,6 +72,7 @@ def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]
         if not items:
             return conv, False
         turn.say(texts.item_info(items, turn.currency))
+        turn.asked_about = offered(items, turn.parsed)
         return replace(conv, last_item=items[0].id), True
     if question is Question.PAYMENT_METHODS:
         turn.say(delivery_texts.accepts_answer(restaurant, turn.parsed.payment))

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from nlu import Intent
 from service.domain import hours_texts, status_texts, texts
-from service.domain.answers import delivery_answer
+from service.domain.answers import delivery_answer, offered
 from service.domain.checkout import CHECKOUT_STATES, advance
 from service.domain.confirmations import ask_cart_cancel, cancel_placed_order
 from service.domain.conversation import Conversation, State
@@ -58,6 +58,7 @@ def _menu(conv: Conversation, turn: Turn) -> Conversation:
     if asked:  # "tem feijoada hoje?" is answered about the feijoada, not with the whole menu
         counts = {line.id: line.quantity for line in parsed.about_counts}
         turn.say(texts.about_items(asked, turn.currency, counts), reminder(conv, turn))
+        turn.asked_about = offered(asked, parsed)
         return replace(conv, last_item=asked[0].id)
     turn.say(*texts.menu_messages(turn.menu), reminder(conv, turn))
     turn.menu_shown = True

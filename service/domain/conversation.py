@@ -180,6 +180,9 @@ class Conversation:
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     last_order_pickup: bool = False  # the last order is picked up at the counter
     last_item: str | None = None  # the item last added, changed or asked about
+    # The items (and how many) the last reply said are sold, asked about ("tem feijoada?",
+    # "quanto fica 3 pudins?"): "então manda" takes them.
+    asked_about: tuple[tuple[str, int], ...] = ()
     menu_shown: bool = False  # the numbered menu was the last thing sent
     # The delivery question the last reply answered ("e pra vila mariana?" asks it again).
     last_question: Question | None = None
@@ -197,7 +200,7 @@ class Conversation:
         return replace(
             self, state=State.ORDERING, cart=Cart(), pending=(), payment=None,
             change_for_cents=None, fulfilment=None, resume_state=None, last_item=None,
-            address_detail=False,
+            address_detail=False, asked_about=(),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -220,6 +223,7 @@ class Conversation:
             "last_order_status": self.last_order_status,
             "last_order_pickup": self.last_order_pickup,
             "last_item": self.last_item,
+            "asked_about": [[item_id, quantity] for item_id, quantity in self.asked_about],
             "menu_shown": self.menu_shown,
             "last_question": self.last_question.value if self.last_question else None,
             "misunderstood": self.misunderstood,
@@ -260,6 +264,7 @@ class Conversation:
             last_order_status=data.get("last_order_status"),
             last_order_pickup=bool(data.get("last_order_pickup", False)),
             last_item=data.get("last_item"),
+            asked_about=_asked_about(data.get("asked_about")),
             menu_shown=bool(data.get("menu_shown", False)),
             last_question=_question(data.get("last_question")),
             misunderstood=int(data.get("misunderstood", 0)),
@@ -268,6 +273,13 @@ class Conversation:
             last_order_at=from_iso(data["last_order_at"]) if data.get("last_order_at") else None,
             updated_at=from_iso(data["updated_at"]) if data.get("updated_at") else None,
         )
+
+
+def _asked_about(raw: Any) -> tuple[tuple[str, int], ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple((str(pair[0]), int(pair[1])) for pair in raw
+                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], int))
 
 
 def _question(value: object) -> Question | None:

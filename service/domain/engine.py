@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from nlu import Intent, ParseResult, Question
 from service.domain import delivery_texts, hours_texts, texts
 from service.domain.addresses import AddressKind, read_address
-from service.domain.answers import answer_question
+from service.domain.answers import answer_question, take_what_was_asked
 from service.domain.checkout import follow_up_over
 from service.domain.commands import GLOBAL_COMMANDS
 from service.domain.confirmations import ask_erasure, offer_repeat
@@ -73,6 +73,7 @@ def step(
     name = inbound.profile_name.strip()
     if name and name != conv.customer_name:
         conv = replace(conv, customer_name=name)
+    parsed = take_what_was_asked(conv, parsed)
     turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
                 last_order=last_order, taking_orders=taking_orders)
     for guard in GUARDS:
@@ -293,5 +294,17 @@ def _bookkeeping(conv: Conversation, turn: Turn) -> Conversation:
         Question.DELIVERY_AREA, Question.DELIVERY_FEE) else None
     # Ordering by the menu's numbers keeps them good for the next message ("e mais um 7").
     menu_shown = turn.menu_shown or (conv.menu_shown and bool(parsed.numbers))
+    # What was asked about stays on offer across a question that orders nothing
+    # ("tem strogonoff?" … "entregam na liberdade?" … "então manda").
+    offer = turn.asked_about if turn.asked_about is not None else (
+        conv.asked_about if _only_asks(parsed) else ())
     return replace(conv, misunderstood=misunderstood, menu_shown=menu_shown,
-                   last_question=asked, updated_at=turn.now)
+                   last_question=asked, asked_about=offer, updated_at=turn.now)
+
+
+def _only_asks(parsed: ParseResult) -> bool:
+    """A question about the restaurant that changes nothing ("vcs entregam no centro?")."""
+    if parsed.items or parsed.ambiguous or parsed.numbers or parsed.payment or parsed.address:
+        return False
+    return parsed.intent in (Intent.ASK_DELIVERY, Intent.ASK_HOURS) or (
+        parsed.intent is Intent.UNKNOWN and parsed.question is not None)

@@ -32,6 +32,8 @@ class Turn:
     done: bool = False  # a guard answered the message: no command or step runs
     misunderstood: bool = False  # the reply says the message was not understood
     menu_shown: bool = False  # the numbered menu went out in this turn
+    # The items this turn's reply said are sold, as asked about (None: no such answer).
+    asked_about: tuple[tuple[str, int], ...] | None = None
 
     @property
     def currency(self) -> str:

@@ -1,0 +1,72 @@
+"""What the customer just asked about is taken with a word: "então manda", "pode ser", "quero"."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu import Parser
+from service.domain.conversation import Conversation
+from tests.builders import second_menu, seed_menu
+from tests.unit.service.chat import Chat
+
+PARSER = Parser(seed_menu().catalog)
+
+
+def say(chat: Chat, text: str) -> str:
+    return chat.send(PARSER.parse(text), text)
+
+
+def cart_of(chat: Chat) -> dict[str, int]:
+    assert chat.conv is not None
+    return {line.item.id: line.quantity for line in chat.conv.cart.priced(chat.menu)}
+
+
+@pytest.mark.parametrize("taking", ["então manda", "pode ser", "quero", "fechou, manda", "isso"])
+def test_a_word_takes_the_items_asked_about_as_many_as_asked(taking):
+    chat = Chat()
+    say(chat, "tem 2 feijoadas e 1 pudim?")
+    reply = say(chat, taking)
+    assert cart_of(chat) == {"feijoada": 2, "pudim": 1}
+    assert "2x Feijoada Completa" in reply
+
+
+def test_with_a_cart_the_word_adds_the_item_asked_about():
+    chat = Chat()
+    say(chat, "um pf")
+    say(chat, "tem pudim?")
+    say(chat, "pode mandar")
+    assert cart_of(chat) == {"prato_feito": 1, "pudim": 1}
+
+
+def test_the_offer_waits_through_a_question_and_ends_with_anything_else():
+    chat = Chat()
+    say(chat, "tem strogonoff de frango?")
+    say(chat, "vcs entregam na liberdade?")
+    say(chat, "pode ser")
+    assert cart_of(chat) == {"strogonoff_frango": 1}
+    chat = Chat()
+    say(chat, "tem feijoada?")
+    say(chat, "nao, 1 pf mesmo")
+    say(chat, "isso")  # agrees with the pf: the feijoada is no longer on offer
+    assert cart_of(chat) == {"prato_feito": 1}
+    chat = Chat()
+    say(chat, "tem feijoada?")
+    say(chat, "ok")
+    say(chat, "oi")
+    say(chat, "sim")
+    assert cart_of(chat) == {"feijoada": 1}  # taken once, at the first word
+
+
+def test_an_item_sold_out_is_not_on_offer():
+    chat = Chat(second_menu())  # the Virado à Paulista is not sold today
+    parser = Parser(chat.menu.catalog)
+    chat.send(parser.parse("tem virado a paulista?"), "tem virado a paulista?")
+    chat.send(parser.parse("entao manda"), "entao manda")
+    assert chat.conv is not None and chat.conv.cart.empty
+
+
+def test_the_offer_is_kept_by_the_store():
+    conv = Conversation("whatsapp:+5511999990000", asked_about=(("pudim", 2),))
+    assert Conversation.from_dict(conv.to_dict()).asked_about == (("pudim", 2),)
+    assert Conversation.from_dict({**conv.to_dict(), "asked_about": "junk"}).asked_about == ()
+    assert conv.start_over().asked_about == ()

@@ -64,8 +64,8 @@ class Customer:
         return self.rnd.choice(COUNT_WORDS.get(quantity, [str(quantity)]))
 
     def subtotal(self) -> int:
-        return sum(self.menu.catalog.get(i).price_cents * q  # type: ignore[union-attr]
-                   for i, q in self.wanted.items())
+        prices = {item.id: item.price_cents for item in self.menu.catalog.items}
+        return sum(prices[item_id] * quantity for item_id, quantity in self.wanted.items())
 
     def minimum(self) -> int:
         restaurant = self.menu.restaurant

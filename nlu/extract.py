@@ -31,7 +31,7 @@ from nlu.counting import (
     talked_about,
 )
 from nlu.halves import half_and_half
-from nlu.index import MenuIndex
+from nlu.index import MenuIndex, phrase_keys
 from nlu.lexicon import (
     ARTICLES,
     BAG_WORDS,
@@ -315,6 +315,19 @@ def _counted_add_on(
     return add_on
 
 
+def _says_its_name(tokens: list[Token], j: int, end: int, mention: Mention,
+                    index: MenuIndex) -> bool:
+    """Is the "com ..." at ``j`` the rest of the item's own name, not a note on it?
+
+    "arroz com pequi" for the Arroz com Pequi, "batata grande de frango com catupiry":
+    the words after "com" are all in the name, so the kitchen reads no "(com pequi)".
+    """
+    if len(mention.ids) != 1:
+        return False
+    keys = set(phrase_keys(tokens[j:end]))
+    return bool(keys) and keys <= index.items[mention.ids[0]].name_keys
+
+
 def _note_on_last(
     tokens: list[Token], i: int, ex: Extraction, st: ScanState, index: MenuIndex
 ) -> int:
@@ -448,6 +461,9 @@ def _attach(
         said = " ".join(t.text for t in tokens[j:j + choice])
         mention.note = "; ".join(part for part in (mention.note, said) if part)
         j += choice
+    if word_at(tokens, j) == "com" and _says_its_name(tokens, j, end := note_end(tokens, j, index),
+                                                   mention, index):
+        j = end  # "arroz com pequi": the rest of its name, no note
     if word_at(tokens, j) in ("de", "da", "do") and j + 1 < n and not is_quantity(tokens[j + 1]) \
             and match_at(tokens, j + 1, index) is not None:
         # "5 coração de frango": "de frango" says which coração, it is no second order.

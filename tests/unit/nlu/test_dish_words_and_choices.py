@@ -44,6 +44,13 @@ def test_the_rest_of_a_name_is_no_note(menu: str, text: str, expected: Lines) ->
     assert lines(parser_for(menu), text) == expected
 
 
+def test_a_word_of_a_descriptions_sentence_is_no_flavour() -> None:
+    # "uma mistura: frango grelhado, … ou peixe frito": "uma" opens the next note, whole
+    parser = parser_for("por_quilo")
+    assert lines(parser, "duas marmita de 300 uma com peixe frito e outra com carne de sol") == {
+        "marmita_300": (2, "uma com peixe frito; outra com carne de sol")}
+
+
 def test_a_paid_extra_in_the_list_of_what_goes_in_is_charged() -> None:
     parser = parser_for("por_quilo")
     assert lines(parser, "uma marmita grande com carne de sol e farofa") == {

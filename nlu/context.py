@@ -8,7 +8,7 @@ from __future__ import annotations
 from nlu.index import MenuIndex
 from nlu.lexicon import ARTICLES, ORDER_WORDS, PRODUCT_KINDS, QUANTITY_WORDS
 from nlu.mentions import Mention, is_product_word, match_at
-from nlu.normalise import SEP, WORD, Token, word_key
+from nlu.normalise import SEP, WORD, Token, tokenize, word_key
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, word_at
 
 __all__ = [
@@ -24,6 +24,9 @@ _AUXILIARIES = frozenset({"vou", "vai", "vamos", "quero", "queria", "gostaria", 
                           "preciso", "precisa", "tenho", "devo"})
 # Closing words of politeness that end a message, after a note.
 _POLITE_ENDINGS = frozenset({"pf", "ai", "obrigado", "obrigada", "valeu"})
+# Menu sections of what is charged on top of a dish (not its sides).
+_EXTRA_CATEGORIES = frozenset({"adicional", "adicionais", "extra", "extras", "acrescimo",
+                               "acrescimos"})
 # Words after an add-on saying it is ordered besides the dish ("cream cheese extra").
 _EXTRA_WORDS = frozenset({"extra", "adicional", "a"})
 # How many words an unknown product name may have ("pizza de calabresa").
@@ -60,6 +63,7 @@ def _note_stop(tokens: list[Token], j: int, index: MenuIndex) -> int:
         if tok.text in ("e", "mais") and j + 1 < n and (
             is_quantity(tokens[j + 1])
             or (not listing and match_at(tokens, j + 1, index) is not None)
+            or (listing and _extra_at(tokens, j + 1, index))  # "com carne de sol e farofa"
         ):
             return j
         if is_quantity(tok) and j + 1 < n and match_at(tokens, j + 1, index) is not None:
@@ -72,6 +76,16 @@ def _add_on_at(tokens: list[Token], j: int, index: MenuIndex) -> bool:
     """Is an add-on of the menu named whole at ``j`` ("borda de cheddar")?"""
     other = match_at(tokens, j, index)
     return other is not None and len(other.ids) == 1 and other.ids[0] in index.add_ons
+
+
+def _extra_at(tokens: list[Token], j: int, index: MenuIndex) -> bool:
+    """Is a paid extra ("adicionais", "extras") named whole at ``j``? Said in the list of what
+    goes in a dish it is charged apart; a side ("acompanhamentos": "marmitex com bife e batata
+    frita") stays part of the list."""
+    other = match_at(tokens, j, index)
+    return other is not None and len(other.ids) == 1 and other.ids[0] in index.add_ons \
+        and any(tok.text in _EXTRA_CATEGORIES
+                for tok in tokenize(index.category_of[other.ids[0]]))
 
 
 def names_a_course(

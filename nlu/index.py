@@ -372,7 +372,8 @@ def _index_item(item: MenuItem) -> IndexedItem:
     bundle = head if "+" in item.name or head in _BUNDLE_HEAD_KEYS else None
     described_words = [tok.text for tok in tokenize(item.description) if tok.kind == WORD]
     choices = frozenset(
-        word_key(word) for word in described_words if word not in LINKERS and word != "ou"
-    ) if "ou" in described_words else frozenset()
+        word_key(word) for word in described_words
+        if word not in LINKERS and word not in FUNCTION_WORDS and word != "ou"
+    ) if "ou" in described_words else frozenset()  # "uma mistura: …": "uma" is no flavour
     return IndexedItem(item, phrases, frozenset(keys), name_keys, head, described, bundle,
                        choices)

@@ -23,7 +23,7 @@ from nlu.draft import Draft, assemble
 from nlu.expectation import Context, Expecting
 from nlu.extract import Extraction, extract
 from nlu.index import MenuIndex
-from nlu.lexicon import FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
+from nlu.lexicon import ARTICLES, FUNCTION_WORDS, ORDER_WORDS, QUANTITY_WORDS, SIZE_LETTERS
 from nlu.mentions import Mention
 from nlu.menu import Menu
 from nlu.normalise import NUMBER, SEP, SPEC, TIME, WORD, Token, tokenize, word_key
@@ -38,7 +38,7 @@ from nlu.parts import (
 )
 from nlu.reading import Reading
 from nlu.resolve import ABSURD_QUANTITY, Found, resolve
-from nlu.result import Intent, ItemLine, ParseResult, Question, UnknownMention
+from nlu.result import Intent, ItemLine, ParseResult, PaymentMethod, Question, UnknownMention
 from nlu.rules import decide
 from nlu.scan import is_quantity
 from nlu.slots import PAYMENT_LISTS, payment_of, place_words, salutation_of
@@ -99,6 +99,9 @@ class Parser:
             order = order[:people[1]] + order[people[1] + 3:]
         ex = extract(order, self.index)
         restated = self._split(order, ex, context)
+        if context is not None and context.cart and P.RESTATE.search(
+                " ".join(tok.text for tok in order if tok.kind == WORD)):
+            _restated_in_cart(ex, context.cart)
         draft, swap = self._resolve(order, ex)
         draft.replace = restated
         if context is not None and context.last_item in self.index.items \
@@ -224,6 +227,9 @@ class Parser:
             self._in_context(draft, reading, context)
         if not PAYMENT_LISTS.isdisjoint(reading.tried):
             draft.payment = payment_of(reading.says_in_full)
+        if draft.payment is None and reading.expecting(Expecting.PAYMENT) \
+                and reading.says(P.VOUCHER_ANSWER):
+            draft.payment = PaymentMethod.VOUCHER
         draft.no_change = reading.writes(P.NO_CHANGE)
         draft.thanks = reading.writes(P.THANKS_OR_BYE)
         draft.salutation = salutation_of(plain)
@@ -284,6 +290,8 @@ class Parser:
         reading.of_last_dish = dish is not None and not found.ambiguous and all(
             self.index.items[item_id].head_key in dish.description_keys for item_id in found.items
         )
+        reading.lists_last_dish = dish is not None and not found.ambiguous \
+            and _lists_from(self.index, dish.description_keys, reading.plain)
 
     def _names(self, item_id: str, text: str) -> bool:
         """Does every menu word of ``text`` belong to the item ("frango": the yakisoba de
@@ -334,6 +342,17 @@ class Parser:
         )
         ranked.extend(self._suggest_ids[position] for _, _, position in found)
         return tuple(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def _restated_in_cart(ex: Extraction, cart: Sequence[str]) -> None:
+    """A correction is about what was ordered: "na verdade são 4 doce" after 3 pamonhas doces
+    is the Pamonha Doce of the cart, not the Doce de Leite the word alone would be."""
+    for mention in ex.mentions:
+        if set(mention.ids) & set(cart):
+            continue
+        held = [c for c in mention.fits if c in cart]
+        if len(held) == 1:
+            mention.ids = (held[0],)
 
 
 def _narrow_to_cart(found: Found, cart: Sequence[str]) -> None:
@@ -465,3 +484,25 @@ def _menu_part(words: str, joined: str) -> bool:
             return True
         found = P.MENU_OF.pattern.search(joined, found.end())
     return False
+
+
+# Words that may open a message before what goes in the dish ("e com bastante alho").
+_LISTING_OPENERS = frozenset({"e", "ah", "ok", "mas", "so"})
+# How much of it, said with what goes in ("com bastante alho", "com pimenta extra").
+_LISTING_AMOUNTS = frozenset({"bastante", "extra", "caprichado", "caprichada", "pouquinho"})
+
+
+def _lists_from(index: MenuIndex, described: frozenset[str], plain: str) -> bool:
+    """Is ``plain`` words all from the description, opened by "com" or by a word of it that
+    names nothing on the menu ("com bife e linguiça" for a marmita of "uma mistura: frango
+    grelhado, bife acebolado, linguiça…"; "as guarnição fritas e purê" for a dish with
+    "duas guarnições: fritas, purê ou espaguete", though Fritas are also sold apart)?"""
+    words = plain.split()
+    while words and (words[0] in _LISTING_OPENERS or words[0] in ARTICLES):
+        words = words[1:]
+    if len(words) < 2 or not (words[0] == "com" or (
+            word_key(words[0]) in described and index.lookup(words[0]) is None)):
+        return False
+    keys = {word_key(word) for word in words[1:]
+            if word not in FUNCTION_WORDS and word not in _LISTING_AMOUNTS}
+    return bool(keys) and keys <= described

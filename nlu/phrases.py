@@ -333,6 +333,12 @@ HUMAN = Phrases("human", (
     r"robo", r"bot", r"de verdade", r"chama (a|o)", r"reclamar", r"reclamacao",
     r"suporte", r"sac", r"falar com (alguem|uma pessoa|gente)",
 ))
+# A person asked for in so many words, even beside a dish ("encomenda de empadão pra sábado?
+# queria falar com alguém"): the team answers what the assistant cannot.
+HUMAN_ASKED = Phrases("human_asked", (
+    r"(falar|conversar) com (alguem|uma pessoa|algum humano|um humano|humano|(o |a |um |uma )?"
+    r"atendente|(o |a )?gerente|(o |a )?(dono|dona|responsavel))",
+))
 NEGATED_HUMAN = Phrases("negated_human", (
     r"(nao|nem) (quero|preciso|precisa)[a-z ]{0,20}(atendente|humano|pessoa|alguem)",
 ))
@@ -551,6 +557,10 @@ VOUCHER = Phrases("voucher", (
     r"vr", r"vale( |-)?(refeicao|alimentacao|rf)", r"alelo", r"sodexo", r"ticket", r"pluxee",
     r"voucher", r"(aceita|aceitam|com|no|em|pagar com|pago com|pagar no|pago no|tem|passa) vale",
 ))
+# "vale" alone answering "como vai pagar?": the vale-refeição (elsewhere it may be "valeu").
+VOUCHER_ANSWER = Phrases("voucher_answer", (
+    r"((e|ah|ok|vai|vou pagar|pago) )?((no|o|pelo|com|de) )?vale( (mesmo|entao|pf|por favor))?",
+), Mode.WHOLE)
 # The customer pays the exact amount: no change to bring.
 NO_CHANGE = Phrases("no_change", (
     r"sem troco", r"nao (preciso|precisa|precisarei|vou precisar|quero|necessito)( de)? troco",

@@ -58,6 +58,8 @@ class Reading:
     in_cart: bool = False  # every item named is in the cart already (the context says)
     # every item named (none too) is what the last line's dish comes with ("sem farofa")
     of_last_dish: bool = False
+    # "com pimenta" alone: words all from the last line's description, its choices
+    lists_last_dish: bool = False
     asks: bool = False  # a question mark
     words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nlu import Intent, MenuItem, Question
+from nlu import Intent, MenuItem, ParseResult, Question
 from service.domain import texts
 from service.domain.cart import MAX_LINE_QUANTITY, Cart, PricedLine
 from service.domain.conversation import Conversation, PendingChoice
@@ -137,8 +137,9 @@ def edit_cart(conv: Conversation, turn: Turn, *,
         if item is None:
             continue
         if removing:
-            edit.remove(item, edit.cart.quantity_of(item.id) if whole and line.unsaid
-                        else line.quantity)
+            had = edit.cart.quantity_of(item.id)
+            every = whole or _swapped_for_as_many(parsed, had)
+            edit.remove(item, had if every and line.unsaid else line.quantity)
         elif parsed.replace:
             had = edit.cart.quantity_of(item.id)
             # "uma sem feijão" right after "2 marmitex": a note on the line, still two
@@ -175,6 +176,14 @@ def edit_cart(conv: Conversation, turn: Turn, *,
     for amb in parsed.then_add_ambiguous:
         _apply_ambiguity(edit, amb.candidates, amb.quantity, amb.note, amb.text, False, False)
     return _report(conv, turn, edit)
+
+
+def _swapped_for_as_many(parsed: ParseResult, had: int) -> bool:
+    """ "troca os suco por 2 refri" with two sucos: as many come in as the line has, so the
+    whole line goes (one of two would leave a suco nobody asked for)."""
+    coming = sum(line.quantity for line in parsed.then_add)
+    return had > 1 and len(parsed.items) == 1 and not parsed.then_add_ambiguous \
+        and coming == had
 
 
 def add_choice(conv: Conversation, turn: Turn,

@@ -467,8 +467,10 @@ CONFIRM = Phrases("confirm", (
 ))
 # A whole message that only says yes ("manda bala", "demorou", "fechou", "tá ótimo").
 YES_ALONE = Phrases("yes_alone", (
-    r"((sim|pode|ok|isso|beleza|show|claro|perfeito|otimo|top|massa) )?"
+    r"((sim|pode|ok|isso|beleza|blz|entao|show|claro|perfeito|otimo|top|massa) )?"
     r"(manda bala|manda ver|demorou|fechou|fechado|pode mandar|pode ser|bora|partiu|"
+    r"manda ai|manda entao|manda pra mim|pode por|pode colocar|pode botar|coloca|bota|"
+    r"vou levar|"
     r"ta otimo|ta perfeito|ta show|perfeito|show|show de bola|beleza|isso|pode|pode sim|"
     r"com certeza|claro|ok|isso ai|isso mesmo|mete bala|vai la|vamo|vamos|bora la|"
     r"pode confirmar|confirmado|confirma|tudo certo|tudo certinho|ta certo|certinho|"

@@ -21,7 +21,8 @@ def cart_of(chat: Chat) -> dict[str, int]:
     return {line.item.id: line.quantity for line in chat.conv.cart.priced(chat.menu)}
 
 
-@pytest.mark.parametrize("taking", ["então manda", "pode ser", "quero", "fechou, manda", "isso"])
+@pytest.mark.parametrize("taking", ["então manda", "pode ser", "quero", "fechou, manda", "isso",
+                                    "manda entao", "manda ai", "vou levar", "pode por"])
 def test_a_word_takes_the_items_asked_about_as_many_as_asked(taking):
     chat = Chat()
     say(chat, "tem 2 feijoadas e 1 pudim?")

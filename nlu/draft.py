@@ -13,6 +13,7 @@ from nlu.expectation import Expecting
 from nlu.reading import Reading
 from nlu.resolve import Found
 from nlu.result import (
+    Ambiguity,
     Fulfilment,
     Intent,
     ItemLine,
@@ -78,6 +79,7 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         then = Found(invalid=then.invalid)
     about = draft.about
     about_counts: tuple[ItemLine, ...] = ()
+    about_choices: tuple[Ambiguity, ...] = ()
     if reading.has_items and intent not in _EDITING:
         # A question about items orders nothing: "items" stays what is added or removed.
         ids = [*found.items, *then.items,
@@ -86,6 +88,8 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         about = about or tuple(dict.fromkeys(ids))
         about_counts = tuple(line for line in found.items.values()
                              if line.quantity > 1 and line.id in about)
+        about_choices = tuple(amb for amb in [*found.ambiguous, *then.ambiguous]
+                              if set(amb.candidates) <= set(about))
         found.items, found.ambiguous, then = {}, [], Found(invalid=then.invalid)
     if intent is Intent.ADD_ITEMS and draft.menu_parts:
         found.ambiguous = [a for a in found.ambiguous if a.text not in draft.menu_parts]
@@ -121,6 +125,7 @@ def assemble(name: str, intent: Intent, question: Question | None, draft: Draft,
         unavailable_items=tuple(found.unavailable),
         about=about,
         about_counts=about_counts,
+        about_choices=about_choices,
         address=address,
         then_add=tuple(then.items.values()),
         then_add_ambiguous=tuple(then.ambiguous),

@@ -171,6 +171,8 @@ class ParseResult:
     about: tuple[str, ...] = ()
     # The count a question says of an item it is about ("quanto fica 3 feijoadas?"): more than 1.
     about_counts: tuple[ItemLine, ...] = ()
+    # What a question is about that fits several items ("tem coca?" with the lata and the 2 L).
+    about_choices: tuple[Ambiguity, ...] = ()
     # The message looks like a delivery address ("rua 7 de setembro, 100"): its text.
     address: str | None = None
     # A swap ("troca a coca por um guaraná"): ``items`` are removed, these added in their place.
@@ -216,6 +218,7 @@ class ParseResult:
             "unavailable_items": [item.to_dict() for item in self.unavailable_items],
             "about": list(self.about),
             "about_counts": [item.to_dict() for item in self.about_counts],
+            "about_choices": [amb.to_dict() for amb in self.about_choices],
             "address": self.address,
             "then_add": [item.to_dict() for item in self.then_add],
             "then_add_ambiguous": [amb.to_dict() for amb in self.then_add_ambiguous],

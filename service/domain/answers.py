@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from nlu import Intent, ItemLine, MenuItem, ParseResult, Question
+from nlu import Ambiguity, Intent, ItemLine, MenuItem, ParseResult, Question
 from service.domain import delivery_texts, status_texts, texts
 from service.domain.checkout import CHECKOUT_STATES, area_quote, picks_up
-from service.domain.conversation import Conversation, State
+from service.domain.conversation import Conversation, Offer, State
 from service.domain.delivery import NeedsPlace, Quote, Served, quote
 from service.domain.order_status import OPEN_STATUSES
 from service.domain.turn import Turn
@@ -38,14 +38,26 @@ def asked_items(turn: Turn) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i in turn.menu]
 
 
-def offered(items: list[MenuItem], parsed: ParseResult) -> tuple[tuple[str, int], ...]:
-    """The items an answer said are sold, with the count asked ("quanto fica 3 pudins?")."""
+def offered(items: list[MenuItem], parsed: ParseResult) -> tuple[Offer, ...]:
+    """What an answer said is sold, with the count asked ("quanto fica 3 pudins?"); a
+    mention that fits several ("tem coca?") stays one offer of them all, to be chosen."""
+    sold = {item.id for item in items if item.available}
     counts = {line.id: line.quantity for line in parsed.about_counts}
-    return tuple((item.id, counts.get(item.id, 1)) for item in items if item.available)
+    offers: list[Offer] = []
+    chosen: set[str] = set()
+    for choice in parsed.about_choices:
+        candidates = tuple(c for c in choice.candidates if c in sold)
+        chosen.update(choice.candidates)
+        if candidates:
+            offers.append(Offer(candidates, choice.quantity, choice.text))
+    offers += [Offer((item.id,), counts.get(item.id, 1)) for item in items
+               if item.id in sold and item.id not in chosen]
+    return tuple(offers)
 
 
 def take_what_was_asked(conv: Conversation, parsed: ParseResult) -> ParseResult:
-    """ "Então manda" right after "Temos sim!": the items asked about, as many as asked.
+    """ "Então manda" right after "Temos sim!": the items asked about, as many as asked
+    (one of several, as asked: "tem coca?" then "manda" asks which).
 
     Only a message that orders nothing else and says yes (or "quero") alone; anything else
     ("não, quero 1 pf", "manda 2") is read as it is.
@@ -57,8 +69,12 @@ def take_what_was_asked(conv: Conversation, parsed: ParseResult) -> ParseResult:
         return parsed
     if parsed.intent not in _TAKING_INTENTS and parsed.rule not in _TAKING_RULES:
         return parsed
-    lines = tuple(ItemLine(item_id, quantity) for item_id, quantity in conv.asked_about)
-    return replace(parsed, intent=Intent.ADD_ITEMS, items=lines, rule="takes_what_was_asked")
+    lines = tuple(ItemLine(offer.candidates[0], offer.quantity) for offer in conv.asked_about
+                  if len(offer.candidates) == 1)
+    choices = tuple(Ambiguity(offer.candidates, offer.quantity, offer.text)
+                    for offer in conv.asked_about if len(offer.candidates) > 1)
+    return replace(parsed, intent=Intent.ADD_ITEMS, items=lines, ambiguous=choices,
+                   rule="takes_what_was_asked")
 
 
 def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]:

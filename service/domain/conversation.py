@@ -22,6 +22,7 @@ __all__ = [
     "Conversation",
     "Inbound",
     "Location",
+    "Offer",
     "PendingChoice",
     "State",
     "from_iso",
@@ -157,6 +158,27 @@ class PendingChoice:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Something the assistant said is sold, as the customer asked about it."""
+
+    candidates: tuple[str, ...]  # one item, or the variants it may be ("coca": lata, 2 L)
+    quantity: int = 1
+    text: str = ""  # the words said, for "qual coca?"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"candidates": list(self.candidates), "quantity": self.quantity,
+                "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Offer | None:
+        candidates = data.get("candidates")
+        quantity = data.get("quantity", 1)
+        if not isinstance(candidates, list) or not candidates or not isinstance(quantity, int):
+            return None
+        return cls(tuple(str(c) for c in candidates), quantity, str(data.get("text", "")))
+
+
 @dataclass(frozen=True)
 class Conversation:
     """Everything remembered about one customer between messages."""
@@ -180,9 +202,10 @@ class Conversation:
     last_order_status: str | None = None  # kept by the store when the kitchen moves the order
     last_order_pickup: bool = False  # the last order is picked up at the counter
     last_item: str | None = None  # the item last added, changed or asked about
-    # The items (and how many) the last reply said are sold, asked about ("tem feijoada?",
-    # "quanto fica 3 pudins?"): "então manda" takes them.
-    asked_about: tuple[tuple[str, int], ...] = ()
+    # What the last reply said is sold, as asked about ("tem feijoada?", "quanto fica 3
+    # pudins?"): "então manda" takes it. Each offer: the items it may be (one, or the
+    # variants of "tem coca?"), how many, and the words said.
+    asked_about: tuple[Offer, ...] = ()
     menu_shown: bool = False  # the numbered menu was the last thing sent
     # The delivery question the last reply answered ("e pra vila mariana?" asks it again).
     last_question: Question | None = None
@@ -223,7 +246,7 @@ class Conversation:
             "last_order_status": self.last_order_status,
             "last_order_pickup": self.last_order_pickup,
             "last_item": self.last_item,
-            "asked_about": [[item_id, quantity] for item_id, quantity in self.asked_about],
+            "asked_about": [offer.to_dict() for offer in self.asked_about],
             "menu_shown": self.menu_shown,
             "last_question": self.last_question.value if self.last_question else None,
             "misunderstood": self.misunderstood,
@@ -275,11 +298,11 @@ class Conversation:
         )
 
 
-def _asked_about(raw: Any) -> tuple[tuple[str, int], ...]:
+def _asked_about(raw: Any) -> tuple[Offer, ...]:
     if not isinstance(raw, list):
         return ()
-    return tuple((str(pair[0]), int(pair[1])) for pair in raw
-                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], int))
+    offers = (Offer.from_dict(entry) for entry in raw if isinstance(entry, dict))
+    return tuple(offer for offer in offers if offer is not None)
 
 
 def _question(value: object) -> Question | None:

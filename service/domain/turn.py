@@ -7,7 +7,7 @@ from datetime import datetime
 
 from nlu import MenuItem, ParseResult
 from service.domain.cart import Cart
-from service.domain.conversation import Inbound
+from service.domain.conversation import Inbound, Offer
 from service.domain.events import Event
 from service.domain.menu import Menu
 from service.domain.order import Order
@@ -33,7 +33,7 @@ class Turn:
     misunderstood: bool = False  # the reply says the message was not understood
     menu_shown: bool = False  # the numbered menu went out in this turn
     # The items this turn's reply said are sold, as asked about (None: no such answer).
-    asked_about: tuple[tuple[str, int], ...] | None = None
+    asked_about: tuple[Offer, ...] | None = None
 
     @property
     def currency(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlu import Parser
-from service.domain.conversation import Conversation
+from service.domain.conversation import Conversation, Offer
 from tests.builders import second_menu, seed_menu
 from tests.unit.service.chat import Chat
 
@@ -67,7 +67,17 @@ def test_an_item_sold_out_is_not_on_offer():
 
 
 def test_the_offer_is_kept_by_the_store():
-    conv = Conversation("whatsapp:+5511999990000", asked_about=(("pudim", 2),))
-    assert Conversation.from_dict(conv.to_dict()).asked_about == (("pudim", 2),)
+    conv = Conversation("whatsapp:+5511999990000", asked_about=(Offer(("pudim",), 2),))
+    assert Conversation.from_dict(conv.to_dict()).asked_about == (Offer(("pudim",), 2),)
     assert Conversation.from_dict({**conv.to_dict(), "asked_about": "junk"}).asked_about == ()
     assert conv.start_over().asked_about == ()
+
+
+def test_a_dish_asked_about_in_several_variants_is_asked_which_when_taken():
+    chat = Chat()
+    say(chat, "tem feijoada e coca?")
+    reply = say(chat, "manda")
+    assert cart_of(chat) == {"feijoada": 1}
+    assert "Coca-Cola lata" in reply and "Coca-Cola 2 litros" in reply  # which coca?
+    say(chat, "a lata")
+    assert cart_of(chat) == {"feijoada": 1, "coca_lata": 1}

@@ -187,6 +187,10 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             and (sized := size_mention(tokens, i + 1, index)) is not None
         ):
             sized.start = i  # "um de 500", "o de 2 litros"
+            if len(sized.ids) > 1 and ex.mentions and len(ex.mentions[-1].ids) == 1:
+                # "2 laranja de 500 e 1 de 300": the size of the item just said
+                kept = index.most_alike(ex.mentions[-1].ids[0], sized.ids)
+                sized.ids = (kept,) if kept is not None else sized.ids
             i = _attach(tokens, sized, ex, st, index)
             continue
         if word == "pf" and not pf_is_item(tokens, i):

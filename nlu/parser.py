@@ -86,15 +86,18 @@ class Parser:
             for item in available
         ]
         self._suggestion_cache: dict[str, tuple[str, ...]] = {}
+        # How many people some dish says it serves: "pra 4" alone means people only then.
+        self._servings = frozenset(
+            n for item_id in self.index.items for n in _served(self.index, item_id))
 
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
         tokens = _size_letter_apart(tokenize(text), self.index)
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
-        people = _people(order)
+        people = _people(order, self._servings)
         if people is not None:  # "pra 3 pessoas" is who eats, no "(4 pessoas)" in a name
-            order = order[:people[1]] + order[people[1] + 3:]
+            order = order[:people[1]] + order[people[1] + people[2]:]
         ex = extract(order, self.index)
         restated = self._split(order, ex, context)
         draft, swap = self._resolve(order, ex)
@@ -360,30 +363,47 @@ def _size_letter_apart(tokens: list[Token], index: MenuIndex) -> list[Token]:
     return apart
 
 
-def _people(tokens: list[Token]) -> tuple[int, int] | None:
-    """How many people the order is for ("pra 3 pessoas", "para duas pessoas") and where
-    those three words start, if said."""
-    for k in range(len(tokens) - 2):
-        if tokens[k].text in ("pra", "para") and is_quantity(tokens[k + 1]) \
-                and tokens[k + 2].text in ("pessoa", "pessoas"):
-            said = tokens[k + 1]
-            count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
-            return count, k
+def _people(tokens: list[Token], servings: frozenset[int] = frozenset()
+            ) -> tuple[int, int, int] | None:
+    """How many people the order is for ("pra 3 pessoas", "para duas pessoas"; "pra 4",
+    "p/ 2" alone when some dish says it serves that many), where those words start and how
+    many they are, if said."""
+    for k in range(len(tokens) - 1):
+        word = tokens[k].text
+        at = k + 2 if word == "p" and tokens[k + 1].text == "/" else k + 1
+        if word not in ("pra", "para", "p") or at >= len(tokens) or not is_quantity(tokens[at]):
+            continue
+        said = tokens[at]
+        count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        if after is not None and after.text in ("pessoa", "pessoas"):
+            return count, k, at + 2 - k
+        if count not in servings or k == 0 or tokens[k - 1].text in ("troco", "trocado"):
+            continue
+        if word == "p" and at == k + 1 and after is not None and after.kind != SEP \
+                and after.text not in ("e", "com", "por"):
+            continue  # "marmita p 4 coca": the size P, then four cocas
+        return count, k, at + 1 - k
     return None
 
 
-def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
-    """Does the item's name or description say it serves that many ("(serve 3)", "4
-    pessoas")?"""
+def _served(index: MenuIndex, item_id: str) -> set[int]:
+    """How many people the item's name or description says it serves ("(serve 3)", "4
+    pessoas")."""
     item = index.items[item_id].item
     words = [tok for tok in tokenize(f"{item.name} {item.description or ''}") if tok.kind != SEP]
-    return any(
-        (words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER
-         and words[k + 1].int_value == people)
-        or (words[k].kind == NUMBER and words[k].int_value == people
-            and words[k + 1].text in ("pessoa", "pessoas"))
-        for k in range(len(words) - 1)
-    )
+    counts = set()
+    for k in range(len(words) - 1):
+        if words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER:
+            counts.add(words[k + 1].int_value)
+        elif words[k].kind == NUMBER and words[k + 1].text in ("pessoa", "pessoas"):
+            counts.add(words[k].int_value)
+    return counts
+
+
+def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
+    """Does the item's name or description say it serves that many?"""
+    return people in _served(index, item_id)
 
 
 def _serving(index: MenuIndex, found: Found, people: int) -> None:

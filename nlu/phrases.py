@@ -129,7 +129,9 @@ ORDER_STATUS = Phrases("order_status", (
     r"falta muito", r"previsao", r"status", r"onde (ta|esta)", r"a caminho",
     r"(ja )?(ta|esta|ficou) pront[oa]s?", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
-    r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
+    # not "a moqueca ta saindo hoje?" (is it on today): that asks about the dish
+    r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo(?! (hj|hoje))",
+    r"saindo(?! (hj|hoje))",
     r"entregando (o |a )?(meu|minha)",
     r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
     r"rastrear", r"quanto tempo falta", r"ainda vem", r"vai vir", r"ta a caminho",
@@ -405,7 +407,7 @@ INFO_QUESTION = Phrases("info_question", (
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
     r"acabou", r"serve quantas", r"e bom", r"quais", r"qual", r"vende", r"vendem",
     r"trabalham com", r"tem como", r"opcoes", r"sabores", r"tamanhos", r"cardapio",
-    r"me fala",
+    r"me fala", r"(ta|esta|vai ter|tem) saindo (hj|hoje)",
 ))
 # "Do you have / sell X?": about a product, not the whole menu.
 HAVE_QUESTION = Phrases("have_question", (
@@ -531,6 +533,10 @@ SALUTATIONS = ("bom dia", "boa tarde", "boa noite")
 
 # --- ordering words ------------------------------------------------------------------
 
+# "queria saber se tem moqueca hoje": wanting to know, not wanting the dish.
+WANT_TO_KNOW = Phrases("want_to_know", (
+    r"(queria|quero|gostaria( de)?|qria) (so )?saber",
+))
 ORDER_VERB = Phrases("order_verb", (
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",
     r"bota", r"coloca", r"poe", r"traz", r"traga", r"vou querer", r"pode ser", r"adiciona",

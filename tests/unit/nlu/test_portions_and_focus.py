@@ -221,11 +221,47 @@ def test_the_second_mention_keeps_what_it_leaves_unsaid(marmitaria: Parser, text
         # Nothing there says it serves two: the dish said, once.
         ("chinesa.json", "um yakisoba de frango pra 2 pessoas", {"yakisoba_frango": 1}),
         ("nordestina.json", "baiao pra 2 pessoas", {"baiao_de_dois": 1}),
+        # "pra 4", "p/ 2", "pra quatro" without "pessoas", where some dish serves that many.
+        ("moquecaria.json", "moqueca mista p 4", {"moqueca_mista_4": 1}),
+        ("moquecaria.json", "duas moqueca mista pra 2", {"moqueca_mista_2": 2}),
+        ("moquecaria.json", "moqueca de camarao pra quatro pfv", {"moqueca_camarao_4": 1}),
+        ("moquecaria.json", "moqueca de camarão p/ 2 e arroz extra",
+         {"moqueca_camarao_2": 1, "arroz_extra": 1}),
+        ("moquecaria.json", "1 moqueca capixaba pra 4 com pirao extra",
+         {"moqueca_peixe_4": 1, "pirao_extra": 1}),
     ],
 )
 def test_how_many_people_picks_the_variant_that_serves_them(menu: str, text: str,
                                                             expected: dict[str, int]) -> None:
     assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 marmita p 4 coca lata", {"marmita_p": 1, "coca": 4}),  # the size P, four cocas
+        ("1 marmita p 4", {"marmita_familia": 1}),
+    ],
+)
+def test_p_and_a_number_are_people_only_when_nothing_follows(
+        text: str, expected: dict[str, int]) -> None:
+    menu = parse_menu({"items": [
+        {"id": "marmita_p", "name": "Marmita P", "category": "marmitas", "price": 18},
+        {"id": "marmita_familia", "name": "Marmita Família (serve 4)", "category": "marmitas",
+         "price": 60},
+        {"id": "coca", "name": "Coca Lata", "category": "bebidas", "price": 6},
+    ]})
+    assert items_of(Parser(menu), text) == expected
+
+
+def test_troco_pra_is_never_how_many_people() -> None:
+    menu = parse_menu({"items": [
+        {"id": "kit", "name": "Kit Festa (serve 50)", "category": "kits", "price": 300},
+        {"id": "kit_p", "name": "Kit Festa (serve 20)", "category": "kits", "price": 150},
+    ]})
+    result = Parser(menu).parse("1 kit festa pra 20, troco pra 50")
+    assert {line.id: line.quantity for line in result.items} == {"kit_p": 1}
+    assert result.change_for_cents == 5000
 
 
 @pytest.mark.parametrize(
@@ -284,3 +320,26 @@ def test_a_swap_puts_in_the_kind_it_takes_out(temakeria: Parser, text: str,
 
 def test_a_hot_on_its_own_is_still_the_hot_roll(temakeria: Parser) -> None:
     assert items_of(temakeria, "um hot") == {"hot_roll": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "e 1 de 300" after the orange juice is the orange juice of 300 ml.
+        ("2 laranja de 500 e 1 de 300", {"laranja_500": 2, "laranja_300": 1}),
+        ("1 maracuja 700 e 2 de 500", {"maracuja_700": 1, "maracuja_500": 2}),
+    ],
+)
+def test_a_size_alone_after_an_item_is_that_item_in_that_size(
+        text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "sucos.json")), text) == expected
+
+
+def test_the_item_is_of_a_size_with_an_e_for_the_verb() -> None:
+    # "a vitamina é de 700" (or "e de 700"), right after the 500 ml one: that one in 700 ml.
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    context = Context(last_item="vit_mista_500", cart=("vit_mista_500", "sand_frango"))
+    for text in ("na vdd a vitamina é de 700", "na verdade a vitamina e de 700"):
+        result = parser.parse(text, context)
+        assert items_of(parser, text, context) == {"vit_mista_700": 1}
+        assert result.replace

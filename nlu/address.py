@@ -10,7 +10,7 @@ from __future__ import annotations
 from nlu.lexicon import ORDER_WORDS, QUANTITY_WORDS
 from nlu.normalise import NUMBER, SEP, WORD, Token
 
-__all__ = ["address_span"]
+__all__ = ["address_span", "labelled_alone"]
 
 # Words that open a street address ("rua", "av.", "alameda").
 STREET_WORDS = frozenset({
@@ -29,6 +29,9 @@ MAX_STREET_WORDS = 8
 # Words that open what is said after the address: how the customer pays.
 _PAYMENT_WORDS = frozenset({"pago", "pagamento", "pagar", "pagando", "pix", "cartao",
                             "dinheiro", "troco"})
+# Words that only label an address said alone ("end:", "endereço:"); "é na alameda santos
+# 200" and "meu endereço é …" are said as a whole, and kept whole.
+_LABEL_WORDS = frozenset({"end", "endereco", "ender"})
 # Separators that end an address's clause; "," and "." continue it ("1200, pinheiros").
 _CLAUSE_ENDS = frozenset({"?", "!", "\n", ";"})
 
@@ -83,3 +86,15 @@ def _clause_end(tokens: list[Token], start: int) -> int:
                                      or nxt.text in _PAYMENT_WORDS):
                 return j  # "rua x 100, e 2 cocas": the order goes on; ", pago no pix"
     return len(tokens)
+
+
+def labelled_alone(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """Is a message that is an address only the street ``span``, a label before it ("end:",
+    "endereço:") and how the customer pays after it (". pagamento cartão")? Then the span,
+    without them, is the address."""
+    before = [tok.text for tok in tokens[:span[0]] if tok.kind == WORD]
+    after = [tok.text for tok in tokens[span[1]:] if tok.kind == WORD]
+    if not before and not after:
+        return False
+    return all(word in _LABEL_WORDS for word in before) and (
+        not after or after[0] in _PAYMENT_WORDS)

@@ -31,7 +31,7 @@ from nlu.counting import (
     talked_about,
 )
 from nlu.halves import half_and_half
-from nlu.index import MenuIndex
+from nlu.index import MenuIndex, number_key
 from nlu.lexicon import (
     ARTICLES,
     BAG_WORDS,
@@ -328,11 +328,32 @@ def _note_on_last(
             and word_at(tokens, st.pending_at + 1) == "pra":
         flush(ex, st)  # "uma pra minha filha sem farofa": one more of it, and its note
     start = st.pending_at if st.pending is not None else i
-    note = " ".join(t.text for t in tokens[start:end])
     last = ex.mentions[-1]
+    said = tokens[start:end]
+    if len(last.ids) > 1:
+        said = _size_in_note(said, last, index)  # "vitamina de banana sem aveia 300"
+    note = " ".join(t.text for t in said)
     last.note = f"{last.note}; {note}" if last.note else note
     st.pending = None
     return end
+
+
+def _size_in_note(said: list[Token], last: Mention, index: MenuIndex) -> list[Token]:
+    """A size said after the note of a mention left open between sizes chooses the one of
+    that size, and leaves the note: "vitamina de banana sem aveia 300"."""
+    for k in range(len(said) - 1, -1, -1):
+        tok = said[k]
+        if tok.kind not in (NUMBER, SPEC):
+            continue
+        keys = (number_key(tok.value), f"{tok.int_value}ml") if tok.kind == NUMBER \
+            else (tok.text,)
+        for key in keys:
+            sized = set(last.ids) & index.postings.get(key, frozenset())
+            if len(sized) == 1:
+                last.ids = tuple(sized)
+                return said[:k] + said[k + 1:]
+        return said
+    return said
 
 
 def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:
@@ -464,7 +485,10 @@ def _attach(
             st.add_on_quantity = mention.quantity
     elif is_note_start(tokens, j) and word_at(tokens, j) != "mais":
         end = note_end(tokens, j, index)
-        said = " ".join(t.text for t in tokens[j:end])
+        noted = tokens[j:end]
+        if len(mention.ids) > 1:
+            noted = _size_in_note(noted, mention, index)  # "vitamina … sem aveia 300"
+        said = " ".join(t.text for t in noted)
         mention.note = "; ".join(part for part in (mention.note, said) if part) or None
         j = end
     if st.correcting and ex.mentions:

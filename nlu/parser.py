@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 import nlu.phrases as P
-from nlu.address import address_span
+from nlu.address import address_span, labelled_alone
 from nlu.choose import choose
 from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
@@ -110,7 +110,11 @@ class Parser:
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
-        reading = self._read(text, tokens, ex, draft, swap, context, order)
+        # "manda uma pra 2" after asking about a moqueca: the rules read it without "pra 2"
+        # ("a lasanha dá pra 2 pessoas?" still asks how many it serves)
+        apart = people is not None and street is None and people[1] > 0 \
+            and tokens[people[1] - 1].text not in _SERVING_VERBS
+        reading = self._read(text, order if apart else tokens, ex, draft, swap, context, order)
         rule = decide(reading)
         if street is not None and not ex.mentions \
                 and rule.intent in (Intent.GREETING, Intent.DENY):
@@ -120,6 +124,8 @@ class Parser:
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         if rule.effect is not None:
             rule.effect(draft, reading)
+            if people is not None:
+                _serving(self.index, draft.found, people[0])  # the item in focus, too
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
             _narrow_to_cart(draft.found, context.cart)
             _like_the_one_out(self.index, draft.found, draft.then)
@@ -190,6 +196,11 @@ class Parser:
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
             draft.unknown, found.numbers = [], []
             draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
+            street = address_span(tokens)
+            if street is not None and labelled_alone(tokens, street):
+                # "end: rua x 400, centro. pagamento cartão": the street, not its label
+                where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+                draft.address = original_text(text, where)[:MAX_ADDRESS_CHARS]
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
                 and found.numbers[0].quantity == 1 and not reading_address(context) \
@@ -363,6 +374,11 @@ def _size_letter_apart(tokens: list[Token], index: MenuIndex) -> list[Token]:
     return apart
 
 
+# "dá pra 2 pessoas?", "serve pra 4?": a question about the dish, not who eats it.
+_SERVING_VERBS = frozenset({"da", "serve", "servem", "rende", "rendem", "alimenta",
+                            "satisfaz", "chega", "basta"})
+
+
 def _people(tokens: list[Token], servings: frozenset[int] = frozenset()
             ) -> tuple[int, int, int] | None:
     """How many people the order is for ("pra 3 pessoas", "para duas pessoas"; "pra 4",
@@ -410,6 +426,8 @@ def _serving(index: MenuIndex, found: Found, people: int) -> None:
     """ "um pato no tucupi pra 3 pessoas": the variant that serves three, when one does."""
     for item_id, line in list(found.items.items()):
         kin = [c for c in family(index, item_id) if _serves(index, c, people)]
+        if len(kin) > 1:  # the moqueca de camarão for 2, of the moquecas for 2
+            kin = [alike] if (alike := index.most_alike(item_id, kin)) is not None else kin
         if len(kin) == 1 and kin[0] != item_id and not _serves(index, item_id, people):
             del found.items[item_id]
             found.add(ItemLine(kin[0], line.quantity, line.note))

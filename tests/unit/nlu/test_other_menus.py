@@ -230,6 +230,20 @@ def test_a_final_z_written_as_s(menu: str, text: str, expected: dict[str, int]) 
     assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The combo comes with "um refrigerante lata": which one, not a second order.
+        ("qro o combo calzone com guarana", {"combo_calzone": 1}),
+        ("combo 2 fatias com coca zero", {"combo_2fatias": 1}),
+        # A calzone comes with no drink: the guaraná is ordered too.
+        ("1 calzone de calabresa com guarana", {"calzone_calabresa": 1, "guarana_lata": 1}),
+    ],
+)
+def test_the_soft_drink_a_combo_comes_with(text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "pizza_fatia.json")), text) == expected
+
+
 def test_what_is_taken_out_is_what_the_cart_holds() -> None:
     parser = Parser(load_menu(MENUS / "bolos.json"))
     result = parser.parse("esquece os cafe", Context(cart=("cafe", "chocolate_fatia")))

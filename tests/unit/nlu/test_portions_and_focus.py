@@ -343,3 +343,32 @@ def test_the_item_is_of_a_size_with_an_e_for_the_verb() -> None:
         result = parser.parse(text, context)
         assert items_of(parser, text, context) == {"vit_mista_700": 1}
         assert result.replace
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("vitamina de banana sem aveia 300", "vit_banana_300", "sem aveia"),
+        ("2 vitamina mista com pouco acucar 700ml", "vit_mista_700", "com pouco acucar"),
+    ],
+)
+def test_a_size_said_after_the_note_chooses_the_size(text: str, expected: str,
+                                                     note: str) -> None:
+    result = Parser(load_menu(MENUS / "sucos.json")).parse(text)
+    assert [(line.id, line.note) for line in result.items] == [(expected, note)]
+    assert not result.ambiguous
+
+
+@pytest.mark.parametrize("text", ["manda uma pra 2 entao", "manda uma pra 2 pessoas entao"])
+def test_one_for_two_after_asking_about_the_dish_is_the_one_that_serves_two(text: str) -> None:
+    parser = Parser(load_menu(MENUS / "moquecaria.json"))
+    result = parser.parse(text, Context(last_item="moqueca_camarao_4"))
+    assert result.intent is Intent.ADD_ITEMS
+    assert items_of(parser, text, Context(last_item="moqueca_camarao_4")) == {
+        "moqueca_camarao_2": 1}
+
+
+def test_how_many_a_dish_serves_is_still_a_question() -> None:
+    parser = Parser(load_menu(MENUS / "moquecaria.json"))
+    result = parser.parse("a moqueca de camarao da pra 4 pessoas?")
+    assert result.intent is Intent.SHOW_MENU and not result.items

@@ -156,6 +156,12 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 end += 1  # "um 300 pra minha filha com leite ninho": as right after the item
             i = end  # "pra minha esposa": who it is for, no product
             continue
+        if word in _SWAP_VERBS and ex.mentions and _one_of_them_swapped(tokens, i, ex):
+            i += 1  # "3 fatias de calabresa, e pode trocar uma por portuguesa": 2 and 1
+            continue
+        if word in _ALL_WORDS and ex.mentions and (said := _said_of_all(tokens, i, ex, index)):
+            i = said  # "duas de calabresa e uma de frango, tudo fatia": each one a slice
+            continue
         if word in index.inert_words:
             i += 1
             continue
@@ -336,6 +342,66 @@ def _note_on_last(
     last.note = f"{last.note}; {note}" if last.note else note
     st.pending = None
     return end
+
+
+_SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria"})
+
+
+def _one_of_them_swapped(tokens: list[Token], i: int, ex: Extraction) -> bool:
+    """ "3 fatias de calabresa, e pode trocar uma por portuguesa": in the same message, some
+    of those just counted become the other; the count comes off the line before it."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text in ("so", "apenas"):
+        k += 1
+    if k + 1 >= len(tokens) or not is_quantity(tokens[k]):
+        return False
+    after = k + 2 if tokens[k + 1].text in ("delas", "deles", "dessas", "desses") else k + 1
+    if after >= len(tokens) or tokens[after].text not in ("por", "pela", "pelo"):
+        return False
+    said = tokens[k]
+    count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+    last = ex.mentions[-1]
+    if not last.explicit_quantity or last.quantity <= count:
+        return False
+    last.quantity -= count
+    return True
+
+
+# "tudo fatia", "todos de 500", "todas grandes": said once of every item before.
+_ALL_WORDS = frozenset({"tudo", "todos", "todas", "todo", "toda", "ambos", "ambas"})
+_ALL_LINKS = frozenset({"de", "da", "do", "na", "no", "em"})
+
+
+def _said_of_all(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) -> int:
+    """Where "tudo fatia" ends, when the word after it chooses, in every mention still open
+    between items, the one it names; 0 when it chooses in none."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text in _ALL_LINKS:
+        j += 1
+    if j >= len(tokens) or tokens[j].kind not in (WORD, NUMBER, SPEC):
+        return 0
+    tok = tokens[j]
+    if tok.kind == NUMBER:
+        keys: tuple[str, ...] = (number_key(tok.value), f"{tok.int_value}ml")
+    elif tok.kind == SPEC:
+        keys = (tok.text,)
+    else:
+        keys = (word_key(tok.text), word_key(SIZES.get(tok.text, tok.text)))
+    chosen = False
+    for mention in ex.mentions:
+        if len(mention.ids) < 2:
+            continue
+        for key in keys:
+            narrowed = set(mention.ids) & index.postings.get(key, frozenset())
+            if len(narrowed) == 1:
+                mention.ids, chosen = tuple(narrowed), True
+                break
+        else:
+            sized = relative_size([tok.text], mention.ids, index) \
+                if size_variants(mention.ids, index) else None
+            if sized is not None:  # "todas grandes" among 300, 500 and 700 ml
+                mention.ids, chosen = (sized,), True
+    return j + 1 if chosen else 0
 
 
 def _size_in_note(said: list[Token], last: Mention, index: MenuIndex) -> list[Token]:

@@ -372,3 +372,36 @@ def test_how_many_a_dish_serves_is_still_a_question() -> None:
     parser = Parser(load_menu(MENUS / "moquecaria.json"))
     result = parser.parse("a moqueca de camarao da pra 4 pessoas?")
     assert result.intent is Intent.SHOW_MENU and not result.items
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("pizza_fatia.json", "duas de calabresa e uma de frango, tudo fatia",
+         {"fatia_calabresa": 2, "fatia_frango_catupiry": 1}),
+        ("sucos.json", "um de cada: laranja, maracuja e acerola, todos de 500",
+         {"laranja_500": 1, "maracuja_500": 1, "acerola_500": 1}),
+        ("sucos.json", "2 vitamina de banana e 1 mista, todas grandes",
+         {"vit_banana_700": 2, "vit_mista_700": 1}),
+        # Said of items already settled, it changes nothing.
+        ("sucos.json", "2 laranja 300 e 1 maracuja 500, todos sem gelo",
+         {"laranja_300": 2, "maracuja_500": 1}),
+    ],
+)
+def test_what_is_said_once_of_all_the_items_before(menu: str, text: str,
+                                                   expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me ve 3 fatia de calabresa pfv, e pode trocar uma por portuguesa?",
+         {"fatia_calabresa": 2, "fatia_portuguesa": 1}),
+        ("3 fatia de calabresa, troca 1 delas por mussarela",
+         {"fatia_calabresa": 2, "fatia_mussarela": 1}),
+    ],
+)
+def test_some_of_those_just_counted_swapped_in_the_same_message(
+        text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "pizza_fatia.json")), text) == expected

@@ -32,6 +32,11 @@ _PAYMENT_WORDS = frozenset({"pago", "pagamento", "pagar", "pagando", "pix", "car
 # Words that only label an address said alone ("end:", "endereço:"); "é na alameda santos
 # 200" and "meu endereço é …" are said as a whole, and kept whole.
 _LABEL_WORDS = frozenset({"end", "endereco", "ender"})
+# With the payment said after it, the address is cut out of the message, lead-in and all
+# ("manda pra Rua X 1500, pinheiros. Pago no cartão").
+_LEAD_IN_WORDS = _LABEL_WORDS | frozenset({
+    "manda", "mandar", "entrega", "entregar", "pra", "para", "na", "no", "em", "e", "eh",
+    "meu", "o", "a", "fica", "aqui", "segue", "pode"})
 # Separators that end an address's clause; "," and "." continue it ("1200, pinheiros").
 _CLAUSE_ENDS = frozenset({"?", "!", "\n", ";"})
 
@@ -96,5 +101,6 @@ def labelled_alone(tokens: list[Token], span: tuple[int, int]) -> bool:
     after = [tok.text for tok in tokens[span[1]:] if tok.kind == WORD]
     if not before and not after:
         return False
-    return all(word in _LABEL_WORDS for word in before) and (
-        not after or after[0] in _PAYMENT_WORDS)
+    if after and after[0] not in _PAYMENT_WORDS:
+        return False
+    return all(word in (_LEAD_IN_WORDS if after else _LABEL_WORDS) for word in before)

@@ -156,6 +156,9 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 end += 1  # "um 300 pra minha filha com leite ninho": as right after the item
             i = end  # "pra minha esposa": who it is for, no product
             continue
+        if word in _NOTE_LABELS and ex.mentions:
+            i = _labelled_note(tokens, i, ex, index)  # "Obs: misto bem passado"
+            continue
         if word in _SWAP_VERBS and ex.mentions and _one_of_them_swapped(tokens, i, ex):
             i += 1  # "3 fatias de calabresa, e pode trocar uma por portuguesa": 2 and 1
             continue
@@ -189,7 +192,8 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if (
             word in ("de", "do", "da") and i + 1 < n and tokens[i + 1].kind in (NUMBER, SPEC)
-            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES | _POINTING)
+            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES | _POINTING
+                 or word_at(tokens, i - 1) in _SIZE_VERBS)  # "faz de 500 o de morango"
             and (sized := size_mention(tokens, i + 1, index)) is not None
         ):
             sized.start = i  # "um de 500", "o de 2 litros"
@@ -344,7 +348,33 @@ def _note_on_last(
     return end
 
 
+# "Obs: capricha no pirão": what follows, to the end of its line, is a note, never an order.
+_NOTE_LABELS = frozenset({"obs", "observacao", "observacoes"})
+
+
+def _labelled_note(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) -> int:
+    """The note after "obs:" goes on the item it names, else on the last one; return where
+    its line ends."""
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == "\n"), len(tokens))
+    said = [tok for tok in tokens[i + 1:end] if tok.kind != SEP]
+    if not said:
+        return end
+    target = ex.mentions[-1]
+    for j in range(i + 1, end):
+        named = match_at(tokens, j, index)
+        if named is not None:
+            owners = [m for m in ex.mentions if set(m.ids) & set(named.ids)]
+            if owners:
+                target = owners[-1]
+            break
+    note = " ".join(tok.text for tok in said)
+    target.note = f"{target.note}; {note}" if target.note else note
+    return end
+
+
 _SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria"})
+# "faz de 500", "muda pra de 700": a size said for a line, never a count of 500.
+_SIZE_VERBS = frozenset({"faz", "faca", "muda", "mude", "quero", "manda", "poe", "bota"})
 
 
 def _one_of_them_swapped(tokens: list[Token], i: int, ex: Extraction) -> bool:

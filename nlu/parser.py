@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 import nlu.phrases as P
 from nlu.address import address_span, labelled_alone
-from nlu.choose import choose
+from nlu.choose import choose, size_variants
 from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
 from nlu.draft import Draft, assemble
@@ -272,6 +272,12 @@ class Parser:
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(chosen, amb.quantity, amb.note))
                     draft.replace = True
+        if last in context.cart and len(found.items) == 1 and not found.ambiguous \
+                and (reading.says(P.VARIANT_CUE) or reading.says(P.VARIANT_CUE_START)):
+            (said,) = found.items
+            if said != last and said in self.index.items \
+                    and size_variants((last, said), self.index):
+                draft.replace = True  # "faz de 500 o de morango" after the 300 ml one
         if last in self.index.items and found.ambiguous and not reading.expecting(
                 Expecting.CHOICE):
             head = self.index.items[last].head_key
@@ -291,7 +297,10 @@ class Parser:
                 if len(same_kind) == 1 and f" de {amb.text} " in f" {reading.full} ":
                     then.ambiguous.remove(amb)
                     then.add(ItemLine(same_kind[0], amb.quantity, amb.note))
-        reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
+        # "só o suco mesmo" with one of the sucos in the cart: that one
+        reading.in_cart = bool(found.items or found.ambiguous) \
+            and set(found.items) <= set(context.cart) \
+            and all(len(set(amb.candidates) & set(context.cart)) == 1 for amb in found.ambiguous)
         dish = self.index.items.get(last) if last else None
         reading.of_last_dish = dish is not None and not found.ambiguous and all(
             self.index.items[item_id].head_key in dish.description_keys for item_id in found.items

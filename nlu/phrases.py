@@ -432,6 +432,8 @@ ITEM_INFO = Phrases("item_info", (
     r"pessoas|cm)", r"quant[oa]s? (ml|gramas|g|quilos|kg|litros|pedacos|fatias|unidades|cm) "
     r"(tem|vem|sao|e)",
     r"(vem|tem|sao|traz|leva) quant[oa]s", r"quant[oa]s [a-z]+ (vem|tem|sao) n[oa]",
+    r"e quant[oa]s (fatias|pedacos|unidades|pessoas)",  # "a pizza inteira é quantas fatias?"
+    r"(serve|servem|rende|rendem|alimenta) (pra |para )?(\d+|duas|dois|tres|quatro|cinco|seis)$",
     r"(tem|leva|vai) (gluten|glutem|lactose|acucar|leite|ovo|carne|pimenta|cebola|amendoim|"
     r"alho|camarao|porco|mel)", r"e (sem|zero) (gluten|lactose|acucar)",
     r"(qual|que) (e )?o tamanho", r"de que tamanho", r"(e )?feit[oa] (de|com) (que|o que)",

@@ -405,3 +405,43 @@ def test_what_is_said_once_of_all_the_items_before(menu: str, text: str,
 def test_some_of_those_just_counted_swapped_in_the_same_message(
         text: str, expected: dict[str, int]) -> None:
     assert items_of(Parser(load_menu(MENUS / "pizza_fatia.json")), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected", "noted"),
+    [
+        ("sucos.json", "1 laranja 500 e 1 misto quente\nObs: misto bem passado",
+         {"laranja_500": 1, "misto_quente": 1}, ("misto_quente", "misto bem passado")),
+        ("moquecaria.json", "1 moqueca mista pra 2 pessoas e 2 guaraná. Obs: capricha no pirão",
+         {"moqueca_mista_2": 1, "guarana_lata": 2}, ("guarana_lata", "capricha no pirao")),
+    ],
+)
+def test_what_follows_obs_is_a_note(menu: str, text: str, expected: dict[str, int],
+                                    noted: tuple[str, str]) -> None:
+    result = Parser(load_menu(MENUS / menu)).parse(text)
+    assert {line.id: line.quantity for line in result.items} == expected
+    assert noted in [(line.id, line.note) for line in result.items]
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [("peruana.json", "o chaufa de camarão serve 2?"),
+     ("pizza_fatia.json", "a pizza inteira é quantas fatias?")],
+)
+def test_how_much_a_dish_is_is_a_question(menu: str, text: str) -> None:
+    result = Parser(load_menu(MENUS / menu)).parse(text)
+    assert result.intent is Intent.SHOW_MENU and not result.items
+
+
+def test_only_the_kind_of_a_line_in_the_cart_closes_the_order() -> None:
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    result = parser.parse("so o suco mesmo", Context(cart=("laranja_500",)))
+    assert result.intent is Intent.CHECKOUT and not result.items and not result.ambiguous
+
+
+def test_a_size_said_with_faz_corrects_the_line() -> None:
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    context = Context(last_item="morango_300", cart=("morango_300",))
+    result = parser.parse("faz de 500 o de morango", context)
+    assert items_of(parser, "faz de 500 o de morango", context) == {"morango_500": 1}
+    assert result.replace

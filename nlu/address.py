@@ -10,7 +10,7 @@ from __future__ import annotations
 from nlu.lexicon import ORDER_WORDS, QUANTITY_WORDS
 from nlu.normalise import NUMBER, SEP, WORD, Token
 
-__all__ = ["address_span"]
+__all__ = ["address_span", "labelled_alone"]
 
 # Words that open a street address ("rua", "av.", "alameda").
 STREET_WORDS = frozenset({
@@ -29,6 +29,14 @@ MAX_STREET_WORDS = 8
 # Words that open what is said after the address: how the customer pays.
 _PAYMENT_WORDS = frozenset({"pago", "pagamento", "pagar", "pagando", "pix", "cartao",
                             "dinheiro", "troco"})
+# Words that only label an address said alone ("end:", "endereço:"); "é na alameda santos
+# 200" and "meu endereço é …" are said as a whole, and kept whole.
+_LABEL_WORDS = frozenset({"end", "endereco", "ender"})
+# With the payment said after it, the address is cut out of the message, lead-in and all
+# ("manda pra Rua X 1500, pinheiros. Pago no cartão").
+_LEAD_IN_WORDS = _LABEL_WORDS | frozenset({
+    "manda", "mandar", "entrega", "entregar", "pra", "para", "na", "no", "em", "e", "eh",
+    "meu", "o", "a", "fica", "aqui", "segue", "pode"})
 # Separators that end an address's clause; "," and "." continue it ("1200, pinheiros").
 _CLAUSE_ENDS = frozenset({"?", "!", "\n", ";"})
 
@@ -83,3 +91,16 @@ def _clause_end(tokens: list[Token], start: int) -> int:
                                      or nxt.text in _PAYMENT_WORDS):
                 return j  # "rua x 100, e 2 cocas": the order goes on; ", pago no pix"
     return len(tokens)
+
+
+def labelled_alone(tokens: list[Token], span: tuple[int, int]) -> bool:
+    """Is a message that is an address only the street ``span``, a label before it ("end:",
+    "endereço:") and how the customer pays after it (". pagamento cartão")? Then the span,
+    without them, is the address."""
+    before = [tok.text for tok in tokens[:span[0]] if tok.kind == WORD]
+    after = [tok.text for tok in tokens[span[1]:] if tok.kind == WORD]
+    if not before and not after:
+        return False
+    if after and after[0] not in _PAYMENT_WORDS:
+        return False
+    return all(word in (_LEAD_IN_WORDS if after else _LABEL_WORDS) for word in before)

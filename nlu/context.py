@@ -6,7 +6,14 @@ Small decisions the token walk (``nlu.extract``) asks about the words around an 
 from __future__ import annotations
 
 from nlu.index import MenuIndex
-from nlu.lexicon import ARTICLES, ORDER_WORDS, PRODUCT_KINDS, QUANTITY_WORDS
+from nlu.lexicon import (
+    ARTICLES,
+    ORDER_WORDS,
+    PRODUCT_KINDS,
+    QUANTITY_WORDS,
+    SOFT_DRINK_BRANDS,
+    SOFT_DRINK_WORDS,
+)
 from nlu.mentions import Mention, is_product_word, match_at
 from nlu.normalise import SEP, WORD, Token, tokenize, word_key
 from nlu.scan import Extraction, ScanState, is_note_start, is_quantity, word_at
@@ -205,6 +212,10 @@ def unknown_flavour(tokens: list[Token], j: int, index: MenuIndex) -> list[str]:
     return []
 
 
+_BRAND_KEYS = frozenset(word_key(brand) for brand in SOFT_DRINK_BRANDS)
+_SOFT_DRINK_KEYS = frozenset(word_key(word) for word in SOFT_DRINK_WORDS)
+
+
 def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) -> bool:
     """After "com": a quantity, an add-on, or an item of another kind ("lasanha com suco")."""
     if j >= len(tokens):
@@ -224,9 +235,11 @@ def another_item(tokens: list[Token], j: int, mention: Mention, index: MenuIndex
         for item_id in mention.ids for key in other.keys
     ):
         return False  # "homus com pão sírio" is the homus's own name, not a second order
-    # "jantinha com espeto de carne": the dish already comes with one; that is a choice.
-    described = any(other.head[0] in index.items[item_id].description_keys
-                    for item_id in mention.ids)
+    # "jantinha com espeto de carne": the dish already comes with one; that is a choice; so
+    # is "combo calzone com guaraná" when the combo comes with "um refrigerante lata".
+    described = any(other.head[0] in index.items[item_id].description_keys or (
+        other.head[0] in _BRAND_KEYS and index.items[item_id].description_keys & _SOFT_DRINK_KEYS)
+        for item_id in mention.ids)
     if len(other.ids) == 1 and other.ids[0] in index.add_ons:
         # "bibimbap com ovo extra" with an "Ovo Extra" on the menu: the add-on named whole,
         # even when the dish already comes with an egg ("marmita com farofa extra", when

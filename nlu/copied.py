@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlu.index import number_key, phrase_keys
+from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.menu import Menu
-from nlu.normalise import NUMBER, SEP, WORD, Token, tokenize, word_key
+from nlu.normalise import NUMBER, SEP, SPEC, WORD, Token, tokenize, word_key
 
 __all__ = ["CopiedNames"]
 
 # Where the part of a name that tells the item apart ends: its components or details.
+# (A marker token's text: no word a customer writes starts with it.)
+_MARKER = "§"
 _DETAIL_START = re.compile(r"\s*[(+,]")
 
 
@@ -34,15 +36,19 @@ def _key(tok: Token) -> str:
 @dataclass(frozen=True, slots=True)
 class _Compound:
     keys: tuple[str, ...]  # every token of the name but separators, as compared
-    head: int  # how many of them tell the item apart
+    head: int  # how many of them are kept
+    # Where the kept part fits other items too ("Moqueca Mista (serve 2)" beside the one
+    # that serves 4): a token that names this item alone, after the kept part.
+    marker: Token | None = None
 
 
 class CopiedNames:
     """The menu's names with details after a part that names the item alone."""
 
-    def __init__(self, menu: Menu) -> None:
+    def __init__(self, menu: Menu, index: MenuIndex) -> None:
         heads: dict[str, list[frozenset[str]]] = {}  # per item: the parts that name it
         found: list[tuple[str, tuple[str, ...], list[Token]]] = []
+        whole: dict[tuple[str, ...], set[str]] = {}
         for item in menu.items:
             for text in (item.name, *item.aliases):
                 cut = _DETAIL_START.search(text)
@@ -50,15 +56,21 @@ class CopiedNames:
                 tokens = [tok for tok in tokenize(head) if tok.kind != SEP]
                 heads.setdefault(item.id, []).append(frozenset(phrase_keys(tokens)))
                 keys = tuple(_key(tok) for tok in tokenize(text) if tok.kind != SEP)
+                whole.setdefault(keys, set()).add(item.id)
                 if cut is not None and tokens and len(keys) > len(tokens):
                     found.append((item.id, keys, tokens))
         compounds = []
         for item_id, keys, head_tokens in found:
             named = frozenset(phrase_keys(head_tokens))
+            if not named or whole[keys] != {item_id}:
+                continue
             others = [other for other, parts in heads.items() if other != item_id
                       and any(named <= part for part in parts)]
-            if named and not others:  # no other item is named by all these words
-                compounds.append(_Compound(keys, len(head_tokens)))
+            marker = None
+            if others:  # the details tell it apart: a token of its own stands for them
+                marker = Token(SPEC, f"{_MARKER}{item_id}")
+                index.postings[marker.text] = frozenset({item_id})
+            compounds.append(_Compound(keys, len(head_tokens), marker))
         compounds.sort(key=lambda compound: -len(compound.keys))  # the longest name first
         self._compounds = tuple(compounds)
         self._first = frozenset(compound.keys[0] for compound in compounds)
@@ -97,5 +109,7 @@ class CopiedNames:
                     kept.append(tok)
                 matched += 1
             if matched == len(compound.keys):
-                return kept, j
+                if j < len(tokens) and tokens[j].text == "?":
+                    return None  # "a moqueca mista serve 2?": asked, not named
+                return ([*kept, compound.marker] if compound.marker else kept), j
         return None

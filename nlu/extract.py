@@ -31,7 +31,7 @@ from nlu.counting import (
     talked_about,
 )
 from nlu.halves import half_and_half
-from nlu.index import MenuIndex, phrase_keys
+from nlu.index import MenuIndex, number_key, phrase_keys
 from nlu.lexicon import (
     ARTICLES,
     BAG_WORDS,
@@ -158,6 +158,15 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
                 end += 1  # "um 300 pra minha filha com leite ninho": as right after the item
             i = end  # "pra minha esposa": who it is for, no product
             continue
+        if word in _NOTE_LABELS and ex.mentions:
+            i = _labelled_note(tokens, i, ex, index)  # "Obs: misto bem passado"
+            continue
+        if word in _SWAP_VERBS and ex.mentions and _one_of_them_swapped(tokens, i, ex):
+            i += 1  # "3 fatias de calabresa, e pode trocar uma por portuguesa": 2 and 1
+            continue
+        if word in _ALL_WORDS and ex.mentions and (said := _said_of_all(tokens, i, ex, index)):
+            i = said  # "duas de calabresa e uma de frango, tudo fatia": each one a slice
+            continue
         if word in index.inert_words:
             i += 1
             continue
@@ -185,10 +194,15 @@ def extract(tokens: list[Token], index: MenuIndex) -> Extraction:
             continue
         if (
             word in ("de", "do", "da") and i + 1 < n and tokens[i + 1].kind in (NUMBER, SPEC)
-            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES | _POINTING)
+            and (st.pending is not None or word_at(tokens, i - 1) in ARTICLES | _POINTING
+                 or word_at(tokens, i - 1) in _SIZE_VERBS)  # "faz de 500 o de morango"
             and (sized := size_mention(tokens, i + 1, index)) is not None
         ):
             sized.start = i  # "um de 500", "o de 2 litros"
+            if len(sized.ids) > 1 and ex.mentions and len(ex.mentions[-1].ids) == 1:
+                # "2 laranja de 500 e 1 de 300": the size of the item just said
+                kept = index.most_alike(ex.mentions[-1].ids[0], sized.ids)
+                sized.ids = (kept,) if kept is not None else sized.ids
             i = _attach(tokens, sized, ex, st, index)
             continue
         if word == "pf" and not pf_is_item(tokens, i):
@@ -326,11 +340,118 @@ def _note_on_last(
             and word_at(tokens, st.pending_at + 1) == "pra":
         flush(ex, st)  # "uma pra minha filha sem farofa": one more of it, and its note
     start = st.pending_at if st.pending is not None else i
-    note = " ".join(t.text for t in tokens[start:end])
     last = ex.mentions[-1]
+    said = tokens[start:end]
+    if len(last.ids) > 1:
+        said = _size_in_note(said, last, index)  # "vitamina de banana sem aveia 300"
+    note = " ".join(t.text for t in said)
     last.note = f"{last.note}; {note}" if last.note else note
     st.pending = None
     return end
+
+
+# "Obs: capricha no pirão": what follows, to the end of its line, is a note, never an order.
+_NOTE_LABELS = frozenset({"obs", "observacao", "observacoes"})
+
+
+def _labelled_note(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) -> int:
+    """The note after "obs:" goes on the item it names, else on the last one; return where
+    its line ends."""
+    end = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == "\n"), len(tokens))
+    said = [tok for tok in tokens[i + 1:end] if tok.kind != SEP]
+    if not said:
+        return end
+    target = ex.mentions[-1]
+    for j in range(i + 1, end):
+        named = match_at(tokens, j, index)
+        if named is not None:
+            owners = [m for m in ex.mentions if set(m.ids) & set(named.ids)]
+            if owners:
+                target = owners[-1]
+            break
+    note = " ".join(tok.text for tok in said)
+    target.note = f"{target.note}; {note}" if target.note else note
+    return end
+
+
+_SWAP_VERBS = frozenset({"troca", "trocar", "troque", "trocaria"})
+# "faz de 500", "muda pra de 700": a size said for a line, never a count of 500.
+_SIZE_VERBS = frozenset({"faz", "faca", "muda", "mude", "quero", "manda", "poe", "bota"})
+
+
+def _one_of_them_swapped(tokens: list[Token], i: int, ex: Extraction) -> bool:
+    """ "3 fatias de calabresa, e pode trocar uma por portuguesa": in the same message, some
+    of those just counted become the other; the count comes off the line before it."""
+    k = i + 1
+    if k < len(tokens) and tokens[k].text in ("so", "apenas"):
+        k += 1
+    if k + 1 >= len(tokens) or not is_quantity(tokens[k]):
+        return False
+    after = k + 2 if tokens[k + 1].text in ("delas", "deles", "dessas", "desses") else k + 1
+    if after >= len(tokens) or tokens[after].text not in ("por", "pela", "pelo"):
+        return False
+    said = tokens[k]
+    count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+    last = ex.mentions[-1]
+    if not last.explicit_quantity or last.quantity <= count:
+        return False
+    last.quantity -= count
+    return True
+
+
+# "tudo fatia", "todos de 500", "todas grandes": said once of every item before.
+_ALL_WORDS = frozenset({"tudo", "todos", "todas", "todo", "toda", "ambos", "ambas"})
+_ALL_LINKS = frozenset({"de", "da", "do", "na", "no", "em"})
+
+
+def _said_of_all(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) -> int:
+    """Where "tudo fatia" ends, when the word after it chooses, in every mention still open
+    between items, the one it names; 0 when it chooses in none."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text in _ALL_LINKS:
+        j += 1
+    if j >= len(tokens) or tokens[j].kind not in (WORD, NUMBER, SPEC):
+        return 0
+    tok = tokens[j]
+    if tok.kind == NUMBER:
+        keys: tuple[str, ...] = (number_key(tok.value), f"{tok.int_value}ml")
+    elif tok.kind == SPEC:
+        keys = (tok.text,)
+    else:
+        keys = (word_key(tok.text), word_key(SIZES.get(tok.text, tok.text)))
+    chosen = False
+    for mention in ex.mentions:
+        if len(mention.ids) < 2:
+            continue
+        for key in keys:
+            narrowed = set(mention.ids) & index.postings.get(key, frozenset())
+            if len(narrowed) == 1:
+                mention.ids, chosen = tuple(narrowed), True
+                break
+        else:
+            sized = relative_size([tok.text], mention.ids, index) \
+                if size_variants(mention.ids, index) else None
+            if sized is not None:  # "todas grandes" among 300, 500 and 700 ml
+                mention.ids, chosen = (sized,), True
+    return j + 1 if chosen else 0
+
+
+def _size_in_note(said: list[Token], last: Mention, index: MenuIndex) -> list[Token]:
+    """A size said after the note of a mention left open between sizes chooses the one of
+    that size, and leaves the note: "vitamina de banana sem aveia 300"."""
+    for k in range(len(said) - 1, -1, -1):
+        tok = said[k]
+        if tok.kind not in (NUMBER, SPEC):
+            continue
+        keys = (number_key(tok.value), f"{tok.int_value}ml") if tok.kind == NUMBER \
+            else (tok.text,)
+        for key in keys:
+            sized = set(last.ids) & index.postings.get(key, frozenset())
+            if len(sized) == 1:
+                last.ids = tuple(sized)
+                return said[:k] + said[k + 1:]
+        return said
+    return said
 
 
 def _kind(mention: Mention, index: MenuIndex) -> tuple[str, str]:
@@ -493,7 +614,10 @@ def _attach(
             st.add_on_quantity = mention.quantity
     elif is_note_start(tokens, j) and word_at(tokens, j) != "mais":
         end = note_end(tokens, j, index)
-        said = " ".join(t.text for t in tokens[j:end])
+        noted = tokens[j:end]
+        if len(mention.ids) > 1:
+            noted = _size_in_note(noted, mention, index)  # "vitamina … sem aveia 300"
+        said = " ".join(t.text for t in noted)
         mention.note = "; ".join(part for part in (mention.note, said) if part) or None
         j = end
     if st.correcting and ex.mentions:

@@ -305,6 +305,8 @@ class MenuIndex:
         """A word written another way: a brand plural, a skeleton, a loose sound, a typo."""
         if word.endswith("s") and word_key(word[:-1]) in self.postings:
             return word_key(word[:-1])  # "heinekens", "redbulls": brands take a plain -s
+        if word.endswith("s") and word_key(word[:-1] + "z") in self.postings:
+            return word_key(word[:-1] + "z")  # "arros", "cuscus": the final z written as s
         bones = self.spellings.by_skeleton(word)
         if bones:
             return next(iter(bones)) if len(bones) == 1 else None

@@ -184,6 +184,13 @@ def match_at(
         counted = _count_in_name(tokens, j, index, candidates)
         if step is None and counted is not None:
             step, skipped = counted, 1  # "copo com 2 bolas", "copos de uma bola"
+        elif step is None and tokens[j].text == "e" and j + 2 < n \
+                and tokens[j + 1].text == "de" and tokens[j + 2].kind in (NUMBER, SPEC):
+            # "a vitamina é de 700": the "é" written or read as "e", then the item's size
+            step = _key_at(tokens, j + 2, index, started=True)
+            if step is None or not candidates & postings.get(step[0], frozenset()):
+                break
+            skipped = 2
         elif step is None and tokens[j].kind == WORD and linker and j + 1 < n:
             if tokens[j + 1].kind == NUMBER and tokens[j].text != "de":
                 break  # "coca 2l e 2 pudins": a new quantity, not part of the name

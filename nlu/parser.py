@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 import nlu.phrases as P
-from nlu.address import address_span
-from nlu.choose import choose
+from nlu.address import address_span, labelled_alone
+from nlu.choose import choose, size_variants
 from nlu.copied import CopiedNames
 from nlu.counting import variant_keys, variant_of
 from nlu.cuewords import repair_cue
@@ -80,7 +80,7 @@ class Parser:
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
         self.index = MenuIndex(menu)
-        self._copied = CopiedNames(menu)
+        self._copied = CopiedNames(menu, self.index)
         available = menu.available_items
         self._suggest_ids = [item.id for item in available]
         self._suggest_names = [
@@ -88,15 +88,18 @@ class Parser:
             for item in available
         ]
         self._suggestion_cache: dict[str, tuple[str, ...]] = {}
+        # How many people some dish says it serves: "pra 4" alone means people only then.
+        self._servings = frozenset(
+            n for item_id in self.index.items for n in _served(self.index, item_id))
 
     def parse(self, text: str, context: Context | None = None) -> ParseResult:
         """Understand one customer message, in the conversation's ``context`` when given."""
         tokens = self._copied.collapse(_size_letter_apart(tokenize(text), self.index))
         street = address_span(tokens)
         order = tokens if street is None else tokens[:street[0]] + tokens[street[1]:]
-        people = _people(order)
+        people = _people(order, self._servings)
         if people is not None:  # "pra 3 pessoas" is who eats, no "(4 pessoas)" in a name
-            order = order[:people[1]] + order[people[1] + 3:]
+            order = order[:people[1]] + order[people[1] + people[2]:]
         ex = extract(order, self.index)
         restated = self._split(order, ex, context)
         if context is not None and context.cart and P.RESTATE.search(
@@ -112,7 +115,11 @@ class Parser:
         if street is not None and ex.mentions:
             where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
-        reading = self._read(text, tokens, ex, draft, swap, context, order)
+        # "manda uma pra 2" after asking about a moqueca: the rules read it without "pra 2"
+        # ("a lasanha dá pra 2 pessoas?" still asks how many it serves)
+        apart = people is not None and street is None and people[1] > 0 \
+            and tokens[people[1] - 1].text not in _SERVING_VERBS
+        reading = self._read(text, order if apart else tokens, ex, draft, swap, context, order)
         rule = decide(reading)
         if street is not None and not ex.mentions \
                 and rule.intent in (Intent.GREETING, Intent.DENY):
@@ -122,6 +129,8 @@ class Parser:
             draft.address_in_order = original_text(text, where)[:MAX_ADDRESS_CHARS]
         if rule.effect is not None:
             rule.effect(draft, reading)
+            if people is not None:
+                _serving(self.index, draft.found, people[0])  # the item in focus, too
         if rule.intent is Intent.REMOVE_ITEMS and context is not None and context.cart:
             _narrow_to_cart(draft.found, context.cart)
             _like_the_one_out(self.index, draft.found, draft.then)
@@ -192,6 +201,11 @@ class Parser:
             # "rua 7 de setembro 100": no product "setembro", no menu number 7.
             draft.unknown, found.numbers = [], []
             draft.address = " ".join(text.split())[:MAX_ADDRESS_CHARS]
+            street = address_span(tokens)
+            if street is not None and labelled_alone(tokens, street):
+                # "end: rua x 400, centro. pagamento cartão": the street, not its label
+                where = [tok.text for tok in tokens[street[0]:street[1]] if tok.kind != SEP]
+                draft.address = original_text(text, where)[:MAX_ADDRESS_CHARS]
         money = ex.money
         if money is None and ex.change_for is None and not has_items and len(found.numbers) == 1 \
                 and found.numbers[0].quantity == 1 and not reading_address(context) \
@@ -266,6 +280,12 @@ class Parser:
                     found.ambiguous.remove(amb)
                     found.add(ItemLine(chosen, amb.quantity, amb.note))
                     draft.replace = True
+        if last in context.cart and len(found.items) == 1 and not found.ambiguous \
+                and (reading.says(P.VARIANT_CUE) or reading.says(P.VARIANT_CUE_START)):
+            (said,) = found.items
+            if said != last and said in self.index.items \
+                    and size_variants((last, said), self.index):
+                draft.replace = True  # "faz de 500 o de morango" after the 300 ml one
         if last in self.index.items and found.ambiguous and not reading.expecting(
                 Expecting.CHOICE):
             head = self.index.items[last].head_key
@@ -285,7 +305,10 @@ class Parser:
                 if len(same_kind) == 1 and f" de {amb.text} " in f" {reading.full} ":
                     then.ambiguous.remove(amb)
                     then.add(ItemLine(same_kind[0], amb.quantity, amb.note))
-        reading.in_cart = bool(found.items) and set(found.items) <= set(context.cart)
+        # "só o suco mesmo" with one of the sucos in the cart: that one
+        reading.in_cart = bool(found.items or found.ambiguous) \
+            and set(found.items) <= set(context.cart) \
+            and all(len(set(amb.candidates) & set(context.cart)) == 1 for amb in found.ambiguous)
         dish = self.index.items.get(last) if last else None
         reading.of_last_dish = dish is not None and not found.ambiguous and all(
             self.index.items[item_id].head_key in dish.description_keys for item_id in found.items
@@ -381,36 +404,60 @@ def _size_letter_apart(tokens: list[Token], index: MenuIndex) -> list[Token]:
     return apart
 
 
-def _people(tokens: list[Token]) -> tuple[int, int] | None:
-    """How many people the order is for ("pra 3 pessoas", "para duas pessoas") and where
-    those three words start, if said."""
-    for k in range(len(tokens) - 2):
-        if tokens[k].text in ("pra", "para") and is_quantity(tokens[k + 1]) \
-                and tokens[k + 2].text in ("pessoa", "pessoas"):
-            said = tokens[k + 1]
-            count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
-            return count, k
+# "dá pra 2 pessoas?", "serve pra 4?": a question about the dish, not who eats it.
+_SERVING_VERBS = frozenset({"da", "serve", "servem", "rende", "rendem", "alimenta",
+                            "satisfaz", "chega", "basta"})
+
+
+def _people(tokens: list[Token], servings: frozenset[int] = frozenset()
+            ) -> tuple[int, int, int] | None:
+    """How many people the order is for ("pra 3 pessoas", "para duas pessoas"; "pra 4",
+    "p/ 2" alone when some dish says it serves that many), where those words start and how
+    many they are, if said."""
+    for k in range(len(tokens) - 1):
+        word = tokens[k].text
+        at = k + 2 if word == "p" and tokens[k + 1].text == "/" else k + 1
+        if word not in ("pra", "para", "p") or at >= len(tokens) or not is_quantity(tokens[at]):
+            continue
+        said = tokens[at]
+        count = said.int_value if said.kind == NUMBER else QUANTITY_WORDS[said.text]
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        if after is not None and after.text in ("pessoa", "pessoas"):
+            return count, k, at + 2 - k
+        if count not in servings or k == 0 or tokens[k - 1].text in ("troco", "trocado"):
+            continue
+        if word == "p" and at == k + 1 and after is not None and after.kind != SEP \
+                and after.text not in ("e", "com", "por"):
+            continue  # "marmita p 4 coca": the size P, then four cocas
+        return count, k, at + 1 - k
     return None
 
 
-def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
-    """Does the item's name or description say it serves that many ("(serve 3)", "4
-    pessoas")?"""
+def _served(index: MenuIndex, item_id: str) -> set[int]:
+    """How many people the item's name or description says it serves ("(serve 3)", "4
+    pessoas")."""
     item = index.items[item_id].item
     words = [tok for tok in tokenize(f"{item.name} {item.description or ''}") if tok.kind != SEP]
-    return any(
-        (words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER
-         and words[k + 1].int_value == people)
-        or (words[k].kind == NUMBER and words[k].int_value == people
-            and words[k + 1].text in ("pessoa", "pessoas"))
-        for k in range(len(words) - 1)
-    )
+    counts = set()
+    for k in range(len(words) - 1):
+        if words[k].text in ("serve", "servem") and words[k + 1].kind == NUMBER:
+            counts.add(words[k + 1].int_value)
+        elif words[k].kind == NUMBER and words[k + 1].text in ("pessoa", "pessoas"):
+            counts.add(words[k].int_value)
+    return counts
+
+
+def _serves(index: MenuIndex, item_id: str, people: int) -> bool:
+    """Does the item's name or description say it serves that many?"""
+    return people in _served(index, item_id)
 
 
 def _serving(index: MenuIndex, found: Found, people: int) -> None:
     """ "um pato no tucupi pra 3 pessoas": the variant that serves three, when one does."""
     for item_id, line in list(found.items.items()):
         kin = [c for c in family(index, item_id) if _serves(index, c, people)]
+        if len(kin) > 1:  # the moqueca de camarão for 2, of the moquecas for 2
+            kin = [alike] if (alike := index.most_alike(item_id, kin)) is not None else kin
         if len(kin) == 1 and kin[0] != item_id and not _serves(index, item_id, people):
             del found.items[item_id]
             found.add(ItemLine(kin[0], line.quantity, line.note))

@@ -129,7 +129,9 @@ ORDER_STATUS = Phrases("order_status", (
     r"falta muito", r"previsao", r"status", r"onde (ta|esta)", r"a caminho",
     r"(ja )?(ta|esta|ficou) pront[oa]s?", r"meu pedido (ja|ta|vai)", r"tempo falta",
     r"saiu pra entrega", r"ja (foi|vem)", r"motoboy (ja|ta)", r"acompanhar",
-    r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo", r"saindo",
+    # not "a moqueca ta saindo hoje?" (is it on today): that asks about the dish
+    r"atrasad[oa]", r"demora ainda", r"(ta|esta|ja ta) saindo(?! (hj|hoje))",
+    r"saindo(?! (hj|hoje))",
     r"entregando (o |a )?(meu|minha)",
     r"ja (mandou|mandaram|enviou|enviaram|despachou|despacharam)", r"foi enviado",
     r"rastrear", r"quanto tempo falta", r"ainda vem", r"vai vir", r"ta a caminho",
@@ -411,7 +413,7 @@ INFO_QUESTION = Phrases("info_question", (
     r"qual o (preco|valor)", r"quanto", r"preco", r"valor", r"o que vem", r"vem com",
     r"acabou", r"serve quantas", r"e bom", r"quais", r"qual", r"vende", r"vendem",
     r"trabalham com", r"tem como", r"opcoes", r"sabores", r"tamanhos", r"cardapio",
-    r"me fala",
+    r"me fala", r"(ta|esta|vai ter|tem) saindo (hj|hoje)",
 ))
 # "Do you have / sell X?": about a product, not the whole menu.
 HAVE_QUESTION = Phrases("have_question", (
@@ -436,6 +438,8 @@ ITEM_INFO = Phrases("item_info", (
     r"pessoas|cm)", r"quant[oa]s? (ml|gramas|g|quilos|kg|litros|pedacos|fatias|unidades|cm) "
     r"(tem|vem|sao|e)",
     r"(vem|tem|sao|traz|leva) quant[oa]s", r"quant[oa]s [a-z]+ (vem|tem|sao) n[oa]",
+    r"e quant[oa]s (fatias|pedacos|unidades|pessoas)",  # "a pizza inteira é quantas fatias?"
+    r"(serve|servem|rende|rendem|alimenta) (pra |para )?(\d+|duas|dois|tres|quatro|cinco|seis)$",
     r"(tem|leva|vai) (gluten|glutem|lactose|acucar|leite|ovo|carne|pimenta|cebola|amendoim|"
     r"alho|camarao|porco|mel)", r"e (sem|zero) (gluten|lactose|acucar)",
     r"(qual|que) (e )?o tamanho", r"de que tamanho", r"(e )?feit[oa] (de|com) (que|o que)",
@@ -539,6 +543,10 @@ SALUTATIONS = ("bom dia", "boa tarde", "boa noite")
 
 # --- ordering words ------------------------------------------------------------------
 
+# "queria saber se tem moqueca hoje": wanting to know, not wanting the dish.
+WANT_TO_KNOW = Phrases("want_to_know", (
+    r"(queria|quero|gostaria( de)?|qria) (so )?saber",
+))
 ORDER_VERB = Phrases("order_verb", (
     r"quero", r"queria", r"gostaria", r"manda", r"mande", r"me ve", r"me da", r"desce",
     r"bota", r"coloca", r"poe", r"traz", r"traga", r"vou querer", r"pode ser", r"adiciona",

@@ -173,7 +173,7 @@ def _keep_swap(draft: Draft, reading: Reading) -> None:
 # --- conditions shared by several rules ------------------------------------------
 
 def _ordering(r: Reading) -> bool:
-    return r.says(P.ORDER_VERB)
+    return r.says_besides(P.ORDER_VERB, P.WANT_TO_KNOW)  # "queria saber se tem…" asks
 
 
 def _menu_part(r: Reading) -> bool:
@@ -466,7 +466,7 @@ RULES: tuple[Rule, ...] = (
     Rule("status_of_named", Intent.ORDER_STATUS,
          lambda r: r.has_items and r.says(P.ORDER_STATUS) and not _ordering(r),
          with_items=True,
-         examples=("cadê a feijoada?", "a lasanha já saiu?"),
+         examples=("cadê a feijoada?", "a lasanha já saiu?", "a lasanha já tá saindo?"),
          counter_examples=("quero 2 feijoadas",)),
     Rule("delivery_of_named", Intent.ASK_DELIVERY,
          lambda r: r.has_items and r.says(P.DELIVERY) and not _ordering(r) and not r.counted
@@ -482,7 +482,8 @@ RULES: tuple[Rule, ...] = (
     Rule("question_about_named", Intent.SHOW_MENU,
          lambda r: r.has_items and r.says(P.INFO_QUESTION) and not _ordering(r),
          with_items=True,
-         examples=("tem feijoada hoje?", "quanto custa a lasanha?", "qual o preço do pudim?"),
+         examples=("tem feijoada hoje?", "quanto custa a lasanha?", "qual o preço do pudim?",
+                   "queria saber se tem feijoada hoje", "a feijoada tá saindo hoje?"),
          counter_examples=("quero uma lasanha",
                            "queria saber se tem feijoada e se tiver manda uma")),
     Rule("item_question_follow_up", Intent.SHOW_MENU,

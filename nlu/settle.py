@@ -12,7 +12,7 @@ import re
 
 from nlu.index import MenuIndex, phrase_keys
 from nlu.lexicon import SALE_UNIT_WORDS
-from nlu.normalise import WORD, tokenize, word_key
+from nlu.normalise import SPEC, WORD, tokenize, word_key
 
 __all__ = ["settle", "unbundled"]
 
@@ -94,11 +94,12 @@ def _plain_name_keys(index: MenuIndex, item_id: str) -> frozenset[str]:
     frango)": a description of the dish, not more of its name)."""
     name = index.items[item_id].item.name
     if "(" not in name or any(
-        tok.kind == WORD and tok.text in SALE_UNIT_WORDS
+        (tok.kind == WORD and tok.text in SALE_UNIT_WORDS) or tok.kind == SPEC
         for said in _PARENTHESES.findall(name) for tok in tokenize(said)
     ):
-        # "Bolo de Chocolate (fatia)" beside the "Bolo de Chocolate Inteiro": how it is
-        # sold is part of the name, and "um bolo de chocolate" asks which
+        # "Bolo de Chocolate (fatia)" beside the "Bolo de Chocolate Inteiro", "Chicha Morada
+        # (jarra 1 litro)" beside the "(copo 400ml)": how it is sold (a volume too) is part
+        # of the name, and "um bolo de chocolate" asks which
         return index.items[item_id].name_keys
     bare = _PARENTHESES.sub(" ", name)
     return frozenset(phrase_keys(tokenize(bare))) or index.items[item_id].name_keys

@@ -137,9 +137,22 @@ def _bairro_own(conv: Conversation, turn: Turn) -> Conversation | None:
     return None
 
 
+def _bairro_named(conv: Conversation, turn: Turn) -> Conversation | None:
+    """A bairro served, named as the answer, is the answer before anything its words could
+    order: "butanta" answering "qual é o seu bairro?" is Butantã, not a batata."""
+    if conv.address is None or not turn.text or len(turn.text) > MAX_BAIRRO_ANSWER_CHARS:
+        return None
+    place, _ = place_and_complement(turn.text)
+    found = quote(turn.menu.restaurant, place=place)
+    if isinstance(found, Served) and found.zone is not None:
+        return _bairro_own(conv, turn)
+    return None
+
+
 def handle_bairro(conv: Conversation, turn: Turn) -> Conversation:
     """Where the address is: its bairro (or a shared location), another address, or pickup."""
-    return _checkout_turn(conv, turn, _bairro_own, texts.bairro_not_understood())
+    return _checkout_turn(conv, turn, _bairro_own, texts.bairro_not_understood(),
+                          first=_bairro_named)
 
 
 # -- payment and change ---------------------------------------------------------------

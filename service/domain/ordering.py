@@ -132,14 +132,21 @@ def edit_cart(conv: Conversation, turn: Turn, *,
     # "tira a coca" with two in the cart takes both out; "tira uma coca", one; a swap
     # ("troca a coca por um guaraná") takes out what it says.
     whole = removing and not parsed.then_add and not parsed.then_add_ambiguous
+    # "troca as brahma por coca zero" with two Brahmas: both go, two cocas come; "troca as 2
+    # brahma por coca zero", the same. What comes in with its own count keeps it.
+    like_for_like = removing and len(parsed.items) == 1 and len(parsed.then_add) == 1 \
+        and parsed.then_add[0].unsaid and not parsed.then_add_ambiguous
+    swapped = 0
     for line in parsed.items:
         item = _orderable(edit, line.id)
         if item is None:
             continue
         if removing:
             had = edit.cart.quantity_of(item.id)
-            every = whole or _swapped_for_as_many(parsed, had)
-            edit.remove(item, had if every and line.unsaid else line.quantity)
+            every = whole or like_for_like or _swapped_for_as_many(parsed, had)
+            out = had if every and line.unsaid else line.quantity
+            swapped = min(out, had) if like_for_like else 0
+            edit.remove(item, out)
         elif parsed.replace:
             had = edit.cart.quantity_of(item.id)
             # "uma sem feijão" right after "2 marmitex": a note on the line, still two
@@ -172,7 +179,7 @@ def edit_cart(conv: Conversation, turn: Turn, *,
     for line in parsed.then_add:
         item = _orderable(edit, line.id)
         if item is not None:
-            edit.add(item, line.quantity, line.note)
+            edit.add(item, swapped or line.quantity, line.note)
     for amb in parsed.then_add_ambiguous:
         _apply_ambiguity(edit, amb.candidates, amb.quantity, amb.note, amb.text, False, False)
     return _report(conv, turn, edit)

@@ -129,6 +129,28 @@ def test_an_address_when_one_was_asked_for(seed_parser: Parser, text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "address", "payment"),
+    [
+        ("end: rua haddock lobo 400 ap 12, cerqueira cesar. pagamento cartao",
+         "rua haddock lobo 400 ap 12, cerqueira cesar", PaymentMethod.CARD),
+        ("endereço: Rua Augusta, 500 - Consolação", "Rua Augusta, 500 - Consolação", None),
+        ("rua das palmeiras 88, pago no pix", "rua das palmeiras 88", PaymentMethod.PIX),
+        ("manda pra Rua Teodoro Sampaio 1500, pinheiros. Pago no cartão na entrega",
+         "Rua Teodoro Sampaio 1500, pinheiros", PaymentMethod.CARD),
+        # without the payment, a lead-in stays, as written
+        ("é na alameda santos 200", "é na alameda santos 200", None),
+        # what is not a label nor the payment stays with the address
+        ("rua das palmeiras 88\napto 3", "rua das palmeiras 88 apto 3", None),
+    ],
+)
+def test_an_address_alone_without_its_label_and_the_payment(
+        seed_parser: Parser, text: str, address: str, payment: PaymentMethod | None) -> None:
+    result = seed_parser.parse(text, Context(expecting=Expecting.ADDRESS))
+    assert result.address == address
+    assert result.payment is payment
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [("ah esquece, depois eu peço", Intent.CANCEL),
      ("dá pra entregar só às 20h?", Intent.ASK_DELIVERY)],

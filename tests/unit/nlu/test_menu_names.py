@@ -84,6 +84,8 @@ def lines_of(menu: str, text: str) -> list[tuple[str, int, str | None]]:
     ("lanche_de_rua", "2 combo casal (2 x-salada + fritas g + refri 2l) e 1 x-bacon",
      [("combo_casal", 2, None), ("x_bacon", 1, None)]),
     ("mexicana", "churros com doce de leite (5 un) x2", [("churros", 2, None)]),
+    # What tells two items apart may be in the details ("(serve 2)" beside "(serve 4)")
+    ("moquecaria", "2 moqueca mista (serve 4)", [("moqueca_mista_4", 2, None)]),
 ])
 def test_names_read_whole(menu: str, text: str, expected: list) -> None:
     assert lines_of(menu, text) == expected
@@ -93,3 +95,9 @@ def test_a_dish_asked_the_other_way_than_its_name_keeps_what_was_said() -> None:
     # "com gás" of an "Água sem Gás" is not its name: the kitchen must see it
     [(item, _, note)] = lines_of("mexicana", "uma agua com gas")
     assert item == "agua" and note == "com gas"
+
+
+def test_a_name_with_a_question_mark_after_it_is_still_asked() -> None:
+    path = ROOT / "tests" / "nlu_data" / "menus" / "moquecaria.json"
+    result = parser(path).parse("a moqueca mista serve 2?")
+    assert not result.items and result.question is not None

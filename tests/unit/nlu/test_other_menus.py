@@ -210,6 +210,40 @@ def test_by_the_slice_or_whole_is_asked_when_not_said() -> None:
     assert [(line.id, line.quantity) for line in late.items] == [("cenoura_inteiro", 1)]
 
 
+def test_a_volume_in_parentheses_is_how_the_item_is_sold() -> None:
+    # "(copo 400ml)" and "(jarra 1 litro)": neither is the plain one, so "chicha morada" asks.
+    parser = Parser(load_menu(MENUS / "peruana.json"))
+    result = parser.parse("chicha morada")
+    assert [set(a.candidates) for a in result.ambiguous] == [
+        {"chicha_morada_copo", "chicha_morada_jarra"}]
+    assert items_of(parser, "uma jarra de chicha morada") == {"chicha_morada_jarra": 1}
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("moquecaria.json", "2 arros extra", {"arroz_extra": 2}),
+        ("moquecaria.json", "1 pirao e 1 arros", {"pirao_extra": 1, "arroz_extra": 1}),
+    ],
+)
+def test_a_final_z_written_as_s(menu: str, text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The combo comes with "um refrigerante lata": which one, not a second order.
+        ("qro o combo calzone com guarana", {"combo_calzone": 1}),
+        ("combo 2 fatias com coca zero", {"combo_2fatias": 1}),
+        # A calzone comes with no drink: the guaraná is ordered too.
+        ("1 calzone de calabresa com guarana", {"calzone_calabresa": 1, "guarana_lata": 1}),
+    ],
+)
+def test_the_soft_drink_a_combo_comes_with(text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "pizza_fatia.json")), text) == expected
+
+
 def test_what_is_taken_out_is_what_the_cart_holds() -> None:
     parser = Parser(load_menu(MENUS / "bolos.json"))
     result = parser.parse("esquece os cafe", Context(cart=("cafe", "chocolate_fatia")))

@@ -221,11 +221,47 @@ def test_the_second_mention_keeps_what_it_leaves_unsaid(marmitaria: Parser, text
         # Nothing there says it serves two: the dish said, once.
         ("chinesa.json", "um yakisoba de frango pra 2 pessoas", {"yakisoba_frango": 1}),
         ("nordestina.json", "baiao pra 2 pessoas", {"baiao_de_dois": 1}),
+        # "pra 4", "p/ 2", "pra quatro" without "pessoas", where some dish serves that many.
+        ("moquecaria.json", "moqueca mista p 4", {"moqueca_mista_4": 1}),
+        ("moquecaria.json", "duas moqueca mista pra 2", {"moqueca_mista_2": 2}),
+        ("moquecaria.json", "moqueca de camarao pra quatro pfv", {"moqueca_camarao_4": 1}),
+        ("moquecaria.json", "moqueca de camarão p/ 2 e arroz extra",
+         {"moqueca_camarao_2": 1, "arroz_extra": 1}),
+        ("moquecaria.json", "1 moqueca capixaba pra 4 com pirao extra",
+         {"moqueca_peixe_4": 1, "pirao_extra": 1}),
     ],
 )
 def test_how_many_people_picks_the_variant_that_serves_them(menu: str, text: str,
                                                             expected: dict[str, int]) -> None:
     assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 marmita p 4 coca lata", {"marmita_p": 1, "coca": 4}),  # the size P, four cocas
+        ("1 marmita p 4", {"marmita_familia": 1}),
+    ],
+)
+def test_p_and_a_number_are_people_only_when_nothing_follows(
+        text: str, expected: dict[str, int]) -> None:
+    menu = parse_menu({"items": [
+        {"id": "marmita_p", "name": "Marmita P", "category": "marmitas", "price": 18},
+        {"id": "marmita_familia", "name": "Marmita Família (serve 4)", "category": "marmitas",
+         "price": 60},
+        {"id": "coca", "name": "Coca Lata", "category": "bebidas", "price": 6},
+    ]})
+    assert items_of(Parser(menu), text) == expected
+
+
+def test_troco_pra_is_never_how_many_people() -> None:
+    menu = parse_menu({"items": [
+        {"id": "kit", "name": "Kit Festa (serve 50)", "category": "kits", "price": 300},
+        {"id": "kit_p", "name": "Kit Festa (serve 20)", "category": "kits", "price": 150},
+    ]})
+    result = Parser(menu).parse("1 kit festa pra 20, troco pra 50")
+    assert {line.id: line.quantity for line in result.items} == {"kit_p": 1}
+    assert result.change_for_cents == 5000
 
 
 @pytest.mark.parametrize(
@@ -284,3 +320,128 @@ def test_a_swap_puts_in_the_kind_it_takes_out(temakeria: Parser, text: str,
 
 def test_a_hot_on_its_own_is_still_the_hot_roll(temakeria: Parser) -> None:
     assert items_of(temakeria, "um hot") == {"hot_roll": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "e 1 de 300" after the orange juice is the orange juice of 300 ml.
+        ("2 laranja de 500 e 1 de 300", {"laranja_500": 2, "laranja_300": 1}),
+        ("1 maracuja 700 e 2 de 500", {"maracuja_700": 1, "maracuja_500": 2}),
+    ],
+)
+def test_a_size_alone_after_an_item_is_that_item_in_that_size(
+        text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "sucos.json")), text) == expected
+
+
+def test_the_item_is_of_a_size_with_an_e_for_the_verb() -> None:
+    # "a vitamina é de 700" (or "e de 700"), right after the 500 ml one: that one in 700 ml.
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    context = Context(last_item="vit_mista_500", cart=("vit_mista_500", "sand_frango"))
+    for text in ("na vdd a vitamina é de 700", "na verdade a vitamina e de 700"):
+        result = parser.parse(text, context)
+        assert items_of(parser, text, context) == {"vit_mista_700": 1}
+        assert result.replace
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("vitamina de banana sem aveia 300", "vit_banana_300", "sem aveia"),
+        ("2 vitamina mista com pouco acucar 700ml", "vit_mista_700", "com pouco acucar"),
+    ],
+)
+def test_a_size_said_after_the_note_chooses_the_size(text: str, expected: str,
+                                                     note: str) -> None:
+    result = Parser(load_menu(MENUS / "sucos.json")).parse(text)
+    assert [(line.id, line.note) for line in result.items] == [(expected, note)]
+    assert not result.ambiguous
+
+
+@pytest.mark.parametrize("text", ["manda uma pra 2 entao", "manda uma pra 2 pessoas entao"])
+def test_one_for_two_after_asking_about_the_dish_is_the_one_that_serves_two(text: str) -> None:
+    parser = Parser(load_menu(MENUS / "moquecaria.json"))
+    result = parser.parse(text, Context(last_item="moqueca_camarao_4"))
+    assert result.intent is Intent.ADD_ITEMS
+    assert items_of(parser, text, Context(last_item="moqueca_camarao_4")) == {
+        "moqueca_camarao_2": 1}
+
+
+def test_how_many_a_dish_serves_is_still_a_question() -> None:
+    parser = Parser(load_menu(MENUS / "moquecaria.json"))
+    result = parser.parse("a moqueca de camarao da pra 4 pessoas?")
+    assert result.intent is Intent.SHOW_MENU and not result.items
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected"),
+    [
+        ("pizza_fatia.json", "duas de calabresa e uma de frango, tudo fatia",
+         {"fatia_calabresa": 2, "fatia_frango_catupiry": 1}),
+        ("sucos.json", "um de cada: laranja, maracuja e acerola, todos de 500",
+         {"laranja_500": 1, "maracuja_500": 1, "acerola_500": 1}),
+        ("sucos.json", "2 vitamina de banana e 1 mista, todas grandes",
+         {"vit_banana_700": 2, "vit_mista_700": 1}),
+        # Said of items already settled, it changes nothing.
+        ("sucos.json", "2 laranja 300 e 1 maracuja 500, todos sem gelo",
+         {"laranja_300": 2, "maracuja_500": 1}),
+    ],
+)
+def test_what_is_said_once_of_all_the_items_before(menu: str, text: str,
+                                                   expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / menu)), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me ve 3 fatia de calabresa pfv, e pode trocar uma por portuguesa?",
+         {"fatia_calabresa": 2, "fatia_portuguesa": 1}),
+        ("3 fatia de calabresa, troca 1 delas por mussarela",
+         {"fatia_calabresa": 2, "fatia_mussarela": 1}),
+    ],
+)
+def test_some_of_those_just_counted_swapped_in_the_same_message(
+        text: str, expected: dict[str, int]) -> None:
+    assert items_of(Parser(load_menu(MENUS / "pizza_fatia.json")), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("menu", "text", "expected", "noted"),
+    [
+        ("sucos.json", "1 laranja 500 e 1 misto quente\nObs: misto bem passado",
+         {"laranja_500": 1, "misto_quente": 1}, ("misto_quente", "misto bem passado")),
+        ("moquecaria.json", "1 moqueca mista pra 2 pessoas e 2 guaraná. Obs: capricha no pirão",
+         {"moqueca_mista_2": 1, "guarana_lata": 2}, ("guarana_lata", "capricha no pirao")),
+    ],
+)
+def test_what_follows_obs_is_a_note(menu: str, text: str, expected: dict[str, int],
+                                    noted: tuple[str, str]) -> None:
+    result = Parser(load_menu(MENUS / menu)).parse(text)
+    assert {line.id: line.quantity for line in result.items} == expected
+    assert noted in [(line.id, line.note) for line in result.items]
+
+
+@pytest.mark.parametrize(
+    ("menu", "text"),
+    [("peruana.json", "o chaufa de camarão serve 2?"),
+     ("pizza_fatia.json", "a pizza inteira é quantas fatias?")],
+)
+def test_how_much_a_dish_is_is_a_question(menu: str, text: str) -> None:
+    result = Parser(load_menu(MENUS / menu)).parse(text)
+    assert result.intent is Intent.SHOW_MENU and not result.items
+
+
+def test_only_the_kind_of_a_line_in_the_cart_closes_the_order() -> None:
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    result = parser.parse("so o suco mesmo", Context(cart=("laranja_500",)))
+    assert result.intent is Intent.CHECKOUT and not result.items and not result.ambiguous
+
+
+def test_a_size_said_with_faz_corrects_the_line() -> None:
+    parser = Parser(load_menu(MENUS / "sucos.json"))
+    context = Context(last_item="morango_300", cart=("morango_300",))
+    result = parser.parse("faz de 500 o de morango", context)
+    assert items_of(parser, "faz de 500 o de morango", context) == {"morango_500": 1}
+    assert result.replace

@@ -162,6 +162,17 @@ def test_the_answer_to_qual_e_o_seu_bairro(answer: str, outcome: str) -> None:
         assert "Qual é o seu bairro?" in reply or "Entregamos nos bairros" in reply
 
 
+def test_a_bairro_served_is_the_answer_even_when_its_words_read_as_an_item() -> None:
+    # "butanta" reads as a batata by a near spelling: the bairro asked for wins.
+    chat = Chat(example())
+    at_address_step(chat)
+    chat.send(P(), "rua itapeva 300")
+    reply = chat.send(P("add_items", [("feijoada", 1)]), "vila mariana")
+    assert "Como vai pagar" in reply and chat.state() is State.ASKING_PAYMENT
+    assert chat.conv is not None and chat.conv.cart.quantity_of("feijoada") == 2
+    assert chat.conv.address is not None and chat.conv.address.text.endswith("Vila Mariana")
+
+
 @pytest.mark.parametrize(
     ("km", "expected"),
     [

@@ -38,6 +38,24 @@ def test_a_swap_removes_one_thing_and_adds_the_other(swap, expected):
     assert reply.index("Tirei") < reply.index("✅")  # what left is said before what came in
 
 
+@pytest.mark.parametrize(
+    ("swap", "expected"),
+    [
+        # Neither count said: the line goes, as many come in its place.
+        ("troca as coca lata por guaraná", {"feijoada": 1, "guarana_lata": 2}),
+        # Said of what goes out only: as many come in.
+        ("troca as 2 coca lata por guaraná", {"feijoada": 1, "guarana_lata": 2}),
+        # Said of what comes in: that count, and one goes out.
+        ("troca a coca lata por um guaraná", {"feijoada": 1, "coca_lata": 1, "guarana_lata": 1}),
+    ],
+)
+def test_a_swap_of_a_line_of_two_keeps_the_count(swap, expected):
+    chat = Chat()
+    say(chat, "oi, quero 1 feijoada e 2 coca lata")
+    say(chat, swap)
+    assert cart_of(chat) == expected
+
+
 @pytest.mark.parametrize("amount", ["R$ 100", "100 reais", "cem reais", "troco pra 100"])
 def test_the_change_question_takes_money_however_it_is_written(amount):
     chat = Chat()

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from starlette.routing import Route
 
 from service.application.ports import Messenger, MessengerError, OutboundMessage
 from service.bootstrap import Container
@@ -23,7 +24,7 @@ from service.entrypoints.twilio_form import FormRefused, inbound_from_form, read
 from service.entrypoints.twiml import messaging_response
 from service.logs import mask_phone
 
-__all__ = ["router", "twiml"]
+__all__ = ["router", "twiml", "webhook_route"]
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,10 @@ async def webhook(request: Request) -> Response:
     return twiml(replies)
 
 
-router.add_route("/webhook", webhook, methods=["POST"], include_in_schema=False)
+# The app puts this route before every other (web.py): routes are tried in order, and
+# each included router is walked twice (to match, then to dispatch), so the webhook
+# found last among the orders API, media and panel routes cost ~130 µs per request.
+webhook_route = Route("/webhook", webhook, methods=["POST"], include_in_schema=False)
 
 
 def _log_failure(inbound: Inbound, kitchen: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
 
 from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
@@ -15,6 +15,7 @@ __all__ = [
     "MAX_INBOUND_CHARS",
     "FormRefused",
     "inbound_from_form",
+    "parse_urlencoded",
     "read_form",
     "signed_url",
 ]
@@ -59,12 +60,27 @@ async def read_form(request: Request) -> FormData:
         body += chunk
         if len(body) > MAX_FORM_BYTES:
             raise FormRefused(413, "corpo grande demais")
-    try:
-        fields: list[tuple[str, str | UploadFile]] = list(parse_qsl(
-            body.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS))
-    except ValueError as exc:  # too many fields
-        raise FormRefused(400, "formulário inválido") from exc
-    return FormData(fields)
+    text = body.decode("latin-1")
+    if text and text.count("&") >= MAX_FORM_FIELDS:
+        raise FormRefused(400, "formulário inválido")
+    return FormData(parse_urlencoded(text))
+
+
+def _unquote_plus(text: str) -> str:
+    if "+" in text:
+        text = text.replace("+", " ")
+    return unquote(text) if "%" in text else text
+
+
+def parse_urlencoded(text: str) -> list[tuple[str, str | UploadFile]]:
+    """``urllib.parse.parse_qsl(text, keep_blank_values=True)``, the same pairs, faster:
+    most fields of a webhook hold neither "+" nor "%", and skip both decodings."""
+    fields: list[tuple[str, str | UploadFile]] = []
+    for pair in text.split("&") if text else ():
+        if pair:
+            name, _, value = pair.partition("=")
+            fields.append((_unquote_plus(name), _unquote_plus(value)))
+    return fields
 
 
 def signed_url(request: Request, public_base_url: str | None) -> str:
@@ -75,10 +91,12 @@ def signed_url(request: Request, public_base_url: str | None) -> str:
     """
     if not public_base_url:
         return str(request.url)
-    url = public_base_url.strip().rstrip("/") + request.url.path
-    if request.url.query:
-        url += "?" + request.url.query
-    return url
+    # ``request.url.path`` and ``.query``, read from the scope without building the URL
+    # (~9 µs): the path escaped as Starlette escapes it, the query up to a fragment.
+    path = request.scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    query = request.scope.get("query_string", b"").decode().partition("#")[0]
+    url = public_base_url.strip().rstrip("/") + path
+    return f"{url}?{query}" if query else url
 
 
 def inbound_from_form(form: Mapping[str, str]) -> Inbound:

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from service.bootstrap import Container, bootstrap
 from service.entrypoints.panel.app import install as install_panel
 from service.entrypoints.processes import exit_with_parent
-from service.entrypoints.routes import router
+from service.entrypoints.routes import router, webhook_route
 from service.logs import configure_logging
 from service.settings import Settings
 
@@ -61,6 +61,7 @@ def create_app(container: Container | None = None, settings: Settings | None = N
         redoc_url=None,
     )
     app.state.container = container
+    app.router.routes.insert(0, webhook_route)  # the hot path, matched first
     app.include_router(router)
     install_panel(app)
     return app

@@ -20,7 +20,7 @@ from service.adapters.sqlite.unit_of_work import SqliteUnitOfWork
 from service.application.ports import PanelSession
 from service.clock import Clock
 from service.domain.availability import Availability
-from service.domain.conversation import from_iso, to_iso
+from service.domain.conversation import Conversation, from_iso, to_iso
 from service.domain.handoff import Handoff
 from service.domain.order import Order
 from service.domain.transcript import Line, Speaker, Transcript, TranscriptAddition
@@ -46,18 +46,72 @@ def _with_lines(conn: sqlite3.Connection, transcript: Transcript) -> Transcript:
                                            for at, speaker, text in rows))
 
 
+# A message's first read: whether it was applied, and what handling it reads next (the
+# availability, the sender's handoff, conversation and transcript header), in one
+# statement instead of five.
+_MESSAGE_READS = (
+    "SELECT (SELECT replies FROM processed_messages WHERE phone = ?1 AND message_id = ?2), "
+    "(SELECT document FROM availability WHERE id = 1), "
+    "(SELECT document FROM handoffs WHERE phone = ?1), "
+    "(SELECT document FROM conversations WHERE phone = ?1), "
+    "(SELECT document FROM transcripts WHERE phone = ?1), "
+    "(SELECT next_seq FROM transcripts WHERE phone = ?1)"
+)
+_AVAILABILITY, _HANDOFF, _CONVERSATION, _TRANSCRIPT = (
+    "availability", "handoffs", "conversations", "transcripts")
+
+
 class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
-    """The store's unit of work with the restaurant's verbs."""
+    """The store's unit of work with the restaurant's verbs.
+
+    :meth:`seen_replies` reads, in the same statement, the rows handling the message
+    reads next; until this unit of work writes one of them, it is answered from there.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+        super().__init__(conn, now)
+        # (table, key) → the row's document (None: no row) as seen_replies read it;
+        # for a transcript, (header document, next_seq).
+        self._read: dict[tuple[str, object], Any] = {}
+
+    def _forget(self, table: str, key: object) -> None:
+        self._read.pop((table, key), None)
+
+    def seen_replies(self, phone: str, message_id: str) -> tuple[str, ...] | None:
+        row = self._conn.execute(_MESSAGE_READS, (phone, message_id)).fetchone()
+        replies, availability, handoff, conversation, transcript, next_seq = row
+        self._read[_AVAILABILITY, 1] = availability
+        self._read[_HANDOFF, phone] = handoff
+        self._read[_CONVERSATION, phone] = conversation
+        self._read[_TRANSCRIPT, phone] = (transcript, next_seq) if transcript else None
+        return tuple(loads(replies)) if replies is not None else None
 
     def _one(self, sql: str, *params: object) -> dict[str, Any] | None:
         row = self._conn.execute(sql, params).fetchone()
         return loads(row[0]) if row else None
 
+    def _known(self, table: str, key: object, sql: str, *params: object) -> dict[str, Any] | None:
+        """The row's document (None: no row) as seen_replies read it, or read now."""
+        if (table, key) in self._read:
+            text = self._read[table, key]
+            return loads(text) if text else None
+        return self._one(sql, *params)
+
+    def get_conversation(self, phone: str) -> Conversation | None:
+        document = self._known(_CONVERSATION, phone,
+                               "SELECT document FROM conversations WHERE phone = ?", phone)
+        return Conversation.from_dict(document) if document else None
+
+    def save_conversation(self, conversation: Conversation) -> None:
+        self._forget(_CONVERSATION, conversation.phone)
+        super().save_conversation(conversation)
+
     def get_availability(self) -> Availability | None:
-        document = self._one("SELECT document FROM availability WHERE id = 1")
+        document = self._known(_AVAILABILITY, 1, "SELECT document FROM availability WHERE id = 1")
         return Availability.from_dict(document) if document else None
 
     def save_availability(self, availability: Availability) -> None:
+        self._forget(_AVAILABILITY, 1)
         self._conn.execute(
             "INSERT INTO availability (id, document, updated_at) VALUES (1, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET document = excluded.document, "
@@ -70,6 +124,7 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
         return _with_lines(self._conn, Transcript.from_dict(document)) if document else None
 
     def save_transcript(self, transcript: Transcript) -> None:
+        self._forget(_TRANSCRIPT, transcript.phone)
         self._conn.execute("DELETE FROM transcript_lines WHERE phone = ?", (transcript.phone,))
         self._save_header(transcript, 0)
         self._append_lines(transcript.phone, 0, transcript.lines)
@@ -77,8 +132,10 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
     def add_to_transcript(self, addition: TranscriptAddition) -> None:
         # Lines are rows: only the new ones are written, and rows beyond the bounds
         # ``applied`` keeps (the newest ``keep``, none older than ``oldest``) deleted.
-        row = self._conn.execute("SELECT document, next_seq FROM transcripts WHERE phone = ?",
-                                 (addition.phone,)).fetchone()
+        key = (_TRANSCRIPT, addition.phone)
+        row = self._read.pop(key) if key in self._read else self._conn.execute(
+            "SELECT document, next_seq FROM transcripts WHERE phone = ?",
+            (addition.phone,)).fetchone()
         header = Transcript.from_dict(loads(row[0])) if row else None
         first = int(row[1]) if row else 0
         added = addition.applied(header)
@@ -118,6 +175,7 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
              for offset, line in enumerate(lines)])
 
     def delete_transcript(self, phone: str) -> None:
+        self._forget(_TRANSCRIPT, phone)
         self._conn.execute("DELETE FROM transcripts WHERE phone = ?", (phone,))
         self._conn.execute("DELETE FROM transcript_lines WHERE phone = ?", (phone,))
 
@@ -129,10 +187,12 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
         return [str(row[0]) for row in rows]
 
     def get_handoff(self, phone: str) -> Handoff | None:
-        document = self._one("SELECT document FROM handoffs WHERE phone = ?", phone)
+        document = self._known(_HANDOFF, phone, "SELECT document FROM handoffs WHERE phone = ?",
+                               phone)
         return Handoff.from_dict(document) if document else None
 
     def save_handoff(self, handoff: Handoff) -> None:
+        self._forget(_HANDOFF, handoff.phone)
         self._conn.execute(
             "INSERT INTO handoffs (phone, number, document, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (phone) DO UPDATE SET number = excluded.number, "
@@ -141,6 +201,7 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
         )
 
     def delete_handoff(self, phone: str) -> None:
+        self._forget(_HANDOFF, phone)
         self._conn.execute("DELETE FROM handoffs WHERE phone = ?", (phone,))
 
     def next_handoff_number(self) -> int:
@@ -163,6 +224,7 @@ class SqliteRestaurantUnitOfWork(SqliteUnitOfWork):
         )
 
     def delete_conversation(self, phone: str) -> None:
+        self._forget(_CONVERSATION, phone)
         self._conn.execute("DELETE FROM conversations WHERE phone = ?", (phone,))
 
     def blank_replies(self, phone: str) -> None:

@@ -48,6 +48,29 @@ def test_a_traceback_keeps_its_lines_but_the_message_does_not():
     assert any("RuntimeError: falhou" in line for line in rest)
 
 
+def test_the_time_of_a_line_is_written_as_the_standard_formatter_writes_it():
+    ours, standard = SafeFormatter("%(asctime)s"), logging.Formatter("%(asctime)s")
+    for created in (1_700_000_000.0, 1_700_000_000.999, 1_700_000_001.5, 1_700_000_001.0005):
+        record = logging.makeLogRecord({"msg": "x"})
+        record.created, record.msecs = created, int((created - int(created)) * 1000)
+        assert ours.format(record) == standard.format(record)
+    dated = logging.makeLogRecord({"msg": "x"})
+    assert SafeFormatter("%(asctime)s", "%H:%M").format(dated) == logging.Formatter(
+        "%(asctime)s", "%H:%M").format(dated)
+
+
+@pytest.mark.parametrize(("phone", "masked"), [
+    ("whatsapp:+5511987654321", "whatsapp:+55*******4321"),
+    ("+5511987654321", "+55*******4321"),
+    ("123456", "******"),
+    ("", ""),
+    ("whatsapp:+55 11 98765-4321", "whatsapp:+55 ** *****-4321"),
+    ("\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "\u0661\u0662**\u0665\u0666\u0667\u0668"),
+])
+def test_a_phone_keeps_its_country_code_and_last_four_digits(phone, masked):
+    assert mask_phone(phone) == masked
+
+
 def test_a_masked_phone_cannot_carry_a_line_break():
     masked = mask_phone(FORGED)
     assert "\n" not in masked and masked.startswith("whatsapp:+55*******")

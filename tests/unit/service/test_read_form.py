@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from service.entrypoints.twilio_form import MAX_FORM_BYTES, FormRefused, read_form
+from service.entrypoints.twilio_form import (
+    MAX_FORM_BYTES,
+    FormRefused,
+    parse_urlencoded,
+    read_form,
+)
 from tests.builders import twilio_form
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -74,6 +80,21 @@ def test_a_urlencoded_body_reads_as_starlette_reads_it(body):
     assert list(read(body).multi_items()) == list(starlette(body).multi_items())
 
 
+@pytest.mark.parametrize("text", [
+    "a+b=c+d", "%zz=%41%", "a=%C3%A7%C3%A3o+x", "a=b=c", "&a=1&", "%FF=%E2%82", "+=+", "%2B=%26",
+    "a=\u00e7", "=", "&&", "a=%", "%%=%%%",
+])
+def test_the_urlencoded_reader_gives_the_pairs_of_parse_qsl(text):
+    assert parse_urlencoded(text) == parse_qsl(text, keep_blank_values=True)
+
+
+def test_the_urlencoded_reader_agrees_with_parse_qsl_on_random_bodies():
+    rnd = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rnd.choice("ab=&+%2C3F;\u00e9 ") for _ in range(rnd.randint(0, 14)))
+        assert parse_urlencoded(text) == parse_qsl(text, keep_blank_values=True), text
+
+
 def test_a_body_in_several_chunks_reads_the_same():
     body = BODIES[1]
     assert list(read(body, chunks=7).multi_items()) == list(starlette(body).multi_items())
@@ -97,6 +118,11 @@ def test_too_many_fields_is_a_400():
     with pytest.raises(FormRefused) as refused:
         read(body)
     assert refused.value.status == 400
+
+
+def test_as_many_fields_as_starlette_accepts_are_read():
+    body = "&".join(f"f{n}=1" for n in range(1000)).encode()
+    assert len(read(body).multi_items()) == 1000
 
 
 def test_other_content_types_go_to_starlettes_parser():

@@ -29,6 +29,15 @@ def test_the_signed_url_is_the_public_one_when_configured(base, path, query, exp
     assert signed_url(_request(path, query), base) == expected
 
 
+@pytest.mark.parametrize("path", ["/webhook", "/a%3Fb", "/a\\b", "//duplo", "/caf\u00e9"])
+@pytest.mark.parametrize("query", ["", "loja=1", "a=1&b=%20", "x#y", "?z"])
+def test_the_signed_url_has_the_path_and_query_starlette_reads(path, query):
+    request = _request(path, query)
+    expected = "https://pedidos.exemplo.com.br" + request.url.path + (
+        "?" + request.url.query if request.url.query else "")
+    assert signed_url(_request(path, query), "https://pedidos.exemplo.com.br/") == expected
+
+
 def test_whatsapp_fields_become_an_inbound_message():
     form = twilio_form("quero 2 feijoadas", "SM1", name="Zé", NumMedia="2",
                        MediaContentType0="audio/ogg", MediaContentType1="image/png",

@@ -157,6 +157,18 @@ def firestore_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fir
 
 
 @pytest.fixture
+def own_emulator(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """An emulator JVM for one test alone (it may be paused with SIGSTOP): process, host."""
+    process, host = _start(tmp_path / "emulator.log")
+    try:
+        yield process, host
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGCONT)
+        _stop(process)
+
+
+@pytest.fixture
 def firestore_project(firestore_emulator: FirestoreEmulator) -> Iterator[str]:
     """A project id of its own for one test, wiped afterwards."""
     project = firestore_emulator.new_project()

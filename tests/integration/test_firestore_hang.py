@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -29,23 +26,11 @@ from service.domain import texts
 from service.entrypoints.web import create_app
 from service.settings import Settings
 from tests.builders import PHONE, seed_menu, twilio_form
-from tests.firestore_support import _start, _stop
 from tests.live_server import serve
 
 pytestmark = [pytest.mark.emulator, pytest.mark.slow]
 
 TWILIO_WAITS_SECONDS = 15.0
-
-
-@pytest.fixture
-def emulator(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    process, host = _start(tmp_path / "emulator.log")
-    try:
-        yield process, host
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGCONT)
-        _stop(process)
 
 
 def send(url: str, body: str, sid: str) -> list[str]:
@@ -55,8 +40,8 @@ def send(url: str, body: str, sid: str) -> list[str]:
     return [m.text or "" for m in ElementTree.fromstring(response.text).iter("Message")]
 
 
-def test_a_hung_firestore_gets_a_holding_answer_and_the_replies_follow(emulator) -> None:
-    process, host = emulator
+def test_a_hung_firestore_gets_a_holding_answer_and_the_replies_follow(own_emulator) -> None:
+    process, host = own_emulator
     store = FirestoreStore(make_client(FirestoreConfig("hang-test", emulator_host=host)))
     save_menu(store, seed_menu())
     settings = Settings(_env_file=None, environment="development",  # type: ignore[call-arg]

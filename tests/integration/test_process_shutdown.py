@@ -15,13 +15,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from service.entrypoints.processes import STOP_TIMEOUT_SECONDS
-from tests.firestore_support import _start, _stop
 
 # Generous: a loaded machine starts Python slowly; the bound under test is much shorter.
 READY_TIMEOUT = 60.0
@@ -98,21 +96,10 @@ def test_a_second_signal_while_stopping_changes_nothing() -> None:
     assert "Traceback" not in err
 
 
-@pytest.fixture
-def paused_emulator(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    process, host = _start(tmp_path / "emulator.log")
-    try:
-        yield process, host
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGCONT)
-        _stop(process)
-
-
 @pytest.mark.emulator
 @pytest.mark.slow
-def test_the_outbox_process_stops_while_firestore_does_not_answer(tmp_path, paused_emulator):
-    emulator, host = paused_emulator
+def test_the_outbox_process_stops_while_firestore_does_not_answer(tmp_path, own_emulator):
+    emulator, host = own_emulator
     env = {**os.environ, "ENVIRONMENT": "development", "STORAGE_BACKEND": "firestore",
            "FIRESTORE_PROJECT": "shutdown-test", "FIRESTORE_EMULATOR_HOST": host,
            "RESTAURANT_ID": "cozinha", "TWILIO_AUTH_TOKEN": "", "LOG_LEVEL": "INFO",

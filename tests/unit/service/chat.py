@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from nlu import Parser
 from nlu.result import ParseResult
 from service.domain.conversation import Conversation, State
 from service.domain.engine import step
 from service.domain.events import Event
 from service.domain.menu import Menu
 from service.domain.order import Order
+from service.domain.steps import parser_context
 from tests.builders import NOW, inbound, parsed, seed_menu
 
 
@@ -49,3 +51,13 @@ class Chat:
         )
         self.events.extend(events)
         return "\n\n".join(self.last)
+
+    def say(self, parser: Parser, text: str) -> str:
+        """Send a message as the customer writes it, read by the real parser in the
+        conversation's context, as the service reads it."""
+        return self.send(parser.parse(text, parser_context(self.conv)), text)
+
+    def cart(self) -> dict[str, int]:
+        """Item id → quantity in the cart."""
+        assert self.conv is not None
+        return {line.item.id: line.quantity for line in self.conv.cart.priced(self.menu)}

@@ -12,50 +12,41 @@ from tests.unit.service.chat import Chat
 PARSER = Parser(seed_menu().catalog)
 
 
-def say(chat: Chat, text: str) -> str:
-    return chat.send(PARSER.parse(text), text)
-
-
-def cart_of(chat: Chat) -> dict[str, int]:
-    assert chat.conv is not None
-    return {line.item.id: line.quantity for line in chat.conv.cart.priced(chat.menu)}
-
-
 @pytest.mark.parametrize("taking", ["então manda", "pode ser", "quero", "fechou, manda", "isso",
                                     "manda entao", "manda ai", "vou levar", "pode por"])
 def test_a_word_takes_the_items_asked_about_as_many_as_asked(taking):
     chat = Chat()
-    say(chat, "tem 2 feijoadas e 1 pudim?")
-    reply = say(chat, taking)
-    assert cart_of(chat) == {"feijoada": 2, "pudim": 1}
+    chat.say(PARSER, "tem 2 feijoadas e 1 pudim?")
+    reply = chat.say(PARSER, taking)
+    assert chat.cart() == {"feijoada": 2, "pudim": 1}
     assert "2x Feijoada Completa" in reply
 
 
 def test_with_a_cart_the_word_adds_the_item_asked_about():
     chat = Chat()
-    say(chat, "um pf")
-    say(chat, "tem pudim?")
-    say(chat, "pode mandar")
-    assert cart_of(chat) == {"prato_feito": 1, "pudim": 1}
+    chat.say(PARSER, "um pf")
+    chat.say(PARSER, "tem pudim?")
+    chat.say(PARSER, "pode mandar")
+    assert chat.cart() == {"prato_feito": 1, "pudim": 1}
 
 
 def test_the_offer_waits_through_a_question_and_ends_with_anything_else():
     chat = Chat()
-    say(chat, "tem strogonoff de frango?")
-    say(chat, "vcs entregam na liberdade?")
-    say(chat, "pode ser")
-    assert cart_of(chat) == {"strogonoff_frango": 1}
+    chat.say(PARSER, "tem strogonoff de frango?")
+    chat.say(PARSER, "vcs entregam na liberdade?")
+    chat.say(PARSER, "pode ser")
+    assert chat.cart() == {"strogonoff_frango": 1}
     chat = Chat()
-    say(chat, "tem feijoada?")
-    say(chat, "nao, 1 pf mesmo")
-    say(chat, "isso")  # agrees with the pf: the feijoada is no longer on offer
-    assert cart_of(chat) == {"prato_feito": 1}
+    chat.say(PARSER, "tem feijoada?")
+    chat.say(PARSER, "nao, 1 pf mesmo")
+    chat.say(PARSER, "isso")  # agrees with the pf: the feijoada is no longer on offer
+    assert chat.cart() == {"prato_feito": 1}
     chat = Chat()
-    say(chat, "tem feijoada?")
-    say(chat, "ok")
-    say(chat, "oi")
-    say(chat, "sim")
-    assert cart_of(chat) == {"feijoada": 1}  # taken once, at the first word
+    chat.say(PARSER, "tem feijoada?")
+    chat.say(PARSER, "ok")
+    chat.say(PARSER, "oi")
+    chat.say(PARSER, "sim")
+    assert chat.cart() == {"feijoada": 1}  # taken once, at the first word
 
 
 def test_an_item_sold_out_is_not_on_offer():
@@ -75,9 +66,9 @@ def test_the_offer_is_kept_by_the_store():
 
 def test_a_dish_asked_about_in_several_variants_is_asked_which_when_taken():
     chat = Chat()
-    say(chat, "tem feijoada e coca?")
-    reply = say(chat, "manda")
-    assert cart_of(chat) == {"feijoada": 1}
+    chat.say(PARSER, "tem feijoada e coca?")
+    reply = chat.say(PARSER, "manda")
+    assert chat.cart() == {"feijoada": 1}
     assert "Coca-Cola lata" in reply and "Coca-Cola 2 litros" in reply  # which coca?
-    say(chat, "a lata")
-    assert cart_of(chat) == {"feijoada": 1, "coca_lata": 1}
+    chat.say(PARSER, "a lata")
+    assert chat.cart() == {"feijoada": 1, "coca_lata": 1}

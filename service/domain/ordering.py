@@ -132,14 +132,17 @@ def edit_cart(conv: Conversation, turn: Turn, *,
     # "tira a coca" with two in the cart takes both out; "tira uma coca", one; a swap
     # ("troca a coca por um guaraná") takes out what it says.
     whole = removing and not parsed.then_add and not parsed.then_add_ambiguous
+    swapped = 0  # how many went out of a swap that counts neither side
     for line in parsed.items:
         item = _orderable(edit, line.id)
         if item is None:
             continue
         if removing:
             had = edit.cart.quantity_of(item.id)
-            every = whole or _swapped_for_as_many(parsed, had)
+            uncounted = removing and _swap_counts_nothing(parsed)
+            every = whole or uncounted or _swapped_for_as_many(parsed, had)
             edit.remove(item, had if every and line.unsaid else line.quantity)
+            swapped = had if uncounted else 0
         elif parsed.replace:
             had = edit.cart.quantity_of(item.id)
             # "uma sem feijão" right after "2 marmitex": a note on the line, still two
@@ -172,7 +175,7 @@ def edit_cart(conv: Conversation, turn: Turn, *,
     for line in parsed.then_add:
         item = _orderable(edit, line.id)
         if item is not None:
-            edit.add(item, line.quantity, line.note)
+            edit.add(item, swapped or line.quantity, line.note)
     for amb in parsed.then_add_ambiguous:
         _apply_ambiguity(edit, amb.candidates, amb.quantity, amb.note, amb.text, False, False)
     return _report(conv, turn, edit)
@@ -184,6 +187,13 @@ def _swapped_for_as_many(parsed: ParseResult, had: int) -> bool:
     coming = sum(line.quantity for line in parsed.then_add)
     return had > 1 and len(parsed.items) == 1 and not parsed.then_add_ambiguous \
         and coming == had
+
+
+def _swap_counts_nothing(parsed: ParseResult) -> bool:
+    """ "troca os de goiabada por nutella" with two de goiabada: no count on either side, so
+    the line is swapped whole, as "tira os de goiabada" takes it all out."""
+    return len(parsed.items) == 1 and parsed.items[0].unsaid and len(parsed.then_add) == 1 \
+        and parsed.then_add[0].unsaid and not parsed.then_add_ambiguous
 
 
 def add_choice(conv: Conversation, turn: Turn,

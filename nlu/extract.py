@@ -513,9 +513,23 @@ def _choice_at(tokens: list[Token], j: int, mention: Mention, index: MenuIndex) 
     ("de laranja", "laranja"); 0 when none does."""
     if len(mention.ids) != 1 or not (choices := index.items[mention.ids[0]].choice_keys):
         return 0
-    skip = 1 if word_at(tokens, j) in ("de", "da", "do", "sabor") else 0
+    skip = 1 if word_at(tokens, j) in ("de", "da", "do", "sabor", "ao") else 0
+    if word_at(tokens, j) == "nivel" and word_at(tokens, j + 1) in ("de", "da", "do"):
+        skip = 2  # "nível de pimenta leve"
     word = word_at(tokens, j + skip)
-    return skip + 1 if word and word_key(word) in choices else 0
+    if not word or word_key(word) not in choices:
+        return 0
+    end = j + skip + 1
+    while True:  # "pimenta leve", "molho branco", "recheado de ninho": the choice said whole
+        linked = 1 if word_at(tokens, end) in ("de", "da", "do") else 0
+        more = word_at(tokens, end + linked)
+        if not more or word_key(more) not in choices:
+            break
+        other = match_at(tokens, end + linked, index)
+        if other is not None and mention.ids[0] not in other.ids:
+            break  # "pad thai ovo arroz frito": another dish begins
+        end += linked + 1
+    return end - j
 
 
 # "pago 20 no pix": the number after these is money paid.

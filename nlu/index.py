@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -253,6 +253,14 @@ class MenuIndex:
                         glued[word_key(tok.text + nxt.text)].add(item.id)
         self.glued = frozenset(key for key in glued if key not in self.postings)
         self.postings.update({key: frozenset(glued[key]) for key in self.glued})
+        # A name the menu writes as one word for one item ("padthai de frango") and apart for
+        # another ("Pad Thai de Tofu"): the glued word is both items' word.
+        for key, ids in glued.items():
+            if key not in self.glued and key not in self.weak:
+                self.postings[key] = self.postings[key] | ids
+                for item_id in ids:
+                    indexed = self.items[item_id]
+                    self.items[item_id] = replace(indexed, keys=indexed.keys | {key})
         # Everyday words that name nothing on this menu and steer nothing in a message:
         # the token walk passes them by without trying a mention.
         self.inert_words = frozenset(

@@ -228,6 +228,7 @@ class Parser:
             swap=swap, swap_pending=bool(ex.mentions) and swap_pending(order, ex.mentions),
             context=context,
             orphans=tuple(ex.orphans), asks=any(tok.text == "?" for tok in tokens),
+            addressed=draft.address is not None,
         )
         if context is not None and context.options:
             reading.option_prices = tuple(

@@ -99,6 +99,9 @@ SIZE_CHANGE = Phrases("size_change", (
 ANOTHER = Phrases("another", (
     r"((e|manda|quero|me ve|traz|poe|coloca|bota|vou querer) )?(mais )?(outr[oa]|mais (um|uma))"
     r"( (igual|dessa|desse|dessas|desses|tambem|ai|pf|por favor|pra [a-z ]+))*",
+    # "e o mesmo pra minha esposa", "a mesma coisa pro meu filho", "igual pra ela"
+    r"((e|manda|quero|me ve|traz|poe|coloca|bota|vou querer) )?(((o|a) )?mesm[oa]( coisa)?|igual)"
+    r"( tambem)? (pra|para|pro) [a-z ]+",
 ), Mode.WHOLE)
 
 # "uma sem feijão", "as duas bem passadas" right after a line: a note on it, nothing new.

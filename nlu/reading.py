@@ -61,6 +61,7 @@ class Reading:
     # "com pimenta" alone: words all from the last line's description, its choices
     lists_last_dish: bool = False
     asks: bool = False  # a question mark
+    addressed: bool = False  # the message reads as an address (a street and its number)
     words: frozenset[str] = frozenset()  # every word, as written and repaired
     tried: frozenset[str] = field(init=False)  # the lists whose words the message has
     _said: dict[str, object] = field(init=False, default_factory=dict)  # answers, computed once
@@ -139,9 +140,10 @@ class Reading:
     def question(self) -> Question | None:
         """A question about the restaurant's settings, if the message asks one."""
         if "_question" not in self._said:
-            self._said["_question"] = (
-                None if QUESTION_LISTS.isdisjoint(self.tried) else question_of(self.says)
-            )
+            asked = None if QUESTION_LISTS.isdisjoint(self.tried) else question_of(self.says)
+            if asked is Question.DELIVERY_AREA and self.addressed and not self.asks:
+                asked = None  # "entrega na rua X 1800 água verde": where to deliver, no question
+            self._said["_question"] = asked
         return self._said["_question"]  # type: ignore[return-value]
 
     @property

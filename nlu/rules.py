@@ -63,6 +63,13 @@ def _nothing_ordered(draft: Draft, reading: Reading) -> None:
     draft.found.items, draft.found.ambiguous, draft.replace = {}, [], False
 
 
+def _person_asked(draft: Draft, reading: Reading) -> None:
+    """ "queria encomendar 50 churros pra uma festa, tem como falar com alguém?": the person
+    takes it from there; nothing is added and nothing is called unknown."""
+    _nothing_ordered(draft, reading)
+    draft.unknown = []
+
+
 def _same_question_of_place(draft: Draft, reading: Reading) -> None:
     """ "e pra vila mariana?": the question just answered, of the place now named."""
     assert reading.context is not None
@@ -211,9 +218,10 @@ RULES: tuple[Rule, ...] = (
                            "não, faltou a coca")),
     Rule("human_asked", Intent.HUMAN,
          lambda r: r.has_items and r.says(P.HUMAN_ASKED) and not r.says(P.NEGATED_HUMAN),
-         effect=_nothing_ordered,
+         effect=_person_asked,
          needs=P.HUMAN_ASKED,
          examples=("dá pra fazer feijoada pra sábado? queria falar com alguém",
+                   "queria encomendar 50 feijoadas pra uma festa, tem como falar com alguém?",
                    "1 pudim, mas antes quero falar com o atendente"),
          counter_examples=("não quero falar com atendente, só 2 feijoadas", "falar com atendente",
                            "uma feijoada pra 3 pessoas")),
@@ -587,8 +595,10 @@ RULES: tuple[Rule, ...] = (
          examples=("vocês entregam no capão redondo?", "quanto é a taxa pro centro?",
                    "posso retirar aí?", "quanto tempo demora?", "tem pedido mínimo?",
                    "qto fica a entrega pra vila mariana", "dá pra buscar?",
-                   "em quanto tempo chega", "demora muito?", "qual o valor mínimo"),
-         counter_examples=("vou buscar", "cadê meu pedido", "vcs fazem delivery?")),
+                   "em quanto tempo chega", "demora muito?", "qual o valor mínimo",
+                   "vcs entregam na rua das flores 200?"),
+         counter_examples=("vou buscar", "cadê meu pedido", "vcs fazem delivery?",
+                           "entrega na rua das flores 200 centro")),
     Rule("place_follow_up", Intent.ASK_DELIVERY,
          lambda r: r.question is None and bool(r.follow_up_place),
          effect=_same_question_of_place, with_items=False, in_context=True,
@@ -603,10 +613,11 @@ RULES: tuple[Rule, ...] = (
          examples=("vou buscar", "é pra entregar", "pra retirada", "vou pegar aí",
                    "retiro no balcão"),
          counter_examples=("posso retirar aí?", "já saiu pra entrega?")),
-    Rule("delivery", Intent.ASK_DELIVERY, lambda r: r.says(P.DELIVERY),
+    Rule("delivery", Intent.ASK_DELIVERY,
+         lambda r: r.says(P.DELIVERY) and (r.asks or not r.addressed),
          needs=P.DELIVERY,
          examples=("vcs fazem delivery?", "o motoboy é de vcs?", "vcs tao entregando?"),
-         counter_examples=("vou pagar na entrega",)),
+         counter_examples=("vou pagar na entrega", "entrega na rua das flores 200 centro")),
     Rule("show_cart", Intent.SHOW_CART, lambda r: r.says(P.SHOW_CART),
          needs=P.SHOW_CART,
          examples=("meu pedido", "me fala o valor", "o que tem no meu pedido?",

@@ -20,7 +20,7 @@ from service.domain.order_status import OPEN_STATUSES
 from service.domain.turn import Turn
 
 __all__ = ["answer_question", "asked_items", "delivery_answer", "estimate_answer",
-           "offered", "take_what_was_asked"]
+           "offered", "one_more_as_last", "take_what_was_asked"]
 
 # Said alone right after the assistant answered that an item is sold, these take it:
 # "então manda", "pode ser", "fechou, manda" (confirmations) and "quero" (an order verb).
@@ -75,6 +75,18 @@ def take_what_was_asked(conv: Conversation, parsed: ParseResult) -> ParseResult:
                     for offer in conv.asked_about if len(offer.candidates) > 1)
     return replace(parsed, intent=Intent.ADD_ITEMS, items=lines, ambiguous=choices,
                    rule="takes_what_was_asked")
+
+
+def one_more_as_last(conv: Conversation, parsed: ParseResult) -> ParseResult:
+    """ "Mais um igual", "o mesmo pra minha esposa": the line copied keeps its note (the
+    molho, the pimenta), when the cart's newest line of the item has one."""
+    if parsed.rule != "another_of_last" or len(parsed.items) != 1 or parsed.items[0].note:
+        return parsed
+    line = parsed.items[0]
+    notes = [cart_line.note for cart_line in conv.cart.lines if cart_line.item_id == line.id]
+    if not notes or not notes[-1]:
+        return parsed
+    return replace(parsed, items=(replace(line, note=notes[-1]),))
 
 
 def answer_question(conv: Conversation, turn: Turn) -> tuple[Conversation, bool]:

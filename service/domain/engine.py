@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from nlu import Intent, ParseResult, Question
 from service.domain import delivery_texts, hours_texts, texts
 from service.domain.addresses import AddressKind, read_address
-from service.domain.answers import answer_question, take_what_was_asked
+from service.domain.answers import answer_question, one_more_as_last, take_what_was_asked
 from service.domain.checkout import follow_up_over
 from service.domain.commands import GLOBAL_COMMANDS
 from service.domain.confirmations import ask_erasure, offer_repeat
@@ -73,7 +73,7 @@ def step(
     name = inbound.profile_name.strip()
     if name and name != conv.customer_name:
         conv = replace(conv, customer_name=name)
-    parsed = take_what_was_asked(conv, parsed)
+    parsed = one_more_as_last(conv, take_what_was_asked(conv, parsed))
     turn = Turn(inbound=inbound, parsed=parsed, menu=menu, now=now, choice=choice,
                 last_order=last_order, taking_orders=taking_orders)
     for guard in GUARDS:

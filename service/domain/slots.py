@@ -10,6 +10,7 @@ answered and not kept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from nlu import Fulfilment, Intent, PaymentMethod, Question
@@ -66,7 +67,39 @@ def address_follow_up(conv: Conversation, turn: Turn) -> AddressReading | None:
         reading.kind is AddressKind.NUMBER and reading.correction
     ):
         return reading
+    if reading.kind is AddressKind.NONE and _bairro_after_number(conv, turn):
+        return AddressReading(AddressKind.COMPLEMENT, " ".join(turn.text.split()))
     return None
+
+
+# Words alone that are no bairro: laughter, a hum, a hello.
+_NO_BAIRRO = re.compile(r"^(k+|(ha)+|(he)+|rs+|hm+|ah+|eh+|oi+|ola+|opa+|ue+|ne+)$")
+# Words no bairro said alone has: a question, a doubt, a pause ("como assim", "sei la", "pera").
+_NOT_PLACE_WORDS = frozenset({
+    "como", "assim", "que", "qual", "quanto", "quando", "onde", "porque", "pq", "oque", "hein",
+    "pera", "espera", "peraí", "perai", "sei", "la", "nao", "não", "sim", "ok", "tipo", "entao",
+    "então", "ta", "tá", "to", "tô", "vou", "vai", "quero", "pode", "deixa", "isso", "nada",
+})
+# Most words a bairro said alone has ("jardim das flores", "vila nova conceicao").
+_BAIRRO_WORDS = 4
+
+
+def _bairro_after_number(conv: Conversation, turn: Turn) -> bool:
+    """ "rua dos timbiras 1500", then "funcionarios" when the payment is asked, on a menu that
+    lists no bairros (nothing to ask it against): a few words alone, no order, no payment,
+    after a street that ends in its number, are the bairro."""
+    parsed, restaurant = turn.parsed, turn.menu.restaurant
+    if conv.state is not State.ASKING_PAYMENT or conv.address is None \
+            or parsed.intent is not Intent.UNKNOWN or restaurant.delivery_zones \
+            or parsed.numbers or parsed.unknown_items or parsed.thanks or parsed.salutation \
+            or parsed.waiting or parsed.repeat_last or parsed.fulfilment is not None \
+            or parsed.money_cents is not None or parsed.change_for_cents is not None:
+        return False
+    words = turn.text.lower().split()
+    if not 1 <= len(words) <= _BAIRRO_WORDS or not all(word.isalpha() for word in words) \
+            or any(_NO_BAIRRO.match(word) or word in _NOT_PLACE_WORDS for word in words):
+        return False
+    return re.search(r"\d\s*$", conv.address.text) is not None
 
 
 def address_reading(conv: Conversation, turn: Turn) -> AddressReading | None:

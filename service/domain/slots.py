@@ -79,6 +79,11 @@ _NOT_PLACE_WORDS = frozenset({
     "como", "assim", "que", "qual", "quanto", "quando", "onde", "porque", "pq", "oque", "hein",
     "pera", "espera", "peraí", "perai", "sei", "la", "nao", "não", "sim", "ok", "tipo", "entao",
     "então", "ta", "tá", "to", "tô", "vou", "vai", "quero", "pode", "deixa", "isso", "nada",
+    # "tanto faz", "qualquer um", "acho que sim", "valeu": no place either
+    "tanto", "faz", "qualquer", "um", "uma", "tudo", "todos", "esse", "essa", "mesmo", "acho",
+    "talvez", "sera", "será", "depois", "agora", "hoje", "amanha", "amanhã", "blz", "beleza",
+    "certo", "legal", "show", "valeu", "obg", "obrigado", "obrigada", "favor", "pfv", "pf",
+    "e", "ai", "aí",
 })
 # Most words a bairro said alone has ("jardim das flores", "vila nova conceicao").
 _BAIRRO_WORDS = 4

@@ -29,7 +29,8 @@ def test_a_bairro_alone_after_the_number_completes_the_address(bairro: str):
 
 
 @pytest.mark.parametrize("text", ["kkkk", "hmm", "como assim", "sei la", "pera",
-                                  "quero saber uma coisa sobre o pedido hoje"])
+                                  "quero saber uma coisa sobre o pedido hoje", "tanto faz",
+                                  "qualquer um", "acho que sim", "blz"])
 def test_other_words_are_still_not_understood(text: str):
     chat = at_the_payment_question("rua dos timbiras 1500")
     reply = chat.send(P("unknown"), text)

@@ -6,21 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Context, Intent, Parser, Question, load_menu
-from tests.unit.nlu.conftest import DATA
-
-MENUS = DATA / "menus"
-
-
-def parser_for(name: str) -> Parser:
-    return Parser(load_menu(MENUS / f"{name}.json"))
-
-
-Lines = dict[str, tuple[int, str | None]]
-
-
-def lines(parser: Parser, text: str, context: Context | None = None) -> Lines:
-    return {line.id: (line.quantity, line.note) for line in parser.parse(text, context).items}
+from nlu import Context, Intent, Question
+from tests.unit.nlu.conftest import Lines, lines, parser_for
 
 
 @pytest.mark.parametrize(

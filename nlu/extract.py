@@ -7,6 +7,8 @@ an item; "um de cada" spreads over candidates; a quantity alone after a correcti
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from nlu.choose import relative_size, size_variants
 from nlu.context import (
     another_item,
@@ -413,12 +415,8 @@ def _said_of_all(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) 
     if j >= len(tokens) or tokens[j].kind not in (WORD, NUMBER, SPEC):
         return 0
     tok = tokens[j]
-    if tok.kind == NUMBER:
-        keys: tuple[str, ...] = (number_key(tok.value), f"{tok.int_value}ml")
-    elif tok.kind == SPEC:
-        keys = (tok.text,)
-    else:
-        keys = (word_key(tok.text), word_key(SIZES.get(tok.text, tok.text)))
+    keys = _size_keys(tok) if tok.kind in (NUMBER, SPEC) else (
+        word_key(tok.text), word_key(SIZES.get(tok.text, tok.text)))
     chosen = False
     for mention in ex.mentions:
         if len(mention.ids) < 2:
@@ -436,6 +434,13 @@ def _said_of_all(tokens: list[Token], i: int, ex: Extraction, index: MenuIndex) 
     return j + 1 if chosen else 0
 
 
+def _size_keys(tok: Token) -> tuple[str, ...]:
+    """Keys a number or a size may have in the menu ("300" is "#300" or "300ml")."""
+    if tok.kind == NUMBER:
+        return (number_key(tok.value), f"{tok.int_value}ml")
+    return (tok.text,)
+
+
 def _size_in_note(said: list[Token], last: Mention, index: MenuIndex) -> list[Token]:
     """A size said after the note of a mention left open between sizes chooses the one of
     that size, and leaves the note: "vitamina de banana sem aveia 300"."""
@@ -443,9 +448,7 @@ def _size_in_note(said: list[Token], last: Mention, index: MenuIndex) -> list[To
         tok = said[k]
         if tok.kind not in (NUMBER, SPEC):
             continue
-        keys = (number_key(tok.value), f"{tok.int_value}ml") if tok.kind == NUMBER \
-            else (tok.text,)
-        for key in keys:
+        for key in _size_keys(tok):
             sized = set(last.ids) & index.postings.get(key, frozenset())
             if len(sized) == 1:
                 last.ids = tuple(sized)
@@ -477,6 +480,12 @@ def _own_name_end(tokens: list[Token], j: int, mention: Mention, index: MenuInde
     return own
 
 
+@lru_cache(maxsize=4096)
+def _name_phrases(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The word keys of an item's name and aliases, in order (read once per name)."""
+    return tuple(phrase_keys(tokenize(text)) for text in (name, *aliases))
+
+
 def _in_own_name(said: list[Token], ids: tuple[str, ...], index: MenuIndex) -> bool:
     """Are these words the rest of the name of every item the mention may be ("arroz com
     lentilha" for the Arroz com Lentilha, "água sem gás 500ml")? Then they are no note."""
@@ -486,7 +495,7 @@ def _in_own_name(said: list[Token], ids: tuple[str, ...], index: MenuIndex) -> b
     width = len(keys)
     for item_id in ids:
         item = index.items[item_id].item
-        names = [phrase_keys(tokenize(text)) for text in (item.name, *item.aliases)]
+        names = _name_phrases(item.name, item.aliases)
         if not any(name[at:at + width] == keys for name in names
                    for at in range(len(name) - width + 1)):
             return False
